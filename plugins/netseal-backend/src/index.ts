@@ -1,0 +1,1 @@
+export { netsealPlugin as default } from './plugin';

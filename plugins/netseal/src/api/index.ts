@@ -1,0 +1,2 @@
+export * from './NetsealApi';
+export * from './NetsealClient';

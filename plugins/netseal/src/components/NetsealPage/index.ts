@@ -1,0 +1,1 @@
+export { NetsealPage } from './NetsealPage';
