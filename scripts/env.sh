@@ -54,17 +54,21 @@ netseal_ensure_yarn() {
 
 # Installs dependencies only when package.json files or yarn.lock changed since the last
 # successful install, so a second run costs a second, not minutes.
+netseal_dependency_sum() {
+  (cd "$NETSEAL_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json .yarnrc.yml && node --version) | cksum
+}
+
 netseal_ensure_dependencies() {
-  local stamp="$NETSEAL_ROOT/node_modules/.netseal-install-stamp" sum
-  sum="$( (cd "$NETSEAL_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json .yarnrc.yml; node --version) | cksum)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+  local stamp="$NETSEAL_ROOT/node_modules/.netseal-install-stamp"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(netseal_dependency_sum)" ]; then
     return 0
   fi
   netseal_log "installing dependencies (yarn install)"
   local flags=()
   [ "${CI:-}" = true ] && flags+=(--immutable)
   (cd "$NETSEAL_ROOT" && yarn install "${flags[@]}") || return 1
-  printf '%s' "$sum" >"$stamp"
+  # Taken after the install, which may have rewritten yarn.lock.
+  netseal_dependency_sum >"$stamp"
 }
 
 netseal_setup() {

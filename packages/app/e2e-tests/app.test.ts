@@ -1,33 +1,28 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { test, expect } from '@playwright/test';
 
-test('App should render the welcome page', async ({ page }) => {
-  await page.goto('/');
+test.describe('the portal on embedded defaults', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    // Guest sign-in, as configured in app-config.yaml.
+    await page.getByRole('button', { name: 'Enter' }).click();
+  });
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  test('lists the demo services in the catalog', async ({ page }) => {
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await expect(
+      nav.getByRole('link', { name: 'Catalog', exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole('link', { name: 'payments' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'checkout' })).toBeVisible();
+  });
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  test('mounts the Netseal page, which reaches the Netseal backend', async ({
+    page,
+  }) => {
+    await page.goto('/netseal');
+    await expect(
+      page.getByRole('heading', { name: 'Netseal', exact: true }).first(),
+    ).toBeVisible();
+    await expect(page.getByText('Netseal backend: ok')).toBeVisible();
+  });
 });

@@ -8,6 +8,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
+// Events: the catalog, signals and (later) GitHub webhooks subscribe through it.
+backend.add(import('@backstage/plugin-events-backend'));
+
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
@@ -21,7 +24,6 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@netseal/backstage-plugin-netseal-backend'));
 // Netseal: sealed, immutable NetworkPolicies.
 backend.add(import('@netseal/backstage-plugin-netseal-backend'));
 

@@ -10,6 +10,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import SecurityIcon from '@material-ui/icons/Security';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { netsealApiRef, NetsealClient } from './api';
 import { rootRouteRef } from './routes';
@@ -27,15 +28,20 @@ const netsealApi = ApiBlueprint.make({
 const netsealPage = PageBlueprint.make({
   params: {
     path: '/netseal',
+    title: 'Netseal',
+    icon: <SecurityIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
+    // The app's plugin header carries the title in the new frontend system.
     loader: () =>
-      import('./components/NetsealPage').then(m => <m.NetsealPage />),
+      import('./components/NetsealPage').then(m => <m.NetsealPageContent />),
   },
 });
 
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'netseal',
+  title: 'Netseal',
+  icon: <SecurityIcon />,
   info: { packageJson: () => import('../package.json') },
   extensions: [netsealApi, netsealPage],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },

@@ -5,7 +5,10 @@ import { NetsealApi, NetsealHealth } from './NetsealApi';
 /** Talks to Netseal's backend through Backstage's discovery and fetch APIs. @public */
 export class NetsealClient implements NetsealApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   async getHealth(): Promise<NetsealHealth> {

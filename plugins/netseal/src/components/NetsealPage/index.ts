@@ -1,1 +1,1 @@
-export { NetsealPage } from './NetsealPage';
+export { NetsealPage, NetsealPageContent } from './NetsealPage';
