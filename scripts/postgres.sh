@@ -26,15 +26,16 @@ netseal_ensure_postgres() {
     "${sudo[@]}" pg_createcluster "$NETSEAL_PG_VERSION" main >/dev/null || return 1
   fi
   # Loopback only: tests never need the server on another interface.
-  "${sudo[@]}" pg_ctlcluster "$NETSEAL_PG_VERSION" main start -o "-c listen_addresses=127.0.0.1" 2>/dev/null || true
+  "${sudo[@]}" pg_ctlcluster "$NETSEAL_PG_VERSION" main start -o "-c listen_addresses=127.0.0.1" >/dev/null 2>&1 || true
   local port
   port="$("${sudo[@]}" pg_conftool -s "$NETSEAL_PG_VERSION" main show port 2>/dev/null || echo 5432)"
   local i
   for i in $(seq 1 30); do
-    "${sudo[@]}" su postgres -c "pg_isready -q -h 127.0.0.1 -p $port" && break
+    "${sudo[@]}" su postgres -c "pg_isready -q -p $port" && break
     sleep 1
   done
-  "${sudo[@]}" su postgres -c "psql -q -h 127.0.0.1 -p $port -c \"DO \\\$\\\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='netseal_test') THEN CREATE ROLE netseal_test LOGIN SUPERUSER PASSWORD 'netseal_test'; END IF; END\\\$\\\$;\"" >/dev/null ||
+  # Over the local socket, where Debian's pg_hba.conf trusts the postgres user (peer).
+  "${sudo[@]}" su postgres -c "psql -q -p $port -c \"DO \\\$\\\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='netseal_test') THEN CREATE ROLE netseal_test LOGIN SUPERUSER PASSWORD 'netseal_test'; END IF; END\\\$\\\$;\"" >/dev/null ||
     { netseal_log "PostgreSQL did not accept the test role; set $NETSEAL_PG_VAR yourself"; return 1; }
   export "$NETSEAL_PG_VAR=postgresql://netseal_test:netseal_test@127.0.0.1:$port"
 }
