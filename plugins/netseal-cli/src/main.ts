@@ -4,6 +4,8 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write('Usage: netseal <seal|verify|digest> ...\n');
     return;
   }
-  process.stderr.write(`netseal: unknown command '${argv[0]}'. Run 'netseal --help'.\n`);
+  process.stderr.write(
+    `netseal: unknown command '${argv[0]}'. Run 'netseal --help'.\n`,
+  );
   process.exitCode = 2;
 }
