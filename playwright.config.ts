@@ -15,7 +15,8 @@ export default defineConfig({
 
   webServer: [
     {
-      command: 'yarn start backend',
+      // Warnings and errors only: request logs would bury the test report.
+      command: 'LOG_LEVEL=warn yarn start backend',
       url: 'http://localhost:7007/api/netseal/health',
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
@@ -26,7 +27,7 @@ export default defineConfig({
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,
-      stdout: 'pipe',
+      stdout: 'ignore',
     },
   ],
 
