@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import forge from 'node-forge';
 
 /** A CA and a serving certificate it signed, all PEM. */
@@ -18,7 +18,23 @@ function rsaKeyPair() {
   });
   const forgeKey = forge.pki.privateKeyFromPem(privateKey);
   const publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
-  return { privateKey: forgeKey, publicKey, pem: forge.pki.privateKeyToPem(forgeKey) };
+  return { publicKey, pem: privateKey };
+}
+
+// forge's pure-JS RSA signing is slow (seconds under Jest); Node signs the same TBS bytes natively.
+function signCertificate(cert: forge.pki.Certificate, privateKeyPem: string) {
+  const oid = forge.pki.oids.sha256WithRSAEncryption;
+  cert.signatureOid = oid;
+  cert.siginfo.algorithmOid = oid;
+  cert.md = forge.md.sha256.create();
+  // Present at runtime since forge 0.7, missing from @types/node-forge.
+  const pki = forge.pki as unknown as {
+    getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1;
+  };
+  const tbs = pki.getTBSCertificate(cert);
+  cert.tbsCertificate = tbs;
+  const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
+  cert.signature = sign('sha256', der, privateKeyPem).toString('binary');
 }
 
 // Go refuses negative serial numbers, so the first bit stays clear.
@@ -48,7 +64,7 @@ export function generateCertificates(commonName = 'kube-api-test-server'): Serve
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  ca.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(ca, caKeys.pem);
 
   const serverKeys = rsaKeyPair();
   const cert = forge.pki.createCertificate();
@@ -72,7 +88,7 @@ export function generateCertificates(commonName = 'kube-api-test-server'): Serve
     },
     { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(cert, caKeys.pem);
 
   return {
     caCert: forge.pki.certificateToPem(ca),
