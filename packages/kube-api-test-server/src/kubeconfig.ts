@@ -27,11 +27,16 @@ export function buildKubeconfig(options: {
         name: options.clusterName,
         cluster: {
           server: options.server,
-          ...(options.caData ? { 'certificate-authority-data': options.caData } : {}),
+          ...(options.caData
+            ? { 'certificate-authority-data': options.caData }
+            : {}),
         },
       },
     ],
-    users: options.users.map(user => ({ name: user.name, user: { token: user.token } })),
+    users: options.users.map(user => ({
+      name: user.name,
+      user: { token: user.token },
+    })),
     contexts: options.users.map(user => ({
       name: contextName(user.name),
       context: {

@@ -24,28 +24,36 @@ function parseArgs(argv: string[]): Record<string, string | boolean> {
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('-')) throw new Error(`unexpected argument "${arg}"\n\n${usage}`);
+    if (!arg.startsWith('-'))
+      throw new Error(`unexpected argument "${arg}"\n\n${usage}`);
     const name = arg.replace(/^-+/, '');
     if (['plain-http', 'verbose', 'help', 'h'].includes(name)) {
       flags[name] = true;
       continue;
     }
     const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`option ${arg} needs a value\n\n${usage}`);
+    if (value === undefined || value.startsWith('--'))
+      throw new Error(`option ${arg} needs a value\n\n${usage}`);
     flags[name] = value;
     i++;
   }
   return flags;
 }
 
-function readTokens(file: string): { tokens: Record<string, TokenSpec>; adminToken?: string } {
+function readTokens(file: string): {
+  tokens: Record<string, TokenSpec>;
+  adminToken?: string;
+} {
   const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
   if (!isJsonObject(parsed) || !isJsonObject(parsed.tokens)) {
-    throw new Error(`${file}: expected a map "tokens" of name to { token, username, access }`);
+    throw new Error(
+      `${file}: expected a map "tokens" of name to { token, username, access }`,
+    );
   }
   return {
     tokens: parsed.tokens as unknown as Record<string, TokenSpec>,
-    adminToken: typeof parsed.adminToken === 'string' ? parsed.adminToken : undefined,
+    adminToken:
+      typeof parsed.adminToken === 'string' ? parsed.adminToken : undefined,
   };
 }
 
@@ -63,25 +71,38 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(usage);
     return;
   }
-  const tokenFile = typeof flags.tokens === 'string' ? readTokens(flags.tokens) : undefined;
+  const tokenFile =
+    typeof flags.tokens === 'string' ? readTokens(flags.tokens) : undefined;
   const server = await startKubeApiTestServer({
     port: flags.port !== undefined ? Number(flags.port) : 6443,
     seedFile: typeof flags.seed === 'string' ? flags.seed : undefined,
     tokens: tokenFile?.tokens,
     adminToken: tokenFile?.adminToken,
     tls: !flags['plain-http'],
-    historyLimit: flags.history !== undefined ? Number(flags.history) : undefined,
+    historyLimit:
+      flags.history !== undefined ? Number(flags.history) : undefined,
     log: flags.verbose ? line => process.stderr.write(`${line}\n`) : undefined,
   });
-  const contextToken = typeof flags['context-token'] === 'string' ? flags['context-token'] : undefined;
+  const contextToken =
+    typeof flags['context-token'] === 'string'
+      ? flags['context-token']
+      : undefined;
   if (typeof flags['kubeconfig-out'] === 'string') {
-    writeFileSync(flags['kubeconfig-out'], server.kubeconfig(contextToken), { mode: 0o600 });
+    writeFileSync(flags['kubeconfig-out'], server.kubeconfig(contextToken), {
+      mode: 0o600,
+    });
   }
   process.stdout.write(`kube-api-test-server listening on ${server.url}\n`);
   if (typeof flags['kubeconfig-out'] === 'string') {
-    process.stdout.write(`kubeconfig written to ${flags['kubeconfig-out']} (tokens: ${Object.keys(server.tokens).join(', ')})\n`);
+    process.stdout.write(
+      `kubeconfig written to ${flags['kubeconfig-out']} (tokens: ${Object.keys(
+        server.tokens,
+      ).join(', ')})\n`,
+    );
   }
-  process.stdout.write(`admin endpoint: ${server.url}/__testserver/faults (Authorization: Bearer ${server.adminToken})\n`);
+  process.stdout.write(
+    `admin endpoint: ${server.url}/__testserver/faults (Authorization: Bearer ${server.adminToken})\n`,
+  );
   const stop = () => {
     void server.stop().then(() => process.exit(0));
   };

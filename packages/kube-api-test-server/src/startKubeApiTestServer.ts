@@ -10,7 +10,10 @@ import { OpenApiDocuments } from './discovery/openApiDocuments';
 import { FaultController } from './faults/FaultController';
 import { buildKubeconfig } from './kubeconfig';
 import { ResourceDefinition } from './resources/ResourceDefinition';
-import { ResourceRegistry, defaultResourceDefinitions } from './resources/ResourceRegistry';
+import {
+  ResourceRegistry,
+  defaultResourceDefinitions,
+} from './resources/ResourceRegistry';
 import { applySeed } from './seed/applySeed';
 import { parseSeed } from './seed/parseSeed';
 import { AdmissionHook } from './server/admission';
@@ -73,7 +76,12 @@ export interface KubeApiTestServer {
 }
 
 const host = '127.0.0.1';
-const builtInNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+const builtInNamespaces = [
+  'default',
+  'kube-node-lease',
+  'kube-public',
+  'kube-system',
+];
 
 function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,7 +107,10 @@ export async function startKubeApiTestServer(
   options: KubeApiTestServerOptions = {},
 ): Promise<KubeApiTestServer> {
   const clock = () => new Date();
-  const registry = new ResourceRegistry([...defaultResourceDefinitions(), ...(options.extraResources ?? [])]);
+  const registry = new ResourceRegistry([
+    ...defaultResourceDefinitions(),
+    ...(options.extraResources ?? []),
+  ]);
   const store = new ObjectStore(options.historyLimit ?? 1000);
   const service = new ResourceService(store, registry, {
     admission: options.admission,
@@ -107,7 +118,8 @@ export async function startKubeApiTestServer(
     clock,
   });
   const tokens = new TokenRegistry(options.tokens ?? defaultTokens());
-  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const adminToken =
+    options.adminToken ?? randomBytes(24).toString('base64url');
   const openWatches = new Set<() => void>();
   const sockets = new Set<Socket>();
   let resetConnections = false;
@@ -120,13 +132,22 @@ export async function startKubeApiTestServer(
   const discovery = new DiscoveryDocuments(registry, () => `${host}:${port}`);
 
   const seedObjects = [
-    ...builtInNamespaces.map(name => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
-    ...(options.seedFile ? parseSeed(readFileSync(options.seedFile, 'utf8'), options.seedFile) : []),
-    ...(typeof options.seed === 'string' ? parseSeed(options.seed) : options.seed ?? []),
+    ...builtInNamespaces.map(name => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    })),
+    ...(options.seedFile
+      ? parseSeed(readFileSync(options.seedFile, 'utf8'), options.seedFile)
+      : []),
+    ...(typeof options.seed === 'string'
+      ? parseSeed(options.seed)
+      : options.seed ?? []),
   ];
   await applySeed(service, seedObjects);
 
-  let server: http.Server;
+  // Assigned once below; the fault actions need it before it exists.
+  const serverHolder: { current?: http.Server } = {};
   const faults = new FaultController({
     dropWatches: () => {
       const count = openWatches.size;
@@ -136,17 +157,22 @@ export async function startKubeApiTestServer(
     refuseConnections: async (mode, durationMs) => {
       if (refusalTimer) clearTimeout(refusalTimer);
       if (mode === 'reset') resetConnections = true;
-      else await closeListener(server);
+      else if (serverHolder.current) await closeListener(serverHolder.current);
       for (const socket of sockets) socket.destroy();
       if (durationMs !== undefined) {
-        refusalTimer = setTimeout(() => void faults.acceptConnections(), durationMs);
+        refusalTimer = setTimeout(
+          () => void faults.acceptConnections(),
+          durationMs,
+        );
       }
     },
     acceptConnections: async () => {
       if (refusalTimer) clearTimeout(refusalTimer);
       refusalTimer = undefined;
       resetConnections = false;
-      if (!server.listening && !stopped) await listen(server, port);
+      const current = serverHolder.current;
+      if (current && !current.listening && !stopped)
+        await listen(current, port);
     },
     compactHistory: () => {
       store.compact();
@@ -174,9 +200,13 @@ export async function startKubeApiTestServer(
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     void handler.handle(req, res);
   };
-  server = certificates
-    ? https.createServer({ cert: certificates.cert, key: certificates.key }, listener)
+  const server = certificates
+    ? https.createServer(
+        { cert: certificates.cert, key: certificates.key },
+        listener,
+      )
     : http.createServer(listener);
+  serverHolder.current = server;
   server.on('connection', (socket: Socket) => {
     if (resetConnections) {
       socket.destroy();
@@ -189,8 +219,12 @@ export async function startKubeApiTestServer(
 
   const scheme = certificates ? 'https' : 'http';
   const url = `${scheme}://${host}:${port}`;
-  const caData = certificates ? Buffer.from(certificates.caCert).toString('base64') : '';
-  const tokenValues = Object.fromEntries(tokens.names().map(name => [name, tokens.byTokenName(name).token]));
+  const caData = certificates
+    ? Buffer.from(certificates.caCert).toString('base64')
+    : '';
+  const tokenValues = Object.fromEntries(
+    tokens.names().map(name => [name, tokens.byTokenName(name).token]),
+  );
   const clusterName = options.clusterName ?? 'kube-api-test-server';
 
   return {

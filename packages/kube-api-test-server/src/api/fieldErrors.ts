@@ -49,7 +49,9 @@ export function fieldErrorBody(error: FieldError): string {
     case 'FieldValueTooLong':
       return `Too long: ${error.detail ?? 'value is too long'}`;
     case 'FieldValueTypeInvalid':
-      return `Invalid value: ${describeValue(error.value)}: ${error.detail ?? ''}`;
+      return `Invalid value: ${describeValue(error.value)}: ${
+        error.detail ?? ''
+      }`;
     default:
       return `Invalid value: ${describeValue(error.value)}${
         error.detail ? `: ${error.detail}` : ''
@@ -64,7 +66,11 @@ export function fieldErrorMessage(error: FieldError): string {
 
 /** Helpers that read like upstream's field.Invalid / field.Required / ... */
 export const fieldError = {
-  invalid: (field: string, value: JsonValue | undefined, detail: string): FieldError => ({
+  invalid: (
+    field: string,
+    value: JsonValue | undefined,
+    detail: string,
+  ): FieldError => ({
     type: 'FieldValueInvalid',
     field,
     value: value ?? null,
@@ -75,7 +81,11 @@ export const fieldError = {
     field,
     detail,
   }),
-  notSupported: (field: string, value: JsonValue | undefined, supportedValues: string[]): FieldError => ({
+  notSupported: (
+    field: string,
+    value: JsonValue | undefined,
+    supportedValues: string[],
+  ): FieldError => ({
     type: 'FieldValueNotSupported',
     field,
     value: value ?? null,

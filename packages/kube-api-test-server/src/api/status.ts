@@ -109,18 +109,28 @@ export class KubeApiError extends Error {
 /** Builders named after k8s.io/apimachinery/pkg/api/errors. */
 export const apiErrors = {
   notFound: (r: ResourceIdentity, name: string) =>
-    new KubeApiError(404, 'NotFound', `${qualifiedResource(r)} "${name}" not found`, {
-      name,
-      group: r.group,
-      kind: r.resource,
-    }),
+    new KubeApiError(
+      404,
+      'NotFound',
+      `${qualifiedResource(r)} "${name}" not found`,
+      {
+        name,
+        group: r.group,
+        kind: r.resource,
+      },
+    ),
   namespaceNotFound: (namespace: string) =>
     new KubeApiError(404, 'NotFound', `namespaces "${namespace}" not found`, {
       name: namespace,
       kind: 'namespaces',
     }),
   pathNotFound: () =>
-    new KubeApiError(404, 'NotFound', 'the server could not find the requested resource', {}),
+    new KubeApiError(
+      404,
+      'NotFound',
+      'the server could not find the requested resource',
+      {},
+    ),
   alreadyExists: (r: ResourceIdentity, name: string) =>
     new KubeApiError(
       409,
@@ -132,7 +142,9 @@ export const apiErrors = {
     new KubeApiError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${qualifiedResource(r)} "${name}": ${why}`,
+      `Operation cannot be fulfilled on ${qualifiedResource(
+        r,
+      )} "${name}": ${why}`,
       { name, group: r.group, kind: r.resource },
     ),
   invalid: (r: ResourceIdentity, name: string, errors: FieldError[]) => {

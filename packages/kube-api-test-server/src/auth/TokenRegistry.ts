@@ -19,7 +19,8 @@ export interface TokenSpec {
 }
 
 /** A token with its name, as a kubeconfig user is named after it. */
-export interface ResolvedToken extends Required<Pick<TokenSpec, 'token' | 'username' | 'access'>> {
+export interface ResolvedToken
+  extends Required<Pick<TokenSpec, 'token' | 'username' | 'access'>> {
   name: string;
   groups: string[];
   resources: Record<string, AccessLevel>;
@@ -40,8 +41,16 @@ const readVerbs = new Set(['get', 'list', 'watch']);
 /** The tokens a server knows, when the caller names none: a writer and a reader. */
 export function defaultTokens(): Record<string, TokenSpec> {
   return {
-    admin: { username: 'kube-admin', groups: ['system:masters'], access: 'write' },
-    reader: { username: 'netseal-reader', groups: ['netseal:readers'], access: 'read' },
+    admin: {
+      username: 'kube-admin',
+      groups: ['system:masters'],
+      access: 'write',
+    },
+    reader: {
+      username: 'netseal-reader',
+      groups: ['netseal:readers'],
+      access: 'read',
+    },
   };
 }
 
@@ -62,7 +71,9 @@ export class TokenRegistry {
         namespaces: spec.namespaces,
       };
       if (this.byToken.has(resolved.token)) {
-        throw new Error(`token "${name}" repeats the value of another token; give each token its own value`);
+        throw new Error(
+          `token "${name}" repeats the value of another token; give each token its own value`,
+        );
       }
       this.byName.set(name, resolved);
       this.byToken.set(resolved.token, resolved);
@@ -76,7 +87,9 @@ export class TokenRegistry {
   byTokenName(name: string): ResolvedToken {
     const token = this.byName.get(name);
     if (!token) {
-      throw new Error(`no token named "${name}"; known tokens: ${this.names().join(', ')}`);
+      throw new Error(
+        `no token named "${name}"; known tokens: ${this.names().join(', ')}`,
+      );
     }
     return token;
   }
@@ -90,7 +103,10 @@ export class TokenRegistry {
   /** Whether the token's rights allow the request. */
   authorize(token: ResolvedToken, attributes: RequestAttributes): boolean {
     if (token.namespaces) {
-      const scoped = attributes.resource === 'namespaces' ? attributes.name : attributes.namespace;
+      const scoped =
+        attributes.resource === 'namespaces'
+          ? attributes.name
+          : attributes.namespace;
       if (!scoped || !token.namespaces.includes(scoped)) return false;
     }
     const key = attributes.group
@@ -103,7 +119,10 @@ export class TokenRegistry {
   }
 
   /** The user-facing reason of a 403, exactly as RBAC words it. */
-  static forbiddenReason(user: UserInfo, attributes: RequestAttributes): string {
+  static forbiddenReason(
+    user: UserInfo,
+    attributes: RequestAttributes,
+  ): string {
     const scope = attributes.namespace
       ? `in the namespace "${attributes.namespace}"`
       : 'at the cluster scope';

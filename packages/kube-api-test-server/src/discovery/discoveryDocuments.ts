@@ -1,4 +1,7 @@
-import { ResourceDefinition, groupVersion } from '../resources/ResourceDefinition';
+import {
+  ResourceDefinition,
+  groupVersion,
+} from '../resources/ResourceDefinition';
 import { ResourceRegistry } from '../resources/ResourceRegistry';
 
 /** A group served by hand rather than through the resource registry (access reviews). */
@@ -19,17 +22,35 @@ export const reviewResources: ExtraGroupResource[] = [
   {
     group: 'authentication.k8s.io',
     version: 'v1',
-    resource: { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] },
+    resource: {
+      name: 'selfsubjectreviews',
+      singularName: 'selfsubjectreview',
+      namespaced: false,
+      kind: 'SelfSubjectReview',
+      verbs: ['create'],
+    },
   },
   {
     group: 'authorization.k8s.io',
     version: 'v1',
-    resource: { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] },
+    resource: {
+      name: 'selfsubjectaccessreviews',
+      singularName: 'selfsubjectaccessreview',
+      namespaced: false,
+      kind: 'SelfSubjectAccessReview',
+      verbs: ['create'],
+    },
   },
   {
     group: 'authorization.k8s.io',
     version: 'v1',
-    resource: { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: true, kind: 'SelfSubjectRulesReview', verbs: ['create'] },
+    resource: {
+      name: 'selfsubjectrulesreviews',
+      singularName: 'selfsubjectrulesreview',
+      namespaced: true,
+      kind: 'SelfSubjectRulesReview',
+      verbs: ['create'],
+    },
   },
 ];
 
@@ -40,14 +61,19 @@ function apiResource(definition: ResourceDefinition) {
     namespaced: definition.namespaced,
     kind: definition.kind,
     verbs: definition.verbs,
-    ...(definition.shortNames.length ? { shortNames: definition.shortNames } : {}),
+    ...(definition.shortNames.length
+      ? { shortNames: definition.shortNames }
+      : {}),
     ...(definition.categories ? { categories: definition.categories } : {}),
   };
 }
 
 /** The legacy discovery documents of /api, /apis and below, as kubectl's discovery client reads them. */
 export class DiscoveryDocuments {
-  constructor(private readonly registry: ResourceRegistry, private readonly serverAddress: () => string) {}
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly serverAddress: () => string,
+  ) {}
 
   private groups(): Map<string, string[]> {
     const groups = new Map<string, string[]>();
@@ -56,13 +82,17 @@ export class DiscoveryDocuments {
       if (!versions.includes(version)) versions.push(version);
       groups.set(group, versions);
     };
-    for (const { group, version } of this.registry.groupVersions()) if (group) add(group, version);
+    for (const { group, version } of this.registry.groupVersions())
+      if (group) add(group, version);
     for (const extra of reviewResources) add(extra.group, extra.version);
     return groups;
   }
 
   private apiGroup(name: string, versions: string[]) {
-    const list = versions.map(version => ({ groupVersion: `${name}/${version}`, version }));
+    const list = versions.map(version => ({
+      groupVersion: `${name}/${version}`,
+      version,
+    }));
     return { name, versions: list, preferredVersion: list[0] };
   }
 
@@ -71,7 +101,9 @@ export class DiscoveryDocuments {
     return {
       kind: 'APIVersions',
       versions: ['v1'],
-      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: this.serverAddress() }],
+      serverAddressByClientCIDRs: [
+        { clientCIDR: '0.0.0.0/0', serverAddress: this.serverAddress() },
+      ],
     };
   }
 
@@ -80,7 +112,9 @@ export class DiscoveryDocuments {
     return {
       kind: 'APIGroupList',
       apiVersion: 'v1',
-      groups: [...this.groups().entries()].map(([name, versions]) => this.apiGroup(name, versions)),
+      groups: [...this.groups().entries()].map(([name, versions]) =>
+        this.apiGroup(name, versions),
+      ),
     };
   }
 
@@ -88,7 +122,11 @@ export class DiscoveryDocuments {
   apiGroupDocument(group: string) {
     const versions = this.groups().get(group);
     if (!versions) return undefined;
-    return { kind: 'APIGroup', apiVersion: 'v1', ...this.apiGroup(group, versions) };
+    return {
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      ...this.apiGroup(group, versions),
+    };
   }
 
   /** GET /api/v1 or /apis/{group}/{version}, or undefined when not served. */
@@ -105,7 +143,12 @@ export class DiscoveryDocuments {
     if (resources.length === 0) return undefined;
     const gv = groupVersion({ group, version });
     return group
-      ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources }
+      ? {
+          kind: 'APIResourceList',
+          apiVersion: 'v1',
+          groupVersion: gv,
+          resources,
+        }
       : { kind: 'APIResourceList', groupVersion: gv, resources };
   }
 }

@@ -31,7 +31,10 @@ export interface FaultSettings {
 /** What the server does when asked to drop watches or refuse connections. */
 export interface FaultActions {
   dropWatches(): number;
-  refuseConnections(mode: 'reset' | 'refuse', durationMs?: number): Promise<void>;
+  refuseConnections(
+    mode: 'reset' | 'refuse',
+    durationMs?: number,
+  ): Promise<void>;
   acceptConnections(): Promise<void>;
   compactHistory(): number;
 }
@@ -58,7 +61,14 @@ function generator(seed: number): () => number {
 }
 
 function defaults(): FaultSettings {
-  return { latencyMs: 0, jitterMs: 0, errorRate: 0, errorCode: 500, rules: [], seed: 1 };
+  return {
+    latencyMs: 0,
+    jitterMs: 0,
+    errorRate: 0,
+    errorCode: 500,
+    rules: [],
+    seed: 1,
+  };
 }
 
 /** Fault switches, settable from tests and from the admin endpoint. */
@@ -74,7 +84,9 @@ export class FaultController {
     return {
       ...this.settings,
       rules: this.settings.rules.map(rule =>
-        this.remaining.has(rule) ? { ...rule, times: this.remaining.get(rule) } : { ...rule },
+        this.remaining.has(rule)
+          ? { ...rule, times: this.remaining.get(rule) }
+          : { ...rule },
       ),
     };
   }
@@ -85,14 +97,36 @@ export class FaultController {
     const check = (ok: boolean, message: string) => {
       if (!ok) throw new RangeError(message);
     };
-    check(next.latencyMs >= 0 && next.latencyMs <= maxLatencyMs, `latencyMs must be between 0 and ${maxLatencyMs}`);
-    check(next.jitterMs >= 0 && next.jitterMs <= maxLatencyMs, `jitterMs must be between 0 and ${maxLatencyMs}`);
-    check(next.errorRate >= 0 && next.errorRate <= 1, 'errorRate must be between 0 and 1');
-    check(next.errorCode >= 500 && next.errorCode <= 599, 'errorCode must be a 5xx status');
+    check(
+      next.latencyMs >= 0 && next.latencyMs <= maxLatencyMs,
+      `latencyMs must be between 0 and ${maxLatencyMs}`,
+    );
+    check(
+      next.jitterMs >= 0 && next.jitterMs <= maxLatencyMs,
+      `jitterMs must be between 0 and ${maxLatencyMs}`,
+    );
+    check(
+      next.errorRate >= 0 && next.errorRate <= 1,
+      'errorRate must be between 0 and 1',
+    );
+    check(
+      next.errorCode >= 500 && next.errorCode <= 599,
+      'errorCode must be a 5xx status',
+    );
     for (const rule of next.rules) {
-      check(rule.code === undefined || (rule.code >= 500 && rule.code <= 599), 'a rule\'s code must be a 5xx status');
-      check(rule.rate === undefined || (rule.rate >= 0 && rule.rate <= 1), 'a rule\'s rate must be between 0 and 1');
-      check(rule.times === undefined || (Number.isInteger(rule.times) && rule.times >= 0), 'a rule\'s times must be a whole number');
+      check(
+        rule.code === undefined || (rule.code >= 500 && rule.code <= 599),
+        "a rule's code must be a 5xx status",
+      );
+      check(
+        rule.rate === undefined || (rule.rate >= 0 && rule.rate <= 1),
+        "a rule's rate must be between 0 and 1",
+      );
+      check(
+        rule.times === undefined ||
+          (Number.isInteger(rule.times) && rule.times >= 0),
+        "a rule's times must be a whole number",
+      );
     }
     this.settings = next;
     if (changes.seed !== undefined) this.random = generator(changes.seed);
@@ -132,7 +166,10 @@ export class FaultController {
       if (left !== undefined) this.remaining.set(rule, left - 1);
       return rule.code ?? 500;
     }
-    if (this.settings.errorRate > 0 && this.random() < this.settings.errorRate) {
+    if (
+      this.settings.errorRate > 0 &&
+      this.random() < this.settings.errorRate
+    ) {
       return this.settings.errorCode;
     }
     return undefined;
@@ -147,7 +184,10 @@ export class FaultController {
    * Refuses connections: `reset` accepts and destroys them (ECONNRESET), `refuse` stops
    * listening (ECONNREFUSED). With a duration, connections are accepted again afterwards.
    */
-  refuseConnections(mode: 'reset' | 'refuse' = 'refuse', durationMs?: number): Promise<void> {
+  refuseConnections(
+    mode: 'reset' | 'refuse' = 'refuse',
+    durationMs?: number,
+  ): Promise<void> {
     return this.actions.refuseConnections(mode, durationMs);
   }
 

@@ -11,23 +11,38 @@ function toOperations(patch: JsonValue): Operation[] {
     );
   }
   return patch.map((op, index) => {
-    if (!isJsonObject(op) || typeof op.op !== 'string' || !operations.includes(op.op)) {
-      throw apiErrors.badRequest(`Unexpected kind: ${isJsonObject(op) ? String(op.op) : 'unknown'} (operation ${index})`);
+    if (
+      !isJsonObject(op) ||
+      typeof op.op !== 'string' ||
+      !operations.includes(op.op)
+    ) {
+      throw apiErrors.badRequest(
+        `Unexpected kind: ${
+          isJsonObject(op) ? String(op.op) : 'unknown'
+        } (operation ${index})`,
+      );
     }
     if (typeof op.path !== 'string') {
-      throw apiErrors.badRequest(`operation ${index} (${op.op}) is missing "path"`);
+      throw apiErrors.badRequest(
+        `operation ${index} (${op.op}) is missing "path"`,
+      );
     }
     return op as unknown as Operation;
   });
 }
 
 /** RFC 6902 JSON patch; a patch that does not apply is a 422, as the API server answers it. */
-export function applyJsonPatch(document: JsonObject, patch: JsonValue): JsonValue {
+export function applyJsonPatch(
+  document: JsonObject,
+  patch: JsonValue,
+): JsonValue {
   const ops = toOperations(patch);
   try {
-    return applyPatch(cloneJson(document), ops, true, true).newDocument as JsonValue;
+    return applyPatch(cloneJson(document), ops, true, true)
+      .newDocument as JsonValue;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason =
+      error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new KubeApiError(
       422,
       'Invalid',

@@ -5,7 +5,10 @@ import { ArraySchema, FieldSchema } from '../schema/FieldSchema';
 const setElementOrderPrefix = '$setElementOrder/';
 const deleteFromPrimitiveListPrefix = '$deleteFromPrimitiveList/';
 
-function childSchema(schema: FieldSchema | undefined, key: string): FieldSchema | undefined {
+function childSchema(
+  schema: FieldSchema | undefined,
+  key: string,
+): FieldSchema | undefined {
   if (!schema) return undefined;
   if (schema.type === 'object') return schema.properties[key];
   if (schema.type === 'map') return schema.values;
@@ -32,15 +35,23 @@ function mergeKeyedList(
   for (const element of patch) {
     if (!isJsonObject(element)) {
       throw apiErrors.badRequest(
-        `unable to merge a list of maps keyed by "${mergeKey}": element ${JSON.stringify(element)} is not a map`,
+        `unable to merge a list of maps keyed by "${mergeKey}": element ${JSON.stringify(
+          element,
+        )} is not a map`,
       );
     }
     const directive = element.$patch;
     if (directive === 'replace') {
-      return patch.filter(e => !(isJsonObject(e) && e.$patch === 'replace')).map(stripDirectives);
+      return patch
+        .filter(e => !(isJsonObject(e) && e.$patch === 'replace'))
+        .map(stripDirectives);
     }
     if (!(mergeKey in element)) {
-      throw apiErrors.badRequest(`map: ${JSON.stringify(element)} does not contain declared merge key: ${mergeKey}`);
+      throw apiErrors.badRequest(
+        `map: ${JSON.stringify(
+          element,
+        )} does not contain declared merge key: ${mergeKey}`,
+      );
     }
     const index = result.findIndex(
       item => isJsonObject(item) && item[mergeKey] === element[mergeKey],
@@ -60,7 +71,11 @@ function mergeKeyedList(
   return result;
 }
 
-function mergeList(original: JsonValue | undefined, patch: JsonValue[], schema: FieldSchema | undefined) {
+function mergeList(
+  original: JsonValue | undefined,
+  patch: JsonValue[],
+  schema: FieldSchema | undefined,
+) {
   if (schema?.type !== 'array' || !schema.patchStrategy?.includes('merge')) {
     return stripDirectives(patch);
   }
@@ -71,12 +86,19 @@ function mergeList(original: JsonValue | undefined, patch: JsonValue[], schema: 
   // A merged list of primitives is a set union.
   const out = [...base];
   for (const item of patch) {
-    if (!out.some(existing => JSON.stringify(existing) === JSON.stringify(item))) out.push(item);
+    if (
+      !out.some(existing => JSON.stringify(existing) === JSON.stringify(item))
+    )
+      out.push(item);
   }
   return out;
 }
 
-function orderList(list: JsonValue[], order: JsonValue, mergeKey: string | undefined): JsonValue[] {
+function orderList(
+  list: JsonValue[],
+  order: JsonValue,
+  mergeKey: string | undefined,
+): JsonValue[] {
   if (!Array.isArray(order)) return list;
   const keyOf = (item: JsonValue) =>
     JSON.stringify(mergeKey && isJsonObject(item) ? item[mergeKey] : item);
@@ -93,10 +115,21 @@ function orderList(list: JsonValue[], order: JsonValue, mergeKey: string | undef
     .map(entry => entry.item);
 }
 
-function mergeMap(original: JsonValue | undefined, patch: JsonObject, schema: FieldSchema | undefined): JsonValue | undefined {
+function mergeMap(
+  original: JsonValue | undefined,
+  patch: JsonObject,
+  schema: FieldSchema | undefined,
+): JsonValue | undefined {
   const directive = patch.$patch;
-  if (directive !== undefined && !['replace', 'merge', 'delete'].includes(String(directive))) {
-    throw apiErrors.badRequest(`Unknown patch type: ${String(directive)} in map: ${JSON.stringify(patch)}`);
+  if (
+    directive !== undefined &&
+    !['replace', 'merge', 'delete'].includes(String(directive))
+  ) {
+    throw apiErrors.badRequest(
+      `Unknown patch type: ${String(directive)} in map: ${JSON.stringify(
+        patch,
+      )}`,
+    );
   }
   if (directive === 'delete') return undefined;
   if (directive === 'replace') return stripDirectives(patch);
@@ -112,11 +145,16 @@ function mergeMap(original: JsonValue | undefined, patch: JsonObject, schema: Fi
   }
   for (const [key, value] of Object.entries(patch)) {
     if (key === '$patch' || key === '$retainKeys') continue;
-    if (key.startsWith(setElementOrderPrefix) || key.startsWith(deleteFromPrimitiveListPrefix)) {
+    if (
+      key.startsWith(setElementOrderPrefix) ||
+      key.startsWith(deleteFromPrimitiveListPrefix)
+    ) {
       continue;
     }
     if (key.startsWith('$')) {
-      throw apiErrors.badRequest(`unknown strategic merge patch directive ${key}`);
+      throw apiErrors.badRequest(
+        `unknown strategic merge patch directive ${key}`,
+      );
     }
     if (value === null) {
       delete result[key];
@@ -131,7 +169,9 @@ function mergeMap(original: JsonValue | undefined, patch: JsonObject, schema: Fi
       const field = key.slice(deleteFromPrimitiveListPrefix.length);
       const list = result[field];
       if (Array.isArray(list) && Array.isArray(value)) {
-        result[field] = list.filter(item => !value.some(v => JSON.stringify(v) === JSON.stringify(item)));
+        result[field] = list.filter(
+          item => !value.some(v => JSON.stringify(v) === JSON.stringify(item)),
+        );
       }
     }
     if (key.startsWith(setElementOrderPrefix)) {
@@ -139,14 +179,22 @@ function mergeMap(original: JsonValue | undefined, patch: JsonObject, schema: Fi
       const list = result[field];
       const fieldSchema = childSchema(schema, field);
       if (Array.isArray(list)) {
-        result[field] = orderList(list, value, fieldSchema?.type === 'array' ? fieldSchema.patchMergeKey : undefined);
+        result[field] = orderList(
+          list,
+          value,
+          fieldSchema?.type === 'array' ? fieldSchema.patchMergeKey : undefined,
+        );
       }
     }
   }
   return result;
 }
 
-function mergeValue(original: JsonValue | undefined, patch: JsonValue, schema: FieldSchema | undefined): JsonValue | undefined {
+function mergeValue(
+  original: JsonValue | undefined,
+  patch: JsonValue,
+  schema: FieldSchema | undefined,
+): JsonValue | undefined {
   if (Array.isArray(patch)) return mergeList(original, patch, schema);
   if (isJsonObject(patch)) return mergeMap(original, patch, schema);
   return patch;
@@ -170,7 +218,9 @@ export function applyStrategicMergePatch(
   }
   const merged = mergeMap(original, patch, schema);
   if (!isJsonObject(merged)) {
-    throw apiErrors.badRequest('a strategic merge patch may not delete the whole object');
+    throw apiErrors.badRequest(
+      'a strategic merge patch may not delete the whole object',
+    );
   }
   return merged;
 }

@@ -50,7 +50,10 @@ export interface ResourceDefinition extends ResourceIdentity {
 }
 
 /** `networking.k8s.io/v1`, or `v1` for the core group. */
-export function groupVersion(definition: { group: string; version: string }): string {
+export function groupVersion(definition: {
+  group: string;
+  version: string;
+}): string {
   return definition.group
     ? `${definition.group}/${definition.version}`
     : definition.version;

@@ -10,24 +10,36 @@ import { podResource } from './podResource';
 export class ResourceRegistry {
   private readonly definitions = new Map<string, ResourceDefinition>();
 
-  constructor(definitions: ResourceDefinition[] = defaultResourceDefinitions()) {
+  constructor(
+    definitions: ResourceDefinition[] = defaultResourceDefinitions(),
+  ) {
     for (const definition of definitions) this.register(definition);
   }
 
   register(definition: ResourceDefinition): void {
     const key = `${groupVersion(definition)}/${definition.resource}`;
     if (this.definitions.has(key)) {
-      throw new Error(`resource ${key} is registered twice; register each resource once`);
+      throw new Error(
+        `resource ${key} is registered twice; register each resource once`,
+      );
     }
     this.definitions.set(key, definition);
   }
 
-  find(group: string, version: string, resource: string): ResourceDefinition | undefined {
-    return this.definitions.get(`${groupVersion({ group, version })}/${resource}`);
+  find(
+    group: string,
+    version: string,
+    resource: string,
+  ): ResourceDefinition | undefined {
+    return this.definitions.get(
+      `${groupVersion({ group, version })}/${resource}`,
+    );
   }
 
   findByKind(apiVersion: string, kind: string): ResourceDefinition | undefined {
-    return this.all().find(d => groupVersion(d) === apiVersion && d.kind === kind);
+    return this.all().find(
+      d => groupVersion(d) === apiVersion && d.kind === kind,
+    );
   }
 
   all(): ResourceDefinition[] {
@@ -40,8 +52,9 @@ export class ResourceRegistry {
     for (const d of this.all()) {
       seen.set(groupVersion(d), { group: d.group, version: d.version });
     }
+    // The core group sorts first because '' is smaller than any name.
     return [...seen.values()].sort((a, b) =>
-      a.group === b.group ? 0 : a.group === '' ? -1 : b.group === '' ? 1 : a.group < b.group ? -1 : 1,
+      a.group.localeCompare(b.group, 'en'),
     );
   }
 }

@@ -62,7 +62,8 @@ export const namespaceResource: ResourceDefinition = {
   tracksGeneration: false,
   returnDeletedObject: true,
   selectableFields: {
-    'status.phase': ns => String(isJsonObject(ns.status) ? ns.status.phase ?? '' : ''),
+    'status.phase': ns =>
+      String(isJsonObject(ns.status) ? ns.status.phase ?? '' : ''),
   },
   applyDefaults: (ns: KubeObject) => {
     if (ns.metadata.name) {

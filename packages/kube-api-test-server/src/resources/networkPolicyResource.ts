@@ -16,7 +16,16 @@ export const networkPolicyResource: ResourceDefinition = {
   singularName: 'networkpolicy',
   namespaced: true,
   shortNames: ['netpol'],
-  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  verbs: [
+    'create',
+    'delete',
+    'deletecollection',
+    'get',
+    'list',
+    'patch',
+    'update',
+    'watch',
+  ],
   schema: networkPolicySchema,
   tracksGeneration: true,
   returnDeletedObject: false,
@@ -28,9 +37,11 @@ export const networkPolicyResource: ResourceDefinition = {
       name: 'Pod-Selector',
       type: 'string',
       description:
-        'podSelector selects the pods to which this NetworkPolicy object applies. The array of rules is applied to any pods selected by this field. An empty selector matches all pods in the policy\'s namespace.',
+        "podSelector selects the pods to which this NetworkPolicy object applies. The array of rules is applied to any pods selected by this field. An empty selector matches all pods in the policy's namespace.",
       cell: (policy: KubeObject) =>
-        formatLabelSelector(isJsonObject(policy.spec) ? policy.spec.podSelector : undefined),
+        formatLabelSelector(
+          isJsonObject(policy.spec) ? policy.spec.podSelector : undefined,
+        ),
     },
   ],
 };

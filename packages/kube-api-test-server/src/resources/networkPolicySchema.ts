@@ -1,5 +1,8 @@
 import { ArraySchema, FieldSchema, ObjectSchema } from '../schema/FieldSchema';
-import { labelSelectorSchema, objectMetaSchema } from '../schema/objectMetaSchema';
+import {
+  labelSelectorSchema,
+  objectMetaSchema,
+} from '../schema/objectMetaSchema';
 
 // k8s.io/api/networking/v1/types.go. None of the spec's lists carries a patchStrategy, so a
 // strategic merge patch replaces them whole; this is why `kubectl edit` sends the full list.
@@ -64,7 +67,8 @@ function atomicList(items: FieldSchema): ArraySchema {
 export const networkPolicySchema: ObjectSchema = {
   type: 'object',
   goType: 'NetworkPolicy',
-  description: 'NetworkPolicy describes what network traffic is allowed for a set of Pods',
+  description:
+    'NetworkPolicy describes what network traffic is allowed for a set of Pods',
   properties: {
     apiVersion: { type: 'string', presence: 'omitempty' },
     kind: { type: 'string', presence: 'omitempty' },
@@ -91,7 +95,10 @@ export const networkPolicySchema: ObjectSchema = {
             to: atomicList(peerSchema),
           },
         }),
-        policyTypes: atomicList({ type: 'string', enum: ['Egress', 'Ingress'] }),
+        policyTypes: atomicList({
+          type: 'string',
+          enum: ['Egress', 'Ingress'],
+        }),
       },
     },
   },

@@ -2,7 +2,10 @@ import { FieldError, fieldError } from '../api/fieldErrors';
 import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
 import { ArraySchema, ObjectSchema } from '../schema/FieldSchema';
 import { objectMetaSchema } from '../schema/objectMetaSchema';
-import { isDns1123Label, isDns1123Subdomain } from '../validation/nameValidation';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+} from '../validation/nameValidation';
 import { ResourceDefinition } from './ResourceDefinition';
 
 // Pods are here so that NetworkPolicy selectors have something to select. Only the parts of
@@ -17,7 +20,7 @@ function mergedByName(): ArraySchema {
     listType: 'map',
     listMapKeys: ['name'],
     items: { type: 'any' },
-};
+  };
 }
 
 const podSchema: ObjectSchema = {
@@ -68,8 +71,10 @@ function defaultContainer(container: JsonValue) {
   if (!isJsonObject(container)) return;
   if (container.imagePullPolicy === undefined) {
     const image = String(container.image ?? '');
-    const tagged = /:[^/]+$/.test(image.split('@')[0]) && !image.endsWith(':latest');
-    container.imagePullPolicy = tagged || image.includes('@') ? 'IfNotPresent' : 'Always';
+    const tagged =
+      /:[^/]+$/.test(image.split('@')[0]) && !image.endsWith(':latest');
+    container.imagePullPolicy =
+      tagged || image.includes('@') ? 'IfNotPresent' : 'Always';
   }
   container.terminationMessagePath ??= '/dev/termination-log';
   container.terminationMessagePolicy ??= 'File';
@@ -92,7 +97,10 @@ function defaultPod(pod: KubeObject) {
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
   spec.priority ??= 0;
   spec.serviceAccountName ??= 'default';
-  for (const container of [...listAt(spec.containers), ...listAt(spec.initContainers)]) {
+  for (const container of [
+    ...listAt(spec.containers),
+    ...listAt(spec.initContainers),
+  ]) {
     defaultContainer(container);
   }
 }
@@ -101,7 +109,8 @@ function validatePodSpec(pod: KubeObject): FieldError[] {
   const spec = objectAt(pod.spec as JsonValue);
   const errors: FieldError[] = [];
   const containers = listAt(spec.containers);
-  if (containers.length === 0) errors.push(fieldError.required('spec.containers'));
+  if (containers.length === 0)
+    errors.push(fieldError.required('spec.containers'));
   const seen = new Set<string>();
   containers.forEach((container, index) => {
     const path = `spec.containers[${index}]`;
@@ -112,7 +121,8 @@ function validatePodSpec(pod: KubeObject): FieldError[] {
       for (const message of isDns1123Label(name)) {
         errors.push(fieldError.invalid(`${path}.name`, name, message));
       }
-      if (seen.has(name)) errors.push(fieldError.duplicate(`${path}.name`, name));
+      if (seen.has(name))
+        errors.push(fieldError.duplicate(`${path}.name`, name));
       seen.add(name);
     }
     if (!c.image) errors.push(fieldError.required(`${path}.image`));
@@ -124,13 +134,16 @@ function validatePodSpec(pod: KubeObject): FieldError[] {
 function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
   const strip = (value: JsonValue | undefined) => {
     const spec = JSON.parse(JSON.stringify(objectAt(value))) as JsonObject;
-    for (const c of [...listAt(spec.containers), ...listAt(spec.initContainers)]) {
+    for (const c of [
+      ...listAt(spec.containers),
+      ...listAt(spec.initContainers),
+    ]) {
       if (isJsonObject(c)) delete c.image;
     }
     delete spec.activeDeadlineSeconds;
     delete spec.tolerations;
     return JSON.stringify(spec);
-};
+  };
   if (strip(pod.spec as JsonValue) !== strip(old.spec as JsonValue)) {
     return [
       fieldError.forbidden(
@@ -143,7 +156,9 @@ function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
 }
 
 function containerStatuses(pod: KubeObject): JsonObject[] {
-  return listAt(objectAt(pod.status as JsonValue).containerStatuses).map(objectAt);
+  return listAt(objectAt(pod.status as JsonValue).containerStatuses).map(
+    objectAt,
+  );
 }
 
 /** core v1 pods. */
@@ -157,18 +172,32 @@ export const podResource: ResourceDefinition = {
   namespaced: true,
   shortNames: ['po'],
   categories: ['all'],
-  verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+  verbs: [
+    'create',
+    'delete',
+    'deletecollection',
+    'get',
+    'list',
+    'patch',
+    'update',
+    'watch',
+  ],
   schema: podSchema,
   tracksGeneration: false,
   returnDeletedObject: true,
   selectableFields: {
-    'spec.nodeName': pod => String(objectAt(pod.spec as JsonValue).nodeName ?? ''),
-    'spec.restartPolicy': pod => String(objectAt(pod.spec as JsonValue).restartPolicy ?? ''),
-    'spec.schedulerName': pod => String(objectAt(pod.spec as JsonValue).schedulerName ?? ''),
+    'spec.nodeName': pod =>
+      String(objectAt(pod.spec as JsonValue).nodeName ?? ''),
+    'spec.restartPolicy': pod =>
+      String(objectAt(pod.spec as JsonValue).restartPolicy ?? ''),
+    'spec.schedulerName': pod =>
+      String(objectAt(pod.spec as JsonValue).schedulerName ?? ''),
     'spec.serviceAccountName': pod =>
       String(objectAt(pod.spec as JsonValue).serviceAccountName ?? ''),
-    'status.phase': pod => String(objectAt(pod.status as JsonValue).phase ?? ''),
-    'status.podIP': pod => String(objectAt(pod.status as JsonValue).podIP ?? ''),
+    'status.phase': pod =>
+      String(objectAt(pod.status as JsonValue).phase ?? ''),
+    'status.podIP': pod =>
+      String(objectAt(pod.status as JsonValue).podIP ?? ''),
   },
   applyDefaults: defaultPod,
   prepareForCreate: pod => {
@@ -184,10 +213,13 @@ export const podResource: ResourceDefinition = {
     {
       name: 'Ready',
       type: 'string',
-      description: 'The aggregate readiness state of this pod for accepting traffic.',
+      description:
+        'The aggregate readiness state of this pod for accepting traffic.',
       cell: pod => {
         const total = listAt(objectAt(pod.spec as JsonValue).containers).length;
-        const ready = containerStatuses(pod).filter(s => s.ready === true).length;
+        const ready = containerStatuses(pod).filter(
+          s => s.ready === true,
+        ).length;
         return `${ready}/${total}`;
       },
     },
@@ -204,11 +236,13 @@ export const podResource: ResourceDefinition = {
     {
       name: 'Restarts',
       type: 'string',
-      description: 'The number of times the containers in this pod have been restarted.',
+      description:
+        'The number of times the containers in this pod have been restarted.',
       cell: pod =>
         String(
           containerStatuses(pod).reduce(
-            (sum, s) => sum + (typeof s.restartCount === 'number' ? s.restartCount : 0),
+            (sum, s) =>
+              sum + (typeof s.restartCount === 'number' ? s.restartCount : 0),
             0,
           ),
         ),

@@ -20,7 +20,9 @@ export function humanDuration(milliseconds: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+    return h === 0
+      ? `${Math.floor(hours / 24)}d`
+      : `${Math.floor(hours / 24)}d${h}h`;
   }
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   if (hours < 24 * 365 * 8) {
@@ -30,6 +32,11 @@ export function humanDuration(milliseconds: number): string {
       : `${Math.floor(hours / 24 / 365)}y${dy}d`;
   }
   return `${Math.floor(hours / 24 / 365)}y`;
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, or `<none>` for an empty selector. */
@@ -53,7 +60,10 @@ export function formatLabelSelector(selector: JsonValue | undefined): string {
           requirements.push({ key, text: `${key} in (${values.join(',')})` });
           break;
         case 'NotIn':
-          requirements.push({ key, text: `${key} notin (${values.join(',')})` });
+          requirements.push({
+            key,
+            text: `${key} notin (${values.join(',')})`,
+          });
           break;
         case 'Exists':
           requirements.push({ key, text: key });
@@ -68,7 +78,7 @@ export function formatLabelSelector(selector: JsonValue | undefined): string {
   }
   if (requirements.length === 0) return '<none>';
   return requirements
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => compareStrings(a.key, b.key))
     .map(r => r.text)
     .join(',');
 }

@@ -8,18 +8,26 @@ import { validateLabelSelector } from '../validation/validateLabelSelector';
 // product's own validator, which is what the tests of the product check against this.
 
 const supportedProtocols = ['SCTP', 'TCP', 'UDP'];
-const cidrMessage = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+const cidrMessage =
+  'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 function portNumberErrors(value: number): string[] {
-  return value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+  return value >= 1 && value <= 65535
+    ? []
+    : ['must be between 1 and 65535, inclusive'];
 }
 
 function validatePort(port: JsonValue, path: string): FieldError[] {
   if (!isJsonObject(port)) return [];
   const errors: FieldError[] = [];
   const { protocol, port: portValue, endPort } = port;
-  if (protocol !== undefined && !supportedProtocols.includes(String(protocol))) {
-    errors.push(fieldError.notSupported(`${path}.protocol`, protocol, supportedProtocols));
+  if (
+    protocol !== undefined &&
+    !supportedProtocols.includes(String(protocol))
+  ) {
+    errors.push(
+      fieldError.notSupported(`${path}.protocol`, protocol, supportedProtocols),
+    );
   }
   if (portValue !== undefined) {
     if (typeof portValue === 'number') {
@@ -29,7 +37,11 @@ function validatePort(port: JsonValue, path: string): FieldError[] {
       if (typeof endPort === 'number') {
         if (endPort < portValue) {
           errors.push(
-            fieldError.invalid(`${path}.endPort`, portValue, 'must be greater than or equal to `port`'),
+            fieldError.invalid(
+              `${path}.endPort`,
+              portValue,
+              'must be greater than or equal to `port`',
+            ),
           );
         }
         for (const message of portNumberErrors(endPort)) {
@@ -39,7 +51,11 @@ function validatePort(port: JsonValue, path: string): FieldError[] {
     } else {
       if (endPort !== undefined) {
         errors.push(
-          fieldError.invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is non-numeric'),
+          fieldError.invalid(
+            `${path}.endPort`,
+            endPort,
+            'may not be specified when `port` is non-numeric',
+          ),
         );
       }
       for (const message of isValidPortName(String(portValue))) {
@@ -48,7 +64,11 @@ function validatePort(port: JsonValue, path: string): FieldError[] {
     }
   } else if (endPort !== undefined) {
     errors.push(
-      fieldError.invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is not specified'),
+      fieldError.invalid(
+        `${path}.endPort`,
+        endPort,
+        'may not be specified when `port` is not specified',
+      ),
     );
   }
   return errors;
@@ -68,7 +88,13 @@ function validateIpBlock(ipBlock: JsonValue, path: string): FieldError[] {
     if (!parsed) {
       errors.push(fieldError.invalid(exceptPath, entry, cidrMessage));
     } else if (!isStrictSubset(cidr, parsed)) {
-      errors.push(fieldError.invalid(exceptPath, entry, 'must be a strict subset of `cidr`'));
+      errors.push(
+        fieldError.invalid(
+          exceptPath,
+          entry,
+          'must be a strict subset of `cidr`',
+        ),
+      );
     }
   });
   return errors;
@@ -80,11 +106,18 @@ function validatePeer(peer: JsonValue, path: string): FieldError[] {
   let peers = 0;
   if (peer.podSelector !== undefined) {
     peers++;
-    errors.push(...validateLabelSelector(peer.podSelector, `${path}.podSelector`));
+    errors.push(
+      ...validateLabelSelector(peer.podSelector, `${path}.podSelector`),
+    );
   }
   if (peer.namespaceSelector !== undefined) {
     peers++;
-    errors.push(...validateLabelSelector(peer.namespaceSelector, `${path}.namespaceSelector`));
+    errors.push(
+      ...validateLabelSelector(
+        peer.namespaceSelector,
+        `${path}.namespaceSelector`,
+      ),
+    );
   }
   if (peer.ipBlock !== undefined) {
     peers++;
@@ -93,20 +126,33 @@ function validatePeer(peer: JsonValue, path: string): FieldError[] {
   if (peers === 0) {
     errors.push(fieldError.required(path, 'must specify a peer'));
   } else if (peers > 1 && peer.ipBlock !== undefined) {
-    errors.push(fieldError.forbidden(path, 'may not specify both ipBlock and another peer'));
+    errors.push(
+      fieldError.forbidden(
+        path,
+        'may not specify both ipBlock and another peer',
+      ),
+    );
   }
   return errors;
 }
 
-function validateRules(rules: JsonValue | undefined, path: string, peersField: 'from' | 'to'): FieldError[] {
+function validateRules(
+  rules: JsonValue | undefined,
+  path: string,
+  peersField: 'from' | 'to',
+): FieldError[] {
   if (!Array.isArray(rules)) return [];
   const errors: FieldError[] = [];
   rules.forEach((rule, i) => {
     if (!isJsonObject(rule)) return;
     const rulePath = `${path}[${i}]`;
     const ports = Array.isArray(rule.ports) ? rule.ports : [];
-    ports.forEach((port, j) => errors.push(...validatePort(port, `${rulePath}.ports[${j}]`)));
-    const peers = Array.isArray(rule[peersField]) ? (rule[peersField] as JsonValue[]) : [];
+    ports.forEach((port, j) =>
+      errors.push(...validatePort(port, `${rulePath}.ports[${j}]`)),
+    );
+    const peers = Array.isArray(rule[peersField])
+      ? (rule[peersField] as JsonValue[])
+      : [];
     peers.forEach((peer, j) =>
       errors.push(...validatePeer(peer, `${rulePath}.${peersField}[${j}]`)),
     );
@@ -125,14 +171,21 @@ export function validateNetworkPolicySpec(policy: KubeObject): FieldError[] {
   const policyTypes = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
   if (policyTypes.length > 2) {
     errors.push(
-      fieldError.invalid('spec.policyTypes', policyTypes, 'may not specify more than two policyTypes'),
+      fieldError.invalid(
+        'spec.policyTypes',
+        policyTypes,
+        'may not specify more than two policyTypes',
+      ),
     );
     return errors;
   }
   policyTypes.forEach((policyType, index) => {
     if (policyType !== 'Ingress' && policyType !== 'Egress') {
       errors.push(
-        fieldError.notSupported(`spec.policyTypes[${index}]`, policyType, ['Ingress', 'Egress']),
+        fieldError.notSupported(`spec.policyTypes[${index}]`, policyType, [
+          'Ingress',
+          'Egress',
+        ]),
       );
     }
   });

@@ -61,7 +61,11 @@ class Decoder {
     );
   }
 
-  decode(value: JsonValue, schema: FieldSchema, path: string): JsonValue | undefined {
+  decode(
+    value: JsonValue,
+    schema: FieldSchema,
+    path: string,
+  ): JsonValue | undefined {
     if (value === null) return undefined;
     switch (schema.type) {
       case 'any':
@@ -126,7 +130,11 @@ class Decoder {
     }
   }
 
-  decodeObject(value: JsonObject, schema: ObjectSchema, path: string): JsonObject {
+  decodeObject(
+    value: JsonObject,
+    schema: ObjectSchema,
+    path: string,
+  ): JsonObject {
     const out: JsonObject = {};
     for (const [key, item] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
@@ -159,7 +167,10 @@ class Decoder {
 }
 
 /** Decodes a request body as the API server's typed JSON decoder would. */
-export function decodeObject(body: JsonObject, schema: ObjectSchema): DecodeResult {
+export function decodeObject(
+  body: JsonObject,
+  schema: ObjectSchema,
+): DecodeResult {
   const decoder = new Decoder(schema.goType);
   const object = decoder.decodeObject(body, schema, '');
   return {

@@ -21,9 +21,21 @@ export const objectMetaSchema: ObjectSchema = {
     uid: { type: 'string', presence: 'omitempty' },
     resourceVersion: { type: 'string', presence: 'omitempty' },
     generation: { type: 'integer', format: 'int64', presence: 'omitempty' },
-    creationTimestamp: { type: 'string', format: 'date-time', presence: 'omitempty' },
-    deletionTimestamp: { type: 'string', format: 'date-time', presence: 'pointer' },
-    deletionGracePeriodSeconds: { type: 'integer', format: 'int64', presence: 'pointer' },
+    creationTimestamp: {
+      type: 'string',
+      format: 'date-time',
+      presence: 'omitempty',
+    },
+    deletionTimestamp: {
+      type: 'string',
+      format: 'date-time',
+      presence: 'pointer',
+    },
+    deletionGracePeriodSeconds: {
+      type: 'integer',
+      format: 'int64',
+      presence: 'pointer',
+    },
     labels: stringMap,
     annotations: stringMap,
     ownerReferences: {
@@ -64,7 +76,9 @@ export const objectMetaSchema: ObjectSchema = {
 };
 
 /** metav1.LabelSelector; `presence` differs between a pod selector (always) and a peer's (pointer). */
-export function labelSelectorSchema(presence: 'always' | 'pointer'): ObjectSchema {
+export function labelSelectorSchema(
+  presence: 'always' | 'pointer',
+): ObjectSchema {
   return {
     type: 'object',
     goType: 'LabelSelector',

@@ -13,27 +13,51 @@ export function parseSeed(text: string, source = 'seed'): KubeObject[] {
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
     if (document.errors.length > 0) {
-      throw new Error(`${source}: document ${index + 1} is not valid YAML: ${document.errors[0].message}`);
+      throw new Error(
+        `${source}: document ${index + 1} is not valid YAML: ${
+          document.errors[0].message
+        }`,
+      );
     }
     const value: unknown = document.toJS({ maxAliasCount: maxAliases });
     if (value === null || value === undefined) return;
     if (!isJsonObject(value)) {
-      throw new Error(`${source}: document ${index + 1} must be an object with kind and apiVersion`);
+      throw new Error(
+        `${source}: document ${
+          index + 1
+        } must be an object with kind and apiVersion`,
+      );
     }
-    const items = value.kind === 'List' || String(value.kind ?? '').endsWith('List')
-      ? value.items
-      : [value];
+    const items =
+      value.kind === 'List' || String(value.kind ?? '').endsWith('List')
+        ? value.items
+        : [value];
     if (!Array.isArray(items)) {
-      throw new Error(`${source}: document ${index + 1} is a List without an items array`);
+      throw new Error(
+        `${source}: document ${index + 1} is a List without an items array`,
+      );
     }
     items.forEach((item, itemIndex) => {
-      if (!isJsonObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
+      if (
+        !isJsonObject(item) ||
+        typeof item.kind !== 'string' ||
+        typeof item.apiVersion !== 'string'
+      ) {
         throw new Error(
-          `${source}: item ${itemIndex + 1} of document ${index + 1} needs kind and apiVersion (as kubectl get -o yaml prints them)`,
+          `${source}: item ${itemIndex + 1} of document ${
+            index + 1
+          } needs kind and apiVersion (as kubectl get -o yaml prints them)`,
         );
       }
-      if (!isJsonObject(item.metadata) || typeof item.metadata.name !== 'string') {
-        throw new Error(`${source}: item ${itemIndex + 1} of document ${index + 1} needs metadata.name`);
+      if (
+        !isJsonObject(item.metadata) ||
+        typeof item.metadata.name !== 'string'
+      ) {
+        throw new Error(
+          `${source}: item ${itemIndex + 1} of document ${
+            index + 1
+          } needs metadata.name`,
+        );
       }
       objects.push(item as unknown as KubeObject);
     });

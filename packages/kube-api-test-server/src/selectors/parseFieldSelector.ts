@@ -32,17 +32,22 @@ export function parseFieldSelector(
   fields: Record<string, (object: KubeObject) => string>,
 ): FieldMatcher {
   if (!selector || !selector.trim()) return () => true;
-  const terms = splitUnescaped(selector, ',').filter(t => t.trim().length > 0).map(term => {
-    const match = term.match(/^\s*([^=!]+?)\s*(==|=|!=)(.*)$/);
-    if (!match) {
-      throw apiErrors.badRequest(`invalid selector: '${selector}'; can't understand '${term}'`);
-    }
-    const [, field, operator, rawValue] = match;
-    const read = fields[field];
-    if (!read) throw apiErrors.badRequest(`field label not supported: ${field}`);
-    const value = unescape(rawValue.trim());
-    return { read, negate: operator === '!=', value };
-  });
+  const terms = splitUnescaped(selector, ',')
+    .filter(t => t.trim().length > 0)
+    .map(term => {
+      const match = term.match(/^\s*([^=!]+?)\s*(==|=|!=)(.*)$/);
+      if (!match) {
+        throw apiErrors.badRequest(
+          `invalid selector: '${selector}'; can't understand '${term}'`,
+        );
+      }
+      const [, field, operator, rawValue] = match;
+      const read = fields[field];
+      if (!read)
+        throw apiErrors.badRequest(`field label not supported: ${field}`);
+      const value = unescape(rawValue.trim());
+      return { read, negate: operator === '!=', value };
+    });
   return object => terms.every(t => (t.read(object) === t.value) !== t.negate);
 }
 

@@ -1,15 +1,40 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldError } from '../api/fieldErrors';
-import { KubeApiError, apiErrors, successStatus } from '../api/status';
-import { JsonValue, KubeObject, UserInfo, cloneJson, isJsonObject } from '../api/types';
+import {
+  KubeApiError,
+  StatusReason,
+  apiErrors,
+  successStatus,
+} from '../api/status';
+import {
+  JsonValue,
+  KubeObject,
+  UserInfo,
+  cloneJson,
+  isJsonObject,
+} from '../api/types';
 import { namespaceResource } from '../resources/namespaceResource';
-import { ResourceDefinition, groupVersion } from '../resources/ResourceDefinition';
+import {
+  ResourceDefinition,
+  groupVersion,
+} from '../resources/ResourceDefinition';
 import { ResourceRegistry } from '../resources/ResourceRegistry';
 import { decodeObject } from '../schema/decodeObject';
-import { FieldMatcher, metadataFields, parseFieldSelector } from '../selectors/parseFieldSelector';
-import { LabelMatcher, parseLabelSelector } from '../selectors/parseLabelSelector';
+import {
+  FieldMatcher,
+  metadataFields,
+  parseFieldSelector,
+} from '../selectors/parseFieldSelector';
+import {
+  LabelMatcher,
+  parseLabelSelector,
+} from '../selectors/parseLabelSelector';
 import { updateManagedFields } from '../store/managedFields';
-import { ObjectStore, RevisionCompactedError, objectKey } from '../store/ObjectStore';
+import {
+  ObjectStore,
+  RevisionCompactedError,
+  objectKey,
+} from '../store/ObjectStore';
 import { validateObjectMeta } from '../validation/validateObjectMeta';
 import { AdmissionHook } from './admission';
 import { decodeContinueToken, encodeContinueToken } from './continueToken';
@@ -60,9 +85,16 @@ function randomSuffix(): string {
 }
 
 /** A copy with kind and apiVersion first, as single objects are served. */
-export function withTypeMeta(definition: ResourceDefinition, object: KubeObject): KubeObject {
+export function withTypeMeta(
+  definition: ResourceDefinition,
+  object: KubeObject,
+): KubeObject {
   const { kind: _kind, apiVersion: _apiVersion, ...rest } = object;
-  return { kind: definition.kind, apiVersion: groupVersion(definition), ...rest } as KubeObject;
+  return {
+    kind: definition.kind,
+    apiVersion: groupVersion(definition),
+    ...rest,
+  } as KubeObject;
 }
 
 /** A copy without kind and apiVersion, as list items are served. */
@@ -83,7 +115,9 @@ function comparable(object: KubeObject): string {
 /** Parses a resourceVersion parameter; a non-number is a 400. */
 export function parseResourceVersion(value: string): number {
   if (!/^\d+$/.test(value)) {
-    throw apiErrors.badRequest(`resourceVersion: Invalid value: "${value}": must be a non-negative integer`);
+    throw apiErrors.badRequest(
+      `resourceVersion: Invalid value: "${value}": must be a non-negative integer`,
+    );
   }
   return Number(value);
 }
@@ -105,13 +139,20 @@ export class ResourceService {
     },
   ) {}
 
-  get(definition: ResourceDefinition, namespace: string | undefined, name: string): KubeObject {
+  get(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const object = this.store.get(definition, namespace, name);
     if (!object) throw apiErrors.notFound(definition, name);
     return object;
   }
 
-  matchers(definition: ResourceDefinition, options: ListOptions): { labels: LabelMatcher; fields: FieldMatcher } {
+  matchers(
+    definition: ResourceDefinition,
+    options: ListOptions,
+  ): { labels: LabelMatcher; fields: FieldMatcher } {
     return {
       labels: parseLabelSelector(options.labelSelector),
       fields: parseFieldSelector(options.fieldSelector, {
@@ -121,14 +162,20 @@ export class ResourceService {
     };
   }
 
-  list(definition: ResourceDefinition, namespace: string | undefined, options: ListOptions): ListPage {
+  list(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    options: ListOptions,
+  ): ListPage {
     const { labels, fields } = this.matchers(definition, options);
     let revision = this.store.revision;
     let startKey = '';
     let all: KubeObject[];
     if (options.continueToken) {
       if (options.resourceVersion) {
-        throw apiErrors.badRequest('specifying resource version is not allowed when using continue');
+        throw apiErrors.badRequest(
+          'specifying resource version is not allowed when using continue',
+        );
       }
       const position = decodeContinueToken(options.continueToken);
       revision = position.revision;
@@ -151,13 +198,18 @@ export class ResourceService {
           revision = requested;
         } catch (error) {
           if (error instanceof RevisionCompactedError) {
-            throw apiErrors.expired('The resourceVersion for the provided list is too old.');
+            throw apiErrors.expired(
+              'The resourceVersion for the provided list is too old.',
+            );
           }
           throw error;
         }
       } else {
         if (requested > this.store.revision) {
-          throw apiErrors.tooLargeResourceVersion(requested, this.store.revision);
+          throw apiErrors.tooLargeResourceVersion(
+            requested,
+            this.store.revision,
+          );
         }
         all = this.store.list(definition, namespace);
       }
@@ -166,12 +218,21 @@ export class ResourceService {
     }
 
     const keyed = all
-      .map(object => ({ key: objectKey(object.metadata.namespace, object.metadata.name ?? ''), object }))
+      .map(object => ({
+        key: objectKey(object.metadata.namespace, object.metadata.name ?? ''),
+        object,
+      }))
       .filter(entry => entry.key >= startKey);
-    const filtered = keyed.filter(e => labels(e.object.metadata.labels) && fields(e.object));
-    const limit = options.limit && options.limit > 0 ? options.limit : undefined;
+    const filtered = keyed.filter(
+      e => labels(e.object.metadata.labels) && fields(e.object),
+    );
+    const limit =
+      options.limit && options.limit > 0 ? options.limit : undefined;
     if (!limit || filtered.length <= limit) {
-      return { items: filtered.map(e => e.object), resourceVersion: String(revision) };
+      return {
+        items: filtered.map(e => e.object),
+        resourceVersion: String(revision),
+      };
     }
     const page = filtered.slice(0, limit);
     const last = page[page.length - 1];
@@ -202,7 +263,9 @@ export class ResourceService {
       (body.apiVersion !== undefined && body.apiVersion !== expectedApiVersion)
     ) {
       throw apiErrors.badRequest(
-        `the object provided is unrecognized (must be of type ${definition.kind}): ${String(body.kind)} ${String(body.apiVersion)}`,
+        `the object provided is unrecognized (must be of type ${
+          definition.kind
+        }): ${String(body.kind)} ${String(body.apiVersion)}`,
       );
     }
     const decoded = decodeObject(body, definition.schema);
@@ -211,17 +274,25 @@ export class ResourceService {
         `${definition.kind} in version "${definition.version}" cannot be handled as a ${definition.kind}: ${decoded.typeErrors[0]}`,
       );
     }
-    if (decoded.unknownFields.length > 0 && context.fieldValidation !== 'Ignore') {
+    if (
+      decoded.unknownFields.length > 0 &&
+      context.fieldValidation !== 'Ignore'
+    ) {
       const messages = decoded.unknownFields.map(f => `unknown field "${f}"`);
       if (context.fieldValidation === 'Strict') {
-        throw apiErrors.badRequest(`strict decoding error: ${messages.join(', ')}`);
+        throw apiErrors.badRequest(
+          `strict decoding error: ${messages.join(', ')}`,
+        );
       }
       context.warnings.push(...messages);
     }
     const object = decoded.object as unknown as KubeObject;
     object.metadata ??= {};
     if (definition.namespaced) {
-      if (object.metadata.namespace && object.metadata.namespace !== namespace) {
+      if (
+        object.metadata.namespace &&
+        object.metadata.namespace !== namespace
+      ) {
         throw apiErrors.badRequest(
           'the namespace of the provided object does not match the namespace sent on the request',
         );
@@ -232,18 +303,28 @@ export class ResourceService {
     return object;
   }
 
-  private validationErrors(definition: ResourceDefinition, object: KubeObject, old?: KubeObject): FieldError[] {
+  private validationErrors(
+    definition: ResourceDefinition,
+    object: KubeObject,
+    old?: KubeObject,
+  ): FieldError[] {
     return [
       ...validateObjectMeta(object.metadata, {
         namespaced: definition.namespaced,
         validateName: definition.validateName,
       }),
       ...(definition.validate?.(object) ?? []),
-      ...(old && definition.validateUpdate ? definition.validateUpdate(object, old) : []),
+      ...(old && definition.validateUpdate
+        ? definition.validateUpdate(object, old)
+        : []),
     ];
   }
 
-  private checkNamespace(definition: ResourceDefinition, namespace: string | undefined, name: string) {
+  private checkNamespace(
+    definition: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+  ) {
     if (!definition.namespaced || !namespace) return;
     const ns = this.store.get(namespaceResource, undefined, namespace);
     if (!ns) throw apiErrors.namespaceNotFound(namespace);
@@ -251,7 +332,11 @@ export class ResourceService {
       throw new KubeApiError(
         403,
         'Forbidden',
-        `${definition.group ? `${definition.resource}.${definition.group}` : definition.resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        `${
+          definition.group
+            ? `${definition.resource}.${definition.group}`
+            : definition.resource
+        } "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
         {
           name,
           group: definition.group,
@@ -282,21 +367,40 @@ export class ResourceService {
     const result = await hook({
       operation,
       object: object ? withTypeMeta(definition, cloneJson(object)) : undefined,
-      oldObject: oldObject ? withTypeMeta(definition, cloneJson(oldObject)) : undefined,
+      oldObject: oldObject
+        ? withTypeMeta(definition, cloneJson(oldObject))
+        : undefined,
       userInfo: context.user,
       name,
       namespace,
-      resource: { group: definition.group, version: definition.version, resource: definition.resource },
-      kind: { group: definition.group, version: definition.version, kind: definition.kind },
+      resource: {
+        group: definition.group,
+        version: definition.version,
+        resource: definition.resource,
+      },
+      kind: {
+        group: definition.group,
+        version: definition.version,
+        kind: definition.kind,
+      },
       dryRun: context.dryRun,
     });
     if (result.allowed) return;
     const code = result.code ?? 403;
-    const qualified = definition.group ? `${definition.resource}.${definition.group}` : definition.resource;
-    const verb = code === 403 ? 'is forbidden' : code === 422 ? 'is invalid' : 'was rejected';
+    const qualified = definition.group
+      ? `${definition.resource}.${definition.group}`
+      : definition.resource;
+    const wording: Record<number, { verb: string; reason: StatusReason }> = {
+      403: { verb: 'is forbidden', reason: 'Forbidden' },
+      422: { verb: 'is invalid', reason: 'Invalid' },
+    };
+    const { verb, reason } = wording[code] ?? {
+      verb: 'was rejected',
+      reason: 'BadRequest',
+    };
     throw new KubeApiError(
       code,
-      result.reason ?? (code === 403 ? 'Forbidden' : code === 422 ? 'Invalid' : 'BadRequest'),
+      result.reason ?? reason,
       `${qualified} "${name}" ${verb}: ${result.message}`,
       { name, group: definition.group, kind: definition.resource },
     );
@@ -310,9 +414,19 @@ export class ResourceService {
   ): Promise<KubeObject> {
     const object = this.decode(definition, body, namespace, context);
     if (object.metadata.resourceVersion) {
-      throw apiErrors.badRequest('resourceVersion should not be set on objects to be created');
+      throw apiErrors.badRequest(
+        'resourceVersion should not be set on objects to be created',
+      );
     }
-    for (const field of ['uid', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink', 'managedFields']) {
+    for (const field of [
+      'uid',
+      'generation',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'selfLink',
+      'managedFields',
+    ]) {
       delete object.metadata[field];
     }
     definition.prepareForCreate?.(object);
@@ -326,10 +440,17 @@ export class ResourceService {
     object.metadata.uid = randomUUID();
     object.metadata.creationTimestamp = timestamp(this.options.clock());
     if (definition.tracksGeneration) object.metadata.generation = 1;
-    updateManagedFields(object, undefined, context.fieldManager, groupVersion(definition), timestamp(this.options.clock()));
+    updateManagedFields(
+      object,
+      undefined,
+      context.fieldManager,
+      groupVersion(definition),
+      timestamp(this.options.clock()),
+    );
     await this.admit(definition, 'CREATE', context, name, namespace, object);
     if (context.dryRun) {
-      if (this.store.get(definition, namespace, name)) throw apiErrors.alreadyExists(definition, name);
+      if (this.store.get(definition, namespace, name))
+        throw apiErrors.alreadyExists(definition, name);
       return object;
     }
     return this.store.create(definition, object);
@@ -345,11 +466,16 @@ export class ResourceService {
     const object = this.decode(definition, body, namespace, context);
     if (object.metadata.name !== name) {
       throw apiErrors.badRequest(
-        `the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+        `the name of the object (${
+          object.metadata.name ?? ''
+        }) does not match the name on the URL (${name})`,
       );
     }
     const old = this.get(definition, namespace, name);
-    if (object.metadata.resourceVersion && object.metadata.resourceVersion !== old.metadata.resourceVersion) {
+    if (
+      object.metadata.resourceVersion &&
+      object.metadata.resourceVersion !== old.metadata.resourceVersion
+    ) {
       throw apiErrors.conflict(
         definition,
         name,
@@ -366,20 +492,43 @@ export class ResourceService {
     object.metadata.uid = old.metadata.uid;
     object.metadata.creationTimestamp = old.metadata.creationTimestamp;
     object.metadata.resourceVersion = old.metadata.resourceVersion;
-    for (const field of ['generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields']) {
-      if (old.metadata[field] !== undefined) object.metadata[field] = old.metadata[field];
+    for (const field of [
+      'generation',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'managedFields',
+    ]) {
+      if (old.metadata[field] !== undefined)
+        object.metadata[field] = old.metadata[field];
       else delete object.metadata[field];
     }
     definition.prepareForUpdate?.(object, old);
     const errors = this.validationErrors(definition, object, old);
     if (errors.length > 0) throw apiErrors.invalid(definition, name, errors);
-    if (definition.tracksGeneration && JSON.stringify(object.spec) !== JSON.stringify(old.spec)) {
+    if (
+      definition.tracksGeneration &&
+      JSON.stringify(object.spec) !== JSON.stringify(old.spec)
+    ) {
       object.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
-    await this.admit(definition, 'UPDATE', context, name, namespace, object, old);
+    await this.admit(
+      definition,
+      'UPDATE',
+      context,
+      name,
+      namespace,
+      object,
+      old,
+    );
     // Like etcd behind the real server, a write that changes nothing is not a write.
     if (comparable(object) === comparable(old)) return old;
-    updateManagedFields(object, old, context.fieldManager, groupVersion(definition), timestamp(this.options.clock()));
+    updateManagedFields(
+      object,
+      old,
+      context.fieldManager,
+      groupVersion(definition),
+      timestamp(this.options.clock()),
+    );
     if (context.dryRun) return object;
     return this.store.update(definition, object);
   }
@@ -407,8 +556,17 @@ export class ResourceService {
         `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
       );
     }
-    if (definition === namespaceResource) return this.deleteNamespace(old, context);
-    await this.admit(definition, 'DELETE', context, name, namespace, undefined, old);
+    if (definition === namespaceResource)
+      return this.deleteNamespace(old, context);
+    await this.admit(
+      definition,
+      'DELETE',
+      context,
+      name,
+      namespace,
+      undefined,
+      old,
+    );
     if (context.dryRun) {
       return definition.returnDeletedObject
         ? withTypeMeta(definition, old)
@@ -425,10 +583,17 @@ export class ResourceService {
    * `namespaceTerminationDelayMs` its content and then the namespace itself are removed,
    * each with its own DELETED event, as the namespace controller would.
    */
-  private async deleteNamespace(old: KubeObject, context: WriteContext): Promise<KubeObject> {
+  private async deleteNamespace(
+    old: KubeObject,
+    context: WriteContext,
+  ): Promise<KubeObject> {
     const name = old.metadata.name ?? '';
     if (immortalNamespaces.includes(name)) {
-      throw apiErrors.forbidden(namespaceResource, name, 'this namespace may not be deleted');
+      throw apiErrors.forbidden(
+        namespaceResource,
+        name,
+        'this namespace may not be deleted',
+      );
     }
     if (old.metadata.deletionTimestamp) {
       throw apiErrors.conflict(
@@ -437,7 +602,15 @@ export class ResourceService {
         'The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
       );
     }
-    await this.admit(namespaceResource, 'DELETE', context, name, undefined, undefined, old);
+    await this.admit(
+      namespaceResource,
+      'DELETE',
+      context,
+      name,
+      undefined,
+      undefined,
+      old,
+    );
     const terminating = cloneJson(old);
     terminating.metadata.deletionTimestamp = timestamp(this.options.clock());
     terminating.metadata.deletionGracePeriodSeconds = 0;
@@ -470,12 +643,30 @@ export class ResourceService {
     options: ListOptions,
     context: WriteContext,
   ): Promise<KubeObject[]> {
-    const page = this.list(definition, namespace, { ...options, limit: undefined, continueToken: undefined });
+    const page = this.list(definition, namespace, {
+      ...options,
+      limit: undefined,
+      continueToken: undefined,
+    });
     const deleted: KubeObject[] = [];
     for (const object of page.items) {
-      await this.admit(definition, 'DELETE', context, object.metadata.name ?? '', object.metadata.namespace, undefined, object);
+      await this.admit(
+        definition,
+        'DELETE',
+        context,
+        object.metadata.name ?? '',
+        object.metadata.namespace,
+        undefined,
+        object,
+      );
       if (!context.dryRun) {
-        deleted.push(this.store.delete(definition, object.metadata.namespace, object.metadata.name ?? ''));
+        deleted.push(
+          this.store.delete(
+            definition,
+            object.metadata.namespace,
+            object.metadata.name ?? '',
+          ),
+        );
       } else deleted.push(object);
     }
     return deleted;

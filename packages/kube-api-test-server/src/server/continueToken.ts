@@ -9,7 +9,11 @@ export interface ContinuePosition {
 /** Encodes a continue token in the API server's own format. */
 export function encodeContinueToken(revision: number, lastKey: string): string {
   return Buffer.from(
-    JSON.stringify({ v: 'meta.k8s.io/v1', rv: revision, start: `${lastKey}\u0000` }),
+    JSON.stringify({
+      v: 'meta.k8s.io/v1',
+      rv: revision,
+      start: `${lastKey}\u0000`,
+    }),
   ).toString('base64url');
 }
 
@@ -17,13 +21,19 @@ export function encodeContinueToken(revision: number, lastKey: string): string {
 export function decodeContinueToken(token: string): ContinuePosition {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') {
+    if (
+      parsed.v !== 'meta.k8s.io/v1' ||
+      typeof parsed.rv !== 'number' ||
+      typeof parsed.start !== 'string'
+    ) {
       throw new Error('unexpected fields');
     }
     return { revision: parsed.rv, startKey: parsed.start };
   } catch (error) {
     throw apiErrors.badRequest(
-      `continue key is not valid: ${error instanceof Error ? error.message : String(error)}`,
+      `continue key is not valid: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
     );
   }
 }

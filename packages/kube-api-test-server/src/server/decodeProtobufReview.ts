@@ -59,7 +59,9 @@ function text(fields: Fields | undefined, field: number): string | undefined {
 }
 
 function strings(entries: Record<string, string | undefined>): JsonObject {
-  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v)) as JsonObject;
+  return Object.fromEntries(
+    Object.entries(entries).filter(([, v]) => v),
+  ) as JsonObject;
 }
 
 /** Decodes a protobuf SelfSubjectAccessReview, SelfSubjectRulesReview or SelfSubjectReview into its JSON form. */
@@ -95,18 +97,29 @@ export function decodeProtobufReview(body: Buffer): JsonObject {
               }
             : {}),
           ...(nonResource
-            ? { nonResourceAttributes: strings({ path: text(nonResource, 1), verb: text(nonResource, 2) }) }
+            ? {
+                nonResourceAttributes: strings({
+                  path: text(nonResource, 1),
+                  verb: text(nonResource, 2),
+                }),
+              }
             : {}),
         },
       };
     }
     if (kind === 'SelfSubjectRulesReview') {
-      return { kind, apiVersion: text(typeMeta, 1) ?? '', spec: strings({ namespace: text(spec, 1) }) };
+      return {
+        kind,
+        apiVersion: text(typeMeta, 1) ?? '',
+        spec: strings({ namespace: text(spec, 1) }),
+      };
     }
     return { kind, apiVersion: text(typeMeta, 1) ?? '' };
   } catch (error) {
     throw apiErrors.badRequest(
-      `the protobuf body could not be decoded: ${error instanceof Error ? error.message : String(error)}`,
+      `the protobuf body could not be decoded: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
     );
   }
 }

@@ -42,13 +42,18 @@ export async function handleAdminRequest(
   },
 ): Promise<void> {
   if (!sameToken(req.headers.authorization, deps.adminToken)) {
-    fail(res, 401, 'the admin endpoint needs the admin token as a bearer token');
+    fail(
+      res,
+      401,
+      'the admin endpoint needs the admin token as a bearer token',
+    );
     return;
   }
   const body = async () => {
     const text = await readBody(req);
     const parsed = text.trim() ? JSON.parse(text) : {};
-    if (!isJsonObject(parsed)) throw new RangeError('the body must be a JSON object');
+    if (!isJsonObject(parsed))
+      throw new RangeError('the body must be a JSON object');
     return parsed;
   };
   try {
@@ -59,7 +64,11 @@ export async function handleAdminRequest(
         sendJson(res, 200, faults.get());
         return;
       case 'PUT /__testserver/faults':
-        sendJson(res, 200, faults.set((await body()) as unknown as Partial<FaultSettings>));
+        sendJson(
+          res,
+          200,
+          faults.set((await body()) as unknown as Partial<FaultSettings>),
+        );
         return;
       case 'DELETE /__testserver/faults':
         sendJson(res, 200, faults.reset());
@@ -73,11 +82,19 @@ export async function handleAdminRequest(
       case 'POST /__testserver/faults/refuse-connections': {
         const { mode = 'refuse', durationMs } = await body();
         if (mode !== 'refuse' && mode !== 'reset') {
-          throw new RangeError('mode must be "refuse" (stop listening) or "reset" (accept and destroy)');
+          throw new RangeError(
+            'mode must be "refuse" (stop listening) or "reset" (accept and destroy)',
+          );
         }
         // Over HTTP the refusal must end by itself, or nothing could reach this endpoint to end it.
-        if (typeof durationMs !== 'number' || durationMs <= 0 || durationMs > maxRefusalMs) {
-          throw new RangeError(`durationMs must be a number between 1 and ${maxRefusalMs}`);
+        if (
+          typeof durationMs !== 'number' ||
+          durationMs <= 0 ||
+          durationMs > maxRefusalMs
+        ) {
+          throw new RangeError(
+            `durationMs must be a number between 1 and ${maxRefusalMs}`,
+          );
         }
         sendJson(res, 202, { mode, durationMs });
         res.on('finish', () => {

@@ -36,7 +36,10 @@ export function mediaType(header: string | undefined): string {
 }
 
 /** Parses a create or update body, JSON or YAML as the API server accepts them. */
-export function parseObjectBody(text: string, contentType: string | undefined): JsonValue {
+export function parseObjectBody(
+  text: string,
+  contentType: string | undefined,
+): JsonValue {
   const type = mediaType(contentType) || 'application/json';
   if (type !== 'application/json' && type !== 'application/yaml') {
     throw apiErrors.unsupportedMediaType(type, [
@@ -51,7 +54,9 @@ export function parseObjectBody(text: string, contentType: string | undefined): 
     return JSON.parse(text) as JsonValue;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw apiErrors.badRequest(`the body of the request could not be decoded: ${reason}`);
+    throw apiErrors.badRequest(
+      `the body of the request could not be decoded: ${reason}`,
+    );
   }
 }
 
@@ -87,7 +92,12 @@ export function acceptsJson(accept: string | undefined): boolean {
   return accept
     .split(',')
     .map(part => part.split(';')[0].trim())
-    .some(type => type === 'application/json' || type === '*/*' || type === 'application/*');
+    .some(
+      type =>
+        type === 'application/json' ||
+        type === '*/*' ||
+        type === 'application/*',
+    );
 }
 
 /** Whether the client asked for a server-side printed Table (kubectl get does). */

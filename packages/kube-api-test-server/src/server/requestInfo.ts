@@ -9,8 +9,13 @@ export interface ResourceRequestInfo {
 }
 
 /** Parses `/api/v1/...` and `/apis/{group}/{version}/...` resource paths; undefined for anything else. */
-export function parseResourcePath(path: string): ResourceRequestInfo | undefined {
-  const parts = path.split('/').filter(p => p.length > 0).map(decodeURIComponent);
+export function parseResourcePath(
+  path: string,
+): ResourceRequestInfo | undefined {
+  const parts = path
+    .split('/')
+    .filter(p => p.length > 0)
+    .map(decodeURIComponent);
   let group: string;
   let version: string;
   let rest: string[];
@@ -26,7 +31,20 @@ export function parseResourcePath(path: string): ResourceRequestInfo | undefined
     return undefined;
   }
   if (rest[0] === 'namespaces' && rest.length >= 3) {
-    return { group, version, namespace: rest[1], resource: rest[2], name: rest[3], subresource: rest[4] };
+    return {
+      group,
+      version,
+      namespace: rest[1],
+      resource: rest[2],
+      name: rest[3],
+      subresource: rest[4],
+    };
   }
-  return { group, version, resource: rest[0], name: rest[1], subresource: rest[2] };
+  return {
+    group,
+    version,
+    resource: rest[0],
+    name: rest[1],
+    subresource: rest[2],
+  };
 }

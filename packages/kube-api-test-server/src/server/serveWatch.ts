@@ -4,8 +4,17 @@ import { KubeObject } from '../api/types';
 import { ResourceDefinition } from '../resources/ResourceDefinition';
 import { decodeObject } from '../schema/decodeObject';
 import { orderFields } from '../schema/orderFields';
-import { ObjectStore, RevisionCompactedError, StoredEvent } from '../store/ObjectStore';
-import { ListOptions, ResourceService, parseResourceVersion, withTypeMeta } from './ResourceService';
+import {
+  ObjectStore,
+  RevisionCompactedError,
+  StoredEvent,
+} from '../store/ObjectStore';
+import {
+  ListOptions,
+  ResourceService,
+  parseResourceVersion,
+  withTypeMeta,
+} from './ResourceService';
 import { IncludeObject, toTable } from './tables';
 
 /** The parameters of one watch request. */
@@ -43,7 +52,8 @@ export function serveWatch(
   const { labels, fields } = service.matchers(definition, request);
   const matches = (object: KubeObject | undefined) =>
     !!object &&
-    (request.namespace === undefined || object.metadata.namespace === request.namespace) &&
+    (request.namespace === undefined ||
+      object.metadata.namespace === request.namespace) &&
     labels(object.metadata.labels) &&
     fields(object);
 
@@ -57,8 +67,18 @@ export function serveWatch(
   let first = true;
   const write = (type: WatchEventType, object: unknown) => {
     let payload = object;
-    if (request.table && (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')) {
-      payload = toTable(definition, [object as KubeObject], {}, request.table, limits.clock(), first);
+    if (
+      request.table &&
+      (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')
+    ) {
+      payload = toTable(
+        definition,
+        [object as KubeObject],
+        {},
+        request.table,
+        limits.clock(),
+        first,
+      );
       first = false;
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
@@ -67,7 +87,8 @@ export function serveWatch(
     orderFields(withTypeMeta(definition, object) as never, definition.schema);
 
   const bookmark = (annotations?: Record<string, string>) => {
-    const empty = decodeObject({}, definition.schema).object as unknown as KubeObject;
+    const empty = decodeObject({}, definition.schema)
+      .object as unknown as KubeObject;
     const object = withTypeMeta(definition, empty);
     object.metadata = {
       resourceVersion: String(store.revision),
@@ -118,7 +139,11 @@ export function serveWatch(
       end(false);
       return () => end(true);
     }
-    write('ERROR', (error as { status?: unknown }).status ?? apiErrors.internal(String(error)).status);
+    write(
+      'ERROR',
+      (error as { status?: unknown }).status ??
+        apiErrors.internal(String(error)).status,
+    );
     end(false);
     return () => end(true);
   }

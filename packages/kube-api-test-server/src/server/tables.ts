@@ -1,5 +1,8 @@
 import { KubeObject } from '../api/types';
-import { ResourceDefinition, TableColumn } from '../resources/ResourceDefinition';
+import {
+  ResourceDefinition,
+  TableColumn,
+} from '../resources/ResourceDefinition';
 import { humanDuration } from '../resources/tableCells';
 
 /** How much of each object a Table row carries (the includeObject parameter). */
@@ -21,7 +24,9 @@ const ageColumn: TableColumn = {
     'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
   cell: (object, now) =>
     object.metadata.creationTimestamp
-      ? humanDuration(now.getTime() - Date.parse(object.metadata.creationTimestamp))
+      ? humanDuration(
+          now.getTime() - Date.parse(object.metadata.creationTimestamp),
+        )
       : '<unknown>',
 };
 

@@ -1,6 +1,9 @@
 import { apiErrors } from '../api/status';
 import { KubeObject, cloneJson } from '../api/types';
-import { ResourceDefinition, groupVersion } from '../resources/ResourceDefinition';
+import {
+  ResourceDefinition,
+  groupVersion,
+} from '../resources/ResourceDefinition';
 
 /** The change a write made, as a watch reports it. */
 export type StoredEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -26,6 +29,12 @@ export class RevisionCompactedError extends Error {
 
 function resourceKey(resource: ResourceDefinition): string {
   return `${groupVersion(resource)}/${resource.resource}`;
+}
+
+// etcd orders keys bytewise, which for these ASCII keys is plain string order.
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** The key etcd would store an object under, which decides list order. */
@@ -70,18 +79,28 @@ export class ObjectStore {
     return collection;
   }
 
-  get(resource: ResourceDefinition, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    resource: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const object = this.collection(resource).get(objectKey(namespace, name));
     return object ? cloneJson(object) : undefined;
   }
 
   /** Current objects, in key order, optionally of one namespace. */
   list(resource: ResourceDefinition, namespace?: string): KubeObject[] {
-    return this.sorted(this.collection(resource), namespace).map(o => cloneJson(o));
+    return this.sorted(this.collection(resource), namespace).map(o =>
+      cloneJson(o),
+    );
   }
 
   /** Objects as they were at `revision`, rebuilt from history (410 when compacted past it). */
-  listAt(resource: ResourceDefinition, revision: number, namespace?: string): KubeObject[] {
+  listAt(
+    resource: ResourceDefinition,
+    revision: number,
+    namespace?: string,
+  ): KubeObject[] {
     if (revision >= this.currentRevision) return this.list(resource, namespace);
     if (revision < this.compacted) {
       throw new RevisionCompactedError(revision, this.compacted);
@@ -92,17 +111,26 @@ export class ObjectStore {
       const event = this.history[i];
       if (event.revision <= revision) break;
       if (resourceKey(event.resource) !== key) continue;
-      const id = objectKey(event.object.metadata.namespace, event.object.metadata.name ?? '');
+      const id = objectKey(
+        event.object.metadata.namespace,
+        event.object.metadata.name ?? '',
+      );
       if (event.type === 'ADDED') snapshot.delete(id);
       else if (event.previous) snapshot.set(id, event.previous);
     }
     return this.sorted(snapshot, namespace).map(o => cloneJson(o));
   }
 
-  private sorted(collection: Map<string, KubeObject>, namespace?: string): KubeObject[] {
+  private sorted(
+    collection: Map<string, KubeObject>,
+    namespace?: string,
+  ): KubeObject[] {
     return [...collection.entries()]
-      .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .filter(
+        ([, o]) =>
+          namespace === undefined || o.metadata.namespace === namespace,
+      )
+      .sort(([a], [b]) => compareKeys(a, b))
       .map(([, o]) => o);
   }
 
@@ -124,7 +152,8 @@ export class ObjectStore {
     const collection = this.collection(resource);
     const id = objectKey(object.metadata.namespace, object.metadata.name ?? '');
     const previous = collection.get(id);
-    if (!previous) throw apiErrors.notFound(resource, object.metadata.name ?? '');
+    if (!previous)
+      throw apiErrors.notFound(resource, object.metadata.name ?? '');
     const stored = this.stamp(object);
     collection.set(id, stored);
     this.record({ type: 'MODIFIED', resource, object: stored, previous });
@@ -132,7 +161,11 @@ export class ObjectStore {
   }
 
   /** Removes an object; returns its last state. */
-  delete(resource: ResourceDefinition, namespace: string | undefined, name: string): KubeObject {
+  delete(
+    resource: ResourceDefinition,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const collection = this.collection(resource);
     const id = objectKey(namespace, name);
     const previous = collection.get(id);

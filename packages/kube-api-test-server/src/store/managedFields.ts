@@ -11,20 +11,39 @@ export interface ManagedFieldsEntry extends JsonObject {
 }
 
 const ignoredMetadata = new Set([
-  'name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-  'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'generateName',
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+  'generateName',
 ]);
 
 // Leaves as `spec\u0000ingress`; lists count as one leaf (atomic), maps descend.
-function leaves(value: JsonValue | undefined, prefix: string[], out: Map<string, string>) {
+function leaves(
+  value: JsonValue | undefined,
+  prefix: string[],
+  out: Map<string, string>,
+) {
   if (isJsonObject(value) && Object.keys(value).length > 0) {
     for (const [key, child] of Object.entries(value)) {
-      if (prefix.length === 1 && prefix[0] === 'metadata' && ignoredMetadata.has(key)) continue;
+      if (
+        prefix.length === 1 &&
+        prefix[0] === 'metadata' &&
+        ignoredMetadata.has(key)
+      )
+        continue;
       leaves(child, [...prefix, key], out);
     }
     return;
   }
-  if (prefix.length > 0) out.set(prefix.join('\u0000'), JSON.stringify(value ?? null));
+  if (prefix.length > 0)
+    out.set(prefix.join('\u0000'), JSON.stringify(value ?? null));
 }
 
 function objectLeaves(object: KubeObject): Map<string, string> {
@@ -49,17 +68,25 @@ function toFieldsV1(paths: Iterable<string>): JsonObject {
   return root;
 }
 
-function fromFieldsV1(fields: JsonValue | undefined, prefix: string[] = [], out: string[] = []): string[] {
+function fromFieldsV1(
+  fields: JsonValue | undefined,
+  prefix: string[] = [],
+  out: string[] = [],
+): string[] {
   if (!isJsonObject(fields)) return out;
   const children = Object.keys(fields).filter(k => k.startsWith('f:'));
-  if (children.length === 0 && prefix.length > 0) out.push(prefix.join('\u0000'));
-  for (const key of children) fromFieldsV1(fields[key], [...prefix, key.slice(2)], out);
+  if (children.length === 0 && prefix.length > 0)
+    out.push(prefix.join('\u0000'));
+  for (const key of children)
+    fromFieldsV1(fields[key], [...prefix, key.slice(2)], out);
   return out;
 }
 
 function entries(object: KubeObject | undefined): ManagedFieldsEntry[] {
   const list = object?.metadata.managedFields;
-  return Array.isArray(list) ? (list.filter(isJsonObject) as ManagedFieldsEntry[]) : [];
+  return Array.isArray(list)
+    ? (list.filter(isJsonObject) as ManagedFieldsEntry[])
+    : [];
 }
 
 /**
@@ -77,7 +104,8 @@ export function updateManagedFields(
   const now = objectLeaves(object);
   const before = previous ? objectLeaves(previous) : new Map<string, string>();
   const touched = new Set<string>();
-  for (const [path, value] of now) if (before.get(path) !== value) touched.add(path);
+  for (const [path, value] of now)
+    if (before.get(path) !== value) touched.add(path);
   for (const path of before.keys()) if (!now.has(path)) touched.add(path);
 
   const result: ManagedFieldsEntry[] = [];

@@ -45,7 +45,9 @@ function serialNumber(): string {
 }
 
 /** Creates, in process, a CA for this server instance and a certificate for 127.0.0.1 and localhost. */
-export function generateCertificates(commonName = 'kube-api-test-server'): ServerCertificates {
+export function generateCertificates(
+  commonName = 'kube-api-test-server',
+): ServerCertificates {
   const now = new Date();
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000);
@@ -61,7 +63,13 @@ export function generateCertificates(commonName = 'kube-api-test-server'): Serve
   ca.setIssuer(caSubject);
   ca.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      cRLSign: true,
+      digitalSignature: true,
+      critical: true,
+    },
     { name: 'subjectKeyIdentifier' },
   ]);
   signCertificate(ca, caKeys.pem);
@@ -76,7 +84,12 @@ export function generateCertificates(commonName = 'kube-api-test-server'): Serve
   cert.setIssuer(caSubject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
@@ -86,7 +99,10 @@ export function generateCertificates(commonName = 'kube-api-test-server'): Serve
         { type: 7, ip: '::1' },
       ],
     },
-    { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
+    {
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes(),
+    },
   ]);
   signCertificate(cert, caKeys.pem);
 

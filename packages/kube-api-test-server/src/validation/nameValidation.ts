@@ -86,7 +86,9 @@ export function isValidPortName(port: string): string[] {
     errors.push('must be no more than 15 characters');
   }
   if (!ianaServiceName.test(port)) {
-    errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+    errors.push(
+      'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    );
   }
   if (port.includes('--')) {
     errors.push('must not contain consecutive hyphens');

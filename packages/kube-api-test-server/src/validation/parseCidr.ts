@@ -19,7 +19,9 @@ function ipv6ToBigInt(address: string): bigint {
   const v4 = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
   if (v4) {
     const n = ipv4ToBigInt(v4[1]);
-    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(
+      n & 0xffffn
+    ).toString(16)}`;
   }
   const [head, tail] = text.split('::');
   const headParts = head ? head.split(':') : [];
@@ -29,7 +31,10 @@ function ipv6ToBigInt(address: string): bigint {
     tail === undefined
       ? headParts
       : [...headParts, ...Array(missing).fill('0'), ...tailParts];
-  return parts.reduce((acc, part) => (acc << 16n) + BigInt(parseInt(part, 16)), 0n);
+  return parts.reduce(
+    (acc, part) => (acc << 16n) + BigInt(parseInt(part, 16)),
+    0n,
+  );
 }
 
 /** Parses `10.0.0.0/8` or `2001:db8::/32`; undefined when it is not a CIDR. */
@@ -64,5 +69,5 @@ export function isStrictSubset(outer: Cidr, inner: Cidr): boolean {
   if (inner.prefixLength <= outer.prefixLength) return false;
   const width = outer.family === 4 ? 32 : 128;
   const hostBits = BigInt(width - outer.prefixLength);
-  return (inner.network >> hostBits) === (outer.network >> hostBits);
+  return inner.network >> hostBits === outer.network >> hostBits;
 }

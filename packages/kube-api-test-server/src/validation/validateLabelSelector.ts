@@ -4,7 +4,10 @@ import { isQualifiedName } from './nameValidation';
 import { validateLabels } from './validateObjectMeta';
 
 /** ValidateLabelSelector from apimachinery's metav1 validation. */
-export function validateLabelSelector(selector: JsonValue | undefined, field: string): FieldError[] {
+export function validateLabelSelector(
+  selector: JsonValue | undefined,
+  field: string,
+): FieldError[] {
   if (!isJsonObject(selector)) return [];
   const errors = validateLabels(selector.matchLabels, `${field}.matchLabels`);
   const expressions = Array.isArray(selector.matchExpressions)
@@ -21,7 +24,7 @@ export function validateLabelSelector(selector: JsonValue | undefined, field: st
           errors.push(
             fieldError.required(
               `${path}.values`,
-              'must be specified when `operator` is \'In\' or \'NotIn\'',
+              "must be specified when `operator` is 'In' or 'NotIn'",
             ),
           );
         }
@@ -32,14 +35,18 @@ export function validateLabelSelector(selector: JsonValue | undefined, field: st
           errors.push(
             fieldError.forbidden(
               `${path}.values`,
-              'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'',
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
             ),
           );
         }
         break;
       default:
         errors.push(
-          fieldError.invalid(`${path}.operator`, expression.operator, 'not a valid selector operator'),
+          fieldError.invalid(
+            `${path}.operator`,
+            expression.operator,
+            'not a valid selector operator',
+          ),
         );
     }
     const key = typeof expression.key === 'string' ? expression.key : '';

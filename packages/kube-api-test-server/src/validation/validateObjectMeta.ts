@@ -8,7 +8,9 @@ const totalAnnotationSizeLimit = 256 * 1024;
 export function validateLabels(labels: unknown, field: string): FieldError[] {
   if (labels === undefined || labels === null) return [];
   if (!isJsonObject(labels)) {
-    return [fieldError.invalid(field, null, 'must be a map of string to string')];
+    return [
+      fieldError.invalid(field, null, 'must be a map of string to string'),
+    ];
   }
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(labels)) {
@@ -16,7 +18,9 @@ export function validateLabels(labels: unknown, field: string): FieldError[] {
       errors.push(fieldError.invalid(field, key, message));
     }
     if (typeof value !== 'string') {
-      errors.push(fieldError.invalid(`${field}`, key, 'label values must be strings'));
+      errors.push(
+        fieldError.invalid(`${field}`, key, 'label values must be strings'),
+      );
       continue;
     }
     for (const message of isValidLabelValue(value)) {
@@ -48,13 +52,19 @@ export function validateObjectMeta(
     errors.push(fieldError.required('metadata.namespace'));
   }
   if (!options.namespaced && meta.namespace) {
-    errors.push(fieldError.forbidden('metadata.namespace', 'not allowed on this type'));
+    errors.push(
+      fieldError.forbidden('metadata.namespace', 'not allowed on this type'),
+    );
   }
   errors.push(...validateLabels(meta.labels, 'metadata.labels'));
   if (meta.annotations !== undefined) {
     if (!isJsonObject(meta.annotations)) {
       errors.push(
-        fieldError.invalid('metadata.annotations', null, 'must be a map of string to string'),
+        fieldError.invalid(
+          'metadata.annotations',
+          null,
+          'must be a map of string to string',
+        ),
       );
     } else {
       let size = 0;
