@@ -16,9 +16,7 @@ function policy(name: string, port: number): k8s.V1NetworkPolicy {
   };
 }
 
-async function statusOf(
-  promise: Promise<unknown>,
-): Promise<{
+async function statusOf(promise: Promise<unknown>): Promise<{
   code: number;
   body: {
     reason?: string;
