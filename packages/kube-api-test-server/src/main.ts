@@ -1,0 +1,111 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { TokenSpec } from './auth/TokenRegistry';
+import { isJsonObject } from './api/types';
+import { startKubeApiTestServer } from './startKubeApiTestServer';
+
+const usage = `Usage: kube-api-test-server [options]
+
+Serves the Kubernetes API (namespaces, pods, networking.k8s.io/v1 NetworkPolicies) on 127.0.0.1.
+
+Options:
+  --port <n>               port on 127.0.0.1 (default 6443; 0 picks a free one)
+  --seed <file>            objects to start with: a kind: List or YAML documents
+  --tokens <file>          YAML: { tokens: { <name>: { token, username, groups, access, resources, namespaces } }, adminToken }
+  --kubeconfig-out <file>  write a kubeconfig for kubectl and @kubernetes/client-node
+  --context-token <name>   token of the kubeconfig's current context (default: the first token)
+  --history <n>            events kept for watches and continue tokens (default 1000)
+  --plain-http             serve HTTP instead of HTTPS
+  --verbose                print every request
+  -h, --help               this text
+`;
+
+function parseArgs(argv: string[]): Record<string, string | boolean> {
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('-'))
+      throw new Error(`unexpected argument "${arg}"\n\n${usage}`);
+    const name = arg.replace(/^-+/, '');
+    if (['plain-http', 'verbose', 'help', 'h'].includes(name)) {
+      flags[name] = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--'))
+      throw new Error(`option ${arg} needs a value\n\n${usage}`);
+    flags[name] = value;
+    i++;
+  }
+  return flags;
+}
+
+function readTokens(file: string): {
+  tokens: Record<string, TokenSpec>;
+  adminToken?: string;
+} {
+  const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
+  if (!isJsonObject(parsed) || !isJsonObject(parsed.tokens)) {
+    throw new Error(
+      `${file}: expected a map "tokens" of name to { token, username, access }`,
+    );
+  }
+  return {
+    tokens: parsed.tokens as unknown as Record<string, TokenSpec>,
+    adminToken:
+      typeof parsed.adminToken === 'string' ? parsed.adminToken : undefined,
+  };
+}
+
+/** Runs the server from the command line until SIGINT or SIGTERM. */
+export async function main(argv: string[]): Promise<void> {
+  let flags: Record<string, string | boolean>;
+  try {
+    flags = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (flags.help || flags.h) {
+    process.stdout.write(usage);
+    return;
+  }
+  const tokenFile =
+    typeof flags.tokens === 'string' ? readTokens(flags.tokens) : undefined;
+  const server = await startKubeApiTestServer({
+    port: flags.port !== undefined ? Number(flags.port) : 6443,
+    seedFile: typeof flags.seed === 'string' ? flags.seed : undefined,
+    tokens: tokenFile?.tokens,
+    adminToken: tokenFile?.adminToken,
+    tls: !flags['plain-http'],
+    historyLimit:
+      flags.history !== undefined ? Number(flags.history) : undefined,
+    log: flags.verbose ? line => process.stderr.write(`${line}\n`) : undefined,
+  });
+  const contextToken =
+    typeof flags['context-token'] === 'string'
+      ? flags['context-token']
+      : undefined;
+  if (typeof flags['kubeconfig-out'] === 'string') {
+    writeFileSync(flags['kubeconfig-out'], server.kubeconfig(contextToken), {
+      mode: 0o600,
+    });
+  }
+  process.stdout.write(`kube-api-test-server listening on ${server.url}\n`);
+  if (typeof flags['kubeconfig-out'] === 'string') {
+    process.stdout.write(
+      `kubeconfig written to ${flags['kubeconfig-out']} (tokens: ${Object.keys(
+        server.tokens,
+      ).join(', ')})\n`,
+    );
+  }
+  process.stdout.write(
+    `admin endpoint: ${server.url}/__testserver/faults (Authorization: Bearer ${server.adminToken})\n`,
+  );
+  const stop = () => {
+    void server.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
