@@ -24,16 +24,32 @@ netseal_setup
 cd "$NETSEAL_ROOT"
 
 netseal_ensure_postgres
+netseal_ensure_kubectl
 
-netseal_ensure_chromium() {
-  local bin="${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium}"
-  [ -x "$bin" ] && return 0
-  netseal_log "installing Debian's chromium for the end-to-end suite"
+# Installs a Debian package when a command is missing: apt-get update only when needed.
+netseal_apt_install() {
+  local package="$1"
   local sudo=()
   [ "$(id -u)" = 0 ] || sudo=(sudo -n)
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
-    { "${sudo[@]}" apt-get update -qq >/dev/null && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+  netseal_log "installing Debian's $package"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null 2>&1 ||
+    { "${sudo[@]}" apt-get update -qq >/dev/null && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }
+}
+
+netseal_ensure_chromium() {
+  [ -x "${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium}" ] && return 0
+  netseal_apt_install chromium ||
     { netseal_log "could not install chromium; set PLAYWRIGHT_CHROMIUM to a Chromium binary"; return 1; }
+}
+
+# The Kubernetes API test server's suite drives the real kubectl (1.32 in Debian 12's
+# sources here; Debian's old kubernetes-client 1.20 is too old for it).
+netseal_ensure_kubectl() {
+  if command -v kubectl >/dev/null && kubectl version --client -o json 2>/dev/null | grep -q '"minor": "3[0-9]"'; then
+    return 0
+  fi
+  netseal_apt_install kubectl ||
+    { netseal_log "could not install kubectl >= 1.30; install it and put it on PATH"; return 1; }
 }
 
 netseal_log "lint"
