@@ -1,6 +1,9 @@
 /** Annotation that carries a manifest's seal in Git. Excluded from its own digest. @public */
 export const SEAL_ANNOTATION = 'netseal.io/seal';
 
+/** The shape of a seal: `sha256:` and 64 lowercase hexadecimal digits. @public */
+export const SEAL_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
 /** Label that live sealed objects carry, so admission can select them. @public */
 export const SEALED_LABEL = 'netseal.io/sealed';
 

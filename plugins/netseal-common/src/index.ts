@@ -7,3 +7,22 @@
 
 export * from './types';
 export * from './constants';
+export type {
+  CanonicalIPBlock,
+  CanonicalLabelSelector,
+  CanonicalLabelSelectorRequirement,
+  CanonicalNetworkPolicy,
+  CanonicalNetworkPolicyEgressRule,
+  CanonicalNetworkPolicyIngressRule,
+  CanonicalNetworkPolicyPeer,
+  CanonicalNetworkPolicyPort,
+  CanonicalNetworkPolicySpec,
+  CanonicalObjectMeta,
+} from './canonical/CanonicalNetworkPolicy';
+export { canonicalize } from './canonical/canonicalize';
+export { computeSeal } from './seal/computeSeal';
+export { checkSeal } from './seal/checkSeal';
+export type { SealCheck, SealState } from './seal/checkSeal';
+export type { ValidationProblem } from './validation/ValidationProblem';
+export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
+export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
