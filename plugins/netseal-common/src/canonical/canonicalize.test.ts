@@ -1,0 +1,205 @@
+import { checkoutApi, denyAllIngress } from '../__fixtures__/networkPolicies';
+import type { NetworkPolicy, NetworkPolicySpec } from '../types';
+import { computeSeal } from '../seal/computeSeal';
+import { canonicalize } from './canonicalize';
+
+function withSpec(spec: Partial<NetworkPolicySpec>): NetworkPolicy {
+  return { ...denyAllIngress, spec: { podSelector: {}, ...spec } };
+}
+
+describe('canonicalize', () => {
+  it('keeps identity, labels and spec, and drops runtime metadata and annotations', () => {
+    const live = {
+      ...checkoutApi,
+      metadata: {
+        ...checkoutApi.metadata,
+        uid: '0d4b2c1e-8f3a-4c55-9e0b-6a7d1f2e3c4b',
+        resourceVersion: '4711',
+        generation: 3,
+        creationTimestamp: '2026-11-26T09:00:00Z',
+        managedFields: [{ manager: 'kubectl' }],
+        annotations: {
+          'netseal.io/seal': 'sha256:00',
+          'example.com/note': 'x',
+        },
+      },
+      status: {},
+    };
+    const canonical = canonicalize(live);
+    expect(canonical.metadata).toEqual({
+      namespace: 'shop',
+      name: 'checkout-api',
+      labels: {
+        'app.kubernetes.io/name': 'checkout',
+        'netseal.io/sealed': 'true',
+      },
+    });
+    expect(Object.keys(canonical)).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'spec',
+    ]);
+  });
+
+  it('infers policyTypes Ingress for a policy without egress rules', () => {
+    expect(canonicalize(withSpec({})).spec.policyTypes).toEqual(['Ingress']);
+    expect(canonicalize(withSpec({ egress: [] })).spec.policyTypes).toEqual([
+      'Ingress',
+    ]);
+    expect(
+      canonicalize(withSpec({ policyTypes: [] })).spec.policyTypes,
+    ).toEqual(['Ingress']);
+  });
+
+  it('infers policyTypes Ingress and Egress for a policy with egress rules', () => {
+    expect(canonicalize(withSpec({ egress: [{}] })).spec.policyTypes).toEqual([
+      'Egress',
+      'Ingress',
+    ]);
+  });
+
+  it('keeps written policyTypes, so an egress-only policy stays egress-only', () => {
+    expect(
+      canonicalize(withSpec({ policyTypes: ['Egress'], ingress: [{}] })).spec
+        .policyTypes,
+    ).toEqual(['Egress']);
+  });
+
+  it('keeps rules of a type the policy does not enforce, since changing policyTypes alone would enforce them', () => {
+    const egressOnly = withSpec({ policyTypes: ['Egress'] });
+    const withIngress = withSpec({ policyTypes: ['Egress'], ingress: [{}] });
+    expect(computeSeal(withIngress)).not.toBe(computeSeal(egressOnly));
+  });
+
+  it('defaults a port protocol to TCP', () => {
+    const canonical = canonicalize(
+      withSpec({ ingress: [{ ports: [{ port: 80 }, {}] }] }),
+    );
+    expect(canonical.spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 80 },
+      { protocol: 'TCP' },
+    ]);
+  });
+
+  it('keeps port 80 and the named port "80" apart, as the API server does', () => {
+    const numbered = withSpec({ ingress: [{ ports: [{ port: 80 }] }] });
+    const named = withSpec({ ingress: [{ ports: [{ port: '80' }] }] });
+    expect(computeSeal(numbered)).not.toBe(computeSeal(named));
+  });
+
+  it('keeps an empty peer selector: podSelector {} (own namespace) differs from namespaceSelector {} (all namespaces)', () => {
+    const ownNamespace = withSpec({
+      ingress: [{ from: [{ podSelector: {} }] }],
+    });
+    const everyNamespace = withSpec({
+      ingress: [{ from: [{ namespaceSelector: {} }] }],
+    });
+    expect(canonicalize(ownNamespace).spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: {}, matchExpressions: [] } },
+    ]);
+    expect(computeSeal(ownNamespace)).not.toBe(computeSeal(everyNamespace));
+  });
+
+  it('tells no ingress rules (allow nothing) from one empty rule (allow everything)', () => {
+    expect(computeSeal(withSpec({ ingress: [] }))).not.toBe(
+      computeSeal(withSpec({ ingress: [{}] })),
+    );
+  });
+
+  it('treats an empty from, ports or except like a missing one', () => {
+    expect(computeSeal(withSpec({ ingress: [{ from: [], ports: [] }] }))).toBe(
+      computeSeal(withSpec({ ingress: [{}] })),
+    );
+    expect(
+      computeSeal(
+        withSpec({
+          ingress: [
+            { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: [] } }] },
+          ],
+        }),
+      ),
+    ).toBe(
+      computeSeal(
+        withSpec({
+          ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }],
+        }),
+      ),
+    );
+  });
+
+  it('sorts and dedupes expression values, excepts and policyTypes', () => {
+    const canonical = canonicalize(
+      withSpec({
+        podSelector: {
+          matchExpressions: [
+            { key: 'app', operator: 'In', values: ['web', 'api', 'web'] },
+          ],
+        },
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [
+          {
+            to: [
+              {
+                ipBlock: {
+                  cidr: '10.0.0.0/8',
+                  except: ['10.2.0.0/16', '10.1.0.0/16', '10.2.0.0/16'],
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(canonical.spec.podSelector.matchExpressions[0].values).toEqual([
+      'api',
+      'web',
+    ]);
+    expect(canonical.spec.policyTypes).toEqual(['Egress', 'Ingress']);
+    expect(canonical.spec.egress[0].to[0].ipBlock?.except).toEqual([
+      '10.1.0.0/16',
+      '10.2.0.0/16',
+    ]);
+  });
+
+  it('keeps the namespace as written and an absent one as empty, so it never matches a live object', () => {
+    const withoutNamespace: NetworkPolicy = {
+      ...denyAllIngress,
+      metadata: { name: 'deny-all-ingress' },
+    };
+    const inDefault: NetworkPolicy = {
+      ...denyAllIngress,
+      metadata: { name: 'deny-all-ingress', namespace: 'default' },
+    };
+    expect(canonicalize(withoutNamespace).metadata.namespace).toBe('');
+    expect(computeSeal(withoutNamespace)).not.toBe(computeSeal(inDefault));
+  });
+
+  it('reads null as absent, as the API server decodes it', () => {
+    const withNulls = JSON.parse(
+      '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",' +
+        '"metadata":{"name":"deny-all-ingress","namespace":"shop","labels":null},' +
+        '"spec":{"podSelector":{"matchLabels":null},"ingress":null,"policyTypes":null}}',
+    );
+    expect(computeSeal(withNulls)).toBe(computeSeal(denyAllIngress));
+  });
+
+  it('keeps a label named __proto__ as a label', () => {
+    const policy = JSON.parse(
+      '{"metadata":{"name":"a","namespace":"b","labels":{"__proto__":"x"}},"spec":{}}',
+    );
+    const canonical = canonicalize(policy);
+    expect(Object.keys(canonical.metadata.labels)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(canonical.metadata.labels)).toBe(
+      Object.prototype,
+    );
+  });
+
+  it('does not throw on a policy of the wrong shape', () => {
+    const garbage: unknown = {
+      metadata: 7,
+      spec: { ingress: 'all', podSelector: [] },
+    };
+    expect(() => computeSeal(garbage as NetworkPolicy)).not.toThrow();
+  });
+});
