@@ -195,6 +195,18 @@ describe('canonicalize', () => {
     );
   });
 
+  it('ignores unknown fields, however deeply nested', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) {
+      deep = { nested: deep };
+    }
+    const withExtra = {
+      ...denyAllIngress,
+      spec: { podSelector: {}, extra: deep },
+    };
+    expect(computeSeal(withExtra)).toBe(computeSeal(denyAllIngress));
+  });
+
   it('does not throw on a policy of the wrong shape', () => {
     const garbage: unknown = {
       metadata: 7,
