@@ -48,6 +48,7 @@ const PEER_FIELDS = ['podSelector', 'namespaceSelector', 'ipBlock'];
 const POLICY_TYPES = ['Ingress', 'Egress'];
 // TotalAnnotationSizeLimitB in apimachinery's ValidateAnnotationsSize.
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+const utf8 = new TextEncoder();
 
 /**
  * Every reason the API server (or Netseal, where it is stricter) would reject the
@@ -181,7 +182,7 @@ function validateAnnotations(value: unknown, problems: ProblemCollector): void {
       problems.add(annotationPath, `key ${quote(key)}: ${problem}`);
     }
     const text = problems.string(annotation, annotationPath);
-    totalSize += key.length + (text?.length ?? 0);
+    totalSize += utf8Length(key) + utf8Length(text ?? '');
     if (
       key === SEAL_ANNOTATION &&
       text !== undefined &&
@@ -200,6 +201,11 @@ function validateAnnotations(value: unknown, problems: ProblemCollector): void {
       `are too long: ${totalSize} bytes together, at most ${MAX_ANNOTATIONS_BYTES}`,
     );
   }
+}
+
+// The limit counts bytes, as Go's len() does.
+function utf8Length(text: string): number {
+  return utf8.encode(text).length;
 }
 
 function validateSpec(value: unknown, problems: ProblemCollector): void {
