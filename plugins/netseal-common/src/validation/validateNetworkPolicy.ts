@@ -306,7 +306,9 @@ function validatePeer(
   if (!peer) {
     return;
   }
-  const given = PEER_FIELDS.filter(field => peer[field] !== undefined);
+  const given = PEER_FIELDS.filter(
+    field => peer[field] !== undefined && peer[field] !== null,
+  );
   if (given.length === 0) {
     problems.add(
       path,
