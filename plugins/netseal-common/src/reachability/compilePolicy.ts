@@ -191,12 +191,17 @@ function compilePort(port: NetworkPolicyPort, path: string): CompiledPort {
 }
 
 function compileRule(
+  rule: { ports?: NetworkPolicyPort[] } | undefined,
   peers: NetworkPolicyPeer[] | undefined,
-  ports: NetworkPolicyPort[] | undefined,
   policyNamespace: string,
   path: string,
   peersField: 'from' | 'to',
 ): CompiledRule {
+  // A rule that is not an object must not silently read as the allow-all empty rule.
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    throw new ReachabilityInputError(`${path} must be a rule object (write {} to allow everything)`);
+  }
+  const ports = rule.ports;
   if (peers !== undefined && !Array.isArray(peers)) {
     throw new ReachabilityInputError(`${path}.${peersField} must be a list of peers`);
   }
@@ -284,10 +289,10 @@ export function compilePolicy(policy: NetworkPolicy): CompiledPolicy {
   const affectsEgress = defaulted ? (spec.egress ?? []).length > 0 : policyTypes.includes('Egress');
 
   const ingressRules = (spec.ingress ?? []).map((rule, i) =>
-    compileRule(rule?.from, rule?.ports, namespace, `${label}: spec.ingress[${i}]`, 'from'),
+    compileRule(rule, rule?.from, namespace, `${label}: spec.ingress[${i}]`, 'from'),
   );
   const egressRules = (spec.egress ?? []).map((rule, i) =>
-    compileRule(rule?.to, rule?.ports, namespace, `${label}: spec.egress[${i}]`, 'to'),
+    compileRule(rule, rule?.to, namespace, `${label}: spec.egress[${i}]`, 'to'),
   );
 
   return {

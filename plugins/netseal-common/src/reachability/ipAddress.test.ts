@@ -1,5 +1,6 @@
 import {
   coverageOf,
+  formatIpAddress,
   parseAddressOrCidr,
   parseCidr,
   parseIpAddress,
@@ -64,5 +65,15 @@ describe('IP addresses', () => {
     expect(coverageOf(range('10.1.0.0/16'), subtractRanges(internet, [range('10.0.0.0/8')]))).toBe('none');
     expect(coverageOf(range('10.1.2.3'), [range('10.1.0.0/16')])).toBe('all');
     expect(coverageOf(range('10.1.2.3'), [range('::/0')])).toBe('none');
+  });
+});
+
+describe('formatIpAddress', () => {
+  it('writes addresses that parse back to themselves', () => {
+    for (const text of ['10.0.0.1', '0.0.0.0', '255.255.255.255', '2001:db8::1', '::']) {
+      const address = parseIpAddress(text);
+      expect(address && parseIpAddress(formatIpAddress(address))).toEqual(address);
+    }
+    expect(formatIpAddress({ family: 'IPv4', value: BigInt(0x0a000001) })).toBe('10.0.0.1');
   });
 });

@@ -193,3 +193,15 @@ export function coverageOf(target: IpRange, allowed: readonly IpRange[]): RangeC
   }
   return 'partial';
 }
+
+/** Text form of an address (IPv6 without `::` compression, which every parser accepts). */
+export function formatIpAddress(address: IpAddress): string {
+  if (address.family === 'IPv4') {
+    return [24, 16, 8, 0].map(shift => Number((address.value >> BigInt(shift)) & BigInt(255))).join('.');
+  }
+  const groups: string[] = [];
+  for (let shift = 112; shift >= 0; shift -= 16) {
+    groups.push(Number((address.value >> BigInt(shift)) & BigInt(0xffff)).toString(16));
+  }
+  return groups.join(':');
+}

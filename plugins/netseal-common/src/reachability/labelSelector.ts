@@ -78,6 +78,12 @@ export function compileLabelSelector(
   const labelKeys = new Set<string>();
 
   const matchLabels = selector.matchLabels ?? {};
+  if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels)) {
+    throw new ReachabilityInputError(`${path}.matchLabels must be a map of label keys to values`);
+  }
+  if (selector.matchExpressions !== undefined && !Array.isArray(selector.matchExpressions)) {
+    throw new ReachabilityInputError(`${path}.matchExpressions must be a list of requirements`);
+  }
   for (const key of Object.keys(matchLabels).sort()) {
     const value = matchLabels[key];
     if (typeof value !== 'string') {
@@ -93,7 +99,10 @@ export function compileLabelSelector(
     if (typeof expression?.key !== 'string' || expression.key === '') {
       throw new ReachabilityInputError(`${expressionPath}.key must be a non-empty string`);
     }
-    if (expression.values !== undefined && !Array.isArray(expression.values)) {
+    if (
+      expression.values !== undefined &&
+      (!Array.isArray(expression.values) || expression.values.some(value => typeof value !== 'string'))
+    ) {
       throw new ReachabilityInputError(`${expressionPath}.values must be a list of strings`);
     }
     labelKeys.add(expression.key);

@@ -1,0 +1,169 @@
+import type { NetworkPolicy } from '../types';
+import { networkPolicy } from './__fixtures__/upstreamCluster';
+import { describeAccessChange, summarizeAccessDiff } from './describeAccessChange';
+import { diffAccess } from './diffAccess';
+import { buildReachabilityModel } from './ReachabilityModel';
+import type { ClusterPod, ClusterSnapshot } from './types';
+
+function pods(namespace: string, app: string, count: number, firstAddress: number): ClusterPod[] {
+  return Array.from({ length: count }, (_, i) => ({
+    namespace,
+    name: `${app}-${i}`,
+    labels: { app, 'pod-template-hash': `h${i}` },
+    ips: [`10.1.0.${firstAddress + i}`],
+    containerPorts: app === 'db' ? [{ name: 'postgres', containerPort: 5432 }] : [],
+  }));
+}
+
+const defaultDenyData = networkPolicy('data', 'default-deny', { podSelector: {}, ingress: [] });
+const dbFromWeb = networkPolicy('data', 'db-from-web', {
+  podSelector: { matchLabels: { app: 'db' } },
+  ingress: [
+    {
+      from: [
+        {
+          namespaceSelector: { matchLabels: { team: 'checkout' } },
+          podSelector: { matchLabels: { app: 'web' } },
+        },
+      ],
+      ports: [{ port: 'postgres' }],
+    },
+  ],
+});
+
+function shop(policies: NetworkPolicy[]): ClusterSnapshot {
+  return {
+    namespaces: [
+      { name: 'shop', labels: { team: 'checkout' } },
+      { name: 'data', labels: { team: 'platform' } },
+    ],
+    pods: [...pods('shop', 'web', 3, 10), ...pods('shop', 'api', 2, 20), ...pods('data', 'db', 2, 30), ...pods('data', 'cache', 1, 40)],
+    policies,
+  };
+}
+
+describe('diffAccess', () => {
+  it('groups the flows a new allow policy opens by namespace and labels, not by pod pair', () => {
+    const before = buildReachabilityModel(shop([defaultDenyData]));
+    const diff = diffAccess(before, [defaultDenyData, dbFromWeb], { port: 5432 });
+    expect(diff.openedFlows).toBe(6);
+    expect(diff.closedFlows).toBe(0);
+    expect(diff.changes).toHaveLength(1);
+    const [change] = diff.changes;
+    expect(change).toMatchObject({
+      change: 'opened',
+      protocol: 'TCP',
+      port: 5432,
+      flows: 6,
+      from: {
+        kind: 'pods',
+        everyPod: false,
+        podCount: 3,
+        namespaces: [{ namespace: 'shop', allPods: false, selectedBy: { app: 'web' } }],
+      },
+      to: {
+        kind: 'pods',
+        podCount: 2,
+        namespaces: [{ namespace: 'data', allPods: false, selectedBy: { app: 'db' } }],
+      },
+      decidedBy: {
+        before: [{ namespace: 'data', name: 'default-deny' }],
+        after: [{ namespace: 'data', name: 'db-from-web' }],
+      },
+    });
+    expect(describeAccessChange(change)).toBe(
+      'Opens: pods app=web in namespace shop → pods app=db in namespace data on TCP 5432 (6 flows; allowed by data/db-from-web; was isolated by data/default-deny).',
+    );
+  });
+
+  it('collapses a namespace-wide default deny into one change from every pod', () => {
+    const diff = diffAccess(shop([]), [defaultDenyData], { port: 8080 });
+    expect(diff.closedFlows).toBe(8 * 3);
+    expect(diff.changes).toHaveLength(1);
+    expect(describeAccessChange(diff.changes[0])).toBe(
+      'Closes: every pod → all pods in namespace data on TCP 8080 (24 flows; isolated by data/default-deny).',
+    );
+  });
+
+  it('reports nothing when the policies change nothing on the port', () => {
+    const diff = diffAccess(shop([defaultDenyData]), [defaultDenyData, dbFromWeb], { port: 8080 });
+    expect(diff.changes).toEqual([]);
+    expect(summarizeAccessDiff(diff)).toBe('TCP 8080: no access path opens or closes.');
+  });
+
+  it('shows how much of an outside CIDR becomes reachable', () => {
+    const egress = networkPolicy('shop', 'web-egress', {
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] }],
+    });
+    const denyEgress = networkPolicy('shop', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+    const diff = diffAccess(shop([denyEgress]), [denyEgress, egress], {
+      port: 443,
+      externalEndpoints: [
+        { name: 'internet', cidr: '0.0.0.0/0' },
+        { name: 'payments', cidr: '203.0.113.0/24' },
+      ],
+    });
+    expect(diff.changes.map(change => [change.to, change.coverage, change.flows])).toEqual([
+      [{ kind: 'external', endpoints: [{ name: 'internet', cidr: '0.0.0.0/0' }] }, { before: 'none', after: 'partial' }, 3],
+      [{ kind: 'external', endpoints: [{ name: 'payments', cidr: '203.0.113.0/24' }] }, { before: 'none', after: 'all' }, 3],
+    ]);
+    expect(summarizeAccessDiff(diff)).toBe(
+      [
+        'TCP 443: 6 flows open, 0 close.',
+        '- Opens: pods app=web in namespace shop → internet (0.0.0.0/0) on TCP 443 (3 flows; of the outside addresses, none of it was reachable and part of it is).',
+        '- Opens: pods app=web in namespace shop → payments (203.0.113.0/24) on TCP 443 (3 flows; allowed by shop/web-egress; was isolated by shop/deny-egress).',
+      ].join('\n'),
+    );
+  });
+
+  it('reports traffic from outside the cluster that a policy stops', () => {
+    const diff = diffAccess(shop([]), [defaultDenyData], {
+      port: 5432,
+      externalEndpoints: [{ name: 'office', cidr: '198.51.100.7' }],
+    });
+    const fromOffice = diff.changes.filter(change => change.from.kind === 'external');
+    expect(fromOffice).toHaveLength(1);
+    expect(describeAccessChange(fromOffice[0])).toBe(
+      'Closes: office (198.51.100.7) → all pods in namespace data on TCP 5432 (3 flows; isolated by data/default-deny).',
+    );
+  });
+
+  it('names pods by their label sets when no common labels select exactly them', () => {
+    const webOrApi = networkPolicy('data', 'db-from-web-and-api', {
+      podSelector: {},
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {},
+              podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] },
+            },
+          ],
+        },
+      ],
+    });
+    const diff = diffAccess(shop([defaultDenyData]), [defaultDenyData, webOrApi], { port: 80 });
+    expect(diff.changes.map(describeAccessChange)).toEqual([
+      'Opens: all pods in namespace shop → all pods in namespace data on TCP 80 (15 flows; allowed by data/db-from-web-and-api; was isolated by data/default-deny).',
+    ]);
+    const onlyWebAndDb = networkPolicy('data', 'from-web', {
+      podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['cache'] }] },
+      ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'web' } } }] }],
+    });
+    const narrower = diffAccess(shop([defaultDenyData]), [defaultDenyData, onlyWebAndDb], { port: 80 });
+    expect(narrower.changes.map(describeAccessChange)).toEqual([
+      'Opens: pods app=web in namespace shop → pods app=db in namespace data on TCP 80 (6 flows; allowed by data/from-web; was isolated by data/default-deny).',
+    ]);
+  });
+
+  it('refuses options it cannot use', () => {
+    expect(() => diffAccess(shop([]), [], { port: 0 })).toThrow(
+      'port must be a number between 1 and 65535 or a port name such as "http" (got 0)',
+    );
+    expect(() =>
+      diffAccess(shop([]), [], { port: 80, externalEndpoints: [{ name: 'x', cidr: '10.0.0.0/40' }] }),
+    ).toThrow('externalEndpoints[0].cidr must be an address or a CIDR such as 0.0.0.0/0 (got "10.0.0.0/40")');
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The reachability model: which connections a set of NetworkPolicies allows, and which
+ * access paths a change of policies opens or closes. Pure and isomorphic.
+ * See README.md in this folder for the rules and their upstream sources.
+ */
+
+export { buildReachabilityModel, ReachabilityModel } from './ReachabilityModel';
+export type { PodIsolation } from './ReachabilityModel';
+export { evaluateConnection } from './evaluateConnection';
+export { computeAccessMatrix } from './computeAccessMatrix';
+export {
+  countAllowedPodPairs,
+  isPodAccessAllowed,
+  listAllowedPodPairs,
+} from './accessMatrixQueries';
+export { diffAccess } from './diffAccess';
+export {
+  describeAccessChange,
+  describeAccessParty,
+  describeConnectionVerdict,
+  summarizeAccessDiff,
+} from './describeAccessChange';
+export { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
+export { ReachabilityInputError } from './ReachabilityInputError';
+export type { IpFamily } from './ipAddress';
+export type { Labels } from './labelSelector';
+export type {
+  AccessChange,
+  AccessDiff,
+  AccessDiffOptions,
+  AccessMatrix,
+  AccessMatrixOptions,
+  AccessParty,
+  ClusterNamespace,
+  ClusterPod,
+  ClusterSnapshot,
+  ConnectionProbe,
+  ConnectionVerdict,
+  ContainerPort,
+  DirectionVerdict,
+  Endpoint,
+  ExternalCoverage,
+  ExternalEndpoint,
+  NamespacePods,
+  PodClass,
+  PodReference,
+  PolicyReference,
+} from './types';

@@ -1,0 +1,189 @@
+import type { NetworkPolicy, NetworkPolicySpec } from '../types';
+import { compilePolicy } from './compilePolicy';
+import { parseIpAddress } from './ipAddress';
+import { ReachabilityInputError } from './ReachabilityInputError';
+import type { ClusterNamespace, ClusterPod, ClusterSnapshot, ContainerPort } from './types';
+
+type Fields = Record<string, unknown>;
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class ItemReader {
+  constructor(private readonly label: string) {}
+
+  fail(field: string, problem: string): never {
+    throw new ReachabilityInputError(`${this.label}: ${field} ${problem}`);
+  }
+
+  fields(value: unknown, field: string): Fields {
+    if (!isFields(value)) this.fail(field, 'must be an object');
+    return value;
+  }
+
+  optionalFields(value: unknown, field: string): Fields {
+    return value === undefined || value === null ? {} : this.fields(value, field);
+  }
+
+  list(value: unknown, field: string): unknown[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) this.fail(field, 'must be a list');
+    return value;
+  }
+
+  text(value: unknown, field: string): string {
+    if (typeof value !== 'string' || value === '') this.fail(field, 'must be a non-empty string');
+    return value;
+  }
+
+  labels(value: unknown, field: string): Record<string, string> {
+    const labels = this.optionalFields(value, field);
+    for (const [key, labelValue] of Object.entries(labels)) {
+      if (typeof labelValue !== 'string') {
+        this.fail(`${field}.${key}`, `must be a string (got ${JSON.stringify(labelValue)})`);
+      }
+    }
+    return labels as Record<string, string>;
+  }
+}
+
+function readNamespace(item: Fields, reader: ItemReader): ClusterNamespace {
+  const metadata = reader.fields(item.metadata, 'metadata');
+  return {
+    name: reader.text(metadata.name, 'metadata.name'),
+    labels: reader.labels(metadata.labels, 'metadata.labels'),
+  };
+}
+
+function readContainerPorts(containers: unknown[], field: string, reader: ItemReader): ContainerPort[] {
+  return containers.flatMap((container, i) => {
+    const containerFields = reader.fields(container, `${field}[${i}]`);
+    return reader.list(containerFields.ports, `${field}[${i}].ports`).map((port, j) => {
+      const portField = `${field}[${i}].ports[${j}]`;
+      const portFields = reader.fields(port, portField);
+      const number = portFields.containerPort;
+      if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
+        reader.fail(`${portField}.containerPort`, `must be a number between 1 and 65535 (got ${JSON.stringify(number)})`);
+      }
+      const protocol = portFields.protocol ?? 'TCP';
+      if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
+        reader.fail(`${portField}.protocol`, `must be TCP, UDP or SCTP (got ${JSON.stringify(protocol)})`);
+      }
+      const name = portFields.name;
+      if (name !== undefined && typeof name !== 'string') {
+        reader.fail(`${portField}.name`, 'must be a string');
+      }
+      return { containerPort: number, protocol, ...(name ? { name } : {}) };
+    });
+  });
+}
+
+/** Undefined for pods that hold no pod-network endpoint (see README.md). */
+function readPod(item: Fields, reader: ItemReader): ClusterPod | undefined {
+  const metadata = reader.fields(item.metadata, 'metadata');
+  const spec = reader.optionalFields(item.spec, 'spec');
+  const status = reader.optionalFields(item.status, 'status');
+  const name = reader.text(metadata.name, 'metadata.name');
+  const namespace = reader.text(metadata.namespace, 'metadata.namespace');
+  const labels = reader.labels(metadata.labels, 'metadata.labels');
+  if (status.phase === 'Succeeded' || status.phase === 'Failed' || spec.hostNetwork === true) {
+    return undefined;
+  }
+
+  const podIPs = reader.list(status.podIPs, 'status.podIPs').map((entry, i) => {
+    const ip = reader.fields(entry, `status.podIPs[${i}]`).ip;
+    return reader.text(ip, `status.podIPs[${i}].ip`);
+  });
+  const ips = podIPs.length > 0 || status.podIP === undefined ? podIPs : [reader.text(status.podIP, 'status.podIP')];
+  ips.forEach((ip, i) => {
+    if (!parseIpAddress(ip)) {
+      reader.fail(`status.podIPs[${i}].ip`, `must be an IPv4 or IPv6 address (got ${JSON.stringify(ip)})`);
+    }
+  });
+
+  // Sidecars (init containers that keep running) serve ports like any container.
+  const sidecars = reader
+    .list(spec.initContainers, 'spec.initContainers')
+    .filter(container => isFields(container) && container.restartPolicy === 'Always');
+  const containerPorts = [
+    ...readContainerPorts(reader.list(spec.containers, 'spec.containers'), 'spec.containers', reader),
+    ...readContainerPorts(sidecars, 'spec.initContainers', reader),
+  ];
+  return { namespace, name, labels, ips, containerPorts };
+}
+
+function readNetworkPolicy(item: Fields, reader: ItemReader, label: string): NetworkPolicy {
+  const metadata = reader.fields(item.metadata, 'metadata');
+  const name = reader.text(metadata.name, 'metadata.name');
+  const namespace = reader.text(metadata.namespace, 'metadata.namespace');
+  const spec = reader.fields(item.spec, 'spec');
+  const policy: NetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace, labels: reader.labels(metadata.labels, 'metadata.labels') },
+    // compilePolicy below checks every field the model reads, with its path.
+    spec: spec as unknown as NetworkPolicySpec,
+  };
+  try {
+    compilePolicy(policy);
+  } catch (error) {
+    if (error instanceof ReachabilityInputError) {
+      throw new ReachabilityInputError(`${label.replace(/ \(.*$/, '')}: ${error.message}`);
+    }
+    throw error;
+  }
+  return policy;
+}
+
+const KINDS: Record<string, string> = {
+  Namespace: 'v1',
+  Pod: 'v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
+};
+
+/**
+ * Reads the JSON that `kubectl get namespaces,pods,networkpolicies -A -o json` prints (a
+ * `kind: List`, or a NamespaceList/PodList/NetworkPolicyList) into a snapshot. Items of
+ * other kinds are skipped; pods that have finished (phase Succeeded or Failed) or use the
+ * host network are left out, as they hold no pod-network endpoint.
+ *
+ * Throws a {@link ReachabilityInputError} whose message names the item index and field.
+ * @public
+ */
+export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
+  if (!isFields(list) || !Array.isArray(list.items)) {
+    throw new ReachabilityInputError(
+      'expected a Kubernetes List with an items array, as printed by kubectl get namespaces,pods,networkpolicies -A -o json',
+    );
+  }
+  // Lists straight from the API (a PodList, say) leave kind and apiVersion off their items.
+  const listKind = typeof list.kind === 'string' ? list.kind : '';
+  const itemKind = listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
+  const snapshot: ClusterSnapshot = { namespaces: [], pods: [], policies: [] };
+  list.items.forEach((item: unknown, index: number) => {
+    if (!isFields(item)) {
+      throw new ReachabilityInputError(`items[${index}] must be an object`);
+    }
+    const kind = item.kind ?? itemKind;
+    const apiVersion = item.apiVersion ?? (itemKind ? list.apiVersion : undefined);
+    if (typeof kind !== 'string' || kind === '') {
+      throw new ReachabilityInputError(`items[${index}].kind must be set (Namespace, Pod or NetworkPolicy)`);
+    }
+    if (!Object.hasOwn(KINDS, kind)) return;
+    const metadata = isFields(item.metadata) ? item.metadata : {};
+    const identity = [metadata.namespace, metadata.name].filter(part => typeof part === 'string').join('/');
+    const label = `items[${index}] (${kind}${identity ? ` ${identity}` : ''})`;
+    const reader = new ItemReader(label);
+    if (apiVersion !== KINDS[kind]) {
+      reader.fail('apiVersion', `must be ${KINDS[kind]} (got ${JSON.stringify(apiVersion)})`);
+    }
+    if (kind === 'Namespace') snapshot.namespaces.push(readNamespace(item, reader));
+    if (kind === 'Pod') {
+      const pod = readPod(item, reader);
+      if (pod) snapshot.pods.push(pod);
+    }
+    if (kind === 'NetworkPolicy') snapshot.policies.push(readNetworkPolicy(item, reader, label));
+  });
+  return snapshot;
+}
