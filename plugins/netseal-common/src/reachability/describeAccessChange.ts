@@ -22,6 +22,9 @@ function listInWords(items: readonly string[]): string {
 
 function describeNamespacePods(entry: NamespacePods, siblingKeys: readonly string[]): string {
   if (entry.selectedBy) return `pods ${formatLabels(entry.selectedBy)} in namespace ${entry.namespace}`;
+  if (entry.exceptSelectedBy) {
+    return `pods in namespace ${entry.namespace} other than ${formatLabels(entry.exceptSelectedBy)}`;
+  }
   const sets = entry.labelSets.map(labels =>
     Object.keys(labels).length > 0
       ? `{${formatLabels(labels)}}`

@@ -82,6 +82,41 @@ function commonLabels(labelSets: readonly Labels[]): Labels {
   return common;
 }
 
+const IDENTITY_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/component', 'component'];
+
+/**
+ * The shortest labels that select exactly `target` among the pod classes of a namespace,
+ * or undefined when no labels do.
+ */
+function exactSelector(
+  partition: PodClassPartition,
+  target: readonly number[],
+  inNamespace: readonly number[],
+): Labels | undefined {
+  if (target.length === 0) return undefined;
+  const targetSet = new Set(target);
+  const selectsExactly = (labels: Labels) => {
+    const entries = Object.entries(labels);
+    if (entries.length === 0) return false;
+    return inNamespace.every(
+      id =>
+        entries.every(([key, value]) => partition.classes[id].labels[key] === value) ===
+        targetSet.has(id),
+    );
+  };
+  let selector = commonLabels(target.map(id => partition.classes[id].labels));
+  if (!selectsExactly(selector)) return undefined;
+  // Drop incidental keys first, so the selector keeps the keys that name a workload.
+  const dropOrder = Object.keys(selector).sort(
+    (a, b) => Number(IDENTITY_KEYS.includes(a)) - Number(IDENTITY_KEYS.includes(b)) || a.localeCompare(b),
+  );
+  for (const key of dropOrder) {
+    const { [key]: _dropped, ...rest } = selector;
+    if (selectsExactly(rest)) selector = rest;
+  }
+  return selector;
+}
+
 /** Describes a set of pod classes per namespace, collapsing whole namespaces. */
 export function podParty(partition: PodClassPartition, classIds: readonly number[]): AccessParty {
   const chosen = new Set(classIds);
@@ -95,17 +130,11 @@ export function podParty(partition: PodClassPartition, classIds: readonly number
     const allPods = picked.length === inNamespace.length;
     const entry: NamespacePods = { namespace, allPods, labelSets };
     if (!allPods) {
-      const common = commonLabels(labelSets);
-      const selected = inNamespace.filter(id =>
-        Object.entries(common).every(([key, value]) => partition.classes[id].labels[key] === value),
-      );
-      if (
-        Object.keys(common).length > 0 &&
-        selected.length === picked.length &&
-        selected.every(id => chosen.has(id))
-      ) {
-        entry.selectedBy = common;
-      }
+      const selectedBy = exactSelector(partition, picked, inNamespace);
+      const others = inNamespace.filter(id => !chosen.has(id));
+      const exceptSelectedBy = selectedBy ? undefined : exactSelector(partition, others, inNamespace);
+      if (selectedBy) entry.selectedBy = selectedBy;
+      if (exceptSelectedBy) entry.exceptSelectedBy = exceptSelectedBy;
     }
     return entry;
   });

@@ -193,8 +193,10 @@ export interface NamespacePods {
   allPods: boolean;
   /** The label sets (as selectors read them) of the pods, one per pod class. */
   labelSets: Labels[];
-  /** Labels that select exactly these pods within the namespace, when there are such. */
+  /** The fewest labels that select exactly these pods within the namespace, if any do. */
   selectedBy?: Labels;
+  /** Otherwise, the fewest labels that select exactly the namespace's other pods, if any do. */
+  exceptSelectedBy?: Labels;
 }
 
 /**
