@@ -128,6 +128,30 @@ describe('ipBlock, as in the upstream conformance tests', () => {
     );
   });
 
+  it('tells apart pods with the same labels by their addresses', () => {
+    const twins = upstreamCluster([
+      networkPolicy('y', 'only-from-one-address', {
+        podSelector: {},
+        ingress: [{ from: [{ ipBlock: { cidr: '10.0.1.1/32' } }] }],
+      }),
+    ]);
+    twins.pods = twins.pods.map(pod => ({ ...pod, labels: { role: 'same' } }));
+    expect(normalizedTruthTable(twins, 80)).toBe(
+      table(`
+        -   x/a x/b x/c y/a y/b y/c z/a z/b z/c
+        x/a .   .   .   .   .   .   .   .   .
+        x/b .   .   .   X   X   X   .   .   .
+        x/c .   .   .   X   X   X   .   .   .
+        y/a .   .   .   X   X   X   .   .   .
+        y/b .   .   .   X   X   X   .   .   .
+        y/c .   .   .   X   X   X   .   .   .
+        z/a .   .   .   X   X   X   .   .   .
+        z/b .   .   .   X   X   X   .   .   .
+        z/c .   .   .   X   X   X   .   .   .
+      `),
+    );
+  });
+
   it('never matches a named port in a rule towards an ipBlock when the destination is outside', () => {
     // Pod destinations still resolve the name; the outside case is in evaluateConnection.test.ts.
     const cluster = upstreamCluster([

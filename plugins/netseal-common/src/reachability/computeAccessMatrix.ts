@@ -57,7 +57,9 @@ export function computeAccessMatrix(
   }
   const podsWithoutNamedPort: PodReference[] = partition.classes
     .filter(podClass => access.destinationPort[podClass.id] < 0)
-    .flatMap(podClass => podClass.podIndexes.map(index => model.cluster.pods[index].reference));
+    .flatMap(podClass => podClass.podIndexes)
+    .sort((a, b) => a - b)
+    .map(index => model.cluster.pods[index].reference);
 
   return {
     port: resolved.port,

@@ -1,3 +1,4 @@
+import type { LabelSelector } from '../types';
 import type { Labels } from './labelSelector';
 import type {
   AccessChange,
@@ -15,15 +16,24 @@ function formatLabels(labels: Labels): string {
     .join(',');
 }
 
+/** "app=web,tier=backend" or "app in (api, db)". */
+function formatSelector(selector: LabelSelector): string {
+  const parts = [formatLabels(selector.matchLabels ?? {})].filter(part => part !== '');
+  for (const requirement of selector.matchExpressions ?? []) {
+    parts.push(`${requirement.key} in (${(requirement.values ?? []).join(', ')})`);
+  }
+  return parts.join(',');
+}
+
 function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function describeNamespacePods(entry: NamespacePods, siblingKeys: readonly string[]): string {
-  if (entry.selectedBy) return `pods ${formatLabels(entry.selectedBy)} in namespace ${entry.namespace}`;
+  if (entry.selectedBy) return `pods ${formatSelector(entry.selectedBy)} in namespace ${entry.namespace}`;
   if (entry.exceptSelectedBy) {
-    return `pods in namespace ${entry.namespace} other than ${formatLabels(entry.exceptSelectedBy)}`;
+    return `pods in namespace ${entry.namespace} other than ${formatSelector(entry.exceptSelectedBy)}`;
   }
   const sets = entry.labelSets.map(labels =>
     Object.keys(labels).length > 0

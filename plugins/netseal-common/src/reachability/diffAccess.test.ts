@@ -1,5 +1,7 @@
 import type { NetworkPolicy } from '../types';
+import { generateClusterSnapshot } from './__fixtures__/generateClusterSnapshot';
 import { networkPolicy } from './__fixtures__/upstreamCluster';
+import { computeAccessMatrix } from './computeAccessMatrix';
 import { describeAccessChange, summarizeAccessDiff } from './describeAccessChange';
 import { diffAccess } from './diffAccess';
 import { buildReachabilityModel } from './ReachabilityModel';
@@ -59,12 +61,12 @@ describe('diffAccess', () => {
         kind: 'pods',
         everyPod: false,
         podCount: 3,
-        namespaces: [{ namespace: 'shop', allPods: false, selectedBy: { app: 'web' } }],
+        namespaces: [{ namespace: 'shop', allPods: false, selectedBy: { matchLabels: { app: 'web' } } }],
       },
       to: {
         kind: 'pods',
         podCount: 2,
-        namespaces: [{ namespace: 'data', allPods: false, selectedBy: { app: 'db' } }],
+        namespaces: [{ namespace: 'data', allPods: false, selectedBy: { matchLabels: { app: 'db' } } }],
       },
       decidedBy: {
         before: [{ namespace: 'data', name: 'default-deny' }],
@@ -130,7 +132,28 @@ describe('diffAccess', () => {
     );
   });
 
-  it('names pods by their label sets when no common labels select exactly them', () => {
+  it('names the pods of a namespace by the shortest selector that picks exactly them', () => {
+    const apps = ['web', 'api', 'db', 'worker'];
+    const snapshot: ClusterSnapshot = {
+      namespaces: [{ name: 'apps' }],
+      pods: apps.flatMap((app, i) => pods('apps', app, 2, 10 * i + 1)),
+      policies: [],
+    };
+    const isolate = (name: string, app: string[]) =>
+      networkPolicy('apps', name, {
+        podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: app }] },
+        policyTypes: ['Egress'],
+      });
+    const describeSources = (selected: string[]) =>
+      diffAccess(snapshot, [isolate('isolate', selected)], { port: 80 }).changes.map(change =>
+        change.from.kind === 'pods' ? describeAccessChange(change).split(' → ')[0] : '',
+      );
+    expect(describeSources(['db'])).toEqual(['Closes: pods app=db in namespace apps']);
+    expect(describeSources(['web', 'api', 'db'])).toEqual(['Closes: pods in namespace apps other than app=worker']);
+    expect(describeSources(['web', 'api'])).toEqual(['Closes: pods app in (api, web) in namespace apps']);
+  });
+
+  it('names whole namespaces and common labels when a policy picks them', () => {
     const webOrApi = networkPolicy('data', 'db-from-web-and-api', {
       podSelector: {},
       ingress: [
@@ -156,6 +179,30 @@ describe('diffAccess', () => {
     expect(narrower.changes.map(describeAccessChange)).toEqual([
       'Opens: pods app=web in namespace shop → pods app=db in namespace data on TCP 80 (6 flows; allowed by data/from-web; was isolated by data/default-deny).',
     ]);
+  });
+
+  it('keeps a one-policy change on a generated cluster to a few groups covering each flow once', () => {
+    const snapshot = generateClusterSnapshot({ pods: 300, namespaces: 12, policies: 80 });
+    const model = buildReachabilityModel(snapshot);
+    const namespace = snapshot.namespaces[5].name;
+    const denyEgress = networkPolicy(namespace, 'deny-egress-now', { podSelector: {}, policyTypes: ['Egress'] });
+    const diff = diffAccess(model, [...snapshot.policies, denyEgress], { port: 8080 });
+    const classes = computeAccessMatrix(model.withPolicies([...snapshot.policies, denyEgress]), { port: 8080 })
+      .podClasses.length;
+
+    const pairs = new Set<string>();
+    for (const change of diff.changes) {
+      if (change.from.kind !== 'pods' || change.to.kind !== 'pods') continue;
+      for (const from of change.from.pods) {
+        for (const to of change.to.pods) pairs.add(`${from.namespace}/${from.name}>${to.namespace}/${to.name}`);
+      }
+    }
+    expect(pairs.size).toBe(diff.closedFlows);
+    expect(diff.openedFlows).toBe(0);
+    expect(diff.closedFlows).toBeGreaterThan(100);
+    expect(diff.changes.length).toBeLessThanOrEqual(classes * classes);
+    expect(diff.changes.length).toBeLessThan(10);
+    expect(diff.changes.every(change => change.from.kind === 'pods' && change.from.namespaces.every(n => n.namespace === namespace))).toBe(true);
   });
 
   it('refuses options it cannot use', () => {

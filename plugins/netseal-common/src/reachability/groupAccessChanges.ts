@@ -1,3 +1,4 @@
+import type { LabelSelector } from '../types';
 import type { Labels } from './labelSelector';
 import type { PodClassPartition } from './PodClassPartition';
 import type { ResolvedExternalEndpoint } from './resolveAccessOptions';
@@ -84,38 +85,57 @@ function commonLabels(labelSets: readonly Labels[]): Labels {
 
 const IDENTITY_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/component', 'component'];
 
-/**
- * The shortest labels that select exactly `target` among the pod classes of a namespace,
- * or undefined when no labels do.
- */
-function exactSelector(
+type ExactSelector = (
   partition: PodClassPartition,
   target: readonly number[],
   inNamespace: readonly number[],
-): Labels | undefined {
+) => LabelSelector | undefined;
+
+/** The fewest common labels that pick exactly `target` among a namespace's pod classes. */
+const byCommonLabels: ExactSelector = (partition, target, inNamespace) => {
   if (target.length === 0) return undefined;
   const targetSet = new Set(target);
+  const labelsOf = (id: number) => partition.classes[id].labels;
   const selectsExactly = (labels: Labels) => {
     const entries = Object.entries(labels);
     if (entries.length === 0) return false;
     return inNamespace.every(
-      id =>
-        entries.every(([key, value]) => partition.classes[id].labels[key] === value) ===
-        targetSet.has(id),
+      id => entries.every(([key, value]) => labelsOf(id)[key] === value) === targetSet.has(id),
     );
   };
-  let selector = commonLabels(target.map(id => partition.classes[id].labels));
-  if (!selectsExactly(selector)) return undefined;
-  // Drop incidental keys first, so the selector keeps the keys that name a workload.
-  const dropOrder = Object.keys(selector).sort(
-    (a, b) => Number(IDENTITY_KEYS.includes(a)) - Number(IDENTITY_KEYS.includes(b)) || a.localeCompare(b),
-  );
-  for (const key of dropOrder) {
-    const { [key]: _dropped, ...rest } = selector;
-    if (selectsExactly(rest)) selector = rest;
+  let selector = commonLabels(target.map(labelsOf));
+  if (selectsExactly(selector)) {
+    // Drop incidental keys first, so the selector keeps the keys that name a workload.
+    const dropOrder = Object.keys(selector).sort(
+      (a, b) => Number(IDENTITY_KEYS.includes(a)) - Number(IDENTITY_KEYS.includes(b)) || a.localeCompare(b),
+    );
+    for (const key of dropOrder) {
+      const { [key]: _dropped, ...rest } = selector;
+      if (selectsExactly(rest)) selector = rest;
+    }
+    return { matchLabels: selector };
   }
-  return selector;
-}
+  return undefined;
+};
+
+/** One label key with the list of values that picks exactly `target`. */
+const byValueList: ExactSelector = (partition, target, inNamespace) => {
+  if (target.length === 0) return undefined;
+  const targetSet = new Set(target);
+  const labelsOf = (id: number) => partition.classes[id].labels;
+  const keys = [...new Set(target.flatMap(id => Object.keys(labelsOf(id))))].sort(
+    (a, b) => Number(IDENTITY_KEYS.includes(b)) - Number(IDENTITY_KEYS.includes(a)) || a.localeCompare(b),
+  );
+  for (const key of keys) {
+    if (!target.every(id => Object.hasOwn(labelsOf(id), key))) continue;
+    const values = new Set(target.map(id => labelsOf(id)[key]));
+    const exact = inNamespace.every(
+      id => targetSet.has(id) || !Object.hasOwn(labelsOf(id), key) || !values.has(labelsOf(id)[key]),
+    );
+    if (exact) return { matchExpressions: [{ key, operator: 'In', values: [...values].sort() }] };
+  }
+  return undefined;
+};
 
 /** Describes a set of pod classes per namespace, collapsing whole namespaces. */
 export function podParty(partition: PodClassPartition, classIds: readonly number[]): AccessParty {
@@ -130,11 +150,20 @@ export function podParty(partition: PodClassPartition, classIds: readonly number
     const allPods = picked.length === inNamespace.length;
     const entry: NamespacePods = { namespace, allPods, labelSets };
     if (!allPods) {
-      const selectedBy = exactSelector(partition, picked, inNamespace);
       const others = inNamespace.filter(id => !chosen.has(id));
-      const exceptSelectedBy = selectedBy ? undefined : exactSelector(partition, others, inNamespace);
-      if (selectedBy) entry.selectedBy = selectedBy;
-      if (exceptSelectedBy) entry.exceptSelectedBy = exceptSelectedBy;
+      // The shortest reading first: "app=web", "other than app=worker", "app in (a, b)".
+      for (const [field, target, select] of [
+        ['selectedBy', picked, byCommonLabels],
+        ['exceptSelectedBy', others, byCommonLabels],
+        ['selectedBy', picked, byValueList],
+        ['exceptSelectedBy', others, byValueList],
+      ] as const) {
+        const selector = select(partition, target, inNamespace);
+        if (selector) {
+          entry[field] = selector;
+          break;
+        }
+      }
     }
     return entry;
   });

@@ -1,4 +1,4 @@
-import type { NetworkPolicy, NetworkPolicyProtocol } from '../types';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyProtocol } from '../types';
 import type { IpFamily } from './ipAddress';
 import type { Labels } from './labelSelector';
 
@@ -193,10 +193,10 @@ export interface NamespacePods {
   allPods: boolean;
   /** The label sets (as selectors read them) of the pods, one per pod class. */
   labelSets: Labels[];
-  /** The fewest labels that select exactly these pods within the namespace, if any do. */
-  selectedBy?: Labels;
-  /** Otherwise, the fewest labels that select exactly the namespace's other pods, if any do. */
-  exceptSelectedBy?: Labels;
+  /** A short selector that picks exactly these pods within the namespace, if there is one. */
+  selectedBy?: LabelSelector;
+  /** Otherwise, a short selector that picks exactly the namespace's other pods, if any. */
+  exceptSelectedBy?: LabelSelector;
 }
 
 /**
