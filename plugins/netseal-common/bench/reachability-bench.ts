@@ -6,6 +6,7 @@
  *
  *   yarn workspace @netseal/backstage-plugin-netseal-common bench:reachability
  */
+/* eslint-disable no-console -- printing figures is what a bench is for */
 import type { NetworkPolicy } from '../src/types';
 import {
   buildReachabilityModel,
@@ -33,7 +34,8 @@ interface Timing<T> {
   result: T;
 }
 
-const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const middle = (values: number[]) =>
+  values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Medians of `RUNS` runs after one warm-up run. */
 function median<T>(work: () => T): Timing<T> {
@@ -54,7 +56,9 @@ function median<T>(work: () => T): Timing<T> {
 /** The `api-from-web` policy of a namespace that runs both web and api pods. */
 function apiFromWebIndex(snapshot: ClusterSnapshot): number {
   const runs = (namespace: string | undefined, app: string) =>
-    snapshot.pods.some(pod => pod.namespace === namespace && pod.labels?.app === app);
+    snapshot.pods.some(
+      pod => pod.namespace === namespace && pod.labels?.app === app,
+    );
   return snapshot.policies.findIndex(
     policy =>
       policy.metadata.name === 'api-from-web' &&
@@ -73,7 +77,10 @@ function editOnePolicy(snapshot: ClusterSnapshot): NetworkPolicy[] {
       ...policies[index].spec,
       ingress: [
         ...(policies[index].spec.ingress ?? []),
-        { from: [{ namespaceSelector: { matchLabels: { team: 'growth' } } }], ports: [{ port: 'http' }] },
+        {
+          from: [{ namespaceSelector: { matchLabels: { team: 'growth' } } }],
+          ports: [{ port: 'http' }],
+        },
       ],
     },
   };
@@ -111,10 +118,14 @@ for (const size of SIZES) {
   const snapshot = generateClusterSnapshot(size);
   const build = median(() => buildReachabilityModel(snapshot));
   // A fresh model per run, so the figure includes building it and the pod-class partition.
-  const matrix = median(() => computeAccessMatrix(buildReachabilityModel(snapshot), { port: 8080 }));
+  const matrix = median(() =>
+    computeAccessMatrix(buildReachabilityModel(snapshot), { port: 8080 }),
+  );
   const model = buildReachabilityModel(snapshot);
   computeAccessMatrix(model, { port: 8080 });
-  const again = median(() => computeAccessMatrix(model, { port: 53, protocol: 'UDP' }));
+  const again = median(() =>
+    computeAccessMatrix(model, { port: 53, protocol: 'UDP' }),
+  );
   const edited = editOnePolicy(snapshot);
   const editDiff = median(() => diffAccess(model, edited, { port: 8080 }));
   const deleted = deleteOnePolicy(snapshot);
@@ -127,8 +138,12 @@ for (const size of SIZES) {
       format(build).padEnd(20),
       format(matrix).padEnd(20),
       format(again).padEnd(20),
-      `${format(editDiff)}, ${editDiff.result.changes.length} changes`.padEnd(31),
-      `${format(deleteDiff)}, ${deleteDiff.result.changes.length} changes`.padEnd(31),
+      `${format(editDiff)}, ${editDiff.result.changes.length} changes`.padEnd(
+        31,
+      ),
+      `${format(deleteDiff)}, ${
+        deleteDiff.result.changes.length
+      } changes`.padEnd(31),
       String(countAllowedPodPairs(matrix.result)),
     ].join(' '),
   );
@@ -143,12 +158,18 @@ for (const size of SIZES) {
 }
 
 const [base] = rows;
-console.log('\nGrowth against 2000 pods / 500 policies (matrix from a fresh model; the slower diff):');
+console.log(
+  '\nGrowth against 2000 pods / 500 policies (matrix from a fresh model; the slower diff):',
+);
 for (const row of rows) {
   console.log(
-    `  ${row.label.padEnd(10)} matrix x${(row.matrix / base.matrix).toFixed(2)}   diff x${(row.diff / base.diff).toFixed(2)}`,
+    `  ${row.label.padEnd(10)} matrix x${(row.matrix / base.matrix).toFixed(
+      2,
+    )}   diff x${(row.diff / base.diff).toFixed(2)}`,
   );
 }
 console.log('\nThe changes found at 2000 pods / 500 policies:');
 for (const change of examples) console.log(`  ${describeAccessChange(change)}`);
-console.log('\nTargets: matrix under 2000 ms and one-policy diff under 200 ms at 2000 pods / 500 policies.');
+console.log(
+  '\nTargets: matrix under 2000 ms and one-policy diff under 200 ms at 2000 pods / 500 policies.',
+);

@@ -42,7 +42,8 @@ export class Bitset {
 
   intersect(other: Bitset): Bitset {
     const result = new Bitset(this.size);
-    for (let i = 0; i < result.words.length; i++) result.words[i] = this.words[i] & other.words[i];
+    for (let i = 0; i < result.words.length; i++)
+      result.words[i] = this.words[i] & other.words[i];
     return result;
   }
 

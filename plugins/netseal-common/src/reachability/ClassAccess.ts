@@ -47,7 +47,11 @@ export class ClassAccess {
       if (typeof probe.port === 'number') {
         this.destinationPort[podClass.id] = probe.port;
       } else {
-        const declared = resolveNamedPort(probe.port, probe.protocol, podClass.containerPorts);
+        const declared = resolveNamedPort(
+          probe.port,
+          probe.protocol,
+          podClass.containerPorts,
+        );
         this.destinationPort[podClass.id] = declared ? declared.port : -1;
       }
     });
@@ -63,7 +67,9 @@ export class ClassAccess {
     this.ingressAllowedFrom = partition.classes.map(podClass =>
       this.computeIngress(podClass.id),
     );
-    this.egressAllowedTo = partition.classes.map(podClass => this.computeEgress(podClass.id));
+    this.egressAllowedTo = partition.classes.map(podClass =>
+      this.computeEgress(podClass.id),
+    );
   }
 
   allows(source: number, destination: number): boolean {
@@ -121,7 +127,9 @@ export class ClassAccess {
 
   private ruleRanges(rule: CompiledRule): AllowedRanges {
     if (!rule.peers) return 'all';
-    return rule.peers.flatMap(peer => (peer.kind === 'ipBlock' ? peer.ipBlock.ranges : []));
+    return rule.peers.flatMap(peer =>
+      peer.kind === 'ipBlock' ? peer.ipBlock.ranges : [],
+    );
   }
 
   private peersOf(rule: CompiledRule): Bitset {
@@ -141,7 +149,12 @@ export class ClassAccess {
   private destinationsOf(rule: CompiledRule): Bitset {
     if (!rule.ports) return this.full;
     if (typeof this.probe.port === 'number' && !rule.hasNamedPort) {
-      return rulePortsMatch(rule, undefined, this.probe.port, this.probe.protocol)
+      return rulePortsMatch(
+        rule,
+        undefined,
+        this.probe.port,
+        this.probe.protocol,
+      )
         ? this.full
         : this.empty;
     }
@@ -150,7 +163,15 @@ export class ClassAccess {
       set = new Bitset(this.partition.size);
       for (const podClass of this.partition.classes) {
         const port = this.destinationPort[podClass.id];
-        if (port >= 0 && rulePortsMatch(rule, podClass.containerPorts, port, this.probe.protocol)) {
+        if (
+          port >= 0 &&
+          rulePortsMatch(
+            rule,
+            podClass.containerPorts,
+            port,
+            this.probe.protocol,
+          )
+        ) {
           set.add(podClass.id);
         }
       }

@@ -1,5 +1,9 @@
 import { Bitset } from './Bitset';
-import type { CompiledIpBlock, CompiledPeer, CompiledPolicy } from './compilePolicy';
+import type {
+  CompiledIpBlock,
+  CompiledPeer,
+  CompiledPolicy,
+} from './compilePolicy';
 import type { ClusterIndex, IndexedContainerPort } from './indexCluster';
 import type { IpFamily } from './ipAddress';
 import type { CompiledLabelSelector, Labels } from './labelSelector';
@@ -34,7 +38,10 @@ export class PodClassPartition {
   private readonly namespaceCache = new Map<string, readonly string[]>();
   private readonly peerCache = new Map<string, Bitset>();
 
-  constructor(readonly cluster: ClusterIndex, policySets: readonly (readonly CompiledPolicy[])[]) {
+  constructor(
+    readonly cluster: ClusterIndex,
+    policySets: readonly (readonly CompiledPolicy[])[],
+  ) {
     const labelKeys = new Set<string>();
     const noteSelector = (selector: CompiledLabelSelector) =>
       selector.labelKeys.forEach(key => labelKeys.add(key));
@@ -66,13 +73,19 @@ export class PodClassPartition {
       const inIpBlock = new Uint8Array(this.ipBlocks.length);
       this.ipBlocks.forEach((block, i) => {
         const address = pod.addresses[block.cidr.family];
-        inIpBlock[i] = address !== undefined && ipBlockContains(block, address) ? 1 : 0;
+        inIpBlock[i] =
+          address !== undefined && ipBlockContains(block, address) ? 1 : 0;
       });
       const namedPorts = pod.containerPorts
         .filter(port => port.name !== undefined)
         .map(port => `${port.name}=${port.port}/${port.protocol}`)
         .sort();
-      const key = JSON.stringify([pod.namespace, labels, namedPorts, inIpBlock.join('')]);
+      const key = JSON.stringify([
+        pod.namespace,
+        labels,
+        namedPorts,
+        inIpBlock.join(''),
+      ]);
       let id = classByKey.get(key);
       if (id === undefined) {
         id = this.classes.length;
@@ -104,15 +117,17 @@ export class PodClassPartition {
     const cacheKey = `${policy.namespace}\u0000${policy.podSelector.key}`;
     let selected = this.selectedCache.get(cacheKey);
     if (!selected) {
-      selected = (this.classesInNamespace.get(policy.namespace) ?? []).filter(id =>
-        policy.podSelector.matches(this.classes[id].labels),
+      selected = (this.classesInNamespace.get(policy.namespace) ?? []).filter(
+        id => policy.podSelector.matches(this.classes[id].labels),
       );
       this.selectedCache.set(cacheKey, selected);
     }
     return selected;
   }
 
-  private namespacesSelectedBy(selector: CompiledLabelSelector): readonly string[] {
+  private namespacesSelectedBy(
+    selector: CompiledLabelSelector,
+  ): readonly string[] {
     let names = this.namespaceCache.get(selector.key);
     if (!names) {
       names = [...this.cluster.namespaceLabels]
@@ -125,7 +140,8 @@ export class PodClassPartition {
 
   /** Classes a peer matches when pods of the classes connect over `family`. */
   peerClasses(peer: CompiledPeer, family: IpFamily): Bitset {
-    const cacheKey = peer.kind === 'ipBlock' ? `${family}\u0000${peer.key}` : peer.key;
+    const cacheKey =
+      peer.kind === 'ipBlock' ? `${family}\u0000${peer.key}` : peer.key;
     let set = this.peerCache.get(cacheKey);
     if (set) return set;
     set = new Bitset(this.size);
@@ -142,7 +158,10 @@ export class PodClassPartition {
         : [peer.policyNamespace];
       for (const namespace of namespaces) {
         for (const id of this.classesInNamespace.get(namespace) ?? []) {
-          if (peer.podSelector.selectsEverything || peer.podSelector.matches(this.classes[id].labels)) {
+          if (
+            peer.podSelector.selectsEverything ||
+            peer.podSelector.matches(this.classes[id].labels)
+          ) {
             set.add(id);
           }
         }

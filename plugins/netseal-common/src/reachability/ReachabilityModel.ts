@@ -30,7 +30,10 @@ export class ReachabilityModel {
   private readonly selections: PodSelection[];
   private readonly compiled: WeakMap<NetworkPolicy, CompiledPolicy>;
   private ownPartition?: PodClassPartition;
-  private readonly jointPartitions = new WeakMap<ReachabilityModel, PodClassPartition>();
+  private readonly jointPartitions = new WeakMap<
+    ReachabilityModel,
+    PodClassPartition
+  >();
 
   /** @internal */
   constructor(
@@ -132,7 +135,10 @@ export class ReachabilityModel {
     }
     let partition = this.jointPartitions.get(other);
     if (!partition) {
-      partition = new PodClassPartition(this.cluster, [this.policies, other.policies]);
+      partition = new PodClassPartition(this.cluster, [
+        this.policies,
+        other.policies,
+      ]);
       this.jointPartitions.set(other, partition);
     }
     return partition;
@@ -144,11 +150,17 @@ export class ReachabilityModel {
  * when a namespace, pod or policy is malformed.
  * @public
  */
-export function buildReachabilityModel(snapshot: ClusterSnapshot): ReachabilityModel {
+export function buildReachabilityModel(
+  snapshot: ClusterSnapshot,
+): ReachabilityModel {
   return new ReachabilityModel(snapshot);
 }
 
 /** @internal */
-export function toReachabilityModel(input: ReachabilityModel | ClusterSnapshot): ReachabilityModel {
-  return input instanceof ReachabilityModel ? input : new ReachabilityModel(input);
+export function toReachabilityModel(
+  input: ReachabilityModel | ClusterSnapshot,
+): ReachabilityModel {
+  return input instanceof ReachabilityModel
+    ? input
+    : new ReachabilityModel(input);
 }

@@ -8,13 +8,16 @@ function classOf(matrix: AccessMatrix, pod: PodReference): number {
   if (!lookup) {
     lookup = new Map();
     for (const podClass of matrix.podClasses) {
-      for (const member of podClass.pods) lookup.set(`${member.namespace}/${member.name}`, podClass.id);
+      for (const member of podClass.pods)
+        lookup.set(`${member.namespace}/${member.name}`, podClass.id);
     }
     classLookups.set(matrix, lookup);
   }
   const id = lookup.get(`${pod.namespace}/${pod.name}`);
   if (id === undefined) {
-    throw new ReachabilityInputError(`pod ${pod.namespace}/${pod.name} is not in the matrix's snapshot`);
+    throw new ReachabilityInputError(
+      `pod ${pod.namespace}/${pod.name} is not in the matrix's snapshot`,
+    );
   }
   return id;
 }
@@ -26,7 +29,9 @@ export function isPodAccessAllowed(
   to: PodReference,
 ): boolean {
   const size = matrix.podClasses.length;
-  return matrix.podAccess[classOf(matrix, from) * size + classOf(matrix, to)] === 1;
+  return (
+    matrix.podAccess[classOf(matrix, from) * size + classOf(matrix, to)] === 1
+  );
 }
 
 /** Every allowed pod pair of the matrix, one at a time (there may be millions). @public */

@@ -12,7 +12,10 @@ function compileJson(spec: string) {
 
 describe('compilePolicy', () => {
   it('defaults policyTypes as the API server does', () => {
-    expect(compile({ podSelector: {} })).toMatchObject({ affectsIngress: true, affectsEgress: false });
+    expect(compile({ podSelector: {} })).toMatchObject({
+      affectsIngress: true,
+      affectsEgress: false,
+    });
     expect(compile({ podSelector: {}, egress: [{}] })).toMatchObject({
       affectsIngress: true,
       affectsEgress: true,
@@ -21,22 +24,30 @@ describe('compilePolicy', () => {
       affectsIngress: true,
       affectsEgress: false,
     });
-    expect(compile({ podSelector: {}, policyTypes: ['Egress'] })).toMatchObject({
-      affectsIngress: false,
-      affectsEgress: true,
-    });
+    expect(compile({ podSelector: {}, policyTypes: ['Egress'] })).toMatchObject(
+      {
+        affectsIngress: false,
+        affectsEgress: true,
+      },
+    );
   });
 
   it('reads empty and missing from, to and ports alike: every peer, every port', () => {
     const [missing] = compile({ podSelector: {}, ingress: [{}] }).ingressRules;
-    const [empty] = compile({ podSelector: {}, ingress: [{ from: [], ports: [] }] }).ingressRules;
+    const [empty] = compile({
+      podSelector: {},
+      ingress: [{ from: [], ports: [] }],
+    }).ingressRules;
     expect(missing).toEqual(empty);
     expect(missing.peers).toBeUndefined();
     expect(missing.ports).toBeUndefined();
   });
 
   it('defaults a port protocol to TCP', () => {
-    const [rule] = compile({ podSelector: {}, ingress: [{ ports: [{ port: 80 }] }] }).ingressRules;
+    const [rule] = compile({
+      podSelector: {},
+      ingress: [{ ports: [{ port: 80 }] }],
+    }).ingressRules;
     expect(rule.ports).toEqual([{ protocol: 'TCP', port: 80 }]);
   });
 
@@ -45,7 +56,10 @@ describe('compilePolicy', () => {
       podSelector: {},
       ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }],
     }).ingressRules;
-    expect(rule.peers?.[0]).toMatchObject({ kind: 'pods', policyNamespace: 'shop' });
+    expect(rule.peers?.[0]).toMatchObject({
+      kind: 'pods',
+      policyNamespace: 'shop',
+    });
     expect(rule.peers?.[0]).not.toHaveProperty('namespaceSelector.key');
   });
 
@@ -107,9 +121,15 @@ describe('compilePolicy', () => {
   });
 
   it('gives the same content key to manifests that differ only in key order', () => {
-    const a = compileJson('{"podSelector":{"matchLabels":{"a":"1","b":"2"}},"ingress":[{"ports":[{"port":80,"protocol":"TCP"}]}]}');
-    const b = compileJson('{"ingress":[{"ports":[{"protocol":"TCP","port":80}]}],"podSelector":{"matchLabels":{"b":"2","a":"1"}}}');
-    const c = compileJson('{"ingress":[{"ports":[{"protocol":"TCP","port":81}]}],"podSelector":{"matchLabels":{"b":"2","a":"1"}}}');
+    const a = compileJson(
+      '{"podSelector":{"matchLabels":{"a":"1","b":"2"}},"ingress":[{"ports":[{"port":80,"protocol":"TCP"}]}]}',
+    );
+    const b = compileJson(
+      '{"ingress":[{"ports":[{"protocol":"TCP","port":80}]}],"podSelector":{"matchLabels":{"b":"2","a":"1"}}}',
+    );
+    const c = compileJson(
+      '{"ingress":[{"ports":[{"protocol":"TCP","port":81}]}],"podSelector":{"matchLabels":{"b":"2","a":"1"}}}',
+    );
     expect(a.contentKey).toBe(b.contentKey);
     expect(a.contentKey).not.toBe(c.contentKey);
   });

@@ -5,7 +5,13 @@ import type {
   NetworkPolicyPort,
   NetworkPolicyProtocol,
 } from '../types';
-import { Cidr, IpRange, isStrictSubrange, parseCidr, subtractRanges } from './ipAddress';
+import {
+  Cidr,
+  IpRange,
+  isStrictSubrange,
+  parseCidr,
+  subtractRanges,
+} from './ipAddress';
 import { CompiledLabelSelector, compileLabelSelector } from './labelSelector';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import type { PolicyReference } from './types';
@@ -30,7 +36,11 @@ export type CompiledPeer =
       /** Absent in the manifest: every pod of the selected namespaces. */
       readonly podSelector: CompiledLabelSelector;
     }
-  | { readonly kind: 'ipBlock'; readonly key: string; readonly ipBlock: CompiledIpBlock };
+  | {
+      readonly kind: 'ipBlock';
+      readonly key: string;
+      readonly ipBlock: CompiledIpBlock;
+    };
 
 export interface CompiledPort {
   readonly protocol: NetworkPolicyProtocol;
@@ -69,17 +79,25 @@ const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 const PORT_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
 
 function isPortNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 1 &&
+    value <= 65535
+  );
 }
 
 function compileIpBlock(ipBlock: IPBlock, path: string): CompiledIpBlock {
   if (typeof ipBlock !== 'object' || ipBlock === null) {
     throw new ReachabilityInputError(`${path} must be an object with a cidr`);
   }
-  const cidr = typeof ipBlock.cidr === 'string' ? parseCidr(ipBlock.cidr) : undefined;
+  const cidr =
+    typeof ipBlock.cidr === 'string' ? parseCidr(ipBlock.cidr) : undefined;
   if (!cidr) {
     throw new ReachabilityInputError(
-      `${path}.cidr must be a CIDR such as 10.0.0.0/8 or 2001:db8::/64 (got ${JSON.stringify(ipBlock.cidr)})`,
+      `${path}.cidr must be a CIDR such as 10.0.0.0/8 or 2001:db8::/64 (got ${JSON.stringify(
+        ipBlock.cidr,
+      )})`,
     );
   }
   const excepts = (ipBlock.except ?? []).map((text, index) => {
@@ -87,7 +105,9 @@ function compileIpBlock(ipBlock: IPBlock, path: string): CompiledIpBlock {
     const except = typeof text === 'string' ? parseCidr(text) : undefined;
     if (!except) {
       throw new ReachabilityInputError(
-        `${exceptPath} must be a CIDR such as 10.1.0.0/16 (got ${JSON.stringify(text)})`,
+        `${exceptPath} must be a CIDR such as 10.1.0.0/16 (got ${JSON.stringify(
+          text,
+        )})`,
       );
     }
     // As upstream validation: an except must be a strict subset of cidr.
@@ -115,7 +135,8 @@ function compilePeer(
   if (typeof peer !== 'object' || peer === null) {
     throw new ReachabilityInputError(`${path} must be an object`);
   }
-  const hasSelector = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
+  const hasSelector =
+    peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
   if (peer.ipBlock !== undefined) {
     if (hasSelector) {
       throw new ReachabilityInputError(
@@ -130,11 +151,17 @@ function compilePeer(
       `${path} must specify a peer: podSelector, namespaceSelector or ipBlock`,
     );
   }
-  const podSelector = compileLabelSelector(peer.podSelector ?? {}, `${path}.podSelector`);
+  const podSelector = compileLabelSelector(
+    peer.podSelector ?? {},
+    `${path}.podSelector`,
+  );
   const namespaceSelector =
     peer.namespaceSelector === undefined
       ? undefined
-      : compileLabelSelector(peer.namespaceSelector, `${path}.namespaceSelector`);
+      : compileLabelSelector(
+          peer.namespaceSelector,
+          `${path}.namespaceSelector`,
+        );
   const namespaceKey = namespaceSelector
     ? `ns:${namespaceSelector.key}`
     : `in:${JSON.stringify(policyNamespace)}`;
@@ -154,12 +181,16 @@ function compilePort(port: NetworkPolicyPort, path: string): CompiledPort {
   const protocol = port.protocol ?? 'TCP';
   if (!PROTOCOLS.includes(protocol)) {
     throw new ReachabilityInputError(
-      `${path}.protocol must be TCP, UDP or SCTP (got ${JSON.stringify(port.protocol)})`,
+      `${path}.protocol must be TCP, UDP or SCTP (got ${JSON.stringify(
+        port.protocol,
+      )})`,
     );
   }
   if (port.port === undefined) {
     if (port.endPort !== undefined) {
-      throw new ReachabilityInputError(`${path}.endPort needs a numeric port to start the range`);
+      throw new ReachabilityInputError(
+        `${path}.endPort needs a numeric port to start the range`,
+      );
     }
     return { protocol };
   }
@@ -178,13 +209,17 @@ function compilePort(port: NetworkPolicyPort, path: string): CompiledPort {
   }
   if (!isPortNumber(port.port)) {
     throw new ReachabilityInputError(
-      `${path}.port must be between 1 and 65535 (got ${JSON.stringify(port.port)})`,
+      `${path}.port must be between 1 and 65535 (got ${JSON.stringify(
+        port.port,
+      )})`,
     );
   }
   if (port.endPort === undefined) return { protocol, port: port.port };
   if (!isPortNumber(port.endPort) || port.endPort < port.port) {
     throw new ReachabilityInputError(
-      `${path}.endPort must be a port number no smaller than port ${port.port} (got ${JSON.stringify(port.endPort)})`,
+      `${path}.endPort must be a port number no smaller than port ${
+        port.port
+      } (got ${JSON.stringify(port.endPort)})`,
     );
   }
   return { protocol, port: port.port, endPort: port.endPort };
@@ -199,18 +234,24 @@ function compileRule(
 ): CompiledRule {
   // A rule that is not an object must not silently read as the allow-all empty rule.
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-    throw new ReachabilityInputError(`${path} must be a rule object (write {} to allow everything)`);
+    throw new ReachabilityInputError(
+      `${path} must be a rule object (write {} to allow everything)`,
+    );
   }
   const ports = rule.ports;
   if (peers !== undefined && !Array.isArray(peers)) {
-    throw new ReachabilityInputError(`${path}.${peersField} must be a list of peers`);
+    throw new ReachabilityInputError(
+      `${path}.${peersField} must be a list of peers`,
+    );
   }
   if (ports !== undefined && !Array.isArray(ports)) {
     throw new ReachabilityInputError(`${path}.ports must be a list of ports`);
   }
   const compiledPeers =
     peers && peers.length > 0
-      ? peers.map((peer, i) => compilePeer(peer, policyNamespace, `${path}.${peersField}[${i}]`))
+      ? peers.map((peer, i) =>
+          compilePeer(peer, policyNamespace, `${path}.${peersField}[${i}]`),
+        )
       : undefined;
   const compiledPorts =
     ports && ports.length > 0
@@ -229,7 +270,12 @@ function stableStringify(value: unknown): string {
     const entries = Object.keys(value)
       .filter(key => (value as Record<string, unknown>)[key] !== undefined)
       .sort()
-      .map(key => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
+      .map(
+        key =>
+          `${JSON.stringify(key)}:${stableStringify(
+            (value as Record<string, unknown>)[key],
+          )}`,
+      );
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);
@@ -252,7 +298,9 @@ export function compilePolicy(policy: NetworkPolicy): CompiledPolicy {
   const namespace = policy?.metadata?.namespace;
   const name = policy?.metadata?.name;
   if (typeof name !== 'string' || name === '') {
-    throw new ReachabilityInputError(`${label}: metadata.name must be a non-empty string`);
+    throw new ReachabilityInputError(
+      `${label}: metadata.name must be a non-empty string`,
+    );
   }
   if (typeof namespace !== 'string' || namespace === '') {
     throw new ReachabilityInputError(
@@ -263,33 +311,52 @@ export function compilePolicy(policy: NetworkPolicy): CompiledPolicy {
   if (typeof spec !== 'object' || spec === null) {
     throw new ReachabilityInputError(`${label}: spec must be an object`);
   }
-  const podSelector = compileLabelSelector(spec.podSelector ?? {}, `${label}: spec.podSelector`);
+  const podSelector = compileLabelSelector(
+    spec.podSelector ?? {},
+    `${label}: spec.podSelector`,
+  );
 
   const policyTypes = spec.policyTypes ?? [];
   if (!Array.isArray(policyTypes)) {
-    throw new ReachabilityInputError(`${label}: spec.policyTypes must be a list`);
+    throw new ReachabilityInputError(
+      `${label}: spec.policyTypes must be a list`,
+    );
   }
   policyTypes.forEach((type, i) => {
     if (type !== 'Ingress' && type !== 'Egress') {
       throw new ReachabilityInputError(
-        `${label}: spec.policyTypes[${i}] must be Ingress or Egress (got ${JSON.stringify(type)})`,
+        `${label}: spec.policyTypes[${i}] must be Ingress or Egress (got ${JSON.stringify(
+          type,
+        )})`,
       );
     }
   });
   if (spec.ingress !== undefined && !Array.isArray(spec.ingress)) {
-    throw new ReachabilityInputError(`${label}: spec.ingress must be a list of rules`);
+    throw new ReachabilityInputError(
+      `${label}: spec.ingress must be a list of rules`,
+    );
   }
   if (spec.egress !== undefined && !Array.isArray(spec.egress)) {
-    throw new ReachabilityInputError(`${label}: spec.egress must be a list of rules`);
+    throw new ReachabilityInputError(
+      `${label}: spec.egress must be a list of rules`,
+    );
   }
   // SetDefaults_NetworkPolicy: an empty or missing policyTypes means Ingress, plus Egress
   // when there is at least one egress rule (`egress: []` does not count).
   const defaulted = policyTypes.length === 0;
   const affectsIngress = defaulted || policyTypes.includes('Ingress');
-  const affectsEgress = defaulted ? (spec.egress ?? []).length > 0 : policyTypes.includes('Egress');
+  const affectsEgress = defaulted
+    ? (spec.egress ?? []).length > 0
+    : policyTypes.includes('Egress');
 
   const ingressRules = (spec.ingress ?? []).map((rule, i) =>
-    compileRule(rule, rule?.from, namespace, `${label}: spec.ingress[${i}]`, 'from'),
+    compileRule(
+      rule,
+      rule?.from,
+      namespace,
+      `${label}: spec.ingress[${i}]`,
+      'from',
+    ),
   );
   const egressRules = (spec.egress ?? []).map((rule, i) =>
     compileRule(rule, rule?.to, namespace, `${label}: spec.egress[${i}]`, 'to'),

@@ -43,7 +43,10 @@ const podA = { matchLabels: { pod: 'a' } };
 describe('egress, as in the upstream conformance tests', () => {
   it('denies all egress of the pods a policy selects with policyTypes Egress and no rules', () => {
     const cluster = upstreamCluster([
-      networkPolicy('x', 'deny-egress-pod-a', { podSelector: podA, policyTypes: ['Egress'] }),
+      networkPolicy('x', 'deny-egress-pod-a', {
+        podSelector: podA,
+        policyTypes: ['Egress'],
+      }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(OUT_OF_XA_DENIED));
   });
@@ -135,7 +138,16 @@ describe('egress, as in the upstream conformance tests', () => {
       networkPolicy('x', 'allow-to-ns-y-pod-a', {
         podSelector: podA,
         policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } }, podSelector: podA }] }],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } },
+                podSelector: podA,
+              },
+            ],
+          },
+        ],
       }),
       networkPolicy('y', 'allow-from-xa-on-ya-match-selector', {
         podSelector: podA,
@@ -167,7 +179,16 @@ describe('egress, as in the upstream conformance tests', () => {
       networkPolicy('x', 'allow-to-ns-y-pod-a', {
         podSelector: podA,
         policyTypes: ['Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } }, podSelector: podA }] }],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } },
+                podSelector: podA,
+              },
+            ],
+          },
+        ],
       }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(
@@ -196,7 +217,9 @@ describe('egress, as in the upstream conformance tests', () => {
             to: [
               {
                 namespaceSelector: {
-                  matchExpressions: [{ key: NS_NAME, operator: 'NotIn', values: ['y'] }],
+                  matchExpressions: [
+                    { key: NS_NAME, operator: 'NotIn', values: ['y'] },
+                  ],
                 },
               },
             ],
@@ -226,12 +249,16 @@ describe('egress, as in the upstream conformance tests', () => {
       policyTypes: ['Egress'],
       egress: [{}],
     });
-    expect(normalizedTruthTable(upstreamCluster([allowEgress]), 80)).toBe(table(OPEN));
+    expect(normalizedTruthTable(upstreamCluster([allowEgress]), 80)).toBe(
+      table(OPEN),
+    );
     const denyIngress = networkPolicy('x', 'deny-ingress-via-label-selector', {
       podSelector: podA,
       policyTypes: ['Ingress'],
     });
-    expect(normalizedTruthTable(upstreamCluster([allowEgress, denyIngress]), 80)).toBe(
+    expect(
+      normalizedTruthTable(upstreamCluster([allowEgress, denyIngress]), 80),
+    ).toBe(
       table(`
         -   x/a x/b x/c y/a y/b y/c z/a z/b z/c
         x/a X   .   .   .   .   .   .   .   .
@@ -249,11 +276,16 @@ describe('egress, as in the upstream conformance tests', () => {
 });
 
 describe('policyTypes defaulting (SetDefaults_NetworkPolicy)', () => {
-  const egressToYOnly = [{ to: [{ namespaceSelector: { matchLabels: { ns: 'y' } } }] }];
+  const egressToYOnly = [
+    { to: [{ namespaceSelector: { matchLabels: { ns: 'y' } } }] },
+  ];
 
   it('adds Egress when policyTypes is omitted and the policy has egress rules', () => {
     const cluster = upstreamCluster([
-      networkPolicy('x', 'implicit-types', { podSelector: podA, egress: egressToYOnly }),
+      networkPolicy('x', 'implicit-types', {
+        podSelector: podA,
+        egress: egressToYOnly,
+      }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(
       table(`
@@ -273,12 +305,21 @@ describe('policyTypes defaulting (SetDefaults_NetworkPolicy)', () => {
 
   it('treats an empty policyTypes list as omitted', () => {
     const cluster = upstreamCluster([
-      networkPolicy('x', 'empty-types', { podSelector: podA, policyTypes: [], egress: egressToYOnly }),
+      networkPolicy('x', 'empty-types', {
+        podSelector: podA,
+        policyTypes: [],
+        egress: egressToYOnly,
+      }),
     ]);
     const implicit = upstreamCluster([
-      networkPolicy('x', 'implicit-types', { podSelector: podA, egress: egressToYOnly }),
+      networkPolicy('x', 'implicit-types', {
+        podSelector: podA,
+        egress: egressToYOnly,
+      }),
     ]);
-    expect(normalizedTruthTable(cluster, 80)).toBe(normalizedTruthTable(implicit, 80));
+    expect(normalizedTruthTable(cluster, 80)).toBe(
+      normalizedTruthTable(implicit, 80),
+    );
   });
 
   it('does not add Egress for an empty egress list: only ingress is isolated', () => {

@@ -66,7 +66,10 @@ const INTO_XA_DENIED = `
   z/c X   .   .   .   .   .   .   .   .
 `;
 
-const denyIngressInX = networkPolicy('x', 'deny-ingress', { podSelector: {}, ingress: [] });
+const denyIngressInX = networkPolicy('x', 'deny-ingress', {
+  podSelector: {},
+  ingress: [],
+});
 
 describe('ingress, as in the upstream conformance tests', () => {
   it('denies every connection into a namespace with a default-deny-ingress policy', () => {
@@ -75,13 +78,18 @@ describe('ingress, as in the upstream conformance tests', () => {
   });
 
   it('treats a missing ingress list like an empty one: isolated, nothing allowed', () => {
-    const cluster = upstreamCluster([networkPolicy('x', 'deny-ingress', { podSelector: {} })]);
+    const cluster = upstreamCluster([
+      networkPolicy('x', 'deny-ingress', { podSelector: {} }),
+    ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(INTO_X_DENIED));
   });
 
   it('denies both directions of a namespace with a default-deny-all policy', () => {
     const cluster = upstreamCluster([
-      networkPolicy('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      networkPolicy('x', 'deny-all', {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+      }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(
       table(`
@@ -147,7 +155,11 @@ describe('ingress, as in the upstream conformance tests', () => {
     const cluster = upstreamCluster([
       networkPolicy('x', 'allow-client-a-via-ns-selector', {
         podSelector: { matchLabels: { pod: 'a' } },
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } } }] }],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'y' } } }],
+          },
+        ],
       }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(INTO_XA_ONLY_FROM_Y));
@@ -160,7 +172,13 @@ describe('ingress, as in the upstream conformance tests', () => {
         ingress: [
           {
             from: [
-              { podSelector: { matchExpressions: [{ key: 'pod', operator: 'In', values: ['b'] }] } },
+              {
+                podSelector: {
+                  matchExpressions: [
+                    { key: 'pod', operator: 'In', values: ['b'] },
+                  ],
+                },
+              },
             ],
           },
         ],
@@ -178,7 +196,9 @@ describe('ingress, as in the upstream conformance tests', () => {
             from: [
               {
                 namespaceSelector: {
-                  matchExpressions: [{ key: 'ns', operator: 'In', values: ['y'] }],
+                  matchExpressions: [
+                    { key: 'ns', operator: 'In', values: ['y'] },
+                  ],
                 },
               },
             ],
@@ -198,7 +218,9 @@ describe('ingress, as in the upstream conformance tests', () => {
             from: [
               {
                 namespaceSelector: {
-                  matchExpressions: [{ key: NS_NAME, operator: 'NotIn', values: ['x'] }],
+                  matchExpressions: [
+                    { key: NS_NAME, operator: 'NotIn', values: ['x'] },
+                  ],
                 },
               },
               { podSelector: { matchLabels: { pod: 'b' } } },
@@ -232,7 +254,9 @@ describe('ingress, as in the upstream conformance tests', () => {
             from: [
               {
                 namespaceSelector: {
-                  matchExpressions: [{ key: NS_NAME, operator: 'NotIn', values: ['x'] }],
+                  matchExpressions: [
+                    { key: NS_NAME, operator: 'NotIn', values: ['x'] },
+                  ],
                 },
                 podSelector: { matchLabels: { pod: 'b' } },
               },
@@ -266,10 +290,14 @@ describe('ingress, as in the upstream conformance tests', () => {
             from: [
               {
                 namespaceSelector: {
-                  matchExpressions: [{ key: NS_NAME, operator: 'NotIn', values: ['x'] }],
+                  matchExpressions: [
+                    { key: NS_NAME, operator: 'NotIn', values: ['x'] },
+                  ],
                 },
                 podSelector: {
-                  matchExpressions: [{ key: 'pod', operator: 'In', values: ['b', 'c'] }],
+                  matchExpressions: [
+                    { key: 'pod', operator: 'In', values: ['b', 'c'] },
+                  ],
                 },
               },
             ],
@@ -359,9 +387,16 @@ describe('ingress, as in the upstream conformance tests', () => {
       podSelector: {},
       ingress: [{ ports: [{ port: 80 }] }],
     });
-    expect(normalizedTruthTable(upstreamCluster([port80Only]), 81)).toBe(table(INTO_X_DENIED));
-    const allowAll = networkPolicy('x', 'allow-ingress', { podSelector: {}, ingress: [{}] });
-    expect(normalizedTruthTable(upstreamCluster([port80Only, allowAll]), 81)).toBe(table(OPEN));
+    expect(normalizedTruthTable(upstreamCluster([port80Only]), 81)).toBe(
+      table(INTO_X_DENIED),
+    );
+    const allowAll = networkPolicy('x', 'allow-ingress', {
+      podSelector: {},
+      ingress: [{}],
+    });
+    expect(
+      normalizedTruthTable(upstreamCluster([port80Only, allowAll]), 81),
+    ).toBe(table(OPEN));
   });
 
   it('stacks policies with overlapping podSelectors per port', () => {
@@ -374,8 +409,12 @@ describe('ingress, as in the upstream conformance tests', () => {
       podSelector: { matchLabels: { pod: 'a' } },
       ingress: [{ from: [fromY], ports: [{ port: 80, protocol: 'TCP' }] }],
     });
-    expect(normalizedTruthTable(upstreamCluster([allow81]), 81)).toBe(table(INTO_XA_ONLY_FROM_Y));
-    expect(normalizedTruthTable(upstreamCluster([allow81]), 80)).toBe(table(INTO_XA_DENIED));
+    expect(normalizedTruthTable(upstreamCluster([allow81]), 81)).toBe(
+      table(INTO_XA_ONLY_FROM_Y),
+    );
+    expect(normalizedTruthTable(upstreamCluster([allow81]), 80)).toBe(
+      table(INTO_XA_DENIED),
+    );
     expect(normalizedTruthTable(upstreamCluster([allow81, allow80]), 80)).toBe(
       table(INTO_XA_ONLY_FROM_Y),
     );
@@ -387,14 +426,20 @@ describe('ingress, as in the upstream conformance tests', () => {
       ingress: [{}],
     });
     const denyAll = { ...allowAll, spec: { podSelector: {}, ingress: [] } };
-    expect(normalizedTruthTable(upstreamCluster([allowAll]), 81)).toBe(table(OPEN));
-    expect(normalizedTruthTable(upstreamCluster([denyAll]), 81)).toBe(table(INTO_X_DENIED));
+    expect(normalizedTruthTable(upstreamCluster([allowAll]), 81)).toBe(
+      table(OPEN),
+    );
+    expect(normalizedTruthTable(upstreamCluster([denyAll]), 81)).toBe(
+      table(INTO_X_DENIED),
+    );
   });
 
   it('follows namespace labels: a namespace gains access when it gains the selected label', () => {
     const policy = networkPolicy('x', 'allow-client-a-via-ns-selector', {
       podSelector: { matchLabels: { pod: 'a' } },
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns2: 'updated' } } }] }],
+      ingress: [
+        { from: [{ namespaceSelector: { matchLabels: { ns2: 'updated' } } }] },
+      ],
     });
     const before = upstreamCluster([policy]);
     expect(normalizedTruthTable(before, 80)).toBe(table(INTO_XA_DENIED));
@@ -412,7 +457,13 @@ describe('ingress, as in the upstream conformance tests', () => {
   it('follows pod labels: a pod gains access, or becomes isolated, when its labels change', () => {
     const allowUpdated = networkPolicy('x', 'allow-client-a-via-pod-selector', {
       podSelector: { matchLabels: { pod: 'a' } },
-      ingress: [{ from: [{ podSelector: { matchLabels: { pod: 'b', pod2: 'updated' } } }] }],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { pod: 'b', pod2: 'updated' } } },
+          ],
+        },
+      ],
     });
     const before = upstreamCluster([allowUpdated]);
     expect(normalizedTruthTable(before, 80)).toBe(table(INTO_XA_DENIED));

@@ -49,18 +49,24 @@ function egressToBlock(name: string, cidr: string, except?: string[]) {
 
 describe('ipBlock, as in the upstream conformance tests', () => {
   it('allows egress to a server in a CIDR block built from its address', () => {
-    const cluster = upstreamCluster([egressToBlock('allow-client-a-via-cidr-egress-rule', '10.0.2.2/32')]);
+    const cluster = upstreamCluster([
+      egressToBlock('allow-client-a-via-cidr-egress-rule', '10.0.2.2/32'),
+    ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(XA_REACHES_ONLY_YB));
   });
 
   it('enforces the except clause of a block around the server', () => {
     const cluster = upstreamCluster([
-      egressToBlock('allow-client-a-via-cidr-egress-rule', '0.0.0.0/4', ['10.0.1.2/32']),
+      egressToBlock('allow-client-a-via-cidr-egress-rule', '0.0.0.0/4', [
+        '10.0.1.2/32',
+      ]),
     ]);
-    expect(normalizedTruthTable(cluster, 80)).toBe(table(XA_REACHES_ALL_BUT_XB));
+    expect(normalizedTruthTable(cluster, 80)).toBe(
+      table(XA_REACHES_ALL_BUT_XB),
+    );
   });
 
-  it('allows an address in one block and another block\'s except when both policies exist', () => {
+  it("allows an address in one block and another block's except when both policies exist", () => {
     const cluster = upstreamCluster([
       egressToBlock('around-b', '0.0.0.0/4', ['10.0.1.2/32']),
       egressToBlock('exactly-b', '10.0.1.2/32'),
@@ -69,7 +75,9 @@ describe('ipBlock, as in the upstream conformance tests', () => {
   });
 
   it('follows the policy when the block is replaced by one holding only the excepted address', () => {
-    const cluster = upstreamCluster([egressToBlock('allow-client-a-via-cidr-egress-rule', '10.0.1.2/32')]);
+    const cluster = upstreamCluster([
+      egressToBlock('allow-client-a-via-cidr-egress-rule', '10.0.1.2/32'),
+    ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(
       table(`
         -   x/a x/b x/c y/a y/b y/c z/a z/b z/c
@@ -86,9 +94,11 @@ describe('ipBlock, as in the upstream conformance tests', () => {
     );
   });
 
-  it('matches IPv6 blocks against the pods\' IPv6 addresses only', () => {
+  it("matches IPv6 blocks against the pods' IPv6 addresses only", () => {
     const cluster = upstreamCluster([egressToBlock('v6', 'fd00::2:2/128')]);
-    expect(normalizedTruthTable(cluster, 80, 'TCP', 'IPv6')).toBe(table(XA_REACHES_ONLY_YB));
+    expect(normalizedTruthTable(cluster, 80, 'TCP', 'IPv6')).toBe(
+      table(XA_REACHES_ONLY_YB),
+    );
     expect(normalizedTruthTable(cluster, 80, 'TCP', 'IPv4')).toBe(
       table(`
         -   x/a x/b x/c y/a y/b y/c z/a z/b z/c
@@ -158,7 +168,12 @@ describe('ipBlock, as in the upstream conformance tests', () => {
       networkPolicy('x', 'named-to-block', {
         podSelector: podA,
         policyTypes: ['Egress'],
-        egress: [{ to: [{ ipBlock: { cidr: '10.0.2.2/32' } }], ports: [{ port: 'serve-80-tcp' }] }],
+        egress: [
+          {
+            to: [{ ipBlock: { cidr: '10.0.2.2/32' } }],
+            ports: [{ port: 'serve-80-tcp' }],
+          },
+        ],
       }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(XA_REACHES_ONLY_YB));

@@ -77,8 +77,12 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
           ingress: [{ from: [fromY], ports: [{ port: 81, protocol }] }],
         }),
       ]);
-      expect(normalizedTruthTable(cluster, 81, protocol)).toBe(table(INTO_XA_ONLY_FROM_Y));
-      expect(normalizedTruthTable(cluster, 80, protocol)).toBe(table(INTO_XA_DENIED));
+      expect(normalizedTruthTable(cluster, 81, protocol)).toBe(
+        table(INTO_XA_ONLY_FROM_Y),
+      );
+      expect(normalizedTruthTable(cluster, 80, protocol)).toBe(
+        table(INTO_XA_DENIED),
+      );
     },
   );
 
@@ -97,7 +101,9 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
     const cluster = upstreamCluster([
       networkPolicy('x', 'allow-client-a-via-ns-selector-80', {
         podSelector: podA,
-        ingress: [{ from: [fromY], ports: [{ port: 'serve-80-tcp', protocol: 'TCP' }] }],
+        ingress: [
+          { from: [fromY], ports: [{ port: 'serve-80-tcp', protocol: 'TCP' }] },
+        ],
       }),
     ]);
     expect(normalizedTruthTable(cluster, 80)).toBe(table(INTO_XA_ONLY_FROM_Y));
@@ -136,7 +142,9 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
     ]);
     expect(normalizedTruthTable(cluster, 80, 'TCP')).toBe(table(OPEN));
     expect(normalizedTruthTable(cluster, 81, 'TCP')).toBe(table(OPEN));
-    expect(normalizedTruthTable(cluster, 80, 'UDP')).toBe(table(INTO_XA_DENIED));
+    expect(normalizedTruthTable(cluster, 80, 'UDP')).toBe(
+      table(INTO_XA_DENIED),
+    );
   });
 
   it('does not treat protocol SCTP as TCP', () => {
@@ -171,7 +179,9 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
         ingress: [{ ports: [{ port: 80, protocol: 'SCTP' }] }],
       }),
     ]);
-    expect(normalizedTruthTable(cluster, 81, 'TCP')).toBe(table(INTO_XA_DENIED));
+    expect(normalizedTruthTable(cluster, 81, 'TCP')).toBe(
+      table(INTO_XA_DENIED),
+    );
   });
 
   it('does not allow TCP when a policy allows only UDP', () => {
@@ -181,7 +191,9 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
         ingress: [{ ports: [{ port: 81, protocol: 'UDP' }] }],
       }),
     ]);
-    expect(normalizedTruthTable(cluster, 81, 'TCP')).toBe(table(INTO_XA_DENIED));
+    expect(normalizedTruthTable(cluster, 81, 'TCP')).toBe(
+      table(INTO_XA_DENIED),
+    );
     expect(normalizedTruthTable(cluster, 81, 'UDP')).toBe(table(OPEN));
   });
 
@@ -207,8 +219,12 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
       }),
     ]);
     expect(normalizedTruthTable(cluster, 80, 'UDP')).toBe(table(OPEN));
-    expect(normalizedTruthTable(cluster, 80, 'TCP')).toBe(table(OUT_OF_X_DENIED));
-    expect(normalizedTruthTable(cluster, 81, 'UDP')).toBe(table(OUT_OF_X_DENIED));
+    expect(normalizedTruthTable(cluster, 80, 'TCP')).toBe(
+      table(OUT_OF_X_DENIED),
+    );
+    expect(normalizedTruthTable(cluster, 81, 'UDP')).toBe(
+      table(OUT_OF_X_DENIED),
+    );
   });
 
   it('answers a matrix on a named port by resolving it on each destination pod', () => {
@@ -218,7 +234,11 @@ describe('ports and protocols, as in the upstream conformance tests', () => {
         ingress: [{ from: [fromY], ports: [{ port: 81 }] }],
       }),
     ]);
-    expect(normalizedTruthTable(cluster, 'serve-81-tcp')).toBe(table(INTO_XA_ONLY_FROM_Y));
-    expect(normalizedTruthTable(cluster, 'serve-80-tcp')).toBe(table(INTO_XA_DENIED));
+    expect(normalizedTruthTable(cluster, 'serve-81-tcp')).toBe(
+      table(INTO_XA_ONLY_FROM_Y),
+    );
+    expect(normalizedTruthTable(cluster, 'serve-80-tcp')).toBe(
+      table(INTO_XA_DENIED),
+    );
   });
 });

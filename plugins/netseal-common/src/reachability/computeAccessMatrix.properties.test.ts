@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { cluster, EXTERNAL_ADDRESSES, probe } from './__fixtures__/arbitraries';
+import {
+  cluster,
+  EXTERNAL_ADDRESSES,
+  probe,
+} from './__testUtils__/arbitraries';
 import { isPodAccessAllowed } from './accessMatrixQueries';
 import { computeAccessMatrix } from './computeAccessMatrix';
 import { evaluateConnection } from './evaluateConnection';
@@ -11,13 +15,24 @@ describe('computeAccessMatrix, for any cluster and policies', () => {
       fc.property(cluster, probe, (snapshot, { port, protocol, ipFamily }) => {
         const model = buildReachabilityModel(snapshot);
         const matrix = computeAccessMatrix(model, { port, protocol, ipFamily });
-        const withoutPort = new Set(matrix.podsWithoutNamedPort.map(pod => `${pod.namespace}/${pod.name}`));
+        const withoutPort = new Set(
+          matrix.podsWithoutNamedPort.map(
+            pod => `${pod.namespace}/${pod.name}`,
+          ),
+        );
         for (const from of snapshot.pods) {
           for (const to of snapshot.pods) {
             const expected =
-              typeof port === 'string' && withoutPort.has(`${to.namespace}/${to.name}`)
+              typeof port === 'string' &&
+              withoutPort.has(`${to.namespace}/${to.name}`)
                 ? false
-                : evaluateConnection(model, { from: { pod: from }, to: { pod: to }, port, protocol, ipFamily }).allowed;
+                : evaluateConnection(model, {
+                    from: { pod: from },
+                    to: { pod: to },
+                    port,
+                    protocol,
+                    ipFamily,
+                  }).allowed;
             expect(isPodAccessAllowed(matrix, from, to)).toBe(expected);
           }
         }
@@ -29,9 +44,18 @@ describe('computeAccessMatrix, for any cluster and policies', () => {
   it('lists exactly the pods that do not declare a named port', () => {
     fc.assert(
       fc.property(cluster, probe, (snapshot, { protocol, ipFamily }) => {
-        const matrix = computeAccessMatrix(snapshot, { port: 'http', protocol, ipFamily });
+        const matrix = computeAccessMatrix(snapshot, {
+          port: 'http',
+          protocol,
+          ipFamily,
+        });
         const expected = snapshot.pods
-          .filter(pod => !(pod.containerPorts ?? []).some(p => p.name === 'http' && (p.protocol ?? 'TCP') === protocol))
+          .filter(
+            pod =>
+              !(pod.containerPorts ?? []).some(
+                p => p.name === 'http' && (p.protocol ?? 'TCP') === protocol,
+              ),
+          )
           .map(pod => ({ namespace: pod.namespace, name: pod.name }));
         expect(matrix.podsWithoutNamedPort).toEqual(expected);
       }),
@@ -42,33 +66,56 @@ describe('computeAccessMatrix, for any cluster and policies', () => {
     fc.assert(
       fc.property(cluster, probe, (snapshot, { port, protocol }) => {
         const model = buildReachabilityModel(snapshot);
-        const externalEndpoints = EXTERNAL_ADDRESSES.map(cidr => ({ name: cidr, cidr }));
-        const matrix = computeAccessMatrix(model, { port, protocol, externalEndpoints });
+        const externalEndpoints = EXTERNAL_ADDRESSES.map(cidr => ({
+          name: cidr,
+          cidr,
+        }));
+        const matrix = computeAccessMatrix(model, {
+          port,
+          protocol,
+          externalEndpoints,
+        });
         const classOf = new Map(
-          matrix.podClasses.flatMap(podClass => podClass.pods.map(pod => [`${pod.namespace}/${pod.name}`, podClass.id])),
+          matrix.podClasses.flatMap(podClass =>
+            podClass.pods.map(pod => [
+              `${pod.namespace}/${pod.name}`,
+              podClass.id,
+            ]),
+          ),
         );
         const endpoints = externalEndpoints.length;
         const size = matrix.podClasses.length;
         snapshot.pods.forEach(pod => {
           const id = classOf.get(`${pod.namespace}/${pod.name}`) ?? -1;
           EXTERNAL_ADDRESSES.forEach((ip, e) => {
-            const outgoing = matrix.podToExternal[id * endpoints + e];
-            if (typeof port === 'string') {
-              expect(outgoing).toBe('none');
-            } else {
-              const verdict = evaluateConnection(model, { from: { pod }, to: { ip }, port, protocol });
-              expect(outgoing).toBe(verdict.allowed ? 'all' : 'none');
-            }
-            const incoming = matrix.externalToPod[e * size + id];
-            const declared = (pod.containerPorts ?? []).some(
-              p => p.name === port && (p.protocol ?? 'TCP') === protocol,
+            // A port name means nothing on an outside address; otherwise evaluate the pair.
+            const outgoing =
+              typeof port === 'number' &&
+              evaluateConnection(model, {
+                from: { pod },
+                to: { ip },
+                port,
+                protocol,
+              }).allowed;
+            expect(matrix.podToExternal[id * endpoints + e]).toBe(
+              outgoing ? 'all' : 'none',
             );
-            if (typeof port === 'string' && !declared) {
-              expect(incoming).toBe('none');
-            } else {
-              const verdict = evaluateConnection(model, { from: { ip }, to: { pod }, port, protocol });
-              expect(incoming).toBe(verdict.allowed ? 'all' : 'none');
-            }
+            const declared =
+              typeof port === 'number' ||
+              (pod.containerPorts ?? []).some(
+                p => p.name === port && (p.protocol ?? 'TCP') === protocol,
+              );
+            const incoming =
+              declared &&
+              evaluateConnection(model, {
+                from: { ip },
+                to: { pod },
+                port,
+                protocol,
+              }).allowed;
+            expect(matrix.externalToPod[e * size + id]).toBe(
+              incoming ? 'all' : 'none',
+            );
           });
         });
       }),
@@ -85,8 +132,12 @@ describe('computeAccessMatrix, for any cluster and policies', () => {
           const [first, ...rest] = podClass.pods;
           for (const other of rest) {
             for (const peer of snapshot.pods) {
-              expect(isPodAccessAllowed(matrix, other, peer)).toBe(isPodAccessAllowed(matrix, first, peer));
-              expect(isPodAccessAllowed(matrix, peer, other)).toBe(isPodAccessAllowed(matrix, peer, first));
+              expect(isPodAccessAllowed(matrix, other, peer)).toBe(
+                isPodAccessAllowed(matrix, first, peer),
+              );
+              expect(isPodAccessAllowed(matrix, peer, other)).toBe(
+                isPodAccessAllowed(matrix, peer, first),
+              );
             }
           }
         }

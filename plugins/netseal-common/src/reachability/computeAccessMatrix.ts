@@ -41,13 +41,15 @@ export function computeAccessMatrix(
   const podAccess = new Uint8Array(size * size);
   for (let source = 0; source < size; source++) {
     for (let destination = 0; destination < size; destination++) {
-      if (access.allows(source, destination)) podAccess[source * size + destination] = 1;
+      if (access.allows(source, destination))
+        podAccess[source * size + destination] = 1;
     }
   }
   const externals = resolved.externalEndpoints;
   const podToExternal: ExternalCoverage[] = [];
   for (let source = 0; source < size; source++) {
-    for (const external of externals) podToExternal.push(access.podToExternal(source, external.range));
+    for (const external of externals)
+      podToExternal.push(access.podToExternal(source, external.range));
   }
   const externalToPod: ExternalCoverage[] = [];
   for (const external of externals) {

@@ -18,9 +18,13 @@ function formatLabels(labels: Labels): string {
 
 /** "app=web,tier=backend" or "app in (api, db)". */
 function formatSelector(selector: LabelSelector): string {
-  const parts = [formatLabels(selector.matchLabels ?? {})].filter(part => part !== '');
+  const parts = [formatLabels(selector.matchLabels ?? {})].filter(
+    part => part !== '',
+  );
   for (const requirement of selector.matchExpressions ?? []) {
-    parts.push(`${requirement.key} in (${(requirement.values ?? []).join(', ')})`);
+    parts.push(
+      `${requirement.key} in (${(requirement.values ?? []).join(', ')})`,
+    );
   }
   return parts.join(',');
 }
@@ -30,10 +34,18 @@ function listInWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function describeNamespacePods(entry: NamespacePods, siblingKeys: readonly string[]): string {
-  if (entry.selectedBy) return `pods ${formatSelector(entry.selectedBy)} in namespace ${entry.namespace}`;
+function describeNamespacePods(
+  entry: NamespacePods,
+  siblingKeys: readonly string[],
+): string {
+  if (entry.selectedBy)
+    return `pods ${formatSelector(entry.selectedBy)} in namespace ${
+      entry.namespace
+    }`;
   if (entry.exceptSelectedBy) {
-    return `pods in namespace ${entry.namespace} other than ${formatSelector(entry.exceptSelectedBy)}`;
+    return `pods in namespace ${entry.namespace} other than ${formatSelector(
+      entry.exceptSelectedBy,
+    )}`;
   }
   const sets = entry.labelSets.map(labels =>
     Object.keys(labels).length > 0
@@ -46,26 +58,44 @@ function describeNamespacePods(entry: NamespacePods, siblingKeys: readonly strin
 /** "pods app=web in namespace shop", "all pods in namespaces x and y", "every pod". */
 export function describeAccessParty(party: AccessParty): string {
   if (party.kind === 'external') {
-    return listInWords(party.endpoints.map(endpoint => `${endpoint.name} (${endpoint.cidr})`));
+    return listInWords(
+      party.endpoints.map(endpoint => `${endpoint.name} (${endpoint.cidr})`),
+    );
   }
   if (party.everyPod) return 'every pod';
-  const whole = party.namespaces.filter(entry => entry.allPods).map(entry => entry.namespace);
+  const whole = party.namespaces
+    .filter(entry => entry.allPods)
+    .map(entry => entry.namespace);
   const parts: string[] = [];
   if (whole.length > 0) {
-    parts.push(`all pods in namespace${whole.length > 1 ? 's' : ''} ${listInWords(whole)}`);
+    parts.push(
+      `all pods in namespace${whole.length > 1 ? 's' : ''} ${listInWords(
+        whole,
+      )}`,
+    );
   }
-  for (const entry of party.namespaces.filter(candidate => !candidate.allPods)) {
-    const keys = [...new Set(entry.labelSets.flatMap(labels => Object.keys(labels)))].sort();
+  for (const entry of party.namespaces.filter(
+    candidate => !candidate.allPods,
+  )) {
+    const keys = [
+      ...new Set(entry.labelSets.flatMap(labels => Object.keys(labels))),
+    ].sort();
     parts.push(describeNamespacePods(entry, keys));
   }
   return listInWords(parts);
 }
 
 function describePolicies(policies: readonly PolicyReference[]): string {
-  return listInWords(policies.map(policy => `${policy.namespace}/${policy.name}`));
+  return listInWords(
+    policies.map(policy => `${policy.namespace}/${policy.name}`),
+  );
 }
 
-const COVERAGE_WORDS = { all: 'all of it', partial: 'part of it', none: 'none of it' };
+const COVERAGE_WORDS = {
+  all: 'all of it',
+  partial: 'part of it',
+  none: 'none of it',
+};
 
 /**
  * One plain-language line for a change, for pull requests and the CLI, e.g.
@@ -75,27 +105,43 @@ const COVERAGE_WORDS = { all: 'all of it', partial: 'part of it', none: 'none of
  */
 export function describeAccessChange(change: AccessChange): string {
   const verb = change.change === 'opened' ? 'Opens' : 'Closes';
-  const details: string[] = [`${change.flows} flow${change.flows === 1 ? '' : 's'}`];
-  if (change.coverage && (change.coverage.before === 'partial' || change.coverage.after === 'partial')) {
+  const details: string[] = [
+    `${change.flows} flow${change.flows === 1 ? '' : 's'}`,
+  ];
+  if (
+    change.coverage &&
+    (change.coverage.before === 'partial' ||
+      change.coverage.after === 'partial')
+  ) {
     details.push(
-      `of the outside addresses, ${COVERAGE_WORDS[change.coverage.before]} was reachable and ${COVERAGE_WORDS[change.coverage.after]} is`,
+      `of the outside addresses, ${
+        COVERAGE_WORDS[change.coverage.before]
+      } was reachable and ${COVERAGE_WORDS[change.coverage.after]} is`,
     );
   }
   if (change.decidedBy) {
     const { before, after } = change.decidedBy;
     if (change.change === 'opened') {
       details.push(
-        after.length > 0 ? `allowed by ${describePolicies(after)}` : 'no policy isolates it any more',
+        after.length > 0
+          ? `allowed by ${describePolicies(after)}`
+          : 'no policy isolates it any more',
       );
-      if (before.length > 0) details.push(`was isolated by ${describePolicies(before)}`);
+      if (before.length > 0)
+        details.push(`was isolated by ${describePolicies(before)}`);
     } else {
       details.push(
-        after.length > 0 ? `isolated by ${describePolicies(after)}` : 'nothing allows it any more',
+        after.length > 0
+          ? `isolated by ${describePolicies(after)}`
+          : 'nothing allows it any more',
       );
-      if (before.length > 0) details.push(`was allowed by ${describePolicies(before)}`);
+      if (before.length > 0)
+        details.push(`was allowed by ${describePolicies(before)}`);
     }
   }
-  return `${verb}: ${describeAccessParty(change.from)} → ${describeAccessParty(change.to)} on ${change.protocol} ${change.port} (${details.join('; ')}).`;
+  return `${verb}: ${describeAccessParty(change.from)} → ${describeAccessParty(
+    change.to,
+  )} on ${change.protocol} ${change.port} (${details.join('; ')}).`;
 }
 
 /**
@@ -104,23 +150,32 @@ export function describeAccessChange(change: AccessChange): string {
  */
 export function summarizeAccessDiff(diff: AccessDiff): string {
   const port = `${diff.protocol} ${diff.port}`;
-  if (diff.changes.length === 0) return `${port}: no access path opens or closes.`;
-  const headline = `${port}: ${diff.openedFlows} flow${diff.openedFlows === 1 ? '' : 's'} open, ${diff.closedFlows} close.`;
-  return [headline, ...diff.changes.map(change => `- ${describeAccessChange(change)}`)].join('\n');
+  if (diff.changes.length === 0)
+    return `${port}: no access path opens or closes.`;
+  const headline = `${port}: ${diff.openedFlows} flow${
+    diff.openedFlows === 1 ? '' : 's'
+  } open, ${diff.closedFlows} close.`;
+  return [
+    headline,
+    ...diff.changes.map(change => `- ${describeAccessChange(change)}`),
+  ].join('\n');
 }
 
-function describeSide(side: DirectionVerdict, direction: 'egress' | 'ingress'): string {
+function describeSide(
+  side: DirectionVerdict,
+  direction: 'egress' | 'ingress',
+): string {
   const end = direction === 'egress' ? 'source' : 'destination';
-  switch (side.outcome) {
-    case 'outside-cluster':
-      return `the ${end} is outside the cluster`;
-    case 'not-isolated':
-      return `no policy isolates the ${end} for ${direction}`;
-    case 'allowed':
-      return `${direction} allowed by ${describePolicies(side.allowedBy)}`;
-    case 'denied':
-      return `${direction} denied: ${describePolicies(side.isolatedBy)} isolate${side.isolatedBy.length === 1 ? 's' : ''} the ${end} and no rule allows it`;
-  }
+  if (side.outcome === 'outside-cluster')
+    return `the ${end} is outside the cluster`;
+  if (side.outcome === 'not-isolated')
+    return `no policy isolates the ${end} for ${direction}`;
+  if (side.outcome === 'allowed')
+    return `${direction} allowed by ${describePolicies(side.allowedBy)}`;
+  const verb = side.isolatedBy.length === 1 ? 'isolates' : 'isolate';
+  return `${direction} denied: ${describePolicies(
+    side.isolatedBy,
+  )} ${verb} the ${end} and no rule allows it`;
 }
 
 /**
@@ -130,6 +185,11 @@ function describeSide(side: DirectionVerdict, direction: 'egress' | 'ingress'): 
  * @public
  */
 export function describeConnectionVerdict(verdict: ConnectionVerdict): string {
-  const port = `${verdict.protocol} ${verdict.port}${verdict.portName ? ` (${verdict.portName})` : ''}`;
-  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${describeSide(verdict.egress, 'egress')}; ${describeSide(verdict.ingress, 'ingress')}.`;
+  const port = `${verdict.protocol} ${verdict.port}${
+    verdict.portName ? ` (${verdict.portName})` : ''
+  }`;
+  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${describeSide(
+    verdict.egress,
+    'egress',
+  )}; ${describeSide(verdict.ingress, 'ingress')}.`;
 }

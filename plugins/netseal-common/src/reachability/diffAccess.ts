@@ -12,7 +12,10 @@ import {
 import { formatIpAddress } from './ipAddress';
 import type { PodClassPartition } from './PodClassPartition';
 import { ReachabilityModel, toReachabilityModel } from './ReachabilityModel';
-import { ResolvedAccessOptions, resolveAccessOptions } from './resolveAccessOptions';
+import {
+  ResolvedAccessOptions,
+  resolveAccessOptions,
+} from './resolveAccessOptions';
 import type {
   AccessChange,
   AccessDiff,
@@ -25,7 +28,8 @@ import type {
 } from './types';
 
 const RANK: Record<ExternalCoverage, number> = { none: 0, partial: 1, all: 2 };
-const asCoverage = (allowed: boolean): ExternalCoverage => (allowed ? 'all' : 'none');
+const asCoverage = (allowed: boolean): ExternalCoverage =>
+  allowed ? 'all' : 'none';
 
 /** The policies that decided a verdict: what allowed it, or what isolated it when denied. */
 function decidingPolicies(verdict: ConnectionVerdict): PolicyReference[] {
@@ -49,7 +53,13 @@ function decidedBy(
   to: Endpoint,
   options: ResolvedAccessOptions,
 ): AccessChange['decidedBy'] {
-  const probe = { from, to, port: options.port, protocol: options.protocol, ipFamily: options.ipFamily };
+  const probe = {
+    from,
+    to,
+    port: options.port,
+    protocol: options.protocol,
+    ipFamily: options.ipFamily,
+  };
   return {
     before: decidingPolicies(evaluateConnection(before, probe)),
     after: decidingPolicies(evaluateConnection(after, probe)),
@@ -74,12 +84,19 @@ function toChange(
   // An outside endpoint is represented by its first address, which stands for every
   // address of the endpoint only when the whole endpoint changed alike.
   const representative = (index: number): Endpoint => ({
-    ip: formatIpAddress({ family: externals[index].range.family, value: externals[index].range.first }),
+    ip: formatIpAddress({
+      family: externals[index].range.family,
+      value: externals[index].range.first,
+    }),
   });
-  const podsIn = (ids: readonly number[]) => ids.reduce((sum, id) => sum + classSize(id), 0);
-  const sourceCount = kind === 'external-to-pod' ? group.sources.length : podsIn(group.sources);
+  const podsIn = (ids: readonly number[]) =>
+    ids.reduce((sum, id) => sum + classSize(id), 0);
+  const sourceCount =
+    kind === 'external-to-pod' ? group.sources.length : podsIn(group.sources);
   const destinationCount =
-    kind === 'pod-to-external' ? group.destinations.length : podsIn(group.destinations);
+    kind === 'pod-to-external'
+      ? group.destinations.length
+      : podsIn(group.destinations);
 
   const change: AccessChange = {
     change: RANK[group.after] > RANK[group.before] ? 'opened' : 'closed',
@@ -95,12 +112,18 @@ function toChange(
     port: options.port,
     flows: sourceCount * destinationCount,
   };
-  if (kind !== 'pod-to-pod') change.coverage = { before: group.before, after: group.after };
+  if (kind !== 'pod-to-pod')
+    change.coverage = { before: group.before, after: group.after };
   const partial = group.before === 'partial' || group.after === 'partial';
   if (!partial) {
-    const from = kind === 'external-to-pod' ? representative(group.sources[0]) : firstPod(group.sources[0]);
+    const from =
+      kind === 'external-to-pod'
+        ? representative(group.sources[0])
+        : firstPod(group.sources[0]);
     const to =
-      kind === 'pod-to-external' ? representative(group.destinations[0]) : firstPod(group.destinations[0]);
+      kind === 'pod-to-external'
+        ? representative(group.destinations[0])
+        : firstPod(group.destinations[0]);
     change.decidedBy = decidedBy(before, after, from, to, options);
   }
   return change;
@@ -121,7 +144,9 @@ export function diffAccess(
   options: AccessDiffOptions,
 ): AccessDiff {
   const beforeModel = toReachabilityModel(before);
-  const afterModel = Array.isArray(after) ? beforeModel.withPolicies(after) : after;
+  const afterModel = Array.isArray(after)
+    ? beforeModel.withPolicies(after)
+    : after;
   const resolved = resolveAccessOptions(beforeModel, options);
   const partition = beforeModel.jointPartition(afterModel);
   const old = new ClassAccess(partition, beforeModel.policies, resolved);
@@ -134,7 +159,12 @@ export function diffAccess(
     for (let destination = 0; destination < size; destination++) {
       const was = old.allows(source, destination);
       if (was !== next.allows(source, destination)) {
-        podCells.push({ source, destination, before: asCoverage(was), after: asCoverage(!was) });
+        podCells.push({
+          source,
+          destination,
+          before: asCoverage(was),
+          after: asCoverage(!was),
+        });
       }
     }
   }
@@ -145,36 +175,70 @@ export function diffAccess(
       const egressBefore = old.podToExternal(id, external.range);
       const egressAfter = next.podToExternal(id, external.range);
       if (egressBefore !== egressAfter) {
-        egressCells.push({ source: id, destination: index, before: egressBefore, after: egressAfter });
+        egressCells.push({
+          source: id,
+          destination: index,
+          before: egressBefore,
+          after: egressAfter,
+        });
       }
       const ingressBefore = old.externalToPod(external.range, id);
       const ingressAfter = next.externalToPod(external.range, id);
       if (ingressBefore !== ingressAfter) {
-        ingressCells.push({ source: index, destination: id, before: ingressBefore, after: ingressAfter });
+        ingressCells.push({
+          source: index,
+          destination: id,
+          before: ingressBefore,
+          after: ingressAfter,
+        });
       }
     }
   });
 
   const changes = [
     ...groupChangedCells(podCells).map(group =>
-      toChange('pod-to-pod', group, partition, beforeModel, afterModel, resolved),
+      toChange(
+        'pod-to-pod',
+        group,
+        partition,
+        beforeModel,
+        afterModel,
+        resolved,
+      ),
     ),
     ...groupChangedCells(egressCells).map(group =>
-      toChange('pod-to-external', group, partition, beforeModel, afterModel, resolved),
+      toChange(
+        'pod-to-external',
+        group,
+        partition,
+        beforeModel,
+        afterModel,
+        resolved,
+      ),
     ),
     ...groupChangedCells(ingressCells).map(group =>
-      toChange('external-to-pod', group, partition, beforeModel, afterModel, resolved),
+      toChange(
+        'external-to-pod',
+        group,
+        partition,
+        beforeModel,
+        afterModel,
+        resolved,
+      ),
     ),
   ]
     .map(change => ({ change, text: describeAccessChange(change) }))
     .sort((a, b) => {
-      if (a.change.change !== b.change.change) return a.change.change === 'opened' ? -1 : 1;
+      if (a.change.change !== b.change.change)
+        return a.change.change === 'opened' ? -1 : 1;
       return b.change.flows - a.change.flows || a.text.localeCompare(b.text);
     })
     .map(({ change }) => change);
 
   const total = (kind: AccessChange['change']) =>
-    changes.filter(change => change.change === kind).reduce((sum, change) => sum + change.flows, 0);
+    changes
+      .filter(change => change.change === kind)
+      .reduce((sum, change) => sum + change.flows, 0);
   return {
     protocol: resolved.protocol,
     port: resolved.port,

@@ -6,22 +6,38 @@ const xa = { pod: { namespace: 'x', name: 'a' } };
 const xb = { pod: { namespace: 'x', name: 'b' } };
 const ya = { pod: { namespace: 'y', name: 'a' } };
 
-const denyIngressX = networkPolicy('x', 'deny-ingress', { podSelector: {}, ingress: [] });
+const denyIngressX = networkPolicy('x', 'deny-ingress', {
+  podSelector: {},
+  ingress: [],
+});
 const allowFromY = networkPolicy('x', 'allow-from-y', {
   podSelector: { matchLabels: { pod: 'a' } },
-  ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns: 'y' } } }], ports: [{ port: 'serve-80-tcp' }] }],
+  ingress: [
+    {
+      from: [{ namespaceSelector: { matchLabels: { ns: 'y' } } }],
+      ports: [{ port: 'serve-80-tcp' }],
+    },
+  ],
 });
 const egressToInternet = networkPolicy('x', 'egress-internet', {
   podSelector: { matchLabels: { pod: 'a' } },
   policyTypes: ['Egress'],
   egress: [
-    { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] },
-    { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 'serve-80-tcp' }] },
+    {
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }],
+      ports: [{ port: 443 }],
+    },
+    {
+      to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+      ports: [{ port: 'serve-80-tcp' }],
+    },
   ],
 });
 
 describe('evaluateConnection', () => {
-  const model = buildReachabilityModel(upstreamCluster([denyIngressX, allowFromY, egressToInternet]));
+  const model = buildReachabilityModel(
+    upstreamCluster([denyIngressX, allowFromY, egressToInternet]),
+  );
 
   it('names the policies that isolate and allow each side', () => {
     expect(evaluateConnection(model, { from: ya, to: xa, port: 80 })).toEqual({
@@ -67,26 +83,53 @@ describe('evaluateConnection', () => {
   });
 
   it('checks only the pod side of a connection to an address outside the cluster', () => {
-    const verdict = evaluateConnection(model, { from: xa, to: { ip: '203.0.113.7' }, port: 443 });
+    const verdict = evaluateConnection(model, {
+      from: xa,
+      to: { ip: '203.0.113.7' },
+      port: 443,
+    });
     expect(verdict).toMatchObject({
       allowed: true,
-      egress: { outcome: 'allowed', allowedBy: [{ namespace: 'x', name: 'egress-internet' }] },
+      egress: {
+        outcome: 'allowed',
+        allowedBy: [{ namespace: 'x', name: 'egress-internet' }],
+      },
       ingress: { outcome: 'outside-cluster' },
     });
-    expect(evaluateConnection(model, { from: xa, to: { ip: '10.9.9.9' }, port: 443 }).allowed).toBe(false);
+    expect(
+      evaluateConnection(model, { from: xa, to: { ip: '10.9.9.9' }, port: 443 })
+        .allowed,
+    ).toBe(false);
   });
 
   it('never matches a named port towards an address outside the cluster', () => {
-    expect(evaluateConnection(model, { from: xa, to: { ip: '203.0.113.7' }, port: 80 }).allowed).toBe(false);
+    expect(
+      evaluateConnection(model, {
+        from: xa,
+        to: { ip: '203.0.113.7' },
+        port: 80,
+      }).allowed,
+    ).toBe(false);
   });
 
   it('checks ingress of traffic from an outside address against ipBlocks only', () => {
-    const verdict = evaluateConnection(model, { from: { ip: '198.51.100.1' }, to: xa, port: 80 });
-    expect(verdict).toMatchObject({ allowed: false, egress: { outcome: 'outside-cluster' } });
+    const verdict = evaluateConnection(model, {
+      from: { ip: '198.51.100.1' },
+      to: xa,
+      port: 80,
+    });
+    expect(verdict).toMatchObject({
+      allowed: false,
+      egress: { outcome: 'outside-cluster' },
+    });
   });
 
   it('treats the address of a pod as that pod, with its policies', () => {
-    const byAddress = evaluateConnection(model, { from: { ip: '10.0.2.1' }, to: { ip: '10.0.1.1' }, port: 80 });
+    const byAddress = evaluateConnection(model, {
+      from: { ip: '10.0.2.1' },
+      to: { ip: '10.0.1.1' },
+      port: 80,
+    });
     const byName = evaluateConnection(model, { from: ya, to: xa, port: 80 });
     expect(byAddress).toEqual(byName);
   });
@@ -100,32 +143,65 @@ describe('evaluateConnection', () => {
         }),
       ]),
     );
-    expect(evaluateConnection(v6, { from: ya, to: xa, port: 80 }).allowed).toBe(false);
-    expect(evaluateConnection(v6, { from: ya, to: xa, port: 80, ipFamily: 'IPv6' }).allowed).toBe(true);
-    expect(evaluateConnection(v6, { from: { ip: 'fd00::2:1' }, to: xa, port: 80 }).ipFamily).toBe('IPv6');
+    expect(evaluateConnection(v6, { from: ya, to: xa, port: 80 }).allowed).toBe(
+      false,
+    );
+    expect(
+      evaluateConnection(v6, { from: ya, to: xa, port: 80, ipFamily: 'IPv6' })
+        .allowed,
+    ).toBe(true);
+    expect(
+      evaluateConnection(v6, { from: { ip: 'fd00::2:1' }, to: xa, port: 80 })
+        .ipFamily,
+    ).toBe('IPv6');
   });
 
   it('resolves a named probe port on the destination pod, taking its protocol', () => {
-    const verdict = evaluateConnection(model, { from: ya, to: xa, port: 'serve-81-udp' });
-    expect(verdict).toMatchObject({ port: 81, protocol: 'UDP', portName: 'serve-81-udp', allowed: false });
+    const verdict = evaluateConnection(model, {
+      from: ya,
+      to: xa,
+      port: 'serve-81-udp',
+    });
+    expect(verdict).toMatchObject({
+      port: 81,
+      protocol: 'UDP',
+      portName: 'serve-81-udp',
+      allowed: false,
+    });
   });
 
   it('refuses probes it cannot answer, saying what to change', () => {
-    expect(() => evaluateConnection(model, { from: ya, to: xa, port: 'metrics' })).toThrow(
+    expect(() =>
+      evaluateConnection(model, { from: ya, to: xa, port: 'metrics' }),
+    ).toThrow(
       'pod x/a declares no container port named "metrics"; probe a port number or a name the pod declares',
     );
     expect(() =>
-      evaluateConnection(model, { from: { ip: '1.1.1.1' }, to: { ip: '8.8.8.8' }, port: 53 }),
+      evaluateConnection(model, {
+        from: { ip: '1.1.1.1' },
+        to: { ip: '8.8.8.8' },
+        port: 53,
+      }),
     ).toThrow('neither end is a pod of the snapshot');
-    expect(() => evaluateConnection(model, { from: { pod: { namespace: 'x', name: 'zz' } }, to: xa, port: 80 })).toThrow(
-      'pod x/zz is not in the snapshot',
-    );
-    expect(() => evaluateConnection(model, { from: ya, to: xa, port: 70000 })).toThrow(
+    expect(() =>
+      evaluateConnection(model, {
+        from: { pod: { namespace: 'x', name: 'zz' } },
+        to: xa,
+        port: 80,
+      }),
+    ).toThrow('pod x/zz is not in the snapshot');
+    expect(() =>
+      evaluateConnection(model, { from: ya, to: xa, port: 70000 }),
+    ).toThrow(
       'probe.port must be between 1 and 65535 or a port name (got 70000)',
     );
-    expect(() => evaluateConnection(model, { from: ya, to: { ip: 'not-an-ip' }, port: 80 })).toThrow(
-      'probe.to.ip must be an IPv4 or IPv6 address (got "not-an-ip")',
-    );
+    expect(() =>
+      evaluateConnection(model, {
+        from: ya,
+        to: { ip: 'not-an-ip' },
+        port: 80,
+      }),
+    ).toThrow('probe.to.ip must be an IPv4 or IPv6 address (got "not-an-ip")');
   });
 
   it('reports which policies isolate a pod', () => {

@@ -1,12 +1,21 @@
 import type { NetworkPolicyProtocol } from '../types';
-import type { CompiledPeer, CompiledPolicy, CompiledRule } from './compilePolicy';
+import type {
+  CompiledPeer,
+  CompiledPolicy,
+  CompiledRule,
+} from './compilePolicy';
 import type { IndexedContainerPort, IndexedPod } from './indexCluster';
 import { IpAddress, IpFamily, parseIpAddress } from './ipAddress';
 import { peerMatchesAddress, peerMatchesPod } from './matchPeers';
 import { resolveNamedPort, rulePortsMatch } from './matchPorts';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import { ReachabilityModel } from './ReachabilityModel';
-import type { ConnectionProbe, ConnectionVerdict, DirectionVerdict, Endpoint } from './types';
+import type {
+  ConnectionProbe,
+  ConnectionVerdict,
+  DirectionVerdict,
+  Endpoint,
+} from './types';
 
 type ResolvedEndpoint =
   | { kind: 'pod'; pod: IndexedPod }
@@ -23,22 +32,30 @@ function resolveEndpoint(
     return { kind: 'pod', pod: model.podOrThrow(endpoint.pod) };
   }
   if (endpoint && 'ip' in endpoint) {
-    const address = typeof endpoint.ip === 'string' ? parseIpAddress(endpoint.ip) : undefined;
+    const address =
+      typeof endpoint.ip === 'string' ? parseIpAddress(endpoint.ip) : undefined;
     if (!address) {
       throw new ReachabilityInputError(
-        `probe.${field}.ip must be an IPv4 or IPv6 address (got ${JSON.stringify(endpoint.ip)})`,
+        `probe.${field}.ip must be an IPv4 or IPv6 address (got ${JSON.stringify(
+          endpoint.ip,
+        )})`,
       );
     }
     // A pod's own address is that pod, with all its policies, not an outsider.
     const pod = model.cluster.podByAddress(address);
-    return pod ? { kind: 'pod', pod } : { kind: 'address', address, text: endpoint.ip };
+    return pod
+      ? { kind: 'pod', pod }
+      : { kind: 'address', address, text: endpoint.ip };
   }
   throw new ReachabilityInputError(
     `probe.${field} must be { pod: { namespace, name } } or { ip: "<address>" }`,
   );
 }
 
-function endpointFamily(endpoint: Endpoint, resolved: ResolvedEndpoint): IpFamily | undefined {
+function endpointFamily(
+  endpoint: Endpoint,
+  resolved: ResolvedEndpoint,
+): IpFamily | undefined {
   if ('ip' in endpoint) return parseIpAddress(endpoint.ip)?.family;
   return resolved.kind === 'address' ? resolved.address.family : undefined;
 }
@@ -91,19 +108,28 @@ export function evaluateConnection(
   }
   if (probe.protocol !== undefined && !PROTOCOLS.includes(probe.protocol)) {
     throw new ReachabilityInputError(
-      `probe.protocol must be TCP, UDP or SCTP (got ${JSON.stringify(probe.protocol)})`,
+      `probe.protocol must be TCP, UDP or SCTP (got ${JSON.stringify(
+        probe.protocol,
+      )})`,
     );
   }
 
-  const addressFamilies = [endpointFamily(probe.from, from), endpointFamily(probe.to, to)].filter(
-    (family): family is IpFamily => family !== undefined,
-  );
-  if (addressFamilies.length === 2 && addressFamilies[0] !== addressFamilies[1]) {
+  const addressFamilies = [
+    endpointFamily(probe.from, from),
+    endpointFamily(probe.to, to),
+  ].filter((family): family is IpFamily => family !== undefined);
+  if (
+    addressFamilies.length === 2 &&
+    addressFamilies[0] !== addressFamilies[1]
+  ) {
     throw new ReachabilityInputError(
       'probe.from and probe.to are addresses of different families; a connection uses one family',
     );
   }
-  if (probe.ipFamily !== undefined && addressFamilies.some(family => family !== probe.ipFamily)) {
+  if (
+    probe.ipFamily !== undefined &&
+    addressFamilies.some(family => family !== probe.ipFamily)
+  ) {
     throw new ReachabilityInputError(
       `probe.ipFamily is ${probe.ipFamily} but an endpoint address is ${addressFamilies[0]}; drop ipFamily or change the address`,
     );
@@ -115,7 +141,8 @@ export function evaluateConnection(
     (from.kind === 'pod' ? from.pod.primaryFamily : undefined) ??
     'IPv4';
 
-  const destinationPorts = to.kind === 'pod' ? to.pod.containerPorts : undefined;
+  const destinationPorts =
+    to.kind === 'pod' ? to.pod.containerPorts : undefined;
   let port: number;
   let protocol: NetworkPolicyProtocol;
   let portName: string | undefined;
@@ -125,10 +152,16 @@ export function evaluateConnection(
         `probe.port "${probe.port}" is a port name, but the destination ${to.text} is outside the cluster and declares no names; give a port number`,
       );
     }
-    const declared = resolveNamedPort(probe.port, probe.protocol, to.pod.containerPorts);
+    const declared = resolveNamedPort(
+      probe.port,
+      probe.protocol,
+      to.pod.containerPorts,
+    );
     if (!declared) {
       throw new ReachabilityInputError(
-        `pod ${to.pod.reference.namespace}/${to.pod.reference.name} declares no container port named "${probe.port}"${
+        `pod ${to.pod.reference.namespace}/${
+          to.pod.reference.name
+        } declares no container port named "${probe.port}"${
           probe.protocol ? ` for ${probe.protocol}` : ''
         }; probe a port number or a name the pod declares`,
       );
@@ -138,25 +171,31 @@ export function evaluateConnection(
   } else {
     if (!Number.isInteger(probe.port) || probe.port < 1 || probe.port > 65535) {
       throw new ReachabilityInputError(
-        `probe.port must be between 1 and 65535 or a port name (got ${JSON.stringify(probe.port)})`,
+        `probe.port must be between 1 and 65535 or a port name (got ${JSON.stringify(
+          probe.port,
+        )})`,
       );
     }
     port = probe.port;
     protocol = probe.protocol ?? 'TCP';
     portName = destinationPorts?.find(
-      declared => declared.port === port && declared.protocol === protocol && declared.name,
+      declared =>
+        declared.port === port &&
+        declared.protocol === protocol &&
+        declared.name,
     )?.name;
   }
 
-  const matchesEndpoint = (endpoint: ResolvedEndpoint) => (peer: CompiledPeer) =>
-    endpoint.kind === 'pod'
-      ? peerMatchesPod(
-          peer,
-          endpoint.pod,
-          model.cluster.namespaceLabels.get(endpoint.pod.namespace) ?? {},
-          ipFamily,
-        )
-      : peerMatchesAddress(peer, endpoint.address);
+  const matchesEndpoint =
+    (endpoint: ResolvedEndpoint) => (peer: CompiledPeer) =>
+      endpoint.kind === 'pod'
+        ? peerMatchesPod(
+            peer,
+            endpoint.pod,
+            model.cluster.namespaceLabels.get(endpoint.pod.namespace) ?? {},
+            ipFamily,
+          )
+        : peerMatchesAddress(peer, endpoint.address);
 
   const egress: DirectionVerdict =
     from.kind === 'pod'

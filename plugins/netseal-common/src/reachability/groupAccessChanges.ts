@@ -59,15 +59,33 @@ export function groupChangedCells(cells: readonly ChangedCell[]): CellGroup[] {
   const groups: CellGroup[] = [];
   for (const transition of byTransition.values()) {
     const { before, after } = transition[0];
-    const bySource = rectangles(transition, cell => cell.source, cell => cell.destination);
-    const byDestination = rectangles(transition, cell => cell.destination, cell => cell.source);
+    const bySource = rectangles(
+      transition,
+      cell => cell.source,
+      cell => cell.destination,
+    );
+    const byDestination = rectangles(
+      transition,
+      cell => cell.destination,
+      cell => cell.source,
+    );
     if (bySource.length <= byDestination.length) {
       for (const { rows, columns } of bySource) {
-        groups.push({ sources: rows.sort((a, b) => a - b), destinations: columns, before, after });
+        groups.push({
+          sources: rows.sort((a, b) => a - b),
+          destinations: columns,
+          before,
+          after,
+        });
       }
     } else {
       for (const { rows, columns } of byDestination) {
-        groups.push({ sources: columns, destinations: rows.sort((a, b) => a - b), before, after });
+        groups.push({
+          sources: columns,
+          destinations: rows.sort((a, b) => a - b),
+          before,
+          after,
+        });
       }
     }
   }
@@ -83,7 +101,14 @@ function commonLabels(labelSets: readonly Labels[]): Labels {
   return common;
 }
 
-const IDENTITY_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/component', 'component'];
+const IDENTITY_KEYS = [
+  'app.kubernetes.io/name',
+  'app',
+  'k8s-app',
+  'name',
+  'app.kubernetes.io/component',
+  'component',
+];
 
 type ExactSelector = (
   partition: PodClassPartition,
@@ -100,14 +125,18 @@ const byCommonLabels: ExactSelector = (partition, target, inNamespace) => {
     const entries = Object.entries(labels);
     if (entries.length === 0) return false;
     return inNamespace.every(
-      id => entries.every(([key, value]) => labelsOf(id)[key] === value) === targetSet.has(id),
+      id =>
+        entries.every(([key, value]) => labelsOf(id)[key] === value) ===
+        targetSet.has(id),
     );
   };
   let selector = commonLabels(target.map(labelsOf));
   if (selectsExactly(selector)) {
     // Drop incidental keys first, so the selector keeps the keys that name a workload.
     const dropOrder = Object.keys(selector).sort(
-      (a, b) => Number(IDENTITY_KEYS.includes(a)) - Number(IDENTITY_KEYS.includes(b)) || a.localeCompare(b),
+      (a, b) =>
+        Number(IDENTITY_KEYS.includes(a)) - Number(IDENTITY_KEYS.includes(b)) ||
+        a.localeCompare(b),
     );
     for (const key of dropOrder) {
       const { [key]: _dropped, ...rest } = selector;
@@ -123,24 +152,39 @@ const byValueList: ExactSelector = (partition, target, inNamespace) => {
   if (target.length === 0) return undefined;
   const targetSet = new Set(target);
   const labelsOf = (id: number) => partition.classes[id].labels;
-  const keys = [...new Set(target.flatMap(id => Object.keys(labelsOf(id))))].sort(
-    (a, b) => Number(IDENTITY_KEYS.includes(b)) - Number(IDENTITY_KEYS.includes(a)) || a.localeCompare(b),
+  const keys = [
+    ...new Set(target.flatMap(id => Object.keys(labelsOf(id)))),
+  ].sort(
+    (a, b) =>
+      Number(IDENTITY_KEYS.includes(b)) - Number(IDENTITY_KEYS.includes(a)) ||
+      a.localeCompare(b),
   );
   for (const key of keys) {
     if (!target.every(id => Object.hasOwn(labelsOf(id), key))) continue;
     const values = new Set(target.map(id => labelsOf(id)[key]));
     const exact = inNamespace.every(
-      id => targetSet.has(id) || !Object.hasOwn(labelsOf(id), key) || !values.has(labelsOf(id)[key]),
+      id =>
+        targetSet.has(id) ||
+        !Object.hasOwn(labelsOf(id), key) ||
+        !values.has(labelsOf(id)[key]),
     );
-    if (exact) return { matchExpressions: [{ key, operator: 'In', values: [...values].sort() }] };
+    if (exact)
+      return {
+        matchExpressions: [{ key, operator: 'In', values: [...values].sort() }],
+      };
   }
   return undefined;
 };
 
 /** Describes a set of pod classes per namespace, collapsing whole namespaces. */
-export function podParty(partition: PodClassPartition, classIds: readonly number[]): AccessParty {
+export function podParty(
+  partition: PodClassPartition,
+  classIds: readonly number[],
+): AccessParty {
   const chosen = new Set(classIds);
-  const namespaces = [...new Set(classIds.map(id => partition.classes[id].namespace))].sort();
+  const namespaces = [
+    ...new Set(classIds.map(id => partition.classes[id].namespace)),
+  ].sort();
   const described: NamespacePods[] = namespaces.map(namespace => {
     const inNamespace = partition.classesInNamespace.get(namespace) ?? [];
     const picked = inNamespace.filter(id => chosen.has(id));
@@ -184,5 +228,8 @@ export function externalParty(
   externals: readonly ResolvedExternalEndpoint[],
   indexes: readonly number[],
 ): AccessParty {
-  return { kind: 'external', endpoints: indexes.map(index => externals[index].endpoint) };
+  return {
+    kind: 'external',
+    endpoints: indexes.map(index => externals[index].endpoint),
+  };
 }

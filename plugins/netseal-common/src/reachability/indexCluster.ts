@@ -46,11 +46,15 @@ function addressKey(address: IpAddress): string {
 function checkLabels(labels: unknown, path: string): Labels {
   if (labels === undefined) return {};
   if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    throw new ReachabilityInputError(`${path} must be a map of label keys to string values`);
+    throw new ReachabilityInputError(
+      `${path} must be a map of label keys to string values`,
+    );
   }
   for (const [key, value] of Object.entries(labels)) {
     if (typeof value !== 'string') {
-      throw new ReachabilityInputError(`${path}.${key} must be a string (got ${JSON.stringify(value)})`);
+      throw new ReachabilityInputError(
+        `${path}.${key} must be a string (got ${JSON.stringify(value)})`,
+      );
     }
   }
   return labels as Labels;
@@ -61,10 +65,14 @@ export function indexCluster(snapshot: ClusterSnapshot): ClusterIndex {
   snapshot.namespaces.forEach((namespace, i) => {
     const path = `namespaces[${i}]`;
     if (typeof namespace?.name !== 'string' || namespace.name === '') {
-      throw new ReachabilityInputError(`${path}.name must be a non-empty string`);
+      throw new ReachabilityInputError(
+        `${path}.name must be a non-empty string`,
+      );
     }
     if (namespaceLabels.has(namespace.name)) {
-      throw new ReachabilityInputError(`${path}: namespace ${namespace.name} is listed twice`);
+      throw new ReachabilityInputError(
+        `${path}: namespace ${namespace.name} is listed twice`,
+      );
     }
     namespaceLabels.set(namespace.name, {
       [NAMESPACE_NAME_LABEL]: namespace.name,
@@ -80,31 +88,47 @@ export function indexCluster(snapshot: ClusterSnapshot): ClusterIndex {
   snapshot.pods.forEach((pod, i) => {
     const path = `pods[${i}]`;
     if (typeof pod?.name !== 'string' || pod.name === '') {
-      throw new ReachabilityInputError(`${path}.name must be a non-empty string`);
-    }
-    if (typeof pod.namespace !== 'string' || !namespaceLabels.has(pod.namespace)) {
       throw new ReachabilityInputError(
-        `${path} (${pod.namespace}/${pod.name}): namespace ${JSON.stringify(pod.namespace)} is not in the snapshot's namespaces; add it with its labels, since namespaceSelectors read them`,
+        `${path}.name must be a non-empty string`,
+      );
+    }
+    if (
+      typeof pod.namespace !== 'string' ||
+      !namespaceLabels.has(pod.namespace)
+    ) {
+      throw new ReachabilityInputError(
+        `${path} (${pod.namespace}/${pod.name}): namespace ${JSON.stringify(
+          pod.namespace,
+        )} is not in the snapshot's namespaces; add it with its labels, since namespaceSelectors read them`,
       );
     }
     const reference = { namespace: pod.namespace, name: pod.name };
     if (byReference.has(podKey(reference))) {
-      throw new ReachabilityInputError(`${path}: pod ${podKey(reference)} is listed twice`);
+      throw new ReachabilityInputError(
+        `${path}: pod ${podKey(reference)} is listed twice`,
+      );
     }
 
     const addresses: Partial<Record<IpFamily, IpAddress>> = {};
     let primaryFamily: IpFamily | undefined;
     (pod.ips ?? []).forEach((text, j) => {
-      const address = typeof text === 'string' ? parseIpAddress(text) : undefined;
+      const address =
+        typeof text === 'string' ? parseIpAddress(text) : undefined;
       if (!address) {
         throw new ReachabilityInputError(
-          `${path}.ips[${j}] (${podKey(reference)}) must be an IPv4 or IPv6 address (got ${JSON.stringify(text)})`,
+          `${path}.ips[${j}] (${podKey(
+            reference,
+          )}) must be an IPv4 or IPv6 address (got ${JSON.stringify(text)})`,
         );
       }
       const owner = byAddress.get(addressKey(address));
       if (owner) {
         throw new ReachabilityInputError(
-          `${path}.ips[${j}]: address ${text} of ${podKey(reference)} is also an address of ${podKey(owner.reference)}; pod addresses are unique in a pod network`,
+          `${path}.ips[${j}]: address ${text} of ${podKey(
+            reference,
+          )} is also an address of ${podKey(
+            owner.reference,
+          )}; pod addresses are unique in a pod network`,
         );
       }
       primaryFamily ??= address.family;
@@ -120,13 +144,21 @@ export function indexCluster(snapshot: ClusterSnapshot): ClusterIndex {
         port.containerPort < 1 ||
         port.containerPort > 65535
       ) {
-        throw new ReachabilityInputError(`${portPath}.containerPort must be between 1 and 65535`);
+        throw new ReachabilityInputError(
+          `${portPath}.containerPort must be between 1 and 65535`,
+        );
       }
       const protocol = port.protocol ?? 'TCP';
       if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
-        throw new ReachabilityInputError(`${portPath}.protocol must be TCP, UDP or SCTP`);
+        throw new ReachabilityInputError(
+          `${portPath}.protocol must be TCP, UDP or SCTP`,
+        );
       }
-      return { name: port.name || undefined, port: port.containerPort, protocol };
+      return {
+        name: port.name || undefined,
+        port: port.containerPort,
+        protocol,
+      };
     });
 
     const indexed: IndexedPod = {

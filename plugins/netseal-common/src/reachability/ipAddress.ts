@@ -72,7 +72,10 @@ function parseIpv6(text: string): bigint | undefined {
     groups = head;
   }
   if (groups.length !== 8) return undefined;
-  return groups.reduce((acc, group) => (acc << BigInt(16)) | BigInt(group), BigInt(0));
+  return groups.reduce(
+    (acc, group) => (acc << BigInt(16)) | BigInt(group),
+    BigInt(0),
+  );
 }
 
 /**
@@ -151,7 +154,10 @@ export function isStrictSubrange(inner: IpRange, outer: IpRange): boolean {
 }
 
 /** Removes `holes` from `range`; the result is sorted and disjoint. */
-export function subtractRanges(range: IpRange, holes: readonly IpRange[]): IpRange[] {
+export function subtractRanges(
+  range: IpRange,
+  holes: readonly IpRange[],
+): IpRange[] {
   let pieces: IpRange[] = [range];
   for (const hole of holes) {
     if (hole.family !== range.family) continue;
@@ -162,10 +168,18 @@ export function subtractRanges(range: IpRange, holes: readonly IpRange[]): IpRan
         continue;
       }
       if (hole.first > piece.first) {
-        next.push({ family: piece.family, first: piece.first, last: hole.first - BigInt(1) });
+        next.push({
+          family: piece.family,
+          first: piece.first,
+          last: hole.first - BigInt(1),
+        });
       }
       if (hole.last < piece.last) {
-        next.push({ family: piece.family, first: hole.last + BigInt(1), last: piece.last });
+        next.push({
+          family: piece.family,
+          first: hole.last + BigInt(1),
+          last: piece.last,
+        });
       }
     }
     pieces = next;
@@ -176,14 +190,26 @@ export function subtractRanges(range: IpRange, holes: readonly IpRange[]): IpRan
 /** How much of an external address range a set of allowed ranges covers. */
 export type RangeCoverage = 'all' | 'partial' | 'none';
 
-export function coverageOf(target: IpRange, allowed: readonly IpRange[]): RangeCoverage {
+export function coverageOf(
+  target: IpRange,
+  allowed: readonly IpRange[],
+): RangeCoverage {
   const clipped = allowed
-    .filter(r => r.family === target.family && r.last >= target.first && r.first <= target.last)
+    .filter(
+      r =>
+        r.family === target.family &&
+        r.last >= target.first &&
+        r.first <= target.last,
+    )
     .map(r => ({
       first: r.first < target.first ? target.first : r.first,
       last: r.last > target.last ? target.last : r.last,
     }))
-    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    .sort(
+      (a, b) =>
+        Number(a.first - b.first > BigInt(0)) -
+        Number(a.first - b.first < BigInt(0)),
+    );
   if (clipped.length === 0) return 'none';
   let next = target.first;
   for (const piece of clipped) {
@@ -197,11 +223,15 @@ export function coverageOf(target: IpRange, allowed: readonly IpRange[]): RangeC
 /** Text form of an address (IPv6 without `::` compression, which every parser accepts). */
 export function formatIpAddress(address: IpAddress): string {
   if (address.family === 'IPv4') {
-    return [24, 16, 8, 0].map(shift => Number((address.value >> BigInt(shift)) & BigInt(255))).join('.');
+    return [24, 16, 8, 0]
+      .map(shift => Number((address.value >> BigInt(shift)) & BigInt(255)))
+      .join('.');
   }
   const groups: string[] = [];
   for (let shift = 112; shift >= 0; shift -= 16) {
-    groups.push(Number((address.value >> BigInt(shift)) & BigInt(0xffff)).toString(16));
+    groups.push(
+      Number((address.value >> BigInt(shift)) & BigInt(0xffff)).toString(16),
+    );
   }
   return groups.join(':');
 }

@@ -70,7 +70,11 @@ export function compileLabelSelector(
   selector: LabelSelector,
   path: string,
 ): CompiledLabelSelector {
-  if (typeof selector !== 'object' || selector === null || Array.isArray(selector)) {
+  if (
+    typeof selector !== 'object' ||
+    selector === null ||
+    Array.isArray(selector)
+  ) {
     throw new ReachabilityInputError(`${path} must be a label selector object`);
   }
   const requirements: Requirement[] = [];
@@ -78,39 +82,68 @@ export function compileLabelSelector(
   const labelKeys = new Set<string>();
 
   const matchLabels = selector.matchLabels ?? {};
-  if (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels)) {
-    throw new ReachabilityInputError(`${path}.matchLabels must be a map of label keys to values`);
+  if (
+    typeof matchLabels !== 'object' ||
+    matchLabels === null ||
+    Array.isArray(matchLabels)
+  ) {
+    throw new ReachabilityInputError(
+      `${path}.matchLabels must be a map of label keys to values`,
+    );
   }
-  if (selector.matchExpressions !== undefined && !Array.isArray(selector.matchExpressions)) {
-    throw new ReachabilityInputError(`${path}.matchExpressions must be a list of requirements`);
+  if (
+    selector.matchExpressions !== undefined &&
+    !Array.isArray(selector.matchExpressions)
+  ) {
+    throw new ReachabilityInputError(
+      `${path}.matchExpressions must be a list of requirements`,
+    );
   }
   for (const key of Object.keys(matchLabels).sort()) {
     const value = matchLabels[key];
     if (typeof value !== 'string') {
-      throw new ReachabilityInputError(`${path}.matchLabels.${key} must be a string`);
+      throw new ReachabilityInputError(
+        `${path}.matchLabels.${key} must be a string`,
+      );
     }
     labelKeys.add(key);
-    requirements.push(labels => Object.hasOwn(labels, key) && labels[key] === value);
+    requirements.push(
+      labels => Object.hasOwn(labels, key) && labels[key] === value,
+    );
     keyParts.push(JSON.stringify(['=', key, value]));
   }
 
   (selector.matchExpressions ?? []).forEach((expression, index) => {
     const expressionPath = `${path}.matchExpressions[${index}]`;
     if (typeof expression?.key !== 'string' || expression.key === '') {
-      throw new ReachabilityInputError(`${expressionPath}.key must be a non-empty string`);
+      throw new ReachabilityInputError(
+        `${expressionPath}.key must be a non-empty string`,
+      );
     }
     if (
       expression.values !== undefined &&
-      (!Array.isArray(expression.values) || expression.values.some(value => typeof value !== 'string'))
+      (!Array.isArray(expression.values) ||
+        expression.values.some(value => typeof value !== 'string'))
     ) {
-      throw new ReachabilityInputError(`${expressionPath}.values must be a list of strings`);
+      throw new ReachabilityInputError(
+        `${expressionPath}.values must be a list of strings`,
+      );
     }
     labelKeys.add(expression.key);
     requirements.push(
-      requirementFor(expression.key, expression.operator, expression.values, expressionPath),
+      requirementFor(
+        expression.key,
+        expression.operator,
+        expression.values,
+        expressionPath,
+      ),
     );
     keyParts.push(
-      JSON.stringify([expression.operator, expression.key, [...(expression.values ?? [])].sort()]),
+      JSON.stringify([
+        expression.operator,
+        expression.key,
+        [...(expression.values ?? [])].sort(),
+      ]),
     );
   });
   keyParts.sort();

@@ -3,7 +3,10 @@ import type { IndexedPod } from './indexCluster';
 import { IpAddress, IpFamily, rangeContains } from './ipAddress';
 import type { Labels } from './labelSelector';
 
-export function ipBlockContains(ipBlock: CompiledIpBlock, address: IpAddress): boolean {
+export function ipBlockContains(
+  ipBlock: CompiledIpBlock,
+  address: IpAddress,
+): boolean {
   return ipBlock.ranges.some(range => rangeContains(range, address));
 }
 
@@ -29,6 +32,9 @@ export function peerMatchesPod(
 }
 
 /** Selectors never match an address outside the cluster; only ipBlocks do. */
-export function peerMatchesAddress(peer: CompiledPeer, address: IpAddress): boolean {
+export function peerMatchesAddress(
+  peer: CompiledPeer,
+  address: IpAddress,
+): boolean {
   return peer.kind === 'ipBlock' && ipBlockContains(peer.ipBlock, address);
 }

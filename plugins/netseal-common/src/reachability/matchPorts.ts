@@ -37,7 +37,9 @@ export function rulePortsMatch(
 ): boolean {
   return (
     rule.ports === undefined ||
-    rule.ports.some(policyPort => portMatches(policyPort, destinationPorts, port, protocol))
+    rule.ports.some(policyPort =>
+      portMatches(policyPort, destinationPorts, port, protocol),
+    )
   );
 }
 
@@ -48,6 +50,8 @@ export function resolveNamedPort(
   destinationPorts: readonly IndexedContainerPort[],
 ): IndexedContainerPort | undefined {
   return destinationPorts.find(
-    declared => declared.name === name && (protocol === undefined || declared.protocol === protocol),
+    declared =>
+      declared.name === name &&
+      (protocol === undefined || declared.protocol === protocol),
   );
 }

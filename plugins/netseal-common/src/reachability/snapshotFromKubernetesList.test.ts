@@ -4,10 +4,15 @@ import { buildReachabilityModel } from './ReachabilityModel';
 import { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
 
 /** A copy of the fixture with `items[index].<path>` set to `value` (removed when undefined). */
-function withItem(index: number, path: Array<string | number>, value?: unknown): unknown {
+function withItem(
+  index: number,
+  path: Array<string | number>,
+  value?: unknown,
+): unknown {
   const copy: unknown = JSON.parse(JSON.stringify(list));
   let node: unknown = (copy as { items: unknown[] }).items[index];
-  for (const step of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[step];
+  for (const step of path.slice(0, -1))
+    node = (node as Record<string | number, unknown>)[step];
   const parent = node as Record<string | number, unknown>;
   const last = path[path.length - 1];
   if (value === undefined) delete parent[last];
@@ -20,7 +25,10 @@ describe('snapshotFromKubernetesList', () => {
 
   it('reads namespaces with their labels', () => {
     expect(snapshot.namespaces).toEqual([
-      { name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop', team: 'checkout' } },
+      {
+        name: 'shop',
+        labels: { 'kubernetes.io/metadata.name': 'shop', team: 'checkout' },
+      },
       { name: 'data', labels: { 'kubernetes.io/metadata.name': 'data' } },
     ]);
   });
@@ -50,25 +58,43 @@ describe('snapshotFromKubernetesList', () => {
   });
 
   it('reads policies and skips kinds the model does not use', () => {
-    expect(snapshot.policies.map(policy => policy.metadata.name)).toEqual(['db-from-web']);
+    expect(snapshot.policies.map(policy => policy.metadata.name)).toEqual([
+      'db-from-web',
+    ]);
   });
 
   it('gives a snapshot the model answers from', () => {
     const model = buildReachabilityModel(snapshot);
     const web = { pod: { namespace: 'shop', name: 'web-7d9f8b6c5-x2x7q' } };
     const db = { pod: { namespace: 'data', name: 'db-0' } };
-    expect(evaluateConnection(model, { from: web, to: db, port: 'postgres' }).allowed).toBe(true);
-    expect(evaluateConnection(model, { from: web, to: db, port: 5433 }).allowed).toBe(false);
+    expect(
+      evaluateConnection(model, { from: web, to: db, port: 'postgres' })
+        .allowed,
+    ).toBe(true);
+    expect(
+      evaluateConnection(model, { from: web, to: db, port: 5433 }).allowed,
+    ).toBe(false);
   });
 
   it('reads lists straight from the API, whose items carry no kind', () => {
     const podList = {
       apiVersion: 'v1',
       kind: 'PodList',
-      items: [{ metadata: { name: 'p', namespace: 'shop' }, status: { podIP: '10.0.0.9' } }],
+      items: [
+        {
+          metadata: { name: 'p', namespace: 'shop' },
+          status: { podIP: '10.0.0.9' },
+        },
+      ],
     };
     expect(snapshotFromKubernetesList(podList).pods).toEqual([
-      { namespace: 'shop', name: 'p', labels: {}, ips: ['10.0.0.9'], containerPorts: [] },
+      {
+        namespace: 'shop',
+        name: 'p',
+        labels: {},
+        ips: ['10.0.0.9'],
+        containerPorts: [],
+      },
     ]);
   });
 
@@ -100,7 +126,11 @@ describe('snapshotFromKubernetesList', () => {
     ],
     [
       'a container port out of range',
-      withItem(3, ['spec', 'containers', 0, 'ports', 0, 'containerPort'], 70000),
+      withItem(
+        3,
+        ['spec', 'containers', 0, 'ports', 0, 'containerPort'],
+        70000,
+      ),
       'items[3] (Pod data/db-0): spec.containers[0].ports[0].containerPort must be a number between 1 and 65535 (got 70000)',
     ],
     [
@@ -110,7 +140,10 @@ describe('snapshotFromKubernetesList', () => {
     ],
     [
       'a policy the API server would refuse',
-      withItem(7, ['spec', 'ingress', 0, 'ports', 0], { port: 80, endPort: 70 }),
+      withItem(7, ['spec', 'ingress', 0, 'ports', 0], {
+        port: 80,
+        endPort: 70,
+      }),
       'items[7]: NetworkPolicy data/db-from-web: spec.ingress[0].ports[0].endPort must be a port number no smaller than port 80 (got 70)',
     ],
     [

@@ -2,7 +2,12 @@ import type { NetworkPolicy, NetworkPolicySpec } from '../types';
 import { compilePolicy } from './compilePolicy';
 import { parseIpAddress } from './ipAddress';
 import { ReachabilityInputError } from './ReachabilityInputError';
-import type { ClusterNamespace, ClusterPod, ClusterSnapshot, ContainerPort } from './types';
+import type {
+  ClusterNamespace,
+  ClusterPod,
+  ClusterSnapshot,
+  ContainerPort,
+} from './types';
 
 type Fields = Record<string, unknown>;
 
@@ -23,7 +28,9 @@ class ItemReader {
   }
 
   optionalFields(value: unknown, field: string): Fields {
-    return value === undefined || value === null ? {} : this.fields(value, field);
+    return value === undefined || value === null
+      ? {}
+      : this.fields(value, field);
   }
 
   list(value: unknown, field: string): unknown[] {
@@ -33,7 +40,8 @@ class ItemReader {
   }
 
   text(value: unknown, field: string): string {
-    if (typeof value !== 'string' || value === '') this.fail(field, 'must be a non-empty string');
+    if (typeof value !== 'string' || value === '')
+      this.fail(field, 'must be a non-empty string');
     return value;
   }
 
@@ -41,7 +49,10 @@ class ItemReader {
     const labels = this.optionalFields(value, field);
     for (const [key, labelValue] of Object.entries(labels)) {
       if (typeof labelValue !== 'string') {
-        this.fail(`${field}.${key}`, `must be a string (got ${JSON.stringify(labelValue)})`);
+        this.fail(
+          `${field}.${key}`,
+          `must be a string (got ${JSON.stringify(labelValue)})`,
+        );
       }
     }
     return labels as Record<string, string>;
@@ -56,26 +67,45 @@ function readNamespace(item: Fields, reader: ItemReader): ClusterNamespace {
   };
 }
 
-function readContainerPorts(containers: unknown[], field: string, reader: ItemReader): ContainerPort[] {
+function readContainerPorts(
+  containers: unknown[],
+  field: string,
+  reader: ItemReader,
+): ContainerPort[] {
   return containers.flatMap((container, i) => {
     const containerFields = reader.fields(container, `${field}[${i}]`);
-    return reader.list(containerFields.ports, `${field}[${i}].ports`).map((port, j) => {
-      const portField = `${field}[${i}].ports[${j}]`;
-      const portFields = reader.fields(port, portField);
-      const number = portFields.containerPort;
-      if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-        reader.fail(`${portField}.containerPort`, `must be a number between 1 and 65535 (got ${JSON.stringify(number)})`);
-      }
-      const protocol = portFields.protocol ?? 'TCP';
-      if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
-        reader.fail(`${portField}.protocol`, `must be TCP, UDP or SCTP (got ${JSON.stringify(protocol)})`);
-      }
-      const name = portFields.name;
-      if (name !== undefined && typeof name !== 'string') {
-        reader.fail(`${portField}.name`, 'must be a string');
-      }
-      return { containerPort: number, protocol, ...(name ? { name } : {}) };
-    });
+    return reader
+      .list(containerFields.ports, `${field}[${i}].ports`)
+      .map((port, j) => {
+        const portField = `${field}[${i}].ports[${j}]`;
+        const portFields = reader.fields(port, portField);
+        const number = portFields.containerPort;
+        if (
+          typeof number !== 'number' ||
+          !Number.isInteger(number) ||
+          number < 1 ||
+          number > 65535
+        ) {
+          reader.fail(
+            `${portField}.containerPort`,
+            `must be a number between 1 and 65535 (got ${JSON.stringify(
+              number,
+            )})`,
+          );
+        }
+        const protocol = portFields.protocol ?? 'TCP';
+        if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
+          reader.fail(
+            `${portField}.protocol`,
+            `must be TCP, UDP or SCTP (got ${JSON.stringify(protocol)})`,
+          );
+        }
+        const name = portFields.name;
+        if (name !== undefined && typeof name !== 'string') {
+          reader.fail(`${portField}.name`, 'must be a string');
+        }
+        return { containerPort: number, protocol, ...(name ? { name } : {}) };
+      });
   });
 }
 
@@ -87,7 +117,11 @@ function readPod(item: Fields, reader: ItemReader): ClusterPod | undefined {
   const name = reader.text(metadata.name, 'metadata.name');
   const namespace = reader.text(metadata.namespace, 'metadata.namespace');
   const labels = reader.labels(metadata.labels, 'metadata.labels');
-  if (status.phase === 'Succeeded' || status.phase === 'Failed' || spec.hostNetwork === true) {
+  if (
+    status.phase === 'Succeeded' ||
+    status.phase === 'Failed' ||
+    spec.hostNetwork === true
+  ) {
     return undefined;
   }
 
@@ -95,25 +129,41 @@ function readPod(item: Fields, reader: ItemReader): ClusterPod | undefined {
     const ip = reader.fields(entry, `status.podIPs[${i}]`).ip;
     return reader.text(ip, `status.podIPs[${i}].ip`);
   });
-  const ips = podIPs.length > 0 || status.podIP === undefined ? podIPs : [reader.text(status.podIP, 'status.podIP')];
+  const ips =
+    podIPs.length > 0 || status.podIP === undefined
+      ? podIPs
+      : [reader.text(status.podIP, 'status.podIP')];
   ips.forEach((ip, i) => {
     if (!parseIpAddress(ip)) {
-      reader.fail(`status.podIPs[${i}].ip`, `must be an IPv4 or IPv6 address (got ${JSON.stringify(ip)})`);
+      reader.fail(
+        `status.podIPs[${i}].ip`,
+        `must be an IPv4 or IPv6 address (got ${JSON.stringify(ip)})`,
+      );
     }
   });
 
   // Sidecars (init containers that keep running) serve ports like any container.
   const sidecars = reader
     .list(spec.initContainers, 'spec.initContainers')
-    .filter(container => isFields(container) && container.restartPolicy === 'Always');
+    .filter(
+      container => isFields(container) && container.restartPolicy === 'Always',
+    );
   const containerPorts = [
-    ...readContainerPorts(reader.list(spec.containers, 'spec.containers'), 'spec.containers', reader),
+    ...readContainerPorts(
+      reader.list(spec.containers, 'spec.containers'),
+      'spec.containers',
+      reader,
+    ),
     ...readContainerPorts(sidecars, 'spec.initContainers', reader),
   ];
   return { namespace, name, labels, ips, containerPorts };
 }
 
-function readNetworkPolicy(item: Fields, reader: ItemReader, label: string): NetworkPolicy {
+function readNetworkPolicy(
+  item: Fields,
+  reader: ItemReader,
+  label: string,
+): NetworkPolicy {
   const metadata = reader.fields(item.metadata, 'metadata');
   const name = reader.text(metadata.name, 'metadata.name');
   const namespace = reader.text(metadata.namespace, 'metadata.namespace');
@@ -121,7 +171,11 @@ function readNetworkPolicy(item: Fields, reader: ItemReader, label: string): Net
   const policy: NetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name, namespace, labels: reader.labels(metadata.labels, 'metadata.labels') },
+    metadata: {
+      name,
+      namespace,
+      labels: reader.labels(metadata.labels, 'metadata.labels'),
+    },
     // compilePolicy below checks every field the model reads, with its path.
     spec: spec as unknown as NetworkPolicySpec,
   };
@@ -129,7 +183,9 @@ function readNetworkPolicy(item: Fields, reader: ItemReader, label: string): Net
     compilePolicy(policy);
   } catch (error) {
     if (error instanceof ReachabilityInputError) {
-      throw new ReachabilityInputError(`${label.replace(/ \(.*$/, '')}: ${error.message}`);
+      throw new ReachabilityInputError(
+        `${label.replace(/ \(.*$/, '')}: ${error.message}`,
+      );
     }
     throw error;
   }
@@ -159,31 +215,44 @@ export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
   }
   // Lists straight from the API (a PodList, say) leave kind and apiVersion off their items.
   const listKind = typeof list.kind === 'string' ? list.kind : '';
-  const itemKind = listKind !== 'List' && listKind.endsWith('List') ? listKind.slice(0, -4) : undefined;
+  const itemKind =
+    listKind !== 'List' && listKind.endsWith('List')
+      ? listKind.slice(0, -4)
+      : undefined;
   const snapshot: ClusterSnapshot = { namespaces: [], pods: [], policies: [] };
   list.items.forEach((item: unknown, index: number) => {
     if (!isFields(item)) {
       throw new ReachabilityInputError(`items[${index}] must be an object`);
     }
     const kind = item.kind ?? itemKind;
-    const apiVersion = item.apiVersion ?? (itemKind ? list.apiVersion : undefined);
+    const apiVersion =
+      item.apiVersion ?? (itemKind ? list.apiVersion : undefined);
     if (typeof kind !== 'string' || kind === '') {
-      throw new ReachabilityInputError(`items[${index}].kind must be set (Namespace, Pod or NetworkPolicy)`);
+      throw new ReachabilityInputError(
+        `items[${index}].kind must be set (Namespace, Pod or NetworkPolicy)`,
+      );
     }
     if (!Object.hasOwn(KINDS, kind)) return;
     const metadata = isFields(item.metadata) ? item.metadata : {};
-    const identity = [metadata.namespace, metadata.name].filter(part => typeof part === 'string').join('/');
+    const identity = [metadata.namespace, metadata.name]
+      .filter(part => typeof part === 'string')
+      .join('/');
     const label = `items[${index}] (${kind}${identity ? ` ${identity}` : ''})`;
     const reader = new ItemReader(label);
     if (apiVersion !== KINDS[kind]) {
-      reader.fail('apiVersion', `must be ${KINDS[kind]} (got ${JSON.stringify(apiVersion)})`);
+      reader.fail(
+        'apiVersion',
+        `must be ${KINDS[kind]} (got ${JSON.stringify(apiVersion)})`,
+      );
     }
-    if (kind === 'Namespace') snapshot.namespaces.push(readNamespace(item, reader));
+    if (kind === 'Namespace')
+      snapshot.namespaces.push(readNamespace(item, reader));
     if (kind === 'Pod') {
       const pod = readPod(item, reader);
       if (pod) snapshot.pods.push(pod);
     }
-    if (kind === 'NetworkPolicy') snapshot.policies.push(readNetworkPolicy(item, reader, label));
+    if (kind === 'NetworkPolicy')
+      snapshot.policies.push(readNetworkPolicy(item, reader, label));
   });
   return snapshot;
 }

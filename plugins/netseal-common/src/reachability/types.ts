@@ -1,4 +1,8 @@
-import type { LabelSelector, NetworkPolicy, NetworkPolicyProtocol } from '../types';
+import type {
+  LabelSelector,
+  NetworkPolicy,
+  NetworkPolicyProtocol,
+} from '../types';
 import type { IpFamily } from './ipAddress';
 import type { Labels } from './labelSelector';
 
@@ -86,7 +90,11 @@ export type DirectionVerdict =
   /** No policy selects the pod for this direction, so everything is allowed. */
   | { outcome: 'not-isolated' }
   /** Policies isolate the pod and at least one rule of `allowedBy` allows the connection. */
-  | { outcome: 'allowed'; allowedBy: PolicyReference[]; isolatedBy: PolicyReference[] }
+  | {
+      outcome: 'allowed';
+      allowedBy: PolicyReference[];
+      isolatedBy: PolicyReference[];
+    }
   /** Policies isolate the pod and none of their rules allows the connection. */
   | { outcome: 'denied'; isolatedBy: PolicyReference[] };
 

@@ -5,7 +5,12 @@
  * cross-namespace selectors, matchExpressions, ipBlocks with excepts and port ranges.
  */
 import type { NetworkPolicy, NetworkPolicySpec } from '../../types';
-import type { ClusterNamespace, ClusterPod, ClusterSnapshot, ContainerPort } from '../types';
+import type {
+  ClusterNamespace,
+  ClusterPod,
+  ClusterSnapshot,
+  ContainerPort,
+} from '../types';
 
 export interface GeneratedClusterSize {
   pods: number;
@@ -34,19 +39,85 @@ interface AppKind {
 }
 
 const APPS: AppKind[] = [
-  { app: 'web', tier: 'frontend', weight: 4, ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }] },
-  { app: 'api', tier: 'backend', weight: 4, ports: [{ name: 'http', containerPort: 8080 }, { name: 'grpc', containerPort: 9000 }, { name: 'metrics', containerPort: 9090 }] },
-  { app: 'worker', tier: 'backend', weight: 3, ports: [{ name: 'metrics', containerPort: 9090 }] },
-  { app: 'db', tier: 'data', weight: 2, statefulSet: true, ports: [{ name: 'postgres', containerPort: 5432 }, { name: 'metrics', containerPort: 9187 }] },
-  { app: 'cache', tier: 'data', weight: 2, statefulSet: true, ports: [{ name: 'redis', containerPort: 6379 }] },
-  { app: 'queue', tier: 'data', weight: 1, statefulSet: true, ports: [{ name: 'amqp', containerPort: 5672 }, { name: 'metrics', containerPort: 15692 }] },
+  {
+    app: 'web',
+    tier: 'frontend',
+    weight: 4,
+    ports: [
+      { name: 'http', containerPort: 8080 },
+      { name: 'metrics', containerPort: 9090 },
+    ],
+  },
+  {
+    app: 'api',
+    tier: 'backend',
+    weight: 4,
+    ports: [
+      { name: 'http', containerPort: 8080 },
+      { name: 'grpc', containerPort: 9000 },
+      { name: 'metrics', containerPort: 9090 },
+    ],
+  },
+  {
+    app: 'worker',
+    tier: 'backend',
+    weight: 3,
+    ports: [{ name: 'metrics', containerPort: 9090 }],
+  },
+  {
+    app: 'db',
+    tier: 'data',
+    weight: 2,
+    statefulSet: true,
+    ports: [
+      { name: 'postgres', containerPort: 5432 },
+      { name: 'metrics', containerPort: 9187 },
+    ],
+  },
+  {
+    app: 'cache',
+    tier: 'data',
+    weight: 2,
+    statefulSet: true,
+    ports: [{ name: 'redis', containerPort: 6379 }],
+  },
+  {
+    app: 'queue',
+    tier: 'data',
+    weight: 1,
+    statefulSet: true,
+    ports: [
+      { name: 'amqp', containerPort: 5672 },
+      { name: 'metrics', containerPort: 15692 },
+    ],
+  },
 ];
-const TEAMS = ['checkout', 'catalog', 'payments', 'search', 'identity', 'growth', 'ml', 'support', 'ledger', 'media'];
+const TEAMS = [
+  'checkout',
+  'catalog',
+  'payments',
+  'search',
+  'identity',
+  'growth',
+  'ml',
+  'support',
+  'ledger',
+  'media',
+];
 const ENVS = ['prod', 'staging', 'dev'];
 const NS_NAME = 'kubernetes.io/metadata.name';
 
-function policy(namespace: string, name: string, spec: NetworkPolicySpec): NetworkPolicy {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace, name }, spec };
+function policy(
+  namespace: string,
+  name: string,
+  spec: NetworkPolicySpec,
+): NetworkPolicy {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { namespace, name },
+    spec,
+  };
 }
 
 function podAddress(index: number): string[] {
@@ -54,43 +125,108 @@ function podAddress(index: number): string[] {
   return index % 3 === 0 ? [v4, `fd00:64::${index.toString(16)}`] : [v4];
 }
 
-export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnapshot {
+export function generateClusterSnapshot(
+  size: GeneratedClusterSize,
+): ClusterSnapshot {
   const next = random(size.seed ?? 42);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.floor(next() * items.length)];
 
   const namespaces: ClusterNamespace[] = [
     { name: 'kube-system', labels: {} },
     { name: 'ingress-nginx', labels: { purpose: 'ingress' } },
-    { name: 'monitoring', labels: { purpose: 'observability', team: 'platform' } },
+    {
+      name: 'monitoring',
+      labels: { purpose: 'observability', team: 'platform' },
+    },
   ];
-  const teamNamespaces: Array<{ name: string; team: string; env: string; apps: AppKind[] }> = [];
+  const teamNamespaces: Array<{
+    name: string;
+    team: string;
+    env: string;
+    apps: AppKind[];
+  }> = [];
   for (let i = namespaces.length; i < size.namespaces; i++) {
     const team = TEAMS[i % TEAMS.length];
     const env = ENVS[Math.floor(i / TEAMS.length) % ENVS.length];
     const name = `${team}-${env}-${i}`;
     const apps = APPS.filter(() => next() < 0.8);
-    teamNamespaces.push({ name, team, env, apps: apps.length > 0 ? apps : [APPS[0]] });
-    namespaces.push({ name, labels: { team, env, 'istio-injection': next() < 0.5 ? 'enabled' : 'disabled' } });
+    teamNamespaces.push({
+      name,
+      team,
+      env,
+      apps: apps.length > 0 ? apps : [APPS[0]],
+    });
+    namespaces.push({
+      name,
+      labels: {
+        team,
+        env,
+        'istio-injection': next() < 0.5 ? 'enabled' : 'disabled',
+      },
+    });
   }
 
   const pods: ClusterPod[] = [];
-  const addPod = (namespace: string, name: string, labels: Record<string, string>, ports: ContainerPort[]) => {
-    pods.push({ namespace, name, labels, ips: podAddress(pods.length), containerPorts: ports });
+  const addPod = (
+    namespace: string,
+    name: string,
+    labels: Record<string, string>,
+    ports: ContainerPort[],
+  ) => {
+    pods.push({
+      namespace,
+      name,
+      labels,
+      ips: podAddress(pods.length),
+      containerPorts: ports,
+    });
   };
   const dnsPorts: ContainerPort[] = [
     { name: 'dns', containerPort: 53, protocol: 'UDP' },
     { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
   ];
-  for (let i = 0; i < 2; i++) addPod('kube-system', `coredns-5d78c9869d-${i}`, { 'k8s-app': 'kube-dns', 'pod-template-hash': '5d78c9869d' }, dnsPorts);
-  for (let i = 0; i < 2; i++) addPod('ingress-nginx', `ingress-nginx-controller-${i}`, { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }, [{ name: 'http', containerPort: 80 }, { name: 'https', containerPort: 443 }]);
-  addPod('monitoring', 'prometheus-0', { app: 'prometheus', 'statefulset.kubernetes.io/pod-name': 'prometheus-0' }, [{ name: 'web', containerPort: 9090 }]);
+  for (let i = 0; i < 2; i++)
+    addPod(
+      'kube-system',
+      `coredns-5d78c9869d-${i}`,
+      { 'k8s-app': 'kube-dns', 'pod-template-hash': '5d78c9869d' },
+      dnsPorts,
+    );
+  for (let i = 0; i < 2; i++)
+    addPod(
+      'ingress-nginx',
+      `ingress-nginx-controller-${i}`,
+      {
+        'app.kubernetes.io/name': 'ingress-nginx',
+        'app.kubernetes.io/component': 'controller',
+      },
+      [
+        { name: 'http', containerPort: 80 },
+        { name: 'https', containerPort: 443 },
+      ],
+    );
+  addPod(
+    'monitoring',
+    'prometheus-0',
+    { app: 'prometheus', 'statefulset.kubernetes.io/pod-name': 'prometheus-0' },
+    [{ name: 'web', containerPort: 9090 }],
+  );
 
-  const workloads = teamNamespaces.flatMap(ns => ns.apps.map(app => ({ ns, app })));
-  const totalWeight = workloads.reduce((sum, workload) => sum + workload.app.weight, 0);
+  const workloads = teamNamespaces.flatMap(ns =>
+    ns.apps.map(app => ({ ns, app })),
+  );
+  const totalWeight = workloads.reduce(
+    (sum, workload) => sum + workload.app.weight,
+    0,
+  );
   const budget = size.pods - pods.length;
   let made = 0;
   workloads.forEach((workload, w) => {
-    const share = w === workloads.length - 1 ? budget - made : Math.round((budget * workload.app.weight) / totalWeight);
+    const share =
+      w === workloads.length - 1
+        ? budget - made
+        : Math.round((budget * workload.app.weight) / totalWeight);
     for (let r = 0; r < share && made < budget; r++, made++) {
       const canary = !workload.app.statefulSet && r % 5 === 4;
       const version = canary ? 'v2' : 'v1';
@@ -100,9 +236,16 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
         team: workload.ns.team,
         version,
       };
-      const name = workload.app.statefulSet ? `${workload.app.app}-${r}` : `${workload.app.app}-${version}-${(r * 7919).toString(36)}`;
-      if (workload.app.statefulSet) labels['statefulset.kubernetes.io/pod-name'] = name;
-      else labels['pod-template-hash'] = `${workload.app.app}${version}`.padEnd(10, 'x');
+      const name = workload.app.statefulSet
+        ? `${workload.app.app}-${r}`
+        : `${workload.app.app}-${version}-${(r * 7919).toString(36)}`;
+      if (workload.app.statefulSet)
+        labels['statefulset.kubernetes.io/pod-name'] = name;
+      else
+        labels['pod-template-hash'] = `${workload.app.app}${version}`.padEnd(
+          10,
+          'x',
+        );
       addPod(workload.ns.name, name, labels, workload.app.ports);
     }
   });
@@ -111,13 +254,23 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
   const candidates = teamNamespaces.map(ns => {
     const list: NetworkPolicy[] = [];
     const has = (app: string) => ns.apps.some(kind => kind.app === app);
-    list.push(policy(ns.name, 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }));
+    list.push(
+      policy(ns.name, 'default-deny-ingress', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+      }),
+    );
     list.push(
       policy(ns.name, 'allow-metrics-scrape', {
         podSelector: {},
         ingress: [
           {
-            from: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }],
+            from: [
+              {
+                namespaceSelector: { matchLabels: { [NS_NAME]: 'monitoring' } },
+                podSelector: { matchLabels: { app: 'prometheus' } },
+              },
+            ],
             ports: [{ port: 'metrics' }],
           },
         ],
@@ -129,7 +282,14 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
           podSelector: { matchLabels: { app: 'web' } },
           ingress: [
             {
-              from: [{ namespaceSelector: { matchLabels: { purpose: 'ingress' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+              from: [
+                {
+                  namespaceSelector: { matchLabels: { purpose: 'ingress' } },
+                  podSelector: {
+                    matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' },
+                  },
+                },
+              ],
               ports: [{ port: 'http' }],
             },
           ],
@@ -140,10 +300,20 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
       list.push(
         policy(ns.name, 'api-from-web', {
           podSelector: { matchLabels: { app: 'api' } },
-          ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 'http' }, { port: 9000, protocol: 'TCP' }] }],
+          ingress: [
+            {
+              from: [{ podSelector: { matchLabels: { app: 'web' } } }],
+              ports: [{ port: 'http' }, { port: 9000, protocol: 'TCP' }],
+            },
+          ],
         }),
       );
     }
+    const storePorts: Record<string, string> = {
+      db: 'postgres',
+      cache: 'redis',
+      queue: 'amqp',
+    };
     for (const store of ['db', 'cache', 'queue']) {
       if (!has(store)) continue;
       list.push(
@@ -151,23 +321,46 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
           podSelector: { matchLabels: { app: store } },
           ingress: [
             {
-              from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['api', 'worker'] }] } }],
-              ports: [{ port: store === 'db' ? 'postgres' : store === 'cache' ? 'redis' : 'amqp' }],
+              from: [
+                {
+                  podSelector: {
+                    matchExpressions: [
+                      { key: 'app', operator: 'In', values: ['api', 'worker'] },
+                    ],
+                  },
+                },
+              ],
+              ports: [{ port: storePorts[store] }],
             },
           ],
         }),
       );
     }
     if (next() < 0.4) {
-      list.push(policy(ns.name, 'default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] }));
+      list.push(
+        policy(ns.name, 'default-deny-egress', {
+          podSelector: {},
+          policyTypes: ['Egress'],
+        }),
+      );
       list.push(
         policy(ns.name, 'allow-dns', {
           podSelector: {},
           policyTypes: ['Egress'],
           egress: [
             {
-              to: [{ namespaceSelector: { matchLabels: { [NS_NAME]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-              ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+              to: [
+                {
+                  namespaceSelector: {
+                    matchLabels: { [NS_NAME]: 'kube-system' },
+                  },
+                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+                },
+              ],
+              ports: [
+                { port: 53, protocol: 'UDP' },
+                { port: 53, protocol: 'TCP' },
+              ],
             },
           ],
         }),
@@ -186,8 +379,21 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
           podSelector: { matchLabels: { app: 'worker' } },
           policyTypes: ['Egress'],
           egress: [
-            { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] },
-            { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 8000, endPort: 8100 }] },
+            {
+              to: [
+                {
+                  ipBlock: {
+                    cidr: '0.0.0.0/0',
+                    except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+                  },
+                },
+              ],
+              ports: [{ port: 443 }],
+            },
+            {
+              to: [{ ipBlock: { cidr: '203.0.113.0/24' } }],
+              ports: [{ port: 8000, endPort: 8100 }],
+            },
           ],
         }),
       );
@@ -195,7 +401,19 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
     list.push(
       policy(ns.name, 'canary-from-non-prod', {
         podSelector: { matchLabels: { version: 'v2' } },
-        ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] } }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchExpressions: [
+                    { key: 'env', operator: 'NotIn', values: ['prod'] },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
       }),
     );
     // Then cross-team grants, as many as the policy count asks for.
@@ -210,7 +428,15 @@ export function generateClusterSnapshot(size: GeneratedClusterSize): ClusterSnap
               from: [
                 {
                   namespaceSelector: { matchLabels: { team: peerTeam } },
-                  podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'backend'] }] },
+                  podSelector: {
+                    matchExpressions: [
+                      {
+                        key: 'tier',
+                        operator: 'In',
+                        values: ['frontend', 'backend'],
+                      },
+                    ],
+                  },
                 },
               ],
               ports: [{ port: pick(['http', 'grpc', 'postgres', 'redis']) }],

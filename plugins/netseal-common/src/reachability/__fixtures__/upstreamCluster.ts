@@ -4,7 +4,11 @@
  * pods a, b, c in each, labelled `pod=<name>`; every pod serves ports 80 and 81 over TCP,
  * UDP and SCTP with ports named like `serve-80-tcp`.
  */
-import type { NetworkPolicy, NetworkPolicyProtocol, NetworkPolicySpec } from '../../types';
+import type {
+  NetworkPolicy,
+  NetworkPolicyProtocol,
+  NetworkPolicySpec,
+} from '../../types';
 import { computeAccessMatrix } from '../computeAccessMatrix';
 import { isPodAccessAllowed } from '../accessMatrixQueries';
 import type { IpFamily } from '../ipAddress';
@@ -16,11 +20,15 @@ const PROTOCOLS: NetworkPolicyProtocol[] = ['TCP', 'UDP', 'SCTP'];
 
 /** `x/a` is 10.0.1.1 and fd00::1:1; `z/c` is 10.0.3.3 and fd00::3:3. */
 export function podIPv4(namespace: string, pod: string): string {
-  return `10.0.${NAMESPACES.indexOf(namespace as 'x') + 1}.${POD_NAMES.indexOf(pod as 'a') + 1}`;
+  return `10.0.${NAMESPACES.indexOf(namespace as 'x') + 1}.${
+    POD_NAMES.indexOf(pod as 'a') + 1
+  }`;
 }
 
 export function podIPv6(namespace: string, pod: string): string {
-  return `fd00::${NAMESPACES.indexOf(namespace as 'x') + 1}:${POD_NAMES.indexOf(pod as 'a') + 1}`;
+  return `fd00::${NAMESPACES.indexOf(namespace as 'x') + 1}:${
+    POD_NAMES.indexOf(pod as 'a') + 1
+  }`;
 }
 
 function upstreamPod(namespace: string, name: string): ClusterPod {
@@ -40,10 +48,14 @@ function upstreamPod(namespace: string, name: string): ClusterPod {
   };
 }
 
-export function upstreamCluster(policies: NetworkPolicy[] = []): ClusterSnapshot {
+export function upstreamCluster(
+  policies: NetworkPolicy[] = [],
+): ClusterSnapshot {
   return {
     namespaces: NAMESPACES.map(name => ({ name, labels: { ns: name } })),
-    pods: NAMESPACES.flatMap(namespace => POD_NAMES.map(name => upstreamPod(namespace, name))),
+    pods: NAMESPACES.flatMap(namespace =>
+      POD_NAMES.map(name => upstreamPod(namespace, name)),
+    ),
     policies,
   };
 }
@@ -61,7 +73,9 @@ export function networkPolicy(
   };
 }
 
-const ALL_PODS = NAMESPACES.flatMap(namespace => POD_NAMES.map(name => `${namespace}/${name}`));
+const ALL_PODS = NAMESPACES.flatMap(namespace =>
+  POD_NAMES.map(name => `${namespace}/${name}`),
+);
 
 /**
  * The reachability table the way upstream prints it: one row per source pod, one column

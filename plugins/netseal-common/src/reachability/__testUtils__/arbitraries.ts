@@ -31,15 +31,31 @@ const requirement: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
     operator: fc.constantFrom<'In' | 'NotIn'>('In', 'NotIn'),
     values: fc.uniqueArray(labelValue, { minLength: 1, maxLength: 2 }),
   }),
-  fc.record({ key: labelKey, operator: fc.constantFrom<'Exists' | 'DoesNotExist'>('Exists', 'DoesNotExist') }),
+  fc.record({
+    key: labelKey,
+    operator: fc.constantFrom<'Exists' | 'DoesNotExist'>(
+      'Exists',
+      'DoesNotExist',
+    ),
+  }),
 );
 
 export const labelSelector: fc.Arbitrary<LabelSelector> = fc.oneof(
   fc.constant({}),
-  fc.record({ matchLabels: fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 2 }) }),
-  fc.record({ matchExpressions: fc.array(requirement, { minLength: 1, maxLength: 2 }) }),
   fc.record({
-    matchLabels: fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 1 }),
+    matchLabels: fc.dictionary(labelKey, labelValue, {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
+  }),
+  fc.record({
+    matchExpressions: fc.array(requirement, { minLength: 1, maxLength: 2 }),
+  }),
+  fc.record({
+    matchLabels: fc.dictionary(labelKey, labelValue, {
+      minKeys: 1,
+      maxKeys: 1,
+    }),
     matchExpressions: fc.array(requirement, { minLength: 1, maxLength: 1 }),
   }),
 );
@@ -64,9 +80,18 @@ const peer: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
 );
 
 const policyPort: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
-  fc.record({ port: fc.constantFrom(80, 81), protocol }, { requiredKeys: ['port'] }),
-  fc.record({ port: fc.constantFrom('http', 'dns'), protocol }, { requiredKeys: ['port'] }),
-  fc.record({ port: fc.constant(79), endPort: fc.constantFrom(80, 81), protocol }, { requiredKeys: ['port', 'endPort'] }),
+  fc.record(
+    { port: fc.constantFrom(80, 81), protocol },
+    { requiredKeys: ['port'] },
+  ),
+  fc.record(
+    { port: fc.constantFrom('http', 'dns'), protocol },
+    { requiredKeys: ['port'] },
+  ),
+  fc.record(
+    { port: fc.constant(79), endPort: fc.constantFrom(80, 81), protocol },
+    { requiredKeys: ['port', 'endPort'] },
+  ),
   fc.record({ protocol }),
 );
 
@@ -77,8 +102,12 @@ export const policySpec: fc.Arbitrary<NetworkPolicySpec> = fc.record(
   {
     podSelector: labelSelector,
     policyTypes: fc.subarray<'Ingress' | 'Egress'>(['Ingress', 'Egress']),
-    ingress: fc.array(fc.record({ from: peers, ports }, { requiredKeys: [] }), { maxLength: 2 }),
-    egress: fc.array(fc.record({ to: peers, ports }, { requiredKeys: [] }), { maxLength: 2 }),
+    ingress: fc.array(fc.record({ from: peers, ports }, { requiredKeys: [] }), {
+      maxLength: 2,
+    }),
+    egress: fc.array(fc.record({ to: peers, ports }, { requiredKeys: [] }), {
+      maxLength: 2,
+    }),
   },
   { requiredKeys: ['podSelector'] },
 );
@@ -96,25 +125,42 @@ export function networkPolicies(
 }
 
 export const namespacedSpecs = (maxLength: number) =>
-  fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACE_NAMES), spec: policySpec }), { maxLength });
+  fc.array(
+    fc.record({
+      namespace: fc.constantFrom(...NAMESPACE_NAMES),
+      spec: policySpec,
+    }),
+    { maxLength },
+  );
 
 // Pods often share labels and ports, so that classes hold several pods that only their
 // addresses (and so ipBlocks) tell apart.
 const containerPort: fc.Arbitrary<ContainerPort[]> = fc.oneof(
-  { arbitrary: fc.constant<ContainerPort[]>([{ name: 'http', containerPort: 80 }]), weight: 4 },
+  {
+    arbitrary: fc.constant<ContainerPort[]>([
+      { name: 'http', containerPort: 80 },
+    ]),
+    weight: 4,
+  },
   {
     arbitrary: fc.constantFrom<ContainerPort[]>(
       [],
       [{ name: 'http', containerPort: 81 }],
       [{ name: 'http', containerPort: 80, protocol: 'UDP' }],
-      [{ name: 'http', containerPort: 80 }, { name: 'dns', containerPort: 81, protocol: 'UDP' }],
+      [
+        { name: 'http', containerPort: 80 },
+        { name: 'dns', containerPort: 81, protocol: 'UDP' },
+      ],
     ),
     weight: 3,
   },
 );
 
 const podLabels: fc.Arbitrary<Record<string, string>> = fc.oneof(
-  { arbitrary: fc.constantFrom<Record<string, string>>({}, { app: 'a' }), weight: 2 },
+  {
+    arbitrary: fc.constantFrom<Record<string, string>>({}, { app: 'a' }),
+    weight: 2,
+  },
   { arbitrary: labels, weight: 3 },
 );
 
@@ -132,13 +178,18 @@ export const cluster: fc.Arbitrary<ClusterSnapshot> = fc
     policies: namespacedSpecs(4),
   })
   .map(({ namespaceLabels, pods, policies }) => ({
-    namespaces: NAMESPACE_NAMES.map((name, i) => ({ name, labels: namespaceLabels[i] })),
+    namespaces: NAMESPACE_NAMES.map((name, i) => ({
+      name,
+      labels: namespaceLabels[i],
+    })),
     pods: pods.map(
       (pod, i): ClusterPod => ({
         namespace: pod.namespace,
         name: `pod${i}`,
         labels: pod.labels,
-        ips: pod.dualStack ? [`10.0.0.${i + 1}`, `fd00::${i + 1}`] : [`10.0.0.${i + 1}`],
+        ips: pod.dualStack
+          ? [`10.0.0.${i + 1}`, `fd00::${i + 1}`]
+          : [`10.0.0.${i + 1}`],
         containerPorts: pod.containerPorts,
       }),
     ),
@@ -158,4 +209,9 @@ export const probe: fc.Arbitrary<Probe> = fc.record({
 });
 
 /** Outside addresses, some inside the generated blocks; none is a pod address. */
-export const EXTERNAL_ADDRESSES = ['10.0.0.200', '8.8.8.8', '192.0.2.1', 'fd00::3:1'];
+export const EXTERNAL_ADDRESSES = [
+  '10.0.0.200',
+  '8.8.8.8',
+  '192.0.2.1',
+  'fd00::3:1',
+];
