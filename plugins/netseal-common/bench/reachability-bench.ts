@@ -19,7 +19,7 @@ import {
 import type { AccessChange } from '../src/reachability';
 import { generateClusterSnapshot } from '../src/reachability/__fixtures__/generateClusterSnapshot';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SIZES = [
   { pods: 2000, namespaces: 50, policies: 500 },
   { pods: 4000, namespaces: 50, policies: 500 },
@@ -112,6 +112,16 @@ console.log(
     'allowed pairs',
   ].join(' '),
 );
+// Warm the JIT on the smallest size first, so growth figures compare code in one state.
+{
+  const warm = generateClusterSnapshot(SIZES[0]);
+  for (let i = 0; i < 3; i++) {
+    const model = buildReachabilityModel(warm);
+    computeAccessMatrix(model, { port: 8080 });
+    diffAccess(model, editOnePolicy(warm), { port: 8080 });
+  }
+}
+
 const rows: Array<{ label: string; matrix: number; diff: number }> = [];
 const examples: AccessChange[] = [];
 for (const size of SIZES) {
@@ -157,17 +167,63 @@ for (const size of SIZES) {
   });
 }
 
-const [base] = rows;
+const [baseline] = rows;
 console.log(
   '\nGrowth against 2000 pods / 500 policies (matrix from a fresh model; the slower diff):',
 );
 for (const row of rows) {
   console.log(
-    `  ${row.label.padEnd(10)} matrix x${(row.matrix / base.matrix).toFixed(
+    `  ${row.label.padEnd(10)} matrix x${(row.matrix / baseline.matrix).toFixed(
       2,
-    )}   diff x${(row.diff / base.diff).toFixed(2)}`,
+    )}   diff x${(row.diff / baseline.diff).toFixed(2)}`,
   );
 }
+// Worst case: a selector reads a label every pod has its own value of, so no two pods
+// share a class and the work is pods², as a per-pair evaluation would be.
+{
+  const base = generateClusterSnapshot(SIZES[0]);
+  const distinct: ClusterSnapshot = {
+    ...base,
+    pods: base.pods.map((pod, i) => ({
+      ...pod,
+      labels: { ...pod.labels, instance: `i${i}` },
+    })),
+    policies: [
+      ...base.policies,
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: {
+          namespace: base.namespaces[3].name,
+          name: 'reads-instance',
+        },
+        spec: {
+          podSelector: {
+            matchExpressions: [
+              { key: 'instance', operator: 'NotIn', values: ['i0'] },
+            ],
+          },
+          ingress: [{}],
+        },
+      },
+    ],
+  };
+  const matrix = median(() =>
+    computeAccessMatrix(buildReachabilityModel(distinct), { port: 8080 }),
+  );
+  const model = buildReachabilityModel(distinct);
+  const diff = median(() =>
+    diffAccess(model, editOnePolicy(distinct), { port: 8080 }),
+  );
+  console.log(
+    `\nWorst case, every pod its own class (${
+      matrix.result.podClasses.length
+    } classes, 2000 pods / ${
+      distinct.policies.length
+    } policies): matrix ${format(matrix)}, diff ${format(diff)}.`,
+  );
+}
+
 console.log('\nThe changes found at 2000 pods / 500 policies:');
 for (const change of examples) console.log(`  ${describeAccessChange(change)}`);
 console.log(

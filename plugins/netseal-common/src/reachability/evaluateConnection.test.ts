@@ -1,4 +1,5 @@
 import { networkPolicy, upstreamCluster } from './__fixtures__/upstreamCluster';
+import { describeConnectionVerdict } from './describeAccessChange';
 import { evaluateConnection } from './evaluateConnection';
 import { buildReachabilityModel } from './ReachabilityModel';
 
@@ -216,5 +217,33 @@ describe('evaluateConnection', () => {
       ingressIsolatedBy: [],
       egressIsolatedBy: [],
     });
+  });
+
+  it('explains a verdict in one line', () => {
+    expect(
+      describeConnectionVerdict(
+        evaluateConnection(model, { from: ya, to: xa, port: 80 }),
+      ),
+    ).toBe(
+      'Allowed on TCP 80 (serve-80-tcp): no policy isolates the source for egress; ingress allowed by x/allow-from-y.',
+    );
+    expect(
+      describeConnectionVerdict(
+        evaluateConnection(model, { from: xa, to: xb, port: 81 }),
+      ),
+    ).toBe(
+      'Denied on TCP 81 (serve-81-tcp): egress denied: x/egress-internet isolates the source and no rule allows it; ingress denied: x/deny-ingress isolates the destination and no rule allows it.',
+    );
+    expect(
+      describeConnectionVerdict(
+        evaluateConnection(model, {
+          from: xa,
+          to: { ip: '203.0.113.7' },
+          port: 443,
+        }),
+      ),
+    ).toBe(
+      'Allowed on TCP 443: egress allowed by x/egress-internet; the destination is outside the cluster.',
+    );
   });
 });

@@ -52,12 +52,8 @@ function resolveEndpoint(
   );
 }
 
-function endpointFamily(
-  endpoint: Endpoint,
-  resolved: ResolvedEndpoint,
-): IpFamily | undefined {
-  if ('ip' in endpoint) return parseIpAddress(endpoint.ip)?.family;
-  return resolved.kind === 'address' ? resolved.address.family : undefined;
+function addressFamily(endpoint: Endpoint): IpFamily | undefined {
+  return 'ip' in endpoint ? parseIpAddress(endpoint.ip)?.family : undefined;
 }
 
 function decideDirection(
@@ -115,8 +111,8 @@ export function evaluateConnection(
   }
 
   const addressFamilies = [
-    endpointFamily(probe.from, from),
-    endpointFamily(probe.to, to),
+    addressFamily(probe.from),
+    addressFamily(probe.to),
   ].filter((family): family is IpFamily => family !== undefined);
   if (
     addressFamilies.length === 2 &&
