@@ -2,8 +2,8 @@
 export class Bitset {
   readonly words: Uint32Array;
 
-  constructor(readonly size: number, words?: Uint32Array) {
-    this.words = words ?? new Uint32Array((size + 31) >>> 5);
+  constructor(readonly size: number) {
+    this.words = new Uint32Array((size + 31) >>> 5);
   }
 
   static full(size: number): Bitset {
@@ -11,12 +11,6 @@ export class Bitset {
     set.words.fill(0xffffffff);
     const spare = set.words.length * 32 - size;
     if (spare > 0) set.words[set.words.length - 1] >>>= spare;
-    return set;
-  }
-
-  static of(size: number, members: Iterable<number>): Bitset {
-    const set = new Bitset(size);
-    for (const member of members) set.add(member);
     return set;
   }
 
@@ -38,34 +32,5 @@ export class Bitset {
   addIntersection(a: Bitset, b: Bitset): void {
     const words = this.words;
     for (let i = 0; i < words.length; i++) words[i] |= a.words[i] & b.words[i];
-  }
-
-  intersect(other: Bitset): Bitset {
-    const result = new Bitset(this.size);
-    for (let i = 0; i < result.words.length; i++)
-      result.words[i] = this.words[i] & other.words[i];
-    return result;
-  }
-
-  isFull(): boolean {
-    return this.equals(Bitset.full(this.size));
-  }
-
-  equals(other: Bitset): boolean {
-    for (let i = 0; i < this.words.length; i++) {
-      if (this.words[i] !== other.words[i]) return false;
-    }
-    return true;
-  }
-
-  *members(): IterableIterator<number> {
-    for (let i = 0; i < this.words.length; i++) {
-      let word = this.words[i];
-      while (word !== 0) {
-        const low = word & -word;
-        yield (i << 5) + (31 - Math.clz32(low));
-        word ^= low;
-      }
-    }
   }
 }

@@ -64,8 +64,6 @@ export interface CompiledRule {
 export interface CompiledPolicy {
   readonly reference: PolicyReference;
   readonly namespace: string;
-  /** Equal keys enforce the same thing; used to see which policies a change touches. */
-  readonly contentKey: string;
   readonly podSelector: CompiledLabelSelector;
   readonly affectsIngress: boolean;
   readonly affectsEgress: boolean;
@@ -264,25 +262,8 @@ function compileRule(
   };
 }
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .filter(key => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map(
-        key =>
-          `${JSON.stringify(key)}:${stableStringify(
-            (value as Record<string, unknown>)[key],
-          )}`,
-      );
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Names a policy in error messages. */
-export function describePolicyForErrors(policy: NetworkPolicy): string {
+function describePolicyForErrors(policy: NetworkPolicy): string {
   const namespace = policy?.metadata?.namespace ?? '?';
   const name = policy?.metadata?.name ?? '?';
   return `NetworkPolicy ${namespace}/${name}`;
@@ -365,15 +346,6 @@ export function compilePolicy(policy: NetworkPolicy): CompiledPolicy {
   return {
     reference: { namespace, name },
     namespace,
-    contentKey: stableStringify({
-      namespace,
-      name,
-      podSelector: podSelector.key,
-      affectsIngress,
-      affectsEgress,
-      ingress: affectsIngress ? spec.ingress ?? [] : [],
-      egress: affectsEgress ? spec.egress ?? [] : [],
-    }),
     podSelector,
     affectsIngress,
     affectsEgress,

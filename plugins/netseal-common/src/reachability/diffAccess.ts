@@ -22,7 +22,7 @@ import type {
   AccessDiffOptions,
   ClusterSnapshot,
   ConnectionVerdict,
-  Endpoint,
+  ConnectionEndpoint,
   ExternalCoverage,
   PolicyReference,
 } from './types';
@@ -49,8 +49,8 @@ function decidingPolicies(verdict: ConnectionVerdict): PolicyReference[] {
 function decidedBy(
   before: ReachabilityModel,
   after: ReachabilityModel,
-  from: Endpoint,
-  to: Endpoint,
+  from: ConnectionEndpoint,
+  to: ConnectionEndpoint,
   options: ResolvedAccessOptions,
 ): AccessChange['decidedBy'] {
   const probe = {
@@ -78,12 +78,12 @@ function toChange(
 ): AccessChange {
   const externals = options.externalEndpoints;
   const classSize = (id: number) => partition.classes[id].podIndexes.length;
-  const firstPod = (id: number): Endpoint => ({
+  const firstPod = (id: number): ConnectionEndpoint => ({
     pod: partition.cluster.pods[partition.classes[id].podIndexes[0]].reference,
   });
   // An outside endpoint is represented by its first address, which stands for every
   // address of the endpoint only when the whole endpoint changed alike.
-  const representative = (index: number): Endpoint => ({
+  const representative = (index: number): ConnectionEndpoint => ({
     ip: formatIpAddress({
       family: externals[index].range.family,
       value: externals[index].range.first,

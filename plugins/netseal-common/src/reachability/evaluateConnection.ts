@@ -14,7 +14,7 @@ import type {
   ConnectionProbe,
   ConnectionVerdict,
   DirectionVerdict,
-  Endpoint,
+  ConnectionEndpoint,
 } from './types';
 
 type ResolvedEndpoint =
@@ -25,7 +25,7 @@ const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 
 function resolveEndpoint(
   model: ReachabilityModel,
-  endpoint: Endpoint,
+  endpoint: ConnectionEndpoint,
   field: 'from' | 'to',
 ): ResolvedEndpoint {
   if (endpoint && 'pod' in endpoint) {
@@ -52,7 +52,7 @@ function resolveEndpoint(
   );
 }
 
-function addressFamily(endpoint: Endpoint): IpFamily | undefined {
+function addressFamily(endpoint: ConnectionEndpoint): IpFamily | undefined {
   return 'ip' in endpoint ? parseIpAddress(endpoint.ip)?.family : undefined;
 }
 

@@ -23,7 +23,6 @@ export {
 export { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
 export { ReachabilityInputError } from './ReachabilityInputError';
 export type { IpFamily } from './ipAddress';
-export type { Labels } from './labelSelector';
 export type {
   AccessChange,
   AccessDiff,
@@ -38,7 +37,7 @@ export type {
   ConnectionVerdict,
   ContainerPort,
   DirectionVerdict,
-  Endpoint,
+  ConnectionEndpoint,
   ExternalCoverage,
   ExternalEndpoint,
   NamespacePods,

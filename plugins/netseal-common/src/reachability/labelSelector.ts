@@ -1,7 +1,6 @@
 import type { LabelSelector } from '../types';
 import { ReachabilityInputError } from './ReachabilityInputError';
 
-/** @public */
 export type Labels = Readonly<Record<string, string>>;
 
 /** A label selector turned into a predicate, with a key that identifies what it selects. */

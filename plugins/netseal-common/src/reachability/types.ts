@@ -4,7 +4,6 @@ import type {
   NetworkPolicyProtocol,
 } from '../types';
 import type { IpFamily } from './ipAddress';
-import type { Labels } from './labelSelector';
 
 /** A namespace as policies see it: its name and labels. @public */
 export interface ClusterNamespace {
@@ -60,12 +59,12 @@ export interface PolicyReference {
  * belongs to a pod of the snapshot stands for that pod.
  * @public
  */
-export type Endpoint = { pod: PodReference } | { ip: string };
+export type ConnectionEndpoint = { pod: PodReference } | { ip: string };
 
 /** A question: may `from` open a connection to `to` on this port? @public */
 export interface ConnectionProbe {
-  from: Endpoint;
-  to: Endpoint;
+  from: ConnectionEndpoint;
+  to: ConnectionEndpoint;
   /** A port number, or the name of a port the destination pod declares. */
   port: number | string;
   /**
@@ -137,7 +136,7 @@ export interface PodClass {
   id: number;
   namespace: string;
   /** Only the labels some selector reads; other labels cannot change a verdict. */
-  labels: Labels;
+  labels: Readonly<Record<string, string>>;
   pods: PodReference[];
 }
 
@@ -200,7 +199,7 @@ export interface NamespacePods {
   /** Every pod of the namespace. */
   allPods: boolean;
   /** The label sets (as selectors read them) of the pods, one per pod class. */
-  labelSets: Labels[];
+  labelSets: Readonly<Record<string, string>>[];
   /** A short selector that picks exactly these pods within the namespace, if there is one. */
   selectedBy?: LabelSelector;
   /** Otherwise, a short selector that picks exactly the namespace's other pods, if any. */
