@@ -26,3 +26,4 @@ export type { SealCheck, SealState } from './seal/checkSeal';
 export type { ValidationProblem } from './validation/ValidationProblem';
 export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
 export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
+export * from './reachability';
