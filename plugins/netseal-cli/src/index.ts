@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export { main } from './main';
+export { runNetseal } from './runNetseal';
+export type { CliIo, CliOutput } from './CliIo';
+export { ExitCode } from './exitCodes';

@@ -1,11 +1,26 @@
-/** Entry point of the `netseal` command. Sets the exit code; never throws. */
+import { runNetseal } from './runNetseal';
+
+/**
+ * Entry point of the `netseal` executable: runs the command against the real process and
+ * sets its exit code. Never throws.
+ *
+ * @public
+ */
 export async function main(argv: string[]): Promise<void> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    process.stdout.write('Usage: netseal <seal|verify|digest> ...\n');
-    return;
+  for (const stream of [process.stdout, process.stderr]) {
+    // `netseal verify policies/ | head` closes the pipe early; that is not a crash, and
+    // the exit code must still say what verify found.
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+        process.exitCode = 2;
+      }
+    });
   }
-  process.stderr.write(
-    `netseal: unknown command '${argv[0]}'. Run 'netseal --help'.\n`,
-  );
-  process.exitCode = 2;
+  process.exitCode = await runNetseal(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    cwd: process.cwd(),
+    env: process.env,
+  });
 }

@@ -1,0 +1,167 @@
+import { CliIo } from '../CliIo';
+import { ExitCode } from '../exitCodes';
+import { assessPolicy } from '../manifests/assessPolicy';
+import { describeFileError } from '../manifests/describeFileError';
+import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
+import { LoadedManifestFile, loadManifests } from '../manifests/loadManifests';
+import { sealProblem } from '../manifests/sealProblem';
+import { exitCodeFor } from '../report/exitCodeFor';
+import { formatProblem } from '../report/formatProblem';
+import { pluralize } from '../report/pluralize';
+import { isInputProblem, Problem } from '../report/Problem';
+import { sortProblems } from '../report/sortProblems';
+import { sealFileText, SealToWrite } from '../sealing/sealFileText';
+import { writeFileAtomically } from '../sealing/writeFileAtomically';
+
+/** @public */
+export interface SealOptions {
+  /** Change nothing; report missing and stale seals as problems. */
+  check?: boolean;
+  /** A directory without NetworkPolicies is a warning, not a problem. */
+  allowEmpty?: boolean;
+}
+
+interface FileToSeal {
+  loaded: LoadedManifestFile;
+  seals: SealToWrite[];
+  missing: number;
+  stale: number;
+}
+
+/** Writes one file's seals; returns the problem that prevented it, if any. */
+async function writeSeals({
+  loaded,
+  seals,
+}: FileToSeal): Promise<Problem | undefined> {
+  const text = sealFileText(loaded.file, seals);
+  if (text === undefined) {
+    return {
+      file: loaded.file.display,
+      path: '',
+      message:
+        'could not write the seal without changing anything else in the file; write metadata.annotations as a block mapping and run netseal seal again',
+      code: 'unwritable',
+    };
+  }
+  try {
+    await writeFileAtomically(loaded.absolute, text);
+    return undefined;
+  } catch (error) {
+    return {
+      file: loaded.file.display,
+      path: '',
+      message: `cannot write: ${describeFileError(error)}`,
+      code: 'unwritable',
+    };
+  }
+}
+
+/**
+ * `netseal seal PATH...`: writes or refreshes the seal of every valid NetworkPolicy under
+ * the paths. Invalid policies are reported and left unsealed; a file netseal cannot read
+ * stops it from writing anything at all, since it cannot tell what that file holds.
+ */
+export async function sealCommand(
+  paths: readonly string[],
+  options: SealOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const loaded = await loadManifests(paths, io.cwd);
+  const problems: Problem[] = [...loaded.problems];
+  const toSeal: FileToSeal[] = [];
+  let unchanged = 0;
+  let invalid = 0;
+  let filesWithPolicies = 0;
+
+  for (const loadedFile of loaded.files) {
+    if (loadedFile.policies.length > 0) {
+      filesWithPolicies += 1;
+    }
+    const file: FileToSeal = {
+      loaded: loadedFile,
+      seals: [],
+      missing: 0,
+      stale: 0,
+    };
+    for (const site of loadedFile.policies) {
+      const assessment = assessPolicy(site);
+      if (!assessment.valid) {
+        problems.push(...assessment.problems);
+        invalid += 1;
+        continue;
+      }
+      const problem = sealProblem(site, assessment.check);
+      if (!problem) {
+        unchanged += 1;
+        continue;
+      }
+      file[assessment.check.state === 'missing' ? 'missing' : 'stale'] += 1;
+      file.seals.push({ site, seal: assessment.check.expected });
+      if (options.check) {
+        problems.push(problem);
+      }
+    }
+    if (file.seals.length > 0) {
+      toSeal.push(file);
+    }
+  }
+  problems.push(
+    ...directoriesWithoutPoliciesProblems(loaded, !!options.allowEmpty, io),
+  );
+
+  const readEverything = !problems.some(isInputProblem);
+  const written: FileToSeal[] = [];
+  if (!options.check && readEverything) {
+    for (const file of toSeal) {
+      const problem = await writeSeals(file);
+      if (problem) {
+        problems.push(problem);
+      } else {
+        written.push(file);
+        io.stdout.write(
+          `wrote ${file.loaded.file.display}: sealed ${file.missing}, refreshed ${file.stale}\n`,
+        );
+      }
+    }
+  }
+
+  for (const problem of sortProblems(problems)) {
+    io.stdout.write(`${formatProblem(problem)}\n`);
+  }
+  const sum = (files: FileToSeal[], count: 'missing' | 'stale') =>
+    files.reduce((total, file) => total + file[count], 0);
+  const inFiles = `in ${pluralize(filesWithPolicies, 'file')}`;
+  const notSealed =
+    invalid > 0
+      ? `; ${pluralize(
+          invalid,
+          'invalid policy',
+          'invalid policies',
+        )} not sealed`
+      : '';
+  if (options.check) {
+    io.stdout.write(
+      `would seal ${sum(toSeal, 'missing')}, would refresh ${sum(
+        toSeal,
+        'stale',
+      )}, unchanged ${unchanged} ${inFiles}${notSealed}; nothing written (--check)\n`,
+    );
+    if (toSeal.length > 0) {
+      io.stdout.write(
+        `run netseal seal without --check to write the missing and stale seals\n`,
+      );
+    }
+  } else if (!readEverything) {
+    io.stdout.write(
+      'nothing written: netseal could not read every file; fix the problems above and run netseal seal again\n',
+    );
+  } else {
+    io.stdout.write(
+      `sealed ${sum(written, 'missing')}, refreshed ${sum(
+        written,
+        'stale',
+      )}, unchanged ${unchanged} ${inFiles}${notSealed}\n`,
+    );
+  }
+  return exitCodeFor(problems);
+}

@@ -1,0 +1,218 @@
+import { createWorkspace, readFixture, runCli } from '../__testUtils__/runCli';
+import { sealOf } from '../__testUtils__/sealOf';
+
+describe('netseal verify', () => {
+  let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+  afterEach(async () => {
+    await workspace?.cleanup();
+  });
+
+  async function sealedWorkspace(
+    files: Record<string, string | { fixture: string }>,
+  ) {
+    workspace = await createWorkspace(files);
+    await runCli(['seal', '.'], { cwd: workspace.dir });
+    return workspace;
+  }
+
+  it('exits 0 when every NetworkPolicy is valid and sealed', async () => {
+    await sealedWorkspace({
+      'policies/web.yaml': { fixture: 'web-commented.yaml' },
+      'policies/all.yaml': { fixture: 'multi-document.yaml' },
+      'policies/config.yaml': { fixture: 'configmap-only.yaml' },
+    });
+
+    const result = await runCli(['verify', 'policies'], { cwd: workspace.dir });
+
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'verified 3 NetworkPolicies in 2 files: all valid and sealed\n',
+      stderr: '',
+    });
+  });
+
+  it('lists a bad port and a stale seal as file:line: path: message and exits 1', async () => {
+    const badPort = await readFixture('bad-port.yaml');
+    const stale = await readFixture('stale-seal.yaml');
+    workspace = await createWorkspace({
+      'p/bad-port.yaml': badPort,
+      'p/db.yaml': stale,
+    });
+
+    const result = await runCli(['verify', 'p/'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^p\/bad-port\.yaml:17: spec\.ingress\[0\]\.ports\[0\]\.port: \S.*$/,
+    );
+    expect(lines[1]).toBe(
+      `p/db.yaml:8: metadata.annotations["netseal.io/seal"]: stale (expected ${sealOf(
+        stale,
+      )})`,
+    );
+    expect(lines[2]).toBe('2 problems; checked 2 NetworkPolicies in 2 files');
+  });
+
+  it('prints the problems as a JSON array with --json', async () => {
+    const stale = await readFixture('stale-seal.yaml');
+    workspace = await createWorkspace({
+      'bad-port.yaml': { fixture: 'bad-port.yaml' },
+      'db.yaml': stale,
+    });
+
+    const result = await runCli(['verify', '--json', '.'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const problems = JSON.parse(result.stdout);
+    expect(problems).toEqual([
+      {
+        file: 'bad-port.yaml',
+        line: 17,
+        document: 1,
+        kind: 'NetworkPolicy',
+        name: 'bad-port',
+        namespace: 'prod',
+        path: 'spec.ingress[0].ports[0].port',
+        message: expect.any(String),
+        code: 'invalid',
+      },
+      {
+        file: 'db.yaml',
+        line: 8,
+        document: 1,
+        kind: 'NetworkPolicy',
+        name: 'db',
+        namespace: 'prod',
+        path: 'metadata.annotations["netseal.io/seal"]',
+        message: `stale (expected ${sealOf(stale)})`,
+        code: 'seal-stale',
+      },
+    ]);
+  });
+
+  it('prints an empty JSON array when all is well', async () => {
+    await sealedWorkspace({ 'web.yaml': { fixture: 'web-commented.yaml' } });
+
+    const result = await runCli(['verify', '--json', '.'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+
+  it('names the document and line of a problem in a multi-document file', async () => {
+    const original = await readFixture('multi-document.yaml');
+    workspace = await createWorkspace({ 'all.yaml': original });
+
+    const result = await runCli(['verify', '--json', 'all.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(
+      JSON.parse(result.stdout).map(
+        (p: { document: number; line: number; name: string }) => [
+          p.document,
+          p.line,
+          p.name,
+        ],
+      ),
+    ).toEqual([
+      [2, 14, 'web-egress'],
+      [4, 38, 'deny-all'],
+    ]);
+  });
+
+  it('locates problems inside the items of a List', async () => {
+    workspace = await createWorkspace({
+      'list.yaml': { fixture: 'list.yaml' },
+    });
+
+    const result = await runCli(['verify', 'list.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result.stdout).toContain(
+      'list.yaml:6: items[0].metadata.annotations["netseal.io/seal"]: missing (expected',
+    );
+    expect(result.stdout).toContain(
+      'list.yaml:17: items[2].metadata.annotations["netseal.io/seal"]: missing (expected',
+    );
+  });
+
+  it('reports plain scalars that YAML 1.1 and 1.2 readers take differently', async () => {
+    workspace = await createWorkspace({
+      'ambiguous.yaml': { fixture: 'ambiguous.yaml' },
+    });
+
+    const result = await runCli(['verify', '.'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'ambiguous.yaml:7: metadata.labels.monitored: `yes` means true to YAML 1.1 readers such as kubectl and the string "yes" to YAML 1.2 readers',
+    );
+    expect(result.stdout).toContain(
+      'ambiguous.yaml:12: spec.ingress[0].ports[0].port: `0443` means 291 to YAML 1.1 readers such as kubectl and 443 to YAML 1.2 readers',
+    );
+  });
+
+  it('accepts files without any NetworkPolicy', async () => {
+    await sealedWorkspace({
+      'web.yaml': { fixture: 'web-commented.yaml' },
+      'config.yaml': { fixture: 'configmap-only.yaml' },
+    });
+
+    const result = await runCli(['verify', 'config.yaml', 'web.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result.code).toBe(0);
+  });
+
+  it('fails for a directory without a single NetworkPolicy, which is most often a wrong path', async () => {
+    workspace = await createWorkspace({
+      'charts/config.yaml': { fixture: 'configmap-only.yaml' },
+    });
+
+    const result = await runCli(['verify', 'charts'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^charts: no NetworkPolicy manifests found \(searched \*\.yaml, \*\.yml, \*\.json\)/,
+    );
+  });
+
+  it('only warns about such a directory with --allow-empty', async () => {
+    workspace = await createWorkspace({
+      'charts/config.yaml': { fixture: 'configmap-only.yaml' },
+    });
+
+    const result = await runCli(['verify', '--allow-empty', 'charts'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^netseal: warning: charts: no NetworkPolicy manifests found/,
+    );
+  });
+
+  it('skips hidden directories and node_modules when searching a directory', async () => {
+    workspace = await createWorkspace({
+      'policies/web.yaml': { fixture: 'web-commented.yaml' },
+      '.github/bad.yaml': { fixture: 'bad-port.yaml' },
+      'node_modules/pkg/bad.yaml': { fixture: 'bad-port.yaml' },
+    });
+    await runCli(['seal', 'policies'], { cwd: workspace.dir });
+
+    const result = await runCli(['verify', '.'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'verified 1 NetworkPolicy in 1 file: all valid and sealed\n',
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { CliIo } from '../CliIo';
+import { ExitCode } from '../exitCodes';
+import { assessPolicy } from '../manifests/assessPolicy';
+import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
+import { loadManifests } from '../manifests/loadManifests';
+import { sealProblem } from '../manifests/sealProblem';
+import { exitCodeFor } from '../report/exitCodeFor';
+import { formatProblem } from '../report/formatProblem';
+import { pluralize } from '../report/pluralize';
+import { Problem } from '../report/Problem';
+import { problemToJson } from '../report/problemToJson';
+import { sortProblems } from '../report/sortProblems';
+
+/** @public */
+export interface VerifyOptions {
+  /** Print the problems as a JSON array instead of `file:line: path: message` lines. */
+  json?: boolean;
+  /** A directory without NetworkPolicies is a warning, not a problem. */
+  allowEmpty?: boolean;
+}
+
+/**
+ * `netseal verify PATH...`: succeeds only when every NetworkPolicy under the paths is valid
+ * and carries the seal of its current content. Changes nothing.
+ */
+export async function verifyCommand(
+  paths: readonly string[],
+  options: VerifyOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const loaded = await loadManifests(paths, io.cwd);
+  const problems: Problem[] = [...loaded.problems];
+  let policies = 0;
+  let filesWithPolicies = 0;
+  for (const file of loaded.files) {
+    if (file.policies.length > 0) {
+      filesWithPolicies += 1;
+    }
+    for (const site of file.policies) {
+      policies += 1;
+      const assessment = assessPolicy(site);
+      if (!assessment.valid) {
+        problems.push(...assessment.problems);
+      } else {
+        const problem = sealProblem(site, assessment.check);
+        if (problem) {
+          problems.push(problem);
+        }
+      }
+    }
+  }
+  problems.push(
+    ...directoriesWithoutPoliciesProblems(loaded, !!options.allowEmpty, io),
+  );
+  const sorted = sortProblems(problems);
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(sorted.map(problemToJson), null, 2)}\n`);
+    return exitCodeFor(problems);
+  }
+  for (const problem of sorted) {
+    io.stdout.write(`${formatProblem(problem)}\n`);
+  }
+  const checked = `${pluralize(
+    policies,
+    'NetworkPolicy',
+    'NetworkPolicies',
+  )} in ${pluralize(filesWithPolicies, 'file')}`;
+  if (problems.length === 0) {
+    io.stdout.write(`verified ${checked}: all valid and sealed\n`);
+  } else {
+    io.stdout.write(
+      `${pluralize(problems.length, 'problem')}; checked ${checked}\n`,
+    );
+    if (
+      problems.some(
+        problem =>
+          problem.code === 'seal-missing' || problem.code === 'seal-stale',
+      )
+    ) {
+      io.stdout.write(
+        'a missing or stale seal means the policy changed since it was sealed: review the change, then run netseal seal\n',
+      );
+    }
+  }
+  return exitCodeFor(problems);
+}

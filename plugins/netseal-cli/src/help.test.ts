@@ -1,0 +1,61 @@
+import { runCli } from './__testUtils__/runCli';
+
+describe('help', () => {
+  it('lists every command with examples and the exit codes', async () => {
+    const result = await runCli(['--help'], { cwd: '/' });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: netseal \[options\] \[command\]/);
+    for (const text of [
+      'seal [options] <path...>',
+      'verify [options] <path...>',
+      'digest <file>',
+      'netseal verify policies/',
+      'netseal seal --check policies/',
+      'netseal digest policies/prod/web.yaml',
+      'Exit codes:',
+      '  0  success',
+      '  1  problems in the manifests',
+      '  2  usage error',
+      'over 5 MiB',
+      'NETSEAL_DEBUG=1',
+    ]) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+
+  it.each([
+    ['seal', ['--check', 'netseal seal --check policies/', 'Exit codes:']],
+    ['verify', ['--json', 'netseal verify --json policies/', 'Exit codes:']],
+    [
+      'digest',
+      [
+        'netseal digest policies/prod/web.yaml',
+        'netseal digest -',
+        'Exit codes:',
+      ],
+    ],
+  ])('documents %s with its options and examples', async (command, texts) => {
+    const result = await runCli([command, '--help'], { cwd: '/' });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: netseal ${command} `));
+    for (const text of texts) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+
+  it('prints the usage on stderr and exits 2 when no command is given', async () => {
+    const result = await runCli([], { cwd: '/' });
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Usage: netseal/);
+  });
+
+  it('prints its version', async () => {
+    const result = await runCli(['--version'], { cwd: '/' });
+
+    expect(result).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});

@@ -1,0 +1,126 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { Problem } from '../report/Problem';
+import { exceedsFlowNesting } from './exceedsFlowNesting';
+import { MAX_ALIAS_COUNT, MAX_FLOW_NESTING } from './limits';
+import { ManifestFileRef } from './ManifestFileRef';
+import { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
+import { yamlParseOptions } from './yamlParseOptions';
+
+export type ParseResult =
+  | { file: ParsedManifestFile }
+  | { problems: Problem[] };
+
+function describeParseError(error: unknown): string {
+  if (error instanceof RangeError) {
+    return 'nested too deeply for netseal to read';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `yaml` appends " at line L, column C:" and a source excerpt; netseal prints the line itself. */
+function firstLineOfYamlError(message: string): string {
+  if (message.includes('Maximum call stack size exceeded')) {
+    return 'nested too deeply for netseal to read';
+  }
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Parses every document of a manifest file. Any syntax error, or an alias expansion past
+ * {@link MAX_ALIAS_COUNT}, makes the whole file a problem: netseal never acts on a file
+ * it only partly understood.
+ */
+export function parseManifestText(
+  ref: Omit<ManifestFileRef, 'absolute'> & { absolute?: string },
+  text: string,
+): ParseResult {
+  const lineCounter = new LineCounter();
+  const problems: Problem[] = [];
+  const documents: ParsedDocument[] = [];
+  if (exceedsFlowNesting(text)) {
+    return {
+      problems: [
+        {
+          file: ref.display,
+          path: '',
+          message: `flow collections ([...] and {...}) nest more than ${MAX_FLOW_NESTING} deep; netseal refuses to parse such a file`,
+          code: 'too-deep',
+        },
+      ],
+    };
+  }
+  let yamlDocuments;
+  try {
+    yamlDocuments = parseAllDocuments(text, yamlParseOptions(lineCounter));
+  } catch (error) {
+    return {
+      problems: [
+        {
+          file: ref.display,
+          path: '',
+          message: `not valid YAML: ${describeParseError(error)}`,
+          code: 'not-yaml',
+        },
+      ],
+    };
+  }
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+
+  yamlDocuments.forEach((yaml, index) => {
+    for (const error of yaml.errors) {
+      problems.push({
+        file: ref.display,
+        line: error.linePos?.[0].line ?? lineOf(error.pos[0]),
+        document: index + 1,
+        path: '',
+        message: `not valid YAML: ${firstLineOfYamlError(error.message)}`,
+        code: 'not-yaml',
+      });
+    }
+    if (yaml.errors.length > 0) {
+      return;
+    }
+    const line = lineOf(yaml.contents?.range[0] ?? yaml.range[0]);
+    try {
+      documents.push({
+        index,
+        yaml,
+        value: yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+      });
+    } catch (error) {
+      if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+        problems.push({
+          file: ref.display,
+          line,
+          document: index + 1,
+          path: '',
+          message: `YAML aliases expand past netseal's limit of ${MAX_ALIAS_COUNT} (an alias bomb such as "billion laughs"); write the values out instead of aliasing them`,
+          code: 'alias-limit',
+        });
+      } else {
+        problems.push({
+          file: ref.display,
+          line,
+          document: index + 1,
+          path: '',
+          message: `not valid YAML: ${describeParseError(error)}`,
+          code: 'not-yaml',
+        });
+      }
+    }
+  });
+
+  if (problems.length > 0) {
+    return { problems };
+  }
+  return {
+    file: {
+      display: ref.display,
+      absolute: ref.absolute,
+      directoryArgument: ref.directoryArgument,
+      text,
+      lineCounter,
+      documents,
+    },
+  };
+}
