@@ -3,7 +3,7 @@ import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { describeFileError } from '../manifests/describeFileError';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
-import { LoadedManifestFile, loadManifests } from '../manifests/loadManifests';
+import { visitManifests } from '../manifests/visitManifests';
 import { sealProblem } from '../manifests/sealProblem';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
@@ -21,22 +21,21 @@ export interface SealOptions {
   allowEmpty?: boolean;
 }
 
+/** A file with seals to write, and the text it will have once they are written. */
 interface FileToSeal {
-  loaded: LoadedManifestFile;
-  seals: SealToWrite[];
+  display: string;
+  absolute: string;
+  /** Absent with --check, or when the seals could not be written cleanly. */
+  text?: string;
   missing: number;
   stale: number;
 }
 
 /** Writes one file's seals; returns the problem that prevented it, if any. */
-async function writeSeals({
-  loaded,
-  seals,
-}: FileToSeal): Promise<Problem | undefined> {
-  const text = sealFileText(loaded.file, seals);
-  if (text === undefined) {
+async function writeSeals(file: FileToSeal): Promise<Problem | undefined> {
+  if (file.text === undefined) {
     return {
-      file: loaded.file.display,
+      file: file.display,
       path: '',
       message:
         'could not write the seal without changing anything else in the file; write metadata.annotations as a block mapping and run netseal seal again',
@@ -44,11 +43,11 @@ async function writeSeals({
     };
   }
   try {
-    await writeFileAtomically(loaded.absolute, text);
+    await writeFileAtomically(file.absolute, file.text);
     return undefined;
   } catch (error) {
     return {
-      file: loaded.file.display,
+      file: file.display,
       path: '',
       message: `cannot write: ${describeFileError(error)}`,
       code: 'unwritable',
@@ -66,24 +65,24 @@ export async function sealCommand(
   options: SealOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const loaded = await loadManifests(paths, io.cwd);
-  const problems: Problem[] = [...loaded.problems];
+  const problems: Problem[] = [];
   const toSeal: FileToSeal[] = [];
   let unchanged = 0;
   let invalid = 0;
   let filesWithPolicies = 0;
 
-  for (const loadedFile of loaded.files) {
-    if (loadedFile.policies.length > 0) {
+  const visited = await visitManifests(paths, io.cwd, loaded => {
+    if (loaded.policies.length > 0) {
       filesWithPolicies += 1;
     }
+    const seals: SealToWrite[] = [];
     const file: FileToSeal = {
-      loaded: loadedFile,
-      seals: [],
+      display: loaded.file.display,
+      absolute: loaded.absolute,
       missing: 0,
       stale: 0,
     };
-    for (const site of loadedFile.policies) {
+    for (const site of loaded.policies) {
       const assessment = assessPolicy(site);
       if (!assessment.valid) {
         problems.push(...assessment.problems);
@@ -96,20 +95,24 @@ export async function sealCommand(
         continue;
       }
       file[assessment.check.state === 'missing' ? 'missing' : 'stale'] += 1;
-      file.seals.push({ site, seal: assessment.check.expected });
+      seals.push({ site, seal: assessment.check.expected });
       if (options.check) {
         problems.push(problem);
       }
     }
-    if (file.seals.length > 0) {
+    if (seals.length > 0) {
+      // The new text is made now, while the file's syntax tree is at hand; it is written
+      // only once every file has been read.
+      file.text = options.check ? undefined : sealFileText(loaded.file, seals);
       toSeal.push(file);
     }
-  }
+  });
   problems.push(
-    ...directoriesWithoutPoliciesProblems(loaded, !!options.allowEmpty, io),
+    ...visited.problems,
+    ...directoriesWithoutPoliciesProblems(visited, !!options.allowEmpty, io),
   );
 
-  const readEverything = !problems.some(isInputProblem);
+  const readEverything = !visited.problems.some(isInputProblem);
   const written: FileToSeal[] = [];
   if (!options.check && readEverything) {
     for (const file of toSeal) {
@@ -119,12 +122,11 @@ export async function sealCommand(
       } else {
         written.push(file);
         io.stdout.write(
-          `wrote ${file.loaded.file.display}: sealed ${file.missing}, refreshed ${file.stale}\n`,
+          `wrote ${file.display}: sealed ${file.missing}, refreshed ${file.stale}\n`,
         );
       }
     }
   }
-
   for (const problem of sortProblems(problems)) {
     io.stdout.write(`${formatProblem(problem)}\n`);
   }

@@ -2,7 +2,7 @@ import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
-import { loadManifests } from '../manifests/loadManifests';
+import { visitManifests } from '../manifests/visitManifests';
 import { sealProblem } from '../manifests/sealProblem';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
@@ -28,11 +28,10 @@ export async function verifyCommand(
   options: VerifyOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const loaded = await loadManifests(paths, io.cwd);
-  const problems: Problem[] = [...loaded.problems];
+  const problems: Problem[] = [];
   let policies = 0;
   let filesWithPolicies = 0;
-  for (const file of loaded.files) {
+  const visited = await visitManifests(paths, io.cwd, file => {
     if (file.policies.length > 0) {
       filesWithPolicies += 1;
     }
@@ -48,9 +47,10 @@ export async function verifyCommand(
         }
       }
     }
-  }
+  });
   problems.push(
-    ...directoriesWithoutPoliciesProblems(loaded, !!options.allowEmpty, io),
+    ...visited.problems,
+    ...directoriesWithoutPoliciesProblems(visited, !!options.allowEmpty, io),
   );
   const sorted = sortProblems(problems);
 

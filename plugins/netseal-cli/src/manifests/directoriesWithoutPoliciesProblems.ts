@@ -1,7 +1,7 @@
 import { CliIo } from '../CliIo';
 import { Problem } from '../report/Problem';
 import { MANIFEST_EXTENSIONS } from './limits';
-import { LoadedManifests } from './loadManifests';
+import { VisitedManifests } from './visitManifests';
 
 /**
  * A directory argument without a single NetworkPolicy is most often a wrong path in a
@@ -9,7 +9,7 @@ import { LoadedManifests } from './loadManifests';
  * says an empty directory is expected; then it is only a warning.
  */
 export function directoriesWithoutPoliciesProblems(
-  loaded: LoadedManifests,
+  visited: VisitedManifests,
   allowEmpty: boolean,
   io: CliIo,
 ): Problem[] {
@@ -17,14 +17,14 @@ export function directoriesWithoutPoliciesProblems(
     ', ',
   );
   if (allowEmpty) {
-    for (const directory of loaded.directoriesWithoutPolicies) {
+    for (const directory of visited.directoriesWithoutPolicies) {
       io.stderr.write(
         `netseal: warning: ${directory}: no NetworkPolicy manifests found (searched ${searched})\n`,
       );
     }
     return [];
   }
-  return loaded.directoriesWithoutPolicies.map(directory => ({
+  return visited.directoriesWithoutPolicies.map(directory => ({
     file: directory,
     path: '',
     message: `no NetworkPolicy manifests found (searched ${searched}); check the path, or pass --allow-empty if the directory is meant to hold none`,

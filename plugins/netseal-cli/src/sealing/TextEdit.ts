@@ -5,15 +5,18 @@ export interface TextEdit {
   text: string;
 }
 
-/** Applies non-overlapping edits, all addressed in the original text. */
+/** Applies non-overlapping edits, all addressed in the original text, in one pass. */
 export function applyTextEdits(
   text: string,
   edits: readonly TextEdit[],
 ): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
-  let result = text;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let position = 0;
   for (const edit of sorted) {
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    parts.push(text.slice(position, edit.start), edit.text);
+    position = edit.end;
   }
-  return result;
+  parts.push(text.slice(position));
+  return parts.join('');
 }
