@@ -174,15 +174,10 @@ spec:
     expect(sealed.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
-  it('writes the seal into flow-style metadata and into an empty annotations entry', async () => {
+  it('writes the seal into flow-style metadata', async () => {
     const flow =
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: prod}\nspec: {podSelector: {}}\n';
-    const empty =
-      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: b\n  annotations:\nspec:\n  podSelector: {}\n';
-    workspace = await createWorkspace({
-      'flow.yaml': flow,
-      'empty.yaml': empty,
-    });
+    workspace = await createWorkspace({ 'flow.yaml': flow });
 
     const result = await runCli(['seal', '.'], { cwd: workspace.dir });
 
@@ -193,12 +188,51 @@ spec:
         `{"annotations": {"netseal.io/seal": "${sealOf(flow)}"}, name: a`,
       ),
     );
-    expect(await workspace.read('empty.yaml')).toBe(
-      empty.replace(
-        '  annotations:\n',
-        `  annotations:\n    netseal.io/seal: ${sealOf(empty)}\n`,
-      ),
+  });
+
+  it('replaces a seal annotation that is no seal at all, even written as a block scalar', async () => {
+    const malformed =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: b\n  namespace: prod\n  annotations:\n    netseal.io/seal: >-\n      sha256:old\n    team: web\nspec:\n  podSelector: {}\n';
+    workspace = await createWorkspace({ 'malformed.yaml': malformed });
+
+    const result = await runCli(['seal', '.'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'sealed 0, refreshed 1, unchanged 0 in 1 file',
     );
+    expect(await workspace.read('malformed.yaml')).toBe(
+      malformed.replace('sha256:old', sealOf(malformed)),
+    );
+  });
+
+  it('refuses to write one seal into metadata that two policies share through an alias', async () => {
+    const shared = `apiVersion: v1
+kind: List
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: &shared
+    name: one
+    namespace: prod
+  spec:
+    podSelector: {}
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: *shared
+  spec:
+    podSelector:
+      matchLabels: {app: web}
+`;
+    workspace = await createWorkspace({ 'shared.yaml': shared });
+
+    const result = await runCli(['seal', '.'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'shared.yaml: could not write the seal without changing anything else in the file;',
+    );
+    expect(await workspace.read('shared.yaml')).toBe(shared);
   });
 
   it('reports invalid policies like verify, seals the valid ones, and exits 1', async () => {

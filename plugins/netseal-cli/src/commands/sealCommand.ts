@@ -38,7 +38,7 @@ async function writeSeals(file: FileToSeal): Promise<Problem | undefined> {
       file: file.display,
       path: '',
       message:
-        'could not write the seal without changing anything else in the file; write metadata.annotations as a block mapping and run netseal seal again',
+        'could not write the seal without changing anything else in the file; write the metadata and annotations of its policies out as block mappings, without YAML aliases, and run netseal seal again',
       code: 'unwritable',
     };
   }

@@ -215,4 +215,21 @@ describe('netseal verify', () => {
       'verified 1 NetworkPolicy in 1 file: all valid and sealed\n',
     );
   });
+
+  it('calls a seal annotation that is no seal at all stale, with the seal it should have', async () => {
+    const text = (await readFixture('stale-seal.yaml')).replace(
+      /"sha256:0{64}"/,
+      'sha256:not-a-digest',
+    );
+    workspace = await createWorkspace({ 'db.yaml': text });
+
+    const result = await runCli(['verify', 'db.yaml'], { cwd: workspace.dir });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')[0]).toBe(
+      `db.yaml:8: metadata.annotations["netseal.io/seal"]: stale (expected ${sealOf(
+        text,
+      )})`,
+    );
+  });
 });

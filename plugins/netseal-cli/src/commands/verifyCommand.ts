@@ -79,7 +79,7 @@ export async function verifyCommand(
       )
     ) {
       io.stdout.write(
-        'a missing or stale seal means the policy changed since it was sealed: review the change, then run netseal seal\n',
+        'a missing seal means the policy was never sealed, a stale one that it changed since: review it, then run netseal seal\n',
       );
     }
   }

@@ -88,7 +88,10 @@ export function parseManifestText(
         value: yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
       });
     } catch (error) {
-      if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      if (
+        error instanceof Error &&
+        /Excessive alias count/.test(error.message)
+      ) {
         problems.push({
           file: ref.display,
           line,

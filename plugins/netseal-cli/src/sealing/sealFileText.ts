@@ -140,6 +140,12 @@ export function sealFileText(
       return edited;
     }
   }
-  const rewritten = rewriteDocuments(file, seals);
+  let rewritten: string;
+  try {
+    rewritten = rewriteDocuments(file, seals);
+  } catch {
+    // Such as metadata that is an alias of another policy's: one seal cannot go in two places.
+    return undefined;
+  }
   return readsAs(rewritten, expected) ? rewritten : undefined;
 }
