@@ -8,10 +8,12 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success: every NetworkPolicy is valid and sealed (or, for seal, now sealed)
   1  problems in the manifests: an invalid policy, a missing or stale seal,
+     a plain scalar that YAML 1.1 (kubectl) and YAML 1.2 read differently,
      or a directory argument without a single NetworkPolicy
   2  usage error, or input netseal could not read or accept: a path that does
      not exist or cannot be read, a file over ${MAX_MANIFEST_FILE_SIZE_TEXT}, a file that is not YAML,
-     an alias bomb; for digest also a file without exactly one NetworkPolicy
+     an alias bomb, absurd nesting, a file seal could not write; for digest
+     also a file without exactly one NetworkPolicy
 `;
 
 export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git.
@@ -37,6 +39,11 @@ Files:
   documents; documents of other kinds are left alone, and the NetworkPolicy
   items of a List are checked too. Files over ${MAX_MANIFEST_FILE_SIZE_TEXT} are refused unread;
   aliases may expand at most ${MAX_ALIAS_COUNT} times per document.
+
+YAML:
+  Read as YAML 1.2. A plain scalar that YAML 1.1 readers such as kubectl read
+  differently (yes, on, 0755, 1:30, a << merge key) is a problem until it is
+  quoted or rewritten: a seal must not vouch for what two readers disagree on.
 
 Set NETSEAL_DEBUG=1 to print the stack trace of an unexpected error.
 `;
@@ -77,8 +84,8 @@ Output:
     {file, line, document, kind, name, namespace, path, message, code}
   objects ([] when all is well); line and document are 1-based, null when the
   problem concerns a whole file. code is one of: invalid, ambiguous-yaml,
-  seal-missing, seal-stale, no-policies, unreadable, too-large, not-yaml,
-  alias-limit.
+  seal-missing, seal-stale, no-policies (exit 1); unreadable, too-large,
+  not-yaml, alias-limit, too-deep (exit 2).
 
 Examples:
   netseal verify policies/

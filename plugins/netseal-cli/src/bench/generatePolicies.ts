@@ -35,7 +35,7 @@ export function generatePolicy(index: number): NetworkPolicy {
   const tier = pick(TIERS);
   const app = `${team}-${tier}-${index}`;
   const port = () => 1024 + Math.floor(next() * 60000);
-  const octet = () => Math.floor(next() * 250);
+  const network = Math.floor(next() * 250);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -99,8 +99,8 @@ export function generatePolicy(index: number): NetworkPolicy {
           from: [
             {
               ipBlock: {
-                cidr: `10.${octet()}.0.0/16`,
-                except: [`10.${octet()}.1.0/24`, `10.${octet()}.2.0/24`],
+                cidr: `10.${network}.0.0/16`,
+                except: [`10.${network}.1.0/24`, `10.${network}.2.0/24`],
               },
             },
           ],
