@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createWorkspace, runCli } from './__testUtils__/runCli';
@@ -135,6 +136,28 @@ describe('bad input', () => {
       stdout: '',
       stderr:
         'netseal: web.yaml/inner.yaml: cannot read: a part of the path is not a directory (ENOTDIR)\n',
+    });
+  });
+
+  it('refuses a named pipe instead of waiting on it', async () => {
+    workspace = await createWorkspace({});
+    execFileSync('mkfifo', [path.join(workspace.dir, 'pipe.yaml')]);
+
+    const verify = await runCli(['verify', 'pipe.yaml'], {
+      cwd: workspace.dir,
+    });
+    const digest = await runCli(['digest', 'pipe.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(verify.code).toBe(2);
+    expect(verify.stdout).toContain(
+      'pipe.yaml: cannot read: not a regular file\n',
+    );
+    expect(digest).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'netseal: pipe.yaml: cannot read: not a regular file\n',
     });
   });
 

@@ -53,6 +53,10 @@ export async function digestCommand(
       );
       return ExitCode.badInput;
     }
+    if (!stats.isFile()) {
+      io.stderr.write(`netseal: ${file}: cannot read: not a regular file\n`);
+      return ExitCode.badInput;
+    }
     read = await readManifestFile({ display, absolute });
   }
   if ('problem' in read) {

@@ -105,8 +105,16 @@ export async function findManifestFiles(
     if (stats.isDirectory()) {
       found.directoryArguments.push(arg);
       await walk(absolute, arg, arg);
-    } else {
+    } else if (stats.isFile()) {
       addFile({ display: arg, absolute });
+    } else {
+      // Opening a named pipe would wait for a writer forever.
+      found.problems.push({
+        file: arg,
+        path: '',
+        message: 'cannot read: not a regular file',
+        code: 'unreadable',
+      });
     }
   }
   return found;
