@@ -55,6 +55,7 @@ netseal_ensure_kubectl() {
 netseal_log "lint"
 yarn lint
 yarn prettier:check
+yarn openapi:check
 netseal_log "type-check"
 yarn tsc
 netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION)"

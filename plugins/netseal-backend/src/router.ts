@@ -1,11 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
-import Router from 'express-promise-router';
+import { spec } from './schema/openapi.generated';
 
 export async function createRouter(options: {
   logger: LoggerService;
 }): Promise<express.Router> {
-  const router = Router();
+  const router = createValidatedOpenApiRouter(spec);
   router.use(express.json());
 
   router.get('/health', (_req, res) => {

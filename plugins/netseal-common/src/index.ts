@@ -28,3 +28,4 @@ export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
 export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
 export * from './reachability';
 export * from './drift/types';
+export * from './permissions';
