@@ -12,6 +12,8 @@ describe('Netseal permissions', () => {
   });
 
   it('lists every permission for the permissions registry', () => {
-    expect(netsealPermissions.map(p => p.name)).toEqual(['netseal.policy.read']);
+    expect(netsealPermissions.map(p => p.name)).toEqual([
+      'netseal.policy.read',
+    ]);
   });
 });
