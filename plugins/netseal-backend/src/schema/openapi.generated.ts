@@ -540,11 +540,9 @@ export const spec = {
           },
           checkedAt: {
             type: 'string',
-            format: 'date-time',
           },
           statusChangedAt: {
             type: 'string',
-            format: 'date-time',
           },
         },
       },
@@ -683,7 +681,6 @@ export const spec = {
           },
           occurredAt: {
             type: 'string',
-            format: 'date-time',
           },
         },
       },
@@ -739,7 +736,6 @@ export const spec = {
           },
           lastSyncedAt: {
             type: 'string',
-            format: 'date-time',
           },
         },
       },

@@ -130,7 +130,6 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     Cluster: {
-      /** Format: date-time */
       lastSyncedAt?: string;
       name: string;
       policyCount: number;
@@ -196,7 +195,6 @@ export interface components {
       };
     };
     PolicyStatus: {
-      /** Format: date-time */
       checkedAt: string;
       cluster: string;
       differences: components['schemas']['FieldDifference'][];
@@ -207,7 +205,6 @@ export interface components {
       seal?: string;
       source?: components['schemas']['SourceLocation'];
       status: components['schemas']['DriftStatus'];
-      /** Format: date-time */
       statusChangedAt: string;
     };
     SourceLocation: {
@@ -230,7 +227,6 @@ export interface components {
       liveDigest?: string;
       name: string;
       namespace: string;
-      /** Format: date-time */
       occurredAt: string;
       reason?: string;
       seal?: string;
