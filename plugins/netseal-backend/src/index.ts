@@ -1,1 +1,5 @@
 export { netsealPlugin as default } from './plugin';
+export {
+  LocalGitUrlReader,
+  localGitUrlReaderServiceFactory,
+} from './sources/LocalGitUrlReader';
