@@ -27,7 +27,10 @@ describe('LocalGitUrlReader', () => {
     fs.mkdirSync(path.join(repo, 'prod-eu', 'shop'), { recursive: true });
     git(root, 'init', '-q', '-b', 'main', repo);
     fs.writeFileSync(path.join(repo, 'prod-eu', 'web.yaml'), 'kind: A\n');
-    fs.writeFileSync(path.join(repo, 'prod-eu', 'shop', 'db.yaml'), 'kind: B\n');
+    fs.writeFileSync(
+      path.join(repo, 'prod-eu', 'shop', 'db.yaml'),
+      'kind: B\n',
+    );
     fs.writeFileSync(path.join(repo, 'README.md'), '# policies\n');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'initial policies');

@@ -139,7 +139,11 @@ export class LocalGitUrlReader implements UrlReaderService {
     const { repoRoot, subpath, sha } = await this.#resolve(url);
     let blob: string;
     try {
-      blob = await git(repoRoot, ['rev-parse', '--verify', `${sha}:${subpath}`]);
+      blob = await git(repoRoot, [
+        'rev-parse',
+        '--verify',
+        `${sha}:${subpath}`,
+      ]);
     } catch (error) {
       throw new NotFoundError(`${subpath} does not exist at ${sha}`, error);
     }
