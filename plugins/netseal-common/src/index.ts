@@ -27,5 +27,5 @@ export type { ValidationProblem } from './validation/ValidationProblem';
 export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
 export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
 export * from './reachability';
-export * from './drift/types';
+export * from './drift';
 export * from './permissions';

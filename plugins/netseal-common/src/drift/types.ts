@@ -1,3 +1,5 @@
+import type { ValidationProblem } from '../validation/ValidationProblem';
+
 /**
  * Drift status of one sealed policy, worst first (DESIGN.md):
  * - `unknown`: the cluster is unreachable or forbids access; never reported as in sync.
@@ -29,8 +31,10 @@ export const DRIFT_STATUSES: readonly DriftStatus[] = [
 
 /**
  * One field where the live object and the sealed manifest disagree, as canonical-form
- * field paths (`spec.ingress[0].ports[1].port`). A side is absent when the field exists
- * only on the other side.
+ * field paths (`spec.ingress[0].ports[1].port`, `metadata.labels["team"]`). A side is
+ * absent when the field exists only on the other side. Indices count in the sealed
+ * manifest's canonical form; an element found only live is numbered after the sealed
+ * list's last element, as if appended (see `diffCanonicalPolicies`).
  * @public
  */
 export interface FieldDifference {
@@ -61,4 +65,56 @@ export interface PolicyDrift {
   liveDigest?: string;
   source?: SourceLocation;
   differences: FieldDifference[];
+  /** For a manifest that is not a valid NetworkPolicy: every problem, each naming its field. */
+  problems?: ValidationProblem[];
+}
+
+/** How many policies have each drift status; every status is present, zero when none. @public */
+export type DriftStatusCounts = Record<DriftStatus, number>;
+
+/**
+ * The stored drift verdict of one policy for one catalog entity, as the API lists it.
+ * The same live policy can appear under two entities (e.g. a namespace-wide policy that
+ * selects the pods of both).
+ * @public
+ */
+export interface PolicyDriftRecord extends PolicyDrift {
+  /** The catalog entity whose policy source (or pods) the policy belongs to. */
+  entityRef: string;
+  /** When the drift engine last checked this policy (ISO 8601). */
+  checkedAt: string;
+  /** When the status last changed to what it is now (ISO 8601). */
+  statusChangedAt: string;
+}
+
+/**
+ * A stored drift verdict with both sides, for the policy's own page: the manifest as
+ * sealed in Git and the live object as the cluster returned it.
+ * @public
+ */
+export interface PolicyDriftDetails extends PolicyDriftRecord {
+  sealedManifest?: unknown;
+  liveManifest?: unknown;
+}
+
+/**
+ * A change of one policy's drift status, kept as history. Recorded only when the status
+ * changes, never for a check that finds the same status again.
+ * @public
+ */
+export interface DriftStatusTransition {
+  id: number;
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** Absent when the policy was seen for the first time. */
+  from?: DriftStatus;
+  /** Absent when the policy is no longer tracked: gone from the policy source and the cluster. */
+  to?: DriftStatus;
+  seal?: string;
+  liveDigest?: string;
+  reason?: string;
+  /** ISO 8601. */
+  occurredAt: string;
 }

@@ -1,0 +1,109 @@
+import type {
+  DriftStatus,
+  DriftStatusCounts,
+  DriftStatusTransition,
+  PolicyDrift,
+  PolicyDriftDetails,
+  PolicyDriftRecord,
+} from '@netseal/backstage-plugin-netseal-common';
+
+/** A verdict of computeDrift with the two documents it compared, to be stored. */
+export interface PolicyDriftToStore extends PolicyDrift {
+  /** The manifest as sealed in Git. */
+  sealedManifest?: unknown;
+  /** The live object as the cluster returned it. */
+  liveManifest?: unknown;
+}
+
+/** Identifies one stored policy verdict. */
+export interface PolicyDriftKey {
+  /** Optional: without it, the worst verdict among the entities that hold the policy. */
+  entityRef?: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+export type PolicyDriftOrder = 'status' | 'name' | 'cluster' | 'checkedAt';
+
+export interface ListPoliciesOptions {
+  cluster?: string;
+  namespace?: string;
+  /** Any of these statuses. */
+  status?: readonly DriftStatus[];
+  entityRef?: string;
+  /** Case-insensitive substring of the name, namespace, cluster or entity. */
+  search?: string;
+  /** `status` sorts worst first in ascending order. Default `status`. */
+  orderBy?: PolicyDriftOrder;
+  /** Default `asc`. */
+  order?: 'asc' | 'desc';
+  /** 1 to 1000. */
+  limit: number;
+  /** Default 0. */
+  offset?: number;
+}
+
+export interface ListHistoryOptions {
+  entityRef?: string;
+  cluster?: string;
+  namespace?: string;
+  name?: string;
+  /** 1 to 1000. */
+  limit: number;
+  /** Only transitions with an id below this one: the next page after the last id seen. */
+  before?: number;
+}
+
+export interface ClusterStatusCounts {
+  cluster: string;
+  counts: DriftStatusCounts;
+}
+
+/**
+ * Where drift verdicts live between checks: the current status of each policy per
+ * entity, and the history of its changes. The drift engine writes, the API reads.
+ */
+export interface DriftStore {
+  /**
+   * Replaces the stored verdicts of one entity (or of one of its clusters, when
+   * `cluster` is given) with a check's results, in one transaction. Verdicts of that
+   * scope absent from `statuses` are removed. A transition is recorded only when a
+   * policy's status changes (`from` absent: first seen; `to` absent: removed), and the
+   * transitions are returned so the caller can notify owners once per change. A stored
+   * verdict checked later than `checkedAt` is kept: a slow check never overwrites a
+   * newer one.
+   */
+  replaceStatuses(options: {
+    entityRef: string;
+    cluster?: string;
+    statuses: readonly PolicyDriftToStore[];
+    checkedAt: Date;
+  }): Promise<DriftStatusTransition[]>;
+
+  /** Every verdict of an entity, by cluster, namespace and name; without the manifests. */
+  listEntityPolicies(entityRef: string): Promise<PolicyDriftRecord[]>;
+
+  /** One verdict with both manifests. */
+  getPolicy(key: PolicyDriftKey): Promise<PolicyDriftDetails | undefined>;
+
+  /** Status changes, newest first. */
+  listHistory(options: ListHistoryOptions): Promise<DriftStatusTransition[]>;
+
+  /** Filtered, ordered and paged on the server, for the fleet page. */
+  listPolicies(options: ListPoliciesOptions): Promise<{
+    items: PolicyDriftRecord[];
+    totalCount: number;
+  }>;
+
+  /** How many verdicts have each status, for a cluster, an entity, or the fleet. */
+  countByStatus(options?: {
+    cluster?: string;
+    entityRef?: string;
+  }): Promise<DriftStatusCounts>;
+
+  /** The same counts per cluster, ordered by cluster. */
+  countByCluster(options?: {
+    entityRef?: string;
+  }): Promise<ClusterStatusCounts[]>;
+}

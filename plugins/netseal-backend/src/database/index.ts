@@ -1,0 +1,11 @@
+export { DatabaseDriftStore } from './DatabaseDriftStore';
+export type {
+  ClusterStatusCounts,
+  DriftStore,
+  ListHistoryOptions,
+  ListPoliciesOptions,
+  PolicyDriftKey,
+  PolicyDriftOrder,
+  PolicyDriftToStore,
+} from './DriftStore';
+export { applyDatabaseMigrations } from './applyDatabaseMigrations';

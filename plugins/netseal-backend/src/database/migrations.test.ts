@@ -1,0 +1,77 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  MIGRATIONS_TABLE,
+  migrationsDirectory,
+} from './applyDatabaseMigrations';
+
+jest.setTimeout(60_000);
+
+const config = { directory: migrationsDirectory, tableName: MIGRATIONS_TABLE };
+const TABLES = [
+  'netseal_policy_drift',
+  'netseal_drift_transitions',
+  'netseal_drift_entities',
+];
+
+describe('migrations', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    '20261126000000_init.js creates the drift tables, and down removes them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await knex.migrate.up(config);
+      const row = {
+        entity_ref: 'component:default/payments',
+        cluster: 'prod-eu',
+        namespace: 'payments',
+        name: 'allow-checkout',
+        status: 'drifted',
+        status_rank: 2,
+        differences: '[{"path":"metadata.labels[\\"team\\"]","live":"x"}]',
+        checked_at: new Date('2026-11-26T09:00:00Z'),
+        status_changed_at: new Date('2026-11-26T09:00:00Z'),
+      };
+      await knex('netseal_policy_drift').insert(row);
+      await expect(knex('netseal_policy_drift').insert(row)).rejects.toThrow();
+      await knex('netseal_drift_transitions').insert({
+        entity_ref: row.entity_ref,
+        cluster: row.cluster,
+        namespace: row.namespace,
+        name: row.name,
+        to_status: 'drifted',
+        occurred_at: new Date('2026-11-26T09:00:00Z'),
+      });
+      expect(await knex('netseal_policy_drift')).toEqual([
+        expect.objectContaining({
+          name: 'allow-checkout',
+          status: 'drifted',
+          differences: row.differences,
+          reason: null,
+          sealed_manifest: null,
+        }),
+      ]);
+      expect(await knex('netseal_drift_transitions')).toEqual([
+        expect.objectContaining({
+          id: 1,
+          from_status: null,
+          to_status: 'drifted',
+        }),
+      ]);
+
+      await knex.migrate.down(config);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+
+      await knex.migrate.latest(config);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      expect(await knex(MIGRATIONS_TABLE).pluck('name')).toEqual([
+        '20261126000000_init.js',
+      ]);
+    },
+  );
+});

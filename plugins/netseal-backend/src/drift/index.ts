@@ -1,0 +1,3 @@
+export { LiveClusterState } from './LiveClusterState';
+export { buildClusterDriftInput } from './buildClusterDriftInput';
+export { PolicySourceDirectory } from './PolicySourceDirectory';
