@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import * as k8s from '@kubernetes/client-node';
-import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
-import { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
+import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
 import { ClusterWatcher } from './ClusterWatcher';
 import { createKubeConfig } from './createKubeConfig';
 import { LiveStateTiming } from './KindInformer';

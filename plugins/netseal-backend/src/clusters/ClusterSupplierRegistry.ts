@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
+import type {
   NetsealClusterSupplier,
   NetsealClusterSupplierExtensionPoint,
   NetsealClusterSupplierFactory,

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import {
+import type {
   ClusterDetails,
   NetsealClusterSupplier,
 } from '@netseal/backstage-plugin-netseal-node';

@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import {
+import type {
   ClusterAuth,
   ClusterDetails,
 } from '@netseal/backstage-plugin-netseal-node';

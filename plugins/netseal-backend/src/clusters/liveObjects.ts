@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import {
+import type {
   ContainerPort,
   NetworkPolicy,
   NetworkPolicyProtocol,

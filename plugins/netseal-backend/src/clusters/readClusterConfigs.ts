@@ -3,7 +3,7 @@ import { isIPv6 } from 'node:net';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import * as k8s from '@kubernetes/client-node';
-import {
+import type {
   ClusterAuth,
   ClusterDetails,
 } from '@netseal/backstage-plugin-netseal-node';
