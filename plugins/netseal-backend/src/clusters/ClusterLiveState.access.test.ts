@@ -51,7 +51,10 @@ describe('ClusterLiveState when access fails', () => {
       'cluster shop-eu: 403 Forbidden: pods is forbidden: User "netseal-partial" cannot list resource "pods" in API group "" at the cluster scope',
     );
     // What the identity may read is still kept.
-    expect(liveState.networkPolicies('shop-eu')).toHaveLength(2);
+    await waitFor(
+      () => liveState?.networkPolicies('shop-eu').length === 2,
+      'the policies the identity may read',
+    );
   });
 
   it('keeps the other clusters connected when one fails', async () => {

@@ -56,6 +56,8 @@ interface WatchOwner {
   /** Called before each watch request; true when a list must come first. */
   watchStarting(): 'watch' | 'relist';
   relistPending(): boolean;
+  /** Waits before reopening a watch that keeps ending as soon as it opens. */
+  paceReconnect(): Promise<void>;
   watchQuery(): Record<string, string | number | boolean | undefined>;
   countRequest(): void;
   slimEvent(phase: string, object: unknown): unknown;
@@ -83,6 +85,8 @@ class ObservedWatch extends k8s.Watch {
     done: (err: unknown) => void,
   ): Promise<AbortController> {
     const idle = new AbortController();
+    if (this.owner.stopped()) return idle;
+    await this.owner.paceReconnect();
     if (this.owner.stopped()) return idle;
     if (this.owner.watchStarting() === 'relist') {
       // Asynchronously, so that ListWatch has stored this controller first.
@@ -152,6 +156,10 @@ export class KindInformer {
   private justListed = false;
   private running: Promise<void> = Promise.resolve();
   private listWaiters: Array<() => void> = [];
+  /** Watches in a row that ended within a second of opening. */
+  private quickEnds = 0;
+  private openedAt = 0;
+  private pacing: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
 
   constructor(private readonly options: KindInformerOptions) {
     this.watcher = new ObservedWatch(options.kubeConfig, this.watchOwner());
@@ -191,6 +199,10 @@ export class KindInformer {
     this.isStopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    if (this.pacing) {
+      clearTimeout(this.pacing.timer);
+      this.pacing.resolve();
+    }
     this.stopSignal.abort();
     await this.informer.stop();
     this.watcher.abortOpen();
@@ -272,6 +284,19 @@ export class KindInformer {
         return relist ? 'relist' : 'watch';
       },
       relistPending: () => this.relistRequested,
+      paceReconnect: () => {
+        // ListWatch reopens a cleanly closed watch at once; a server or proxy that
+        // closes every watch right away would make that a busy loop.
+        if (this.quickEnds === 0) return Promise.resolve();
+        const delay = retryDelay(this.quickEnds - 1, this.options.timing.retry);
+        return new Promise<void>(resolve => {
+          const timer = setTimeout(() => {
+            this.pacing = undefined;
+            resolve();
+          }, delay);
+          this.pacing = { timer, resolve };
+        });
+      },
       watchQuery: () => {
         const max = this.options.timing.watchTimeoutSeconds;
         return {
@@ -287,6 +312,7 @@ export class KindInformer {
           ? this.options.definition.slim(object as JsonObject)
           : object,
       watchOpened: () => {
+        this.openedAt = Date.now();
         this.failedAttempts = 0;
         this.currentStatus = { state: 'synced' };
         this.options.onStatusChange();
@@ -296,6 +322,10 @@ export class KindInformer {
         if (this.relistRequested && wasOpen) {
           this.relistRequested = false;
           return goneError();
+        }
+        if (wasOpen) {
+          this.quickEnds =
+            Date.now() - this.openedAt < 1000 ? this.quickEnds + 1 : 0;
         }
         const statusCode = (error as { statusCode?: unknown } | undefined)
           ?.statusCode;

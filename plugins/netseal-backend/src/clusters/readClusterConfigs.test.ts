@@ -62,9 +62,14 @@ describe('readClusterConfigs from netseal.clusters', () => {
     ],
     [
       'plain HTTP on a loopback address (kubectl proxy)',
-      { name: 'local', url: 'http://localhost:8001', serviceAccountToken: 't' },
+      {
+        name: 'local',
+        url: 'http://localhost:8001',
+        serviceAccountToken: 't',
+        skipTLSVerify: true,
+      },
       {},
-      { url: 'http://localhost:8001' },
+      { url: 'http://localhost:8001', skipTLSVerify: true },
     ],
     [
       'the pod’s ServiceAccount, its URL from the environment',
@@ -274,6 +279,18 @@ describe('readClusterConfigs from netseal.clusters', () => {
       [{ name: 'prod', url: 'http://10.0.0.1:8080', serviceAccountToken: 't' }],
       {},
       "netseal.clusters[0].url 'http://10.0.0.1:8080' uses plain HTTP, which would send the cluster's token unencrypted; use https",
+    ],
+    [
+      'plain HTTP on loopback without skipTLSVerify',
+      [
+        {
+          name: 'local',
+          url: 'http://127.0.0.1:8001',
+          serviceAccountToken: 't',
+        },
+      ],
+      {},
+      "netseal.clusters[0].url 'http://127.0.0.1:8001' uses plain HTTP, which needs skipTLSVerify: true beside it (there is no certificate to verify)",
     ],
     [
       'a url that is not a URL',

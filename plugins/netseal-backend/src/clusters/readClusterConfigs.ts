@@ -71,7 +71,12 @@ function checkCaData(caData: string, key: string, problems: Problems) {
   }
 }
 
-function checkUrl(url: string, key: string, problems: Problems) {
+function checkUrl(
+  url: string,
+  key: string,
+  skipTLSVerify: boolean | undefined,
+  problems: Problems,
+) {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -85,7 +90,15 @@ function checkUrl(url: string, key: string, problems: Problems) {
     parsed.hostname,
   );
   if (parsed.protocol === 'https:') return;
-  if (parsed.protocol === 'http:' && loopback) return;
+  if (parsed.protocol === 'http:' && loopback) {
+    // client-node refuses plain HTTP otherwise.
+    if (!skipTLSVerify) {
+      problems.add(
+        `${key} '${url}' uses plain HTTP, which needs skipTLSVerify: true beside it (there is no certificate to verify)`,
+      );
+    }
+    return;
+  }
   problems.add(
     parsed.protocol === 'http:'
       ? `${key} '${url}' uses plain HTTP, which would send the cluster's token unencrypted; use https (plain HTTP is accepted only on loopback addresses)`
@@ -249,10 +262,10 @@ function readNetsealCluster(
   }
 
   const configuredUrl = cluster.getOptionalString('url');
-  if (configuredUrl !== undefined)
-    checkUrl(configuredUrl, `${path}.url`, problems);
-  const caData = readCa(cluster, path, problems);
   const skipTLSVerify = cluster.getOptionalBoolean('skipTLSVerify');
+  if (configuredUrl !== undefined)
+    checkUrl(configuredUrl, `${path}.url`, skipTLSVerify, problems);
+  const caData = readCa(cluster, path, problems);
   const rolloutToken = cluster.getOptionalString('rollout.serviceAccountToken');
   const rolloutContext = cluster.getOptionalString('rollout.kubeconfigContext');
   if (rolloutToken && rolloutContext) {
@@ -368,11 +381,12 @@ function readKubernetesPluginCluster(
     problems.add(`${path}.name is missing; give every cluster a unique name`);
   }
   const url = cluster.getOptionalString('url');
+  const skipTLSVerify = cluster.getOptionalBoolean('skipTLSVerify');
   if (!url) {
     problems.add(
       `${path}.url${label} is missing; give the API server's base URL`,
     );
-  } else checkUrl(url, `${path}.url${label}`, problems);
+  } else checkUrl(url, `${path}.url${label}`, skipTLSVerify, problems);
   // Read raw: its keys, such as kubernetes.io/auth-provider, are not valid config keys.
   const authMetadata = cluster.getOptional('authMetadata');
   const metadataString = (key: string) => {
@@ -404,7 +418,6 @@ function readKubernetesPluginCluster(
     );
   }
   const caData = readCa(cluster, path, problems);
-  const skipTLSVerify = cluster.getOptionalBoolean('skipTLSVerify');
   if (problems.count > before || !name || !url || !token) return undefined;
   return {
     name,
