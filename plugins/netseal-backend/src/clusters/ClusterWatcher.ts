@@ -220,13 +220,19 @@ export class ClusterWatcher {
       this.settledFirst();
       return;
     }
-    if (!statuses.every(status => status.state === 'synced')) return;
+    if (!this.allSynced()) return;
     this.lastSyncedAt = new Date();
     if (this.current.state === 'connected') {
       this.current = { ...this.current, lastSyncedAt: this.lastSyncedAt };
       return;
     }
     this.connectWithVersion();
+  }
+
+  private allSynced(): boolean {
+    return [...this.informers.values()].every(
+      informer => informer.status.state === 'synced',
+    );
   }
 
   /** Asks for `/version` once per (re)connection, then reports the cluster connected. */
@@ -240,6 +246,9 @@ export class ClusterWatcher {
         this.recompute();
         return;
       }
+      // A kind may have learnt meanwhile that it must list again (410 Gone); the
+      // recompute after that list reports the cluster connected.
+      if (!this.allSynced()) return;
       this.outageSince = undefined;
       this.publish({
         state: 'connected',

@@ -53,8 +53,10 @@ function goneError(): Error & { statusCode: number } {
 /** The hooks through which the watch reports to its informer. */
 interface WatchOwner {
   stopped(): boolean;
-  /** Called before each watch request; true when a list must come first. */
-  watchStarting(): 'watch' | 'relist';
+  /** Called first in each watch call: ListWatch calls it right after applying a list. */
+  watchRequested(): void;
+  /** Whether a list must come before this watch; asking consumes the request. */
+  takeRelistRequest(): boolean;
   relistPending(): boolean;
   /** Waits before reopening a watch that keeps ending as soon as it opens. */
   paceReconnect(): Promise<void>;
@@ -86,9 +88,10 @@ class ObservedWatch extends k8s.Watch {
   ): Promise<AbortController> {
     const idle = new AbortController();
     if (this.owner.stopped()) return idle;
+    this.owner.watchRequested();
     await this.owner.paceReconnect();
     if (this.owner.stopped()) return idle;
-    if (this.owner.watchStarting() === 'relist') {
+    if (this.owner.takeRelistRequest()) {
       // Asynchronously, so that ListWatch has stored this controller first.
       setImmediate(() => done(goneError()));
       return idle;
@@ -159,6 +162,8 @@ export class KindInformer {
   /** Watches in a row that ended within a second of opening. */
   private quickEnds = 0;
   private openedAt = 0;
+  /** The open watch reported 410 Gone: its resourceVersion was compacted away. */
+  private expired = false;
   private pacing: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
 
   constructor(private readonly options: KindInformerOptions) {
@@ -272,16 +277,17 @@ export class KindInformer {
   private watchOwner(): WatchOwner {
     return {
       stopped: () => this.isStopped,
-      watchStarting: () => {
-        // ListWatch opens the watch right after applying a list to its cache.
+      watchRequested: () => {
         if (this.justListed) {
           this.justListed = false;
           this.options.onListed();
           this.settleListWaiters();
         }
-        const relist = this.relistRequested;
+      },
+      takeRelistRequest: () => {
+        const requested = this.relistRequested;
         this.relistRequested = false;
-        return relist ? 'relist' : 'watch';
+        return requested;
       },
       relistPending: () => this.relistRequested,
       paceReconnect: () => {
@@ -305,14 +311,27 @@ export class KindInformer {
         };
       },
       countRequest: () => this.options.countRequest(),
-      slimEvent: (phase, object) =>
-        (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') &&
-        typeof object === 'object' &&
-        object !== null
+      slimEvent: (phase, object) => {
+        if (phase === 'ERROR') {
+          const code = (object as { code?: unknown } | null)?.code;
+          if (code === 410) {
+            // The view is stale until ListWatch has listed again.
+            this.expired = true;
+            this.currentStatus = { state: 'pending' };
+          }
+          return object;
+        }
+        return (phase === 'ADDED' ||
+          phase === 'MODIFIED' ||
+          phase === 'DELETED') &&
+          typeof object === 'object' &&
+          object !== null
           ? this.options.definition.slim(object as JsonObject)
-          : object,
+          : object;
+      },
       watchOpened: () => {
         this.openedAt = Date.now();
+        this.expired = false;
         this.failedAttempts = 0;
         this.currentStatus = { state: 'synced' };
         this.options.onStatusChange();
@@ -323,7 +342,8 @@ export class KindInformer {
           this.relistRequested = false;
           return goneError();
         }
-        if (wasOpen) {
+        // A watch ended by 410 Gone is a normal way to learn that a list is due.
+        if (wasOpen && !this.expired) {
           this.quickEnds =
             Date.now() - this.openedAt < 1000 ? this.quickEnds + 1 : 0;
         }
