@@ -1,0 +1,78 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /** Netseal: sealed, immutable Kubernetes NetworkPolicies. */
+  netseal?: {
+    /**
+     * The clusters Netseal watches. When left out, Netseal reads the clusters of the
+     * Kubernetes plugin's `kubernetes.clusterLocatorMethods` entries of `type: config`
+     * (only `authProvider: serviceAccount` with a `serviceAccountToken` there; any other
+     * auth provider is a configuration error that names the cluster).
+     */
+    clusters?: Array<{
+      /** Unique name of the cluster, as policy sources and the portal refer to it. */
+      name: string;
+      /**
+       * Base URL of the API server, e.g. `https://10.0.0.1:6443`. Required for
+       * `serviceAccount`; for `kubeconfig` and `inCluster` it overrides their server.
+       */
+      url?: string;
+      /**
+       * How Netseal authenticates with its read-only identity:
+       * - `serviceAccount` (default): the bearer token in `serviceAccountToken`.
+       * - `kubeconfig`: the user of `kubeconfigContext` in the file `kubeconfigPath`.
+       * - `inCluster`: the ServiceAccount of the pod the backend runs in.
+       */
+      authProvider?: 'serviceAccount' | 'kubeconfig' | 'inCluster';
+      /**
+       * Bearer token of the read-only identity (get, list and watch on
+       * networkpolicies, pods and namespaces, cluster-wide).
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** Path of a kubeconfig file; required for `authProvider: kubeconfig`. */
+      kubeconfigPath?: string;
+      /** Context of the kubeconfig file to use; its current context when left out. */
+      kubeconfigContext?: string;
+      /**
+       * Base64 of the PEM CA bundle that signed the API server's certificate
+       * (kubeconfig's `certificate-authority-data`). Set this or `caFile`, not both.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Path of a PEM file with the CA bundle. Set this or `caData`, not both. */
+      caFile?: string;
+      /** Accept any server certificate. Only for test clusters: it allows interception. */
+      skipTLSVerify?: boolean;
+      /**
+       * The identity rollouts use to delete and create sealed policies; rollouts to this
+       * cluster are refused without it. Use `serviceAccountToken` with the
+       * `serviceAccount` and `inCluster` auth providers, `kubeconfigContext` (a context
+       * of the same kubeconfig file) with `kubeconfig`.
+       */
+      rollout?: {
+        /**
+         * Bearer token of the rollout identity.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /** Context of the cluster's kubeconfig file whose user is the rollout identity. */
+        kubeconfigContext?: string;
+      };
+    }>;
+    /**
+     * How often Netseal re-lists every cluster in full, beside its watches: a safety
+     * net for watches that silently stopped. An object such as `{ minutes: 10 }` (the
+     * default), an ISO 8601 duration (`PT10M`) or a short form (`10m`).
+     */
+    resyncInterval?: HumanDuration | string;
+    /** Reading the policy sources (the Git directories of sealed manifests). */
+    policySources?: {
+      /**
+       * How often policy sources are read again when no webhook announced a change.
+       * An object such as `{ minutes: 5 }` (the default), `PT5M` or `5m`.
+       */
+      refreshInterval?: HumanDuration | string;
+    };
+  };
+}

@@ -1,0 +1,119 @@
+import { ClusterLiveState } from './ClusterLiveState';
+import {
+  createRecordingLiveState,
+  refuseConnections,
+  startTestCluster,
+  TestCluster,
+  testTokens,
+} from './__testUtils__/testClusters';
+import { waitFor } from './__testUtils__/waitFor';
+
+jest.setTimeout(30_000);
+
+describe('ClusterLiveState when access fails', () => {
+  let shop: TestCluster;
+  let other: TestCluster;
+  let liveState: ClusterLiveState | undefined;
+
+  beforeEach(async () => {
+    shop = await startTestCluster('shop-eu', 'shopCluster.yaml');
+    other = await startTestCluster('payments-us', 'paymentsCluster.yaml');
+  });
+
+  afterEach(async () => {
+    await liveState?.stop();
+    liveState = undefined;
+    await shop.server.stop();
+    await other.server.stop();
+  });
+
+  it('calls an unknown token unauthorized, with the API server’s answer', async () => {
+    ({ liveState } = createRecordingLiveState([shop.details('not-a-token')]));
+    await liveState.start();
+
+    expect(liveState.connection('shop-eu')).toEqual({
+      state: 'unauthorized',
+      reason:
+        "cluster shop-eu: 401 Unauthorized: Unauthorized; the API server rejected the read-only identity's credentials",
+      since: expect.any(Date),
+    });
+  });
+
+  it('calls a token without rights on pods forbidden, naming the resource', async () => {
+    ({ liveState } = createRecordingLiveState([
+      shop.details(testTokens.noPods.token),
+    ]));
+    await liveState.start();
+
+    const connection = liveState.connection('shop-eu');
+    expect(connection.state).toBe('forbidden');
+    expect(connection.state === 'forbidden' && connection.reason).toBe(
+      'cluster shop-eu: 403 Forbidden: pods is forbidden: User "netseal-partial" cannot list resource "pods" in API group "" at the cluster scope',
+    );
+    // What the identity may read is still kept.
+    await waitFor(
+      () => liveState?.networkPolicies('shop-eu').length === 2,
+      'the policies the identity may read',
+    );
+  });
+
+  it('keeps the other clusters connected when one fails', async () => {
+    ({ liveState } = createRecordingLiveState([
+      shop.details('not-a-token'),
+      other.details(),
+    ]));
+    await liveState.start();
+
+    expect(liveState.connection('shop-eu').state).toBe('unauthorized');
+    expect(liveState.connection('payments-us').state).toBe('connected');
+    expect(liveState.networkPolicies('payments-us')).toHaveLength(1);
+  });
+
+  it('calls a cluster whose certificate does not match the CA unreachable', async () => {
+    ({ liveState } = createRecordingLiveState([
+      { ...shop.details(), caData: other.server.caData },
+    ]));
+    await liveState.start();
+
+    const connection = liveState.connection('shop-eu');
+    expect(connection.state).toBe('unreachable');
+    expect(connection.state === 'unreachable' && connection.reason).toMatch(
+      /^cluster shop-eu unreachable: .*certificate/,
+    );
+  });
+
+  it('connects a cluster that was down at start once it comes up', async () => {
+    await refuseConnections(shop, 'refuse');
+    ({ liveState } = createRecordingLiveState([shop.details()]));
+    await liveState.start();
+    expect(liveState.connection('shop-eu').state).toBe('unreachable');
+    expect(liveState.pods('shop-eu')).toEqual([]);
+
+    await shop.server.faults.acceptConnections();
+
+    await waitFor(
+      () => liveState?.connection('shop-eu').state === 'connected',
+      'the cluster to connect',
+    );
+    expect(liveState.pods('shop-eu')).toHaveLength(2);
+  });
+
+  it('reports a cluster whose client configuration cannot be built, and runs the rest', async () => {
+    ({ liveState } = createRecordingLiveState([
+      {
+        name: 'broken',
+        url: 'https://127.0.0.1:1',
+        auth: { kind: 'kubeconfig', kubeconfig: 'clusters: [', context: 'x' },
+      },
+      other.details(),
+    ]));
+    await liveState.start();
+
+    const connection = liveState.connection('broken');
+    expect(connection.state).toBe('unreachable');
+    expect(connection.state === 'unreachable' && connection.reason).toMatch(
+      /^cluster broken unreachable: the client configuration could not be built: unexpected end of the stream/,
+    );
+    expect(liveState.connection('payments-us').state).toBe('connected');
+  });
+});
