@@ -29,3 +29,4 @@ export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
 export * from './reachability';
 export * from './drift';
 export * from './permissions';
+export * from './manifests/readManifestDocuments';

@@ -1,0 +1,348 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterConnection as DriftClusterConnection,
+  computeDrift,
+  DriftStatusTransition,
+  PolicySourceManifest,
+} from '@netseal/backstage-plugin-netseal-common';
+import type { ClusterConnection, LiveState, LiveStateEvent } from '../clusters';
+import type { DriftStore, PolicyDriftToStore } from '../database';
+import {
+  buildClusterDriftInput,
+  LiveClusterState,
+  PolicySourceDirectory,
+} from '../drift';
+import type { PolicySourceReader } from './PolicySourceReader';
+import type { TrackedEntity } from './TrackedEntity';
+
+/** What the engine tells the rest of the backend after it stored a check. */
+export interface DriftEngineListener {
+  /** Status changes that were stored, once per change across replicas. */
+  onTransitions?(
+    entity: TrackedEntity,
+    transitions: DriftStatusTransition[],
+  ): Promise<void> | void;
+  /** A live change was checked and stored; `latencyMs` from its observation. */
+  onLiveChangeChecked?(latencyMs: number): void;
+}
+
+interface EntitySource {
+  etag?: string;
+  manifestsByCluster: ReadonlyMap<string, readonly PolicySourceManifest[]>;
+  /** Why the last read failed; the last good content stays in use. */
+  error?: string;
+}
+
+const NOT_CONFIGURED = (cluster: string) =>
+  `cluster "${cluster}" is not configured in netseal.clusters; add it or rename the policy source's folder`;
+
+/**
+ * Keeps every tracked entity's drift status current: it reads policy sources, follows
+ * the clusters' live state event by event, computes drift with the pure rules of
+ * netseal-common and stores what changed. It knows neither HTTP nor the Git host.
+ *
+ * Live events are coalesced for `debounceMs` per cluster, then only the entities with
+ * manifests or pods in that cluster are checked again. A check whose verdicts equal the
+ * last stored ones writes nothing.
+ */
+export class DriftEngine {
+  private readonly clusters = new Map<string, LiveClusterState>();
+  private readonly directory = new PolicySourceDirectory();
+  private readonly entities = new Map<string, TrackedEntity>();
+  private readonly sources = new Map<string, EntitySource>();
+  private readonly lastStored = new Map<string, string>();
+  private readonly dirtyClusters = new Map<string, Date>();
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private flushing: Promise<void> = Promise.resolve();
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly options: {
+      liveState: LiveState;
+      sources: PolicySourceReader;
+      store: DriftStore;
+      logger: LoggerService;
+      listener?: DriftEngineListener;
+      debounceMs?: number;
+    },
+  ) {}
+
+  /** Builds the indexed view of every cluster and starts following live events. */
+  start(): void {
+    for (const cluster of this.options.liveState.clusterNames()) {
+      this.reindexCluster(cluster);
+    }
+    this.unsubscribe = this.options.liveState.subscribe(event =>
+      this.onLiveEvent(event),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+    }
+    await this.flushing;
+  }
+
+  /**
+   * Replaces the tracked entities (from the catalog), reads every policy source whose
+   * ETag changed, and checks every entity. The full resync.
+   */
+  async synchronize(entities: readonly TrackedEntity[]): Promise<void> {
+    const wanted = new Set(entities.map(entity => entity.entityRef));
+    for (const entityRef of [...this.entities.keys()]) {
+      if (!wanted.has(entityRef)) {
+        await this.forget(entityRef);
+      }
+    }
+    for (const entity of entities) {
+      const previous = this.entities.get(entity.entityRef);
+      this.entities.set(entity.entityRef, entity);
+      if (previous && previous.policySourceUrl !== entity.policySourceUrl) {
+        this.sources.delete(entity.entityRef);
+      }
+      await this.readSource(entity);
+    }
+    for (const cluster of this.options.liveState.clusterNames()) {
+      this.reindexCluster(cluster);
+    }
+    for (const entity of entities) {
+      await this.check(entity);
+    }
+  }
+
+  /** Checks one entity now, whatever changed. */
+  async check(entity: TrackedEntity): Promise<void> {
+    const source = this.sources.get(entity.entityRef);
+    if (!source) {
+      return;
+    }
+    const liveState = this.options.liveState;
+    const configured = new Set(liveState.clusterNames());
+    const clusterNames = new Set([
+      ...configured,
+      ...source.manifestsByCluster.keys(),
+    ]);
+    const statuses: PolicyDriftToStore[] = [];
+    const clusterInputs = [...clusterNames].map(cluster => {
+      const live = this.clusters.get(cluster) ?? new LiveClusterState();
+      return buildClusterDriftInput({
+        cluster,
+        connection: configured.has(cluster)
+          ? toDriftConnection(liveState.connection(cluster))
+          : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
+        manifests: source.manifestsByCluster.get(cluster) ?? [],
+        live,
+        servicePods: entity.servicePods,
+        isInAnotherPolicySource: this.directory.heldByOthersThan(
+          entity.entityRef,
+          cluster,
+        ),
+      });
+    });
+    const manifestIndex = indexManifests(source);
+    for (const drift of computeDrift({
+      servicePods: entity.servicePods,
+      clusters: clusterInputs,
+    })) {
+      const input = clusterInputs.find(c => c.cluster === drift.cluster);
+      const liveManifest = input?.livePolicies.find(
+        policy =>
+          policy.metadata?.namespace === drift.namespace &&
+          policy.metadata?.name === drift.name,
+      );
+      statuses.push({
+        ...drift,
+        sealedManifest: manifestIndex.get(
+          `${drift.cluster}/${drift.namespace}/${drift.name}`,
+        ),
+        liveManifest,
+      });
+    }
+    const fingerprint = JSON.stringify(
+      statuses.map(({ liveManifest: _live, ...rest }) => rest),
+    );
+    if (this.lastStored.get(entity.entityRef) === fingerprint) {
+      return;
+    }
+    const transitions = await this.options.store.replaceStatuses({
+      entityRef: entity.entityRef,
+      statuses,
+      checkedAt: new Date(),
+    });
+    this.lastStored.set(entity.entityRef, fingerprint);
+    if (transitions.length > 0) {
+      await this.options.listener?.onTransitions?.(entity, transitions);
+    }
+  }
+
+  /** Resolves once every live change seen so far has been checked and stored. */
+  async settled(): Promise<void> {
+    while (this.flushTimer || this.dirtyClusters.size > 0) {
+      if (this.flushTimer) {
+        clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+        this.flushing = this.flushing.then(() => this.flush());
+      }
+      await this.flushing;
+    }
+    await this.flushing;
+  }
+
+  private async readSource(entity: TrackedEntity): Promise<void> {
+    const previous = this.sources.get(entity.entityRef);
+    try {
+      const content = await this.options.sources.read(
+        entity.policySourceUrl,
+        previous?.error ? undefined : previous?.etag,
+      );
+      if (content === 'not-modified') {
+        return;
+      }
+      this.sources.set(entity.entityRef, {
+        etag: content.etag,
+        manifestsByCluster: content.manifestsByCluster,
+      });
+      const clusters = new Set([
+        ...content.manifestsByCluster.keys(),
+        ...(previous?.manifestsByCluster.keys() ?? []),
+      ]);
+      for (const cluster of clusters) {
+        this.directory.setManifests(
+          entity.entityRef,
+          cluster,
+          content.manifestsByCluster.get(cluster) ?? [],
+        );
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.logger.warn(
+        `Could not read the policy source of ${entity.entityRef} at ${entity.policySourceUrl}: ${reason}`,
+      );
+      this.sources.set(entity.entityRef, {
+        ...(previous ?? { manifestsByCluster: new Map() }),
+        error: reason,
+      });
+    }
+  }
+
+  private async forget(entityRef: string): Promise<void> {
+    this.directory.forget(entityRef);
+    this.entities.delete(entityRef);
+    this.sources.delete(entityRef);
+    this.lastStored.delete(entityRef);
+    await this.options.store.replaceStatuses({
+      entityRef,
+      statuses: [],
+      checkedAt: new Date(),
+    });
+  }
+
+  private reindexCluster(cluster: string): void {
+    const liveState = this.options.liveState;
+    let live = this.clusters.get(cluster);
+    if (!live) {
+      live = new LiveClusterState();
+      this.clusters.set(cluster, live);
+    }
+    live.replaceAll({
+      policies: liveState.networkPolicies(cluster),
+      pods: liveState.pods(cluster),
+    });
+  }
+
+  private onLiveEvent(event: LiveStateEvent): void {
+    const live = this.clusters.get(event.cluster);
+    if (event.type === 'resynced' || !live) {
+      this.reindexCluster(event.cluster);
+    } else if (event.type === 'object') {
+      if (event.kind === 'NetworkPolicy') {
+        const { namespace = '', name = '' } = event.object.metadata ?? {};
+        if (event.change === 'deleted') {
+          live.deletePolicy(namespace, name);
+        } else {
+          live.upsertPolicy(event.object);
+        }
+      } else if (event.kind === 'Pod') {
+        if (event.change === 'deleted') {
+          live.deletePod(event.object.namespace, event.object.name);
+        } else {
+          live.upsertPod(event.object);
+        }
+      } else {
+        // Namespace labels do not change what a service's policies are.
+        return;
+      }
+    }
+    if (!this.dirtyClusters.has(event.cluster)) {
+      this.dirtyClusters.set(event.cluster, event.observedAt);
+    }
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flushing = this.flushing.then(() => this.flush());
+      }, this.options.debounceMs ?? 100);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const dirty = new Map(this.dirtyClusters);
+    this.dirtyClusters.clear();
+    for (const [cluster, observedAt] of dirty) {
+      for (const entity of this.entities.values()) {
+        if (!this.concerns(entity, cluster)) {
+          continue;
+        }
+        try {
+          await this.check(entity);
+        } catch (error) {
+          this.options.logger.error(
+            `Drift check of ${entity.entityRef} after a change in cluster ${cluster} failed`,
+            error instanceof Error ? error : undefined,
+          );
+        }
+      }
+      this.options.listener?.onLiveChangeChecked?.(
+        Date.now() - observedAt.getTime(),
+      );
+    }
+  }
+
+  /** Whether a change in the cluster can change the entity's statuses. */
+  private concerns(entity: TrackedEntity, cluster: string): boolean {
+    const source = this.sources.get(entity.entityRef);
+    return (
+      (source?.manifestsByCluster.get(cluster)?.length ?? 0) > 0 ||
+      entity.servicePods !== undefined
+    );
+  }
+}
+
+function toDriftConnection(
+  connection: ClusterConnection,
+): DriftClusterConnection {
+  if (connection.state === 'connected') {
+    return { state: 'connected' };
+  }
+  if (connection.state === 'connecting') {
+    return {
+      state: 'connecting',
+      reason: 'the first list of the cluster has not finished yet',
+    };
+  }
+  return { state: connection.state, reason: connection.reason };
+}
+
+function indexManifests(source: EntitySource): Map<string, unknown> {
+  const index = new Map<string, unknown>();
+  for (const [cluster, manifests] of source.manifestsByCluster) {
+    for (const manifest of manifests) {
+      if (manifest.kind === 'sealed') {
+        const { namespace = '', name = '' } = manifest.policy.metadata ?? {};
+        index.set(`${cluster}/${namespace}/${name}`, manifest.policy);
+      }
+    }
+  }
+  return index;
+}
