@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'ambiguous-yaml'
   | 'seal-missing'
   | 'seal-stale'
+  | 'sealed-label'
   | 'no-policies';
 
 const inputProblemCodes: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
