@@ -43,14 +43,17 @@ export function createProgram(
   program
     .command('seal')
     .summary(
-      'write or refresh the seal annotation of every NetworkPolicy under the paths',
+      'label and seal every NetworkPolicy under the paths, or refresh its seal',
     )
     .description(SEAL_DESCRIPTION)
     .argument(
       '<path...>',
       'files and directories holding NetworkPolicy manifests',
     )
-    .option('--check', 'change nothing; exit 1 if any seal is missing or stale')
+    .option(
+      '--check',
+      'change nothing; exit 1 if any seal or sealed label is missing or wrong',
+    )
     .option(
       '--allow-empty',
       'a directory without NetworkPolicies is a warning, not a problem',

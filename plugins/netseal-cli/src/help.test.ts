@@ -25,8 +25,25 @@ describe('help', () => {
   });
 
   it.each([
-    ['seal', ['--check', 'netseal seal --check policies/', 'Exit codes:']],
-    ['verify', ['--json', 'netseal verify --json policies/', 'Exit codes:']],
+    [
+      'seal',
+      [
+        '--check',
+        'netseal.io/sealed: "true"',
+        'netseal seal --check policies/',
+        'Exit codes:',
+      ],
+    ],
+    [
+      'verify',
+      [
+        '--json',
+        'netseal.io/sealed: "true"',
+        'sealed-label',
+        'netseal verify --json policies/',
+        'Exit codes:',
+      ],
+    ],
     [
       'digest',
       [

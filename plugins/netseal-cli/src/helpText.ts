@@ -8,8 +8,9 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success: every NetworkPolicy is valid and sealed (or, for seal, now sealed)
   1  problems in the manifests: an invalid policy, a missing or stale seal,
-     a plain scalar that YAML 1.1 (kubectl) and YAML 1.2 read differently,
-     or a directory argument without a single NetworkPolicy
+     a missing or wrong sealed label, a plain scalar that YAML 1.1 (kubectl)
+     and YAML 1.2 read differently, or a directory argument without a single
+     NetworkPolicy
   2  usage error, or input netseal could not read or accept: a path that does
      not exist or cannot be read, a file over ${MAX_MANIFEST_FILE_SIZE_TEXT}, a file that is not YAML,
      an alias bomb, absurd nesting, a file seal could not write; for digest
@@ -19,14 +20,16 @@ Exit codes:
 export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git.
 
 A seal is the sha256 digest of a policy's canonical form (what the API server
-enforces), kept in the policy's netseal.io/seal annotation. CI runs
-"netseal verify" so that a policy can only change through a reviewed change
-that also updates its seal.`;
+enforces), kept in the policy's netseal.io/seal annotation. Sealed policies
+also carry the label netseal.io/sealed: "true", which the admission guard
+selects them by; labels are part of the seal, so seal writes the label first.
+CI runs "netseal verify" so that a policy can only change through a reviewed
+change that also updates its seal.`;
 
 export const PROGRAM_HELP_AFTER = `
 Examples:
   netseal seal policies/                 seal new and changed policies in place
-  netseal seal --check policies/         exit 1 if a seal is missing or stale; write nothing
+  netseal seal --check policies/         exit 1 if a seal or label is missing or stale; write nothing
   netseal verify policies/               the CI gate: every policy valid and sealed
   netseal verify --json policies/ > problems.json
   netseal digest policies/prod/web.yaml  print one policy's seal
@@ -48,9 +51,11 @@ YAML:
 Set NETSEAL_DEBUG=1 to print the stack trace of an unexpected error.
 `;
 
-export const SEAL_DESCRIPTION = `Write or refresh the netseal.io/seal annotation of every NetworkPolicy under
-the paths, editing only that annotation: comments, key order, blank lines and
-other documents keep their bytes. Each file is replaced atomically.
+export const SEAL_DESCRIPTION = `Add or correct the sealed label (netseal.io/sealed: "true") of every
+NetworkPolicy under the paths, then write or refresh its netseal.io/seal
+annotation with the seal of the labelled manifest. Only that label and that
+annotation are edited: comments, key order, blank lines and other documents
+keep their bytes. Each file is replaced atomically.
 
 Invalid policies are reported (as verify does) and left unsealed: a seal vouches
 for a policy the API server would accept. The valid ones are still sealed, and
@@ -58,10 +63,12 @@ the command exits 1. When a file cannot be read or parsed, nothing is written.`;
 
 export const SEAL_HELP_AFTER = `
 Output:
-  One "wrote FILE: sealed N, refreshed M" line per changed file, any problems as
-  "file:line: path: message", then a summary such as
-  "sealed 3, refreshed 1, unchanged 12 in 5 files".
-  With --check, each missing or stale seal is a problem:
+  One "wrote FILE: sealed N, refreshed M, labelled L" line per changed file, any
+  problems as "file:line: path: message", then a summary such as
+  "sealed 3, refreshed 1, labelled 4, unchanged 12 in 5 files".
+  With --check, each missing or stale seal and each missing or wrong sealed
+  label is a problem:
+    policies/web.yaml:3: metadata.labels["netseal.io/sealed"]: missing: sealed manifests carry ...
     policies/web.yaml:4: metadata.annotations["netseal.io/seal"]: missing (expected sha256:...)
 
 Examples:
@@ -70,8 +77,9 @@ Examples:
   netseal seal --check policies/
 ${EXIT_CODES_HELP}`;
 
-export const VERIFY_DESCRIPTION = `Check that every NetworkPolicy under the paths is valid and carries the seal of
-its current content. Changes nothing. Files without NetworkPolicies are fine; a
+export const VERIFY_DESCRIPTION = `Check that every NetworkPolicy under the paths is valid and carries the sealed
+label (netseal.io/sealed: "true") and the seal of its current content. Changes
+nothing. Files without NetworkPolicies are fine; a
 directory argument without any is a problem (most often a wrong path in CI),
 unless --allow-empty is given.`;
 
@@ -84,8 +92,8 @@ Output:
     {file, line, document, kind, name, namespace, path, message, code}
   objects ([] when all is well); line and document are 1-based, null when the
   problem concerns a whole file. code is one of: invalid, ambiguous-yaml,
-  seal-missing, seal-stale, no-policies (exit 1); unreadable, too-large,
-  not-yaml, alias-limit, too-deep (exit 2).
+  seal-missing, seal-stale, sealed-label, no-policies (exit 1); unreadable,
+  too-large, not-yaml, alias-limit, too-deep, unwritable (exit 2).
 
 Examples:
   netseal verify policies/
@@ -95,6 +103,7 @@ ${EXIT_CODES_HELP}`;
 export const DIGEST_DESCRIPTION = `Print the seal (sha256:<hex>) of the one NetworkPolicy in FILE, or in standard
 input when FILE is "-". Runtime fields (status, uid, resourceVersion, ...) are
 not part of the seal, so a live object's digest can be compared with its seal.
+The policy is digested as it is: digest does not add the sealed label.
 A file with no NetworkPolicy, or several, is an error naming what was found.`;
 
 export const DIGEST_HELP_AFTER = `
