@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliIo } from './CliIo';
 import { digestCommand } from './commands/digestCommand';
+import { reachCommand } from './commands/reachCommand';
 import { sealCommand } from './commands/sealCommand';
 import { verifyCommand } from './commands/verifyCommand';
 import { version } from '../package.json';
@@ -10,6 +11,8 @@ import {
   DIGEST_HELP_AFTER,
   PROGRAM_DESCRIPTION,
   PROGRAM_HELP_AFTER,
+  REACH_DESCRIPTION,
+  REACH_HELP_AFTER,
   SEAL_DESCRIPTION,
   SEAL_HELP_AFTER,
   VERIFY_DESCRIPTION,
@@ -108,6 +111,29 @@ export function createProgram(
     .action(async (file: string) => {
       setExitCode(await digestCommand(file, io));
     });
+
+  program
+    .command('reach')
+    .summary(
+      'tell whether connections between pods are allowed, and by which policies',
+    )
+    .description(REACH_DESCRIPTION)
+    .argument(
+      '<snapshot>',
+      'kubectl get namespaces,pods,networkpolicies -A -o json output, or - for standard input',
+    )
+    .argument(
+      '<probes>',
+      'a file of JSON lines, one probe each, or - for standard input',
+    )
+    .option('--text', 'print a table for people instead of JSON lines')
+    .showHelpAfterError("(run 'netseal reach --help' for usage)")
+    .addHelpText('after', REACH_HELP_AFTER)
+    .action(
+      async (snapshot: string, probes: string, options: { text?: boolean }) => {
+        setExitCode(await reachCommand(snapshot, probes, options, io));
+      },
+    );
 
   return program;
 }

@@ -1,6 +1,8 @@
 import {
   MAX_ALIAS_COUNT,
   MAX_MANIFEST_FILE_SIZE_TEXT,
+  PROBES_FILE_LIMIT,
+  SNAPSHOT_FILE_LIMIT,
 } from './manifests/limits';
 
 /** The "Exit codes" section every help page ends with. */
@@ -111,3 +113,43 @@ Examples:
   netseal digest policies/prod/web.yaml
   kubectl get networkpolicy web -n prod -o yaml | netseal digest -
 ${EXIT_CODES_HELP}`;
+
+export const REACH_DESCRIPTION = `Answer, for each probe, whether a connection is allowed in a cluster snapshot,
+and which NetworkPolicies decide it, with the same reachability model as the
+Netseal portal and backend.
+
+SNAPSHOT is what "kubectl get namespaces,pods,networkpolicies -A -o json" (or
+-o yaml) prints. PROBES holds one JSON object per line:
+  {"from": "shop/web-0", "to": "data/db-0", "port": 5432}
+  {"from": "shop/web-0", "to": "10.0.0.1", "port": 53, "protocol": "UDP"}
+from and to are "namespace/pod" or an IP address (an address of a pod of the
+snapshot stands for that pod); port is a number or a port name the destination
+pod declares; protocol is TCP (the default), UDP or SCTP.`;
+
+export const REACH_HELP_AFTER = `
+Output:
+  One JSON line per probe, in order:
+    {"from":"shop/web-0","to":"data/db-0","port":5432,"portName":"postgres",
+     "protocol":"TCP","allowed":true,"egress":{"outcome":"not-isolated"},
+     "ingress":{"outcome":"allowed","allowedBy":[...],"isolatedBy":[...]},
+     "reason":"Allowed on TCP 5432 (postgres): ..."}
+  egress and ingress say what each side decided: outside-cluster,
+  not-isolated, allowed (allowedBy, isolatedBy) or denied (isolatedBy).
+  With --text, a table: FROM, TO and the reason.
+  When a probe cannot be answered (a line that is not a probe, an unknown pod,
+  a port name the pod does not declare), each such line is reported on
+  standard error as "file:line: field: message", nothing is printed on
+  standard output, and the exit code is 2.
+
+Examples:
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  netseal reach cluster.json probes.jsonl
+  echo '{"from":"shop/web-0","to":"data/db-0","port":"postgres"}' | netseal reach cluster.json -
+  kubectl get namespaces,pods,networkpolicies -A -o json | netseal reach --text - probes.jsonl
+
+Exit codes:
+  0  every probe answered (allowed or denied)
+  2  usage error, or input netseal could not read or accept: a snapshot or
+     probes file that cannot be read, is too large (snapshot over ${SNAPSHOT_FILE_LIMIT.text},
+     probes over ${PROBES_FILE_LIMIT.text}) or malformed, or a probe that cannot be answered
+`;
