@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CliIo } from './CliIo';
+import { diffCommand } from './commands/diffCommand';
 import { digestCommand } from './commands/digestCommand';
 import { reachCommand } from './commands/reachCommand';
 import { sealCommand } from './commands/sealCommand';
@@ -7,6 +8,8 @@ import { verifyCommand } from './commands/verifyCommand';
 import { version } from '../package.json';
 import { ExitCode } from './exitCodes';
 import {
+  DIFF_DESCRIPTION,
+  DIFF_HELP_AFTER,
   DIGEST_DESCRIPTION,
   DIGEST_HELP_AFTER,
   PROGRAM_DESCRIPTION,
@@ -132,6 +135,41 @@ export function createProgram(
     .action(
       async (snapshot: string, probes: string, options: { text?: boolean }) => {
         setExitCode(await reachCommand(snapshot, probes, options, io));
+      },
+    );
+
+  program
+    .command('diff')
+    .summary(
+      'show which access paths a change of NetworkPolicies opens and closes',
+    )
+    .description(DIFF_DESCRIPTION)
+    .argument(
+      '<snapshot>',
+      'kubectl get namespaces,pods,networkpolicies -A -o json output, or - for standard input',
+    )
+    .argument('<old>', 'the NetworkPolicy manifests before the change')
+    .argument('<new>', 'the NetworkPolicy manifests after the change')
+    .option('--json', 'print the report as one JSON object')
+    .option(
+      '--port <port>',
+      'analyse only this port: a number or name, with /UDP or /SCTP for another protocol than --protocol; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--protocol <protocol>',
+      'the protocol of --port values without one (default TCP); without --port, analyse only this protocol',
+    )
+    .showHelpAfterError("(run 'netseal diff --help' for usage)")
+    .addHelpText('after', DIFF_HELP_AFTER)
+    .action(
+      async (
+        snapshot: string,
+        oldPath: string,
+        newPath: string,
+        options: { json?: boolean; port?: string[]; protocol?: string },
+      ) => {
+        setExitCode(await diffCommand(snapshot, oldPath, newPath, options, io));
       },
     );
 

@@ -153,3 +153,51 @@ Exit codes:
      probes file that cannot be read, is too large (snapshot over ${SNAPSHOT_FILE_LIMIT.text},
      probes over ${PROBES_FILE_LIMIT.text}) or malformed, or a probe that cannot be answered
 `;
+
+export const DIFF_DESCRIPTION = `Show which access paths a change of NetworkPolicies opens and which it closes,
+in the cluster of a snapshot, with the same reachability model as the Netseal
+portal and backend: what a reviewer needs beside the manifest diff.
+
+SNAPSHOT is what "kubectl get namespaces,pods,networkpolicies -A -o json" prints
+(its namespaces, pods and live policies). OLD and NEW are the manifest files or
+directories before and after the change (say, the policy repository at the
+base branch and at the pull request), read as verify reads them. Policies are
+matched by namespace/name:
+  before = the live policies, those in OLD replaced by OLD's version;
+  after  = the live policies in neither OLD nor NEW, plus NEW's.
+So a policy in OLD but not in NEW is removed, and live policies managed
+elsewhere stay in both. A directory without policies is an empty set.`;
+
+export const DIFF_HELP_AFTER = `
+Ports:
+  By default every port on which the change can open or close something:
+  each port number a rule names (the first port of a range stands for it),
+  each port a pod declares by name (what a rule's port name means), and per
+  protocol "any other port", which stands for all the ports nobody names.
+  --port restricts the analysis to the ports given. The ipBlock CIDRs of the
+  policies are analysed as endpoints outside the pod network too.
+
+Output:
+  Which policies were changed, added and removed, then per port with changes
+  the headline and one line per group of flows that open or close, e.g.
+    TCP 5432: 1 flow open, 0 close.
+    - Opens: pods app=worker in namespace shop → pods app=db in namespace data on TCP 5432 (1 flow; allowed by data/db-from-api; was isolated by data/db-from-api, data/default-deny-ingress).
+  With --json, one object: {policies, externalEndpoints, ports: [{protocol,
+  port, otherPorts, openedFlows, closedFlows, summary, changes: [...]}],
+  openedFlows, closedFlows}. Invalid manifests are reported as verify reports
+  them (on standard error), and there is no diff.
+
+Examples:
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  git worktree add /tmp/base origin/main
+  netseal diff cluster.json /tmp/base/policies policies
+  netseal diff --port 5432 --port 53/UDP cluster.json /tmp/base/policies policies
+  netseal diff --json cluster.json old/ new/ | jq '.ports[] | select(.changes != []) | .summary'
+
+Exit codes:
+  0  the diff is printed (whatever it opens or closes)
+  1  problems in the manifests: an invalid policy, a plain scalar that YAML 1.1
+     and YAML 1.2 read differently, or one policy defined twice
+  2  usage error, or input netseal could not read or accept: a snapshot or
+     manifest that cannot be read, is too large or malformed
+`;
