@@ -117,9 +117,7 @@ export function createProgram(
 
   program
     .command('reach')
-    .summary(
-      'tell whether connections between pods are allowed, and by which policies',
-    )
+    .summary('say whether probed connections are allowed, and why')
     .description(REACH_DESCRIPTION)
     .argument(
       '<snapshot>',
@@ -140,9 +138,7 @@ export function createProgram(
 
   program
     .command('diff')
-    .summary(
-      'show which access paths a change of NetworkPolicies opens and closes',
-    )
+    .summary('show the access paths a change of policies opens and closes')
     .description(DIFF_DESCRIPTION)
     .argument(
       '<snapshot>',

@@ -19,14 +19,17 @@ Exit codes:
      also a file without exactly one NetworkPolicy
 `;
 
-export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git.
+export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git, and show what a
+change of policies opens and closes.
 
 A seal is the sha256 digest of a policy's canonical form (what the API server
 enforces), kept in the policy's netseal.io/seal annotation. Sealed policies
 also carry the label netseal.io/sealed: "true", which the admission guard
 selects them by; labels are part of the seal, so seal writes the label first.
 CI runs "netseal verify" so that a policy can only change through a reviewed
-change that also updates its seal.`;
+change that also updates its seal; "netseal diff" tells the reviewer which
+access paths the change opens and closes, and "netseal reach" whether given
+connections are allowed, both over a snapshot of the cluster.`;
 
 export const PROGRAM_HELP_AFTER = `
 Examples:
@@ -36,6 +39,11 @@ Examples:
   netseal verify --json policies/ > problems.json
   netseal digest policies/prod/web.yaml  print one policy's seal
   kubectl get networkpolicy web -n prod -o yaml | netseal digest -
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  netseal reach cluster.json probes.jsonl
+                                         is each probed connection allowed, and why
+  netseal diff cluster.json base/policies/ policies/
+                                         what a change opens and closes, port by port
 ${EXIT_CODES_HELP}
 Files:
   Directories are searched recursively for *.yaml, *.yml and *.json files,
@@ -181,7 +189,7 @@ Output:
   Which policies were changed, added and removed, then per port with changes
   the headline and one line per group of flows that open or close, e.g.
     TCP 5432: 1 flow open, 0 close.
-    - Opens: pods app=worker in namespace shop → pods app=db in namespace data on TCP 5432 (1 flow; allowed by data/db-from-api; was isolated by data/db-from-api, data/default-deny-ingress).
+    - Opens: pods app=worker in namespace shop → all pods in namespace data on TCP 5432 (1 flow; allowed by shop/worker-egress and data/db-from-api; was isolated by data/db-from-api and data/default-deny-ingress).
   With --json, one object: {policies, externalEndpoints, ports: [{protocol,
   port, otherPorts, openedFlows, closedFlows, summary, changes: [...]}],
   openedFlows, closedFlows}. Invalid manifests are reported as verify reports

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { stringify } from 'yaml';
 import { createWorkspace, readFixture, runCli } from '../__testUtils__/runCli';
 
@@ -315,6 +317,36 @@ describe('netseal reach', () => {
 
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^cluster\.json:4: not valid YAML: /);
+    });
+
+    it('refuses a snapshot over 128 MiB by its size, without reading it', async () => {
+      workspace = await createWorkspace({ 'probes.jsonl': '' });
+      const big = path.join(workspace.dir, 'cluster.json');
+      // Sparse: the size is all there is to it.
+      await fs.writeFile(big, '');
+      await fs.truncate(big, 200 * 1024 * 1024);
+
+      const result = await runCli(['reach', 'cluster.json', 'probes.jsonl'], {
+        cwd: workspace.dir,
+      });
+
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          "cluster.json: 209,715,200 bytes, over netseal's 128 MiB limit for a cluster snapshot\n",
+      });
+    });
+
+    it('refuses a YAML snapshot over 16 MiB, which would take gigabytes to parse, and points at -o json', async () => {
+      const result = await reachSnapshot(
+        `# kubectl get -o yaml\n${'#'.repeat(17 * 1024 * 1024)}\n`,
+      );
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        "cluster.json: 17,825,815 bytes, over netseal's 16 MiB limit for a cluster snapshot in YAML; print it with -o json instead, which netseal reads up to 128 MiB\n",
+      );
     });
 
     it('names a snapshot file that does not exist', async () => {

@@ -57,6 +57,18 @@ export const SNAPSHOT_FILE_LIMIT: FileSizeLimit = {
   what: 'a cluster snapshot',
 };
 
+/**
+ * Largest cluster snapshot read as YAML (`kubectl get … -o yaml`). A YAML parser takes some
+ * sixty times the file's size in memory and about a second per megabyte, where JSON.parse
+ * takes a fraction of either; big clusters are read as JSON.
+ */
+export const SNAPSHOT_YAML_LIMIT: FileSizeLimit = {
+  bytes: 16 * 1024 * 1024,
+  text: '16 MiB',
+  what: 'a cluster snapshot in YAML',
+  advice: `print it with -o json instead, which netseal reads up to ${SNAPSHOT_FILE_LIMIT.text}`,
+};
+
 /** Largest probes file of `netseal reach`: some 50,000 probes. */
 export const PROBES_FILE_LIMIT: FileSizeLimit = {
   bytes: MAX_MANIFEST_FILE_BYTES,

@@ -6,9 +6,10 @@ import {
   snapshotFromKubernetesList,
 } from '@netseal/backstage-plugin-netseal-common';
 import { CliIo } from '../CliIo';
-import { SNAPSHOT_FILE_LIMIT } from '../manifests/limits';
+import { SNAPSHOT_FILE_LIMIT, SNAPSHOT_YAML_LIMIT } from '../manifests/limits';
 import { parseManifestText } from '../manifests/parseManifestText';
 import { readInputText } from '../manifests/readInputText';
+import { tooLargeProblem } from '../manifests/readManifestFile';
 import { Problem } from '../report/Problem';
 
 /** A cluster snapshot read from the command line, compiled for reachability questions. */
@@ -23,14 +24,34 @@ function parseSnapshotText(
   display: string,
   text: string,
 ): { value: unknown } | { problems: Problem[] } {
+  let jsonError: unknown;
   if (/^\s*\{/.test(text)) {
     // JSON.parse is many times faster than a YAML parser on the megabytes of a big
     // cluster. Invalid JSON falls through to the YAML parser, which says where it breaks.
     try {
       return { value: JSON.parse(text) };
-    } catch {
-      // reported below, with a line
+    } catch (error) {
+      jsonError = error;
     }
+  }
+  const bytes = Buffer.byteLength(text);
+  if (bytes > SNAPSHOT_YAML_LIMIT.bytes) {
+    return {
+      problems: [
+        jsonError === undefined
+          ? tooLargeProblem(display, SNAPSHOT_YAML_LIMIT, bytes)
+          : {
+              file: display,
+              path: '',
+              message: `not valid JSON: ${
+                jsonError instanceof Error
+                  ? jsonError.message
+                  : String(jsonError)
+              }`,
+              code: 'invalid-snapshot',
+            },
+      ],
+    };
   }
   const parsed = parseManifestText({ display }, text);
   if ('problems' in parsed) {
