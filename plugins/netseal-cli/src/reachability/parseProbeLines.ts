@@ -41,7 +41,7 @@ function shown(value: unknown): string {
  * `{"from": "ns/pod" | "ip", "to": "ns/pod" | "ip", "port": 80 | "http", "protocol": "TCP"}`
  * (`protocol` optional), blank lines skipped. Every problem names its line and field; a pod
  * the snapshot does not list is one too. What the model itself checks (an address, a port's
- * range, a protocol's name) is left to it.
+ * range, a port name the pod declares) is left to it.
  */
 export function parseProbeLines(
   display: string,
