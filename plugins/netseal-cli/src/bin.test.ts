@@ -31,7 +31,7 @@ describe('bin/netseal', () => {
       expect(seal).toEqual({
         code: 0,
         stdout:
-          'wrote policies/db.yaml: sealed 0, refreshed 1\nwrote policies/web.yaml: sealed 1, refreshed 0\nsealed 1, refreshed 1, unchanged 0 in 2 files\n',
+          'wrote policies/db.yaml: sealed 0, refreshed 1, labelled 1\nwrote policies/web.yaml: sealed 1, refreshed 0, labelled 1\nsealed 1, refreshed 1, labelled 2, unchanged 0 in 2 files\n',
         stderr: '',
       });
 

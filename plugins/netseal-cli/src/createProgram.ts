@@ -1,15 +1,21 @@
 import { Command } from 'commander';
 import { CliIo } from './CliIo';
+import { diffCommand } from './commands/diffCommand';
 import { digestCommand } from './commands/digestCommand';
+import { reachCommand } from './commands/reachCommand';
 import { sealCommand } from './commands/sealCommand';
 import { verifyCommand } from './commands/verifyCommand';
 import { version } from '../package.json';
 import { ExitCode } from './exitCodes';
 import {
+  DIFF_DESCRIPTION,
+  DIFF_HELP_AFTER,
   DIGEST_DESCRIPTION,
   DIGEST_HELP_AFTER,
   PROGRAM_DESCRIPTION,
   PROGRAM_HELP_AFTER,
+  REACH_DESCRIPTION,
+  REACH_HELP_AFTER,
   SEAL_DESCRIPTION,
   SEAL_HELP_AFTER,
   VERIFY_DESCRIPTION,
@@ -43,14 +49,17 @@ export function createProgram(
   program
     .command('seal')
     .summary(
-      'write or refresh the seal annotation of every NetworkPolicy under the paths',
+      'label and seal every NetworkPolicy under the paths, or refresh its seal',
     )
     .description(SEAL_DESCRIPTION)
     .argument(
       '<path...>',
       'files and directories holding NetworkPolicy manifests',
     )
-    .option('--check', 'change nothing; exit 1 if any seal is missing or stale')
+    .option(
+      '--check',
+      'change nothing; exit 1 if any seal or sealed label is missing or wrong',
+    )
     .option(
       '--allow-empty',
       'a directory without NetworkPolicies is a warning, not a problem',
@@ -105,6 +114,60 @@ export function createProgram(
     .action(async (file: string) => {
       setExitCode(await digestCommand(file, io));
     });
+
+  program
+    .command('reach')
+    .summary('say whether probed connections are allowed, and why')
+    .description(REACH_DESCRIPTION)
+    .argument(
+      '<snapshot>',
+      'kubectl get namespaces,pods,networkpolicies -A -o json output, or - for standard input',
+    )
+    .argument(
+      '<probes>',
+      'a file of JSON lines, one probe each, or - for standard input',
+    )
+    .option('--text', 'print a table for people instead of JSON lines')
+    .showHelpAfterError("(run 'netseal reach --help' for usage)")
+    .addHelpText('after', REACH_HELP_AFTER)
+    .action(
+      async (snapshot: string, probes: string, options: { text?: boolean }) => {
+        setExitCode(await reachCommand(snapshot, probes, options, io));
+      },
+    );
+
+  program
+    .command('diff')
+    .summary('show the access paths a change of policies opens and closes')
+    .description(DIFF_DESCRIPTION)
+    .argument(
+      '<snapshot>',
+      'kubectl get namespaces,pods,networkpolicies -A -o json output, or - for standard input',
+    )
+    .argument('<old>', 'the NetworkPolicy manifests before the change')
+    .argument('<new>', 'the NetworkPolicy manifests after the change')
+    .option('--json', 'print the report as one JSON object')
+    .option(
+      '--port <port>',
+      'analyse only this port: a number or name, with /UDP or /SCTP for another protocol than --protocol; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--protocol <protocol>',
+      'the protocol of --port values without one (default TCP); without --port, analyse only this protocol',
+    )
+    .showHelpAfterError("(run 'netseal diff --help' for usage)")
+    .addHelpText('after', DIFF_HELP_AFTER)
+    .action(
+      async (
+        snapshot: string,
+        oldPath: string,
+        newPath: string,
+        options: { json?: boolean; port?: string[]; protocol?: string },
+      ) => {
+        setExitCode(await diffCommand(snapshot, oldPath, newPath, options, io));
+      },
+    );
 
   return program;
 }

@@ -10,6 +10,10 @@ describe('help', () => {
       'seal [options] <path...>',
       'verify [options] <path...>',
       'digest <file>',
+      'reach [options] <snapshot> <probes>',
+      'diff [options] <snapshot> <old> <new>',
+      'netseal reach cluster.json probes.jsonl',
+      'netseal diff cluster.json base/policies/ policies/',
       'netseal verify policies/',
       'netseal seal --check policies/',
       'netseal digest policies/prod/web.yaml',
@@ -25,13 +29,53 @@ describe('help', () => {
   });
 
   it.each([
-    ['seal', ['--check', 'netseal seal --check policies/', 'Exit codes:']],
-    ['verify', ['--json', 'netseal verify --json policies/', 'Exit codes:']],
+    [
+      'seal',
+      [
+        '--check',
+        'netseal.io/sealed: "true"',
+        'netseal seal --check policies/',
+        'Exit codes:',
+      ],
+    ],
+    [
+      'verify',
+      [
+        '--json',
+        'netseal.io/sealed: "true"',
+        'sealed-label',
+        'netseal verify --json policies/',
+        'Exit codes:',
+      ],
+    ],
     [
       'digest',
       [
         'netseal digest policies/prod/web.yaml',
         'netseal digest -',
+        'Exit codes:',
+      ],
+    ],
+    [
+      'reach',
+      [
+        '--text',
+        'kubectl get namespaces,pods,networkpolicies -A -o json',
+        '{"from": "shop/web-0", "to": "data/db-0", "port": 5432}',
+        'netseal reach cluster.json probes.jsonl',
+        'Exit codes:',
+      ],
+    ],
+    [
+      'diff',
+      [
+        '--json',
+        '--port <port>',
+        '--protocol <protocol>',
+        "before = the live policies, those in OLD replaced by OLD's version;",
+        "after  = the live policies in neither OLD nor NEW, plus NEW's.",
+        '"any other port"',
+        'netseal diff --port 5432 --port 53/UDP cluster.json /tmp/base/policies policies',
         'Exit codes:',
       ],
     ],

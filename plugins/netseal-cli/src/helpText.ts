@@ -1,6 +1,8 @@
 import {
   MAX_ALIAS_COUNT,
   MAX_MANIFEST_FILE_SIZE_TEXT,
+  PROBES_FILE_LIMIT,
+  SNAPSHOT_FILE_LIMIT,
 } from './manifests/limits';
 
 /** The "Exit codes" section every help page ends with. */
@@ -8,29 +10,40 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success: every NetworkPolicy is valid and sealed (or, for seal, now sealed)
   1  problems in the manifests: an invalid policy, a missing or stale seal,
-     a plain scalar that YAML 1.1 (kubectl) and YAML 1.2 read differently,
-     or a directory argument without a single NetworkPolicy
+     a missing or wrong sealed label, a plain scalar that YAML 1.1 (kubectl)
+     and YAML 1.2 read differently, or a directory argument without a single
+     NetworkPolicy
   2  usage error, or input netseal could not read or accept: a path that does
      not exist or cannot be read, a file over ${MAX_MANIFEST_FILE_SIZE_TEXT}, a file that is not YAML,
      an alias bomb, absurd nesting, a file seal could not write; for digest
      also a file without exactly one NetworkPolicy
 `;
 
-export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git.
+export const PROGRAM_DESCRIPTION = `Seal and verify Kubernetes NetworkPolicy manifests in Git, and show what a
+change of policies opens and closes.
 
 A seal is the sha256 digest of a policy's canonical form (what the API server
-enforces), kept in the policy's netseal.io/seal annotation. CI runs
-"netseal verify" so that a policy can only change through a reviewed change
-that also updates its seal.`;
+enforces), kept in the policy's netseal.io/seal annotation. Sealed policies
+also carry the label netseal.io/sealed: "true", which the admission guard
+selects them by; labels are part of the seal, so seal writes the label first.
+CI runs "netseal verify" so that a policy can only change through a reviewed
+change that also updates its seal; "netseal diff" tells the reviewer which
+access paths the change opens and closes, and "netseal reach" whether given
+connections are allowed, both over a snapshot of the cluster.`;
 
 export const PROGRAM_HELP_AFTER = `
 Examples:
   netseal seal policies/                 seal new and changed policies in place
-  netseal seal --check policies/         exit 1 if a seal is missing or stale; write nothing
+  netseal seal --check policies/         exit 1 if a seal or label is missing or stale; write nothing
   netseal verify policies/               the CI gate: every policy valid and sealed
   netseal verify --json policies/ > problems.json
   netseal digest policies/prod/web.yaml  print one policy's seal
   kubectl get networkpolicy web -n prod -o yaml | netseal digest -
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  netseal reach cluster.json probes.jsonl
+                                         is each probed connection allowed, and why
+  netseal diff cluster.json base/policies/ policies/
+                                         what a change opens and closes, port by port
 ${EXIT_CODES_HELP}
 Files:
   Directories are searched recursively for *.yaml, *.yml and *.json files,
@@ -48,9 +61,11 @@ YAML:
 Set NETSEAL_DEBUG=1 to print the stack trace of an unexpected error.
 `;
 
-export const SEAL_DESCRIPTION = `Write or refresh the netseal.io/seal annotation of every NetworkPolicy under
-the paths, editing only that annotation: comments, key order, blank lines and
-other documents keep their bytes. Each file is replaced atomically.
+export const SEAL_DESCRIPTION = `Add or correct the sealed label (netseal.io/sealed: "true") of every
+NetworkPolicy under the paths, then write or refresh its netseal.io/seal
+annotation with the seal of the labelled manifest. Only that label and that
+annotation are edited: comments, key order, blank lines and other documents
+keep their bytes. Each file is replaced atomically.
 
 Invalid policies are reported (as verify does) and left unsealed: a seal vouches
 for a policy the API server would accept. The valid ones are still sealed, and
@@ -58,10 +73,12 @@ the command exits 1. When a file cannot be read or parsed, nothing is written.`;
 
 export const SEAL_HELP_AFTER = `
 Output:
-  One "wrote FILE: sealed N, refreshed M" line per changed file, any problems as
-  "file:line: path: message", then a summary such as
-  "sealed 3, refreshed 1, unchanged 12 in 5 files".
-  With --check, each missing or stale seal is a problem:
+  One "wrote FILE: sealed N, refreshed M, labelled L" line per changed file, any
+  problems as "file:line: path: message", then a summary such as
+  "sealed 3, refreshed 1, labelled 4, unchanged 12 in 5 files".
+  With --check, each missing or stale seal and each missing or wrong sealed
+  label is a problem:
+    policies/web.yaml:3: metadata.labels["netseal.io/sealed"]: missing: sealed manifests carry ...
     policies/web.yaml:4: metadata.annotations["netseal.io/seal"]: missing (expected sha256:...)
 
 Examples:
@@ -70,8 +87,9 @@ Examples:
   netseal seal --check policies/
 ${EXIT_CODES_HELP}`;
 
-export const VERIFY_DESCRIPTION = `Check that every NetworkPolicy under the paths is valid and carries the seal of
-its current content. Changes nothing. Files without NetworkPolicies are fine; a
+export const VERIFY_DESCRIPTION = `Check that every NetworkPolicy under the paths is valid and carries the sealed
+label (netseal.io/sealed: "true") and the seal of its current content. Changes
+nothing. Files without NetworkPolicies are fine; a
 directory argument without any is a problem (most often a wrong path in CI),
 unless --allow-empty is given.`;
 
@@ -84,8 +102,8 @@ Output:
     {file, line, document, kind, name, namespace, path, message, code}
   objects ([] when all is well); line and document are 1-based, null when the
   problem concerns a whole file. code is one of: invalid, ambiguous-yaml,
-  seal-missing, seal-stale, no-policies (exit 1); unreadable, too-large,
-  not-yaml, alias-limit, too-deep (exit 2).
+  seal-missing, seal-stale, sealed-label, no-policies (exit 1); unreadable,
+  too-large, not-yaml, alias-limit, too-deep, unwritable (exit 2).
 
 Examples:
   netseal verify policies/
@@ -95,6 +113,7 @@ ${EXIT_CODES_HELP}`;
 export const DIGEST_DESCRIPTION = `Print the seal (sha256:<hex>) of the one NetworkPolicy in FILE, or in standard
 input when FILE is "-". Runtime fields (status, uid, resourceVersion, ...) are
 not part of the seal, so a live object's digest can be compared with its seal.
+The policy is digested as it is: digest does not add the sealed label.
 A file with no NetworkPolicy, or several, is an error naming what was found.`;
 
 export const DIGEST_HELP_AFTER = `
@@ -102,3 +121,91 @@ Examples:
   netseal digest policies/prod/web.yaml
   kubectl get networkpolicy web -n prod -o yaml | netseal digest -
 ${EXIT_CODES_HELP}`;
+
+export const REACH_DESCRIPTION = `Answer, for each probe, whether a connection is allowed in a cluster snapshot,
+and which NetworkPolicies decide it, with the same reachability model as the
+Netseal portal and backend.
+
+SNAPSHOT is what "kubectl get namespaces,pods,networkpolicies -A -o json" (or
+-o yaml) prints. PROBES holds one JSON object per line:
+  {"from": "shop/web-0", "to": "data/db-0", "port": 5432}
+  {"from": "shop/web-0", "to": "10.0.0.1", "port": 53, "protocol": "UDP"}
+from and to are "namespace/pod" or an IP address (an address of a pod of the
+snapshot stands for that pod); port is a number or a port name the destination
+pod declares; protocol is TCP (the default), UDP or SCTP.`;
+
+export const REACH_HELP_AFTER = `
+Output:
+  One JSON line per probe, in order:
+    {"from":"shop/web-0","to":"data/db-0","port":5432,"portName":"postgres",
+     "protocol":"TCP","allowed":true,"egress":{"outcome":"not-isolated"},
+     "ingress":{"outcome":"allowed","allowedBy":[...],"isolatedBy":[...]},
+     "reason":"Allowed on TCP 5432 (postgres): ..."}
+  egress and ingress say what each side decided: outside-cluster,
+  not-isolated, allowed (allowedBy, isolatedBy) or denied (isolatedBy).
+  With --text, a table: FROM, TO and the reason.
+  When a probe cannot be answered (a line that is not a probe, an unknown pod,
+  a port name the pod does not declare), each such line is reported on
+  standard error as "file:line: field: message", nothing is printed on
+  standard output, and the exit code is 2.
+
+Examples:
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  netseal reach cluster.json probes.jsonl
+  echo '{"from":"shop/web-0","to":"data/db-0","port":"postgres"}' | netseal reach cluster.json -
+  kubectl get namespaces,pods,networkpolicies -A -o json | netseal reach --text - probes.jsonl
+
+Exit codes:
+  0  every probe answered (allowed or denied)
+  2  usage error, or input netseal could not read or accept: a snapshot or
+     probes file that cannot be read, is too large (snapshot over ${SNAPSHOT_FILE_LIMIT.text},
+     probes over ${PROBES_FILE_LIMIT.text}) or malformed, or a probe that cannot be answered
+`;
+
+export const DIFF_DESCRIPTION = `Show which access paths a change of NetworkPolicies opens and which it closes,
+in the cluster of a snapshot, with the same reachability model as the Netseal
+portal and backend: what a reviewer needs beside the manifest diff.
+
+SNAPSHOT is what "kubectl get namespaces,pods,networkpolicies -A -o json" prints
+(its namespaces, pods and live policies). OLD and NEW are the manifest files or
+directories before and after the change (say, the policy repository at the
+base branch and at the pull request), read as verify reads them. Policies are
+matched by namespace/name:
+  before = the live policies, those in OLD replaced by OLD's version;
+  after  = the live policies in neither OLD nor NEW, plus NEW's.
+So a policy in OLD but not in NEW is removed, and live policies managed
+elsewhere stay in both. A directory without policies is an empty set.`;
+
+export const DIFF_HELP_AFTER = `
+Ports:
+  By default every port on which the change can open or close something:
+  each port number a rule names (the first port of a range stands for it),
+  each port a pod declares by name (what a rule's port name means), and per
+  protocol "any other port", which stands for all the ports nobody names.
+  --port restricts the analysis to the ports given. The ipBlock CIDRs of the
+  policies are analysed as endpoints outside the pod network too.
+
+Output:
+  Which policies were changed, added and removed, then per port with changes
+  the headline and one line per group of flows that open or close, e.g.
+    TCP 5432: 1 flow open, 0 close.
+    - Opens: pods app=worker in namespace shop → all pods in namespace data on TCP 5432 (1 flow; allowed by shop/worker-egress and data/db-from-api; was isolated by data/db-from-api and data/default-deny-ingress).
+  With --json, one object: {policies, externalEndpoints, ports: [{protocol,
+  port, otherPorts, openedFlows, closedFlows, summary, changes: [...]}],
+  openedFlows, closedFlows}. Invalid manifests are reported as verify reports
+  them (on standard error), and there is no diff.
+
+Examples:
+  kubectl get namespaces,pods,networkpolicies -A -o json > cluster.json
+  git worktree add /tmp/base origin/main
+  netseal diff cluster.json /tmp/base/policies policies
+  netseal diff --port 5432 --port 53/UDP cluster.json /tmp/base/policies policies
+  netseal diff --json cluster.json old/ new/ | jq '.ports[] | select(.changes != []) | .summary'
+
+Exit codes:
+  0  the diff is printed (whatever it opens or closes)
+  1  problems in the manifests: an invalid policy, a plain scalar that YAML 1.1
+     and YAML 1.2 read differently, or one policy defined twice
+  2  usage error, or input netseal could not read or accept: a snapshot or
+     manifest that cannot be read, is too large or malformed
+`;

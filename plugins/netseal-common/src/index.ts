@@ -23,6 +23,7 @@ export { canonicalize } from './canonical/canonicalize';
 export { computeSeal } from './seal/computeSeal';
 export { checkSeal } from './seal/checkSeal';
 export type { SealCheck, SealState } from './seal/checkSeal';
+export * from './seal/sealedLabelProblem';
 export type { ValidationProblem } from './validation/ValidationProblem';
 export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
 export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';

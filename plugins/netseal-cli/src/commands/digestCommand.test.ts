@@ -1,5 +1,5 @@
 import { createWorkspace, readFixture, runCli } from '../__testUtils__/runCli';
-import { sealOf } from '../__testUtils__/sealOf';
+import { digestOf } from '../__testUtils__/sealOf';
 
 describe('netseal digest', () => {
   let workspace: Awaited<ReturnType<typeof createWorkspace>>;
@@ -13,7 +13,11 @@ describe('netseal digest', () => {
 
     const result = await runCli(['digest', 'web.yaml'], { cwd: workspace.dir });
 
-    expect(result).toEqual({ code: 0, stdout: `${sealOf(web)}\n`, stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${digestOf(web)}\n`,
+      stderr: '',
+    });
     expect(result.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
   });
 
@@ -23,7 +27,7 @@ describe('netseal digest', () => {
 
     const result = await runCli(['digest', 'db.yaml'], { cwd: workspace.dir });
 
-    expect(result.stdout).toBe(`${sealOf(stale)}\n`);
+    expect(result.stdout).toBe(`${digestOf(stale)}\n`);
   });
 
   it('skips documents of other kinds around the one NetworkPolicy', async () => {
@@ -36,7 +40,7 @@ describe('netseal digest', () => {
     });
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${sealOf(web)}\n`);
+    expect(result.stdout).toBe(`${digestOf(web)}\n`);
   });
 
   it('reads standard input for -', async () => {
@@ -48,7 +52,11 @@ describe('netseal digest', () => {
       stdin: web,
     });
 
-    expect(result).toEqual({ code: 0, stdout: `${sealOf(web)}\n`, stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${digestOf(web)}\n`,
+      stderr: '',
+    });
   });
 
   it('refuses a file with several NetworkPolicies, naming how many and where', async () => {

@@ -9,7 +9,7 @@ describe('netseal seal', () => {
     await workspace?.cleanup();
   });
 
-  it('adds the seal annotation and keeps comments, key order and blank lines', async () => {
+  it('adds the sealed label and the seal annotation and keeps comments, key order and blank lines', async () => {
     const original = await readFixture('web-commented.yaml');
     workspace = await createWorkspace({ 'policies/web.yaml': original });
 
@@ -28,6 +28,7 @@ metadata:
 
   labels:
     app.kubernetes.io/name: web
+    netseal.io/sealed: "true"
   annotations:
     netseal.io/seal: ${seal}
 spec:
@@ -46,7 +47,7 @@ spec:
       port: 8080
 `);
     expect(result.stdout).toBe(
-      'wrote policies/web.yaml: sealed 1, refreshed 0\nsealed 1, refreshed 0, unchanged 0 in 1 file\n',
+      'wrote policies/web.yaml: sealed 1, refreshed 0, labelled 1\nsealed 1, refreshed 0, labelled 1, unchanged 0 in 1 file\n',
     );
   });
 
@@ -65,7 +66,7 @@ spec:
 
     expect(second.code).toBe(0);
     expect(second.stdout).toBe(
-      'sealed 0, refreshed 0, unchanged 3 in 2 files\n',
+      'sealed 0, refreshed 0, labelled 0, unchanged 3 in 2 files\n',
     );
     expect([
       await workspace.read('policies/web.yaml'),
@@ -83,15 +84,15 @@ spec:
     const sealed = await workspace.read('all.yaml');
     const expected = original
       .replace(
-        '    team: web   # who to call\n',
-        `    team: web   # who to call\n    netseal.io/seal: ${sealOf(
+        '  namespace: prod\n  annotations:\n    team: web   # who to call\n',
+        `  namespace: prod\n  annotations:\n    team: web   # who to call\n    netseal.io/seal: ${sealOf(
           original,
           1,
-        )}\n`,
+        )}\n  labels:\n    netseal.io/sealed: "true"\n`,
       )
       .replace(
         '  name: deny-all\n  namespace: prod\n',
-        `  name: deny-all\n  namespace: prod\n  annotations:\n    netseal.io/seal: ${sealOf(
+        `  name: deny-all\n  namespace: prod\n  labels:\n    netseal.io/sealed: "true"\n  annotations:\n    netseal.io/seal: ${sealOf(
           original,
           3,
         )}\n`,
@@ -107,10 +108,13 @@ spec:
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'sealed 0, refreshed 1, unchanged 0 in 1 file',
+      'sealed 0, refreshed 1, labelled 1, unchanged 0 in 1 file',
     );
     expect(await workspace.read('db.yaml')).toBe(
-      original.replace(/"sha256:0{64}"/, `"${sealOf(original)}"`),
+      original.replace(
+        /"sha256:0{64}"\n/,
+        `"${sealOf(original)}"\n  labels:\n    netseal.io/sealed: "true"\n`,
+      ),
     );
   });
 
@@ -124,7 +128,7 @@ spec:
       original
         .replace(
           '    name: first\n    namespace: prod\n',
-          `    name: first\n    namespace: prod\n    annotations:\n      netseal.io/seal: ${sealOf(
+          `    name: first\n    namespace: prod\n    labels:\n      netseal.io/sealed: "true"\n    annotations:\n      netseal.io/seal: ${sealOf(
             original,
             0,
             0,
@@ -132,7 +136,7 @@ spec:
         )
         .replace(
           '      tier: backend\n',
-          `      tier: backend\n    annotations:\n      netseal.io/seal: ${sealOf(
+          `      tier: backend\n      netseal.io/sealed: "true"\n    annotations:\n      netseal.io/seal: ${sealOf(
             original,
             0,
             2,
@@ -153,9 +157,15 @@ spec:
       metadata: {
         name: 'json-policy',
         namespace: 'prod',
+        labels: { 'netseal.io/sealed': 'true' },
         annotations: { 'netseal.io/seal': sealOf(original) },
       },
     });
+    expect(sealed).toContain(
+      `  "metadata": {\n    "labels": {"netseal.io/sealed": "true"},\n    "annotations": {"netseal.io/seal": "${sealOf(
+        original,
+      )}"},\n    "name": "json-policy",\n`,
+    );
   });
 
   it('keeps Windows line endings', async () => {
@@ -185,21 +195,23 @@ spec:
     expect(await workspace.read('flow.yaml')).toBe(
       flow.replace(
         '{name: a',
-        `{"annotations": {"netseal.io/seal": "${sealOf(flow)}"}, name: a`,
+        `{"labels": {"netseal.io/sealed": "true"}, "annotations": {"netseal.io/seal": "${sealOf(
+          flow,
+        )}"}, name: a`,
       ),
     );
   });
 
   it('replaces a seal annotation that is no seal at all, even written as a block scalar', async () => {
     const malformed =
-      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: b\n  namespace: prod\n  annotations:\n    netseal.io/seal: >-\n      sha256:old\n    team: web\nspec:\n  podSelector: {}\n';
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: b\n  namespace: prod\n  labels:\n    netseal.io/sealed: "true"\n  annotations:\n    netseal.io/seal: >-\n      sha256:old\n    team: web\nspec:\n  podSelector: {}\n';
     workspace = await createWorkspace({ 'malformed.yaml': malformed });
 
     const result = await runCli(['seal', '.'], { cwd: workspace.dir });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      'sealed 0, refreshed 1, unchanged 0 in 1 file',
+      'sealed 0, refreshed 1, labelled 0, unchanged 0 in 1 file',
     );
     expect(await workspace.read('malformed.yaml')).toBe(
       malformed.replace('sha256:old', sealOf(malformed)),
@@ -249,7 +261,7 @@ items:
       /^bad-port\.yaml:17: spec\.ingress\[0\]\.ports\[0\]\.port: .+$/m,
     );
     expect(result.stdout).toContain(
-      'sealed 1, refreshed 0, unchanged 0 in 2 files; 1 invalid policy not sealed\n',
+      'sealed 1, refreshed 0, labelled 1, unchanged 0 in 2 files; 1 invalid policy not sealed\n',
     );
     expect(await workspace.read('bad-port.yaml')).toBe(badPort);
     expect(await workspace.read('web.yaml')).toContain(
@@ -319,12 +331,12 @@ items:
 
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        'would seal 0, would refresh 0, unchanged 1 in 1 file; nothing written (--check)\n',
+        'would seal 0, would refresh 0, would label 0, unchanged 1 in 1 file; nothing written (--check)\n',
       );
       expect(await workspace.read('web.yaml')).toBe(sealed);
     });
 
-    it('exits 1 and lists each missing or stale seal at its line, changing nothing', async () => {
+    it('exits 1 and lists each missing or stale seal and missing sealed label at its line, changing nothing', async () => {
       const web = await readFixture('web-commented.yaml');
       const db = await readFixture('stale-seal.yaml');
       workspace = await createWorkspace({ 'web.yaml': web, 'db.yaml': db });
@@ -336,14 +348,16 @@ items:
       expect(result.code).toBe(1);
       expect(result.stdout).toBe(
         [
+          'db.yaml:3: metadata.labels["netseal.io/sealed"]: missing: sealed manifests carry netseal.io/sealed: "true" so the admission guard can protect them; run netseal seal',
           `db.yaml:8: metadata.annotations["netseal.io/seal"]: stale (expected ${sealOf(
             db,
           )})`,
           `web.yaml:5: metadata.annotations["netseal.io/seal"]: missing (expected ${sealOf(
             web,
           )})`,
-          'would seal 1, would refresh 1, unchanged 0 in 2 files; nothing written (--check)',
-          'run netseal seal without --check to write the missing and stale seals',
+          'web.yaml:9: metadata.labels["netseal.io/sealed"]: missing: sealed manifests carry netseal.io/sealed: "true" so the admission guard can protect them; run netseal seal',
+          'would seal 1, would refresh 1, would label 2, unchanged 0 in 2 files; nothing written (--check)',
+          'run netseal seal without --check to write the missing and stale seals and sealed labels',
           '',
         ].join('\n'),
       );

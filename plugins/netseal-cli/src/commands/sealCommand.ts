@@ -4,32 +4,38 @@ import { assessPolicy } from '../manifests/assessPolicy';
 import { describeFileError } from '../manifests/describeFileError';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
 import { visitManifests } from '../manifests/visitManifests';
-import { sealProblem } from '../manifests/sealProblem';
+import { sealingProblems } from '../manifests/sealingProblems';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
 import { isInputProblem, Problem } from '../report/Problem';
 import { sortProblems } from '../report/sortProblems';
-import { sealFileText, SealToWrite } from '../sealing/sealFileText';
+import { PolicyToSeal, sealFileText } from '../sealing/sealFileText';
 import { writeFileAtomically } from '../sealing/writeFileAtomically';
 
 /** @public */
 export interface SealOptions {
-  /** Change nothing; report missing and stale seals as problems. */
+  /** Change nothing; report missing and stale seals and sealed labels as problems. */
   check?: boolean;
   /** A directory without NetworkPolicies is a warning, not a problem. */
   allowEmpty?: boolean;
 }
 
-/** A file with seals to write, and the text it will have once they are written. */
+/** A file with seals or labels to write, and the text it will have once they are written. */
 interface FileToSeal {
   display: string;
   absolute: string;
   /** Absent with --check, or when the seals could not be written cleanly. */
   text?: string;
+  /** Policies that get their first seal. */
   missing: number;
+  /** Policies whose recorded seal is replaced. */
   stale: number;
+  /** Policies that get the sealed label, or have it corrected. */
+  labelled: number;
 }
+
+type Count = 'missing' | 'stale' | 'labelled';
 
 /** Writes one file's seals; returns the problem that prevented it, if any. */
 async function writeSeals(file: FileToSeal): Promise<Problem | undefined> {
@@ -38,7 +44,7 @@ async function writeSeals(file: FileToSeal): Promise<Problem | undefined> {
       file: file.display,
       path: '',
       message:
-        'could not write the seal without changing anything else in the file; write the metadata and annotations of its policies out as block mappings, without YAML aliases, and run netseal seal again',
+        'could not write the seal without changing anything else in the file; write the metadata, labels and annotations of its policies out as block mappings, without YAML aliases, and run netseal seal again',
       code: 'unwritable',
     };
   }
@@ -55,10 +61,27 @@ async function writeSeals(file: FileToSeal): Promise<Problem | undefined> {
   }
 }
 
+/** `sealed 1, refreshed 2, labelled 3`, or, for --check, `would seal 1, would refresh 2, would label 3`. */
+function describeCounts(
+  files: readonly FileToSeal[],
+  tense: 'done' | 'planned',
+): string {
+  const sum = (count: Count) =>
+    files.reduce((total, file) => total + file[count], 0);
+  return tense === 'planned'
+    ? `would seal ${sum('missing')}, would refresh ${sum(
+        'stale',
+      )}, would label ${sum('labelled')}`
+    : `sealed ${sum('missing')}, refreshed ${sum('stale')}, labelled ${sum(
+        'labelled',
+      )}`;
+}
+
 /**
- * `netseal seal PATH...`: writes or refreshes the seal of every valid NetworkPolicy under
- * the paths. Invalid policies are reported and left unsealed; a file netseal cannot read
- * stops it from writing anything at all, since it cannot tell what that file holds.
+ * `netseal seal PATH...`: labels every valid NetworkPolicy under the paths with the sealed
+ * label, then writes or refreshes its seal, computed over the labelled manifest. Invalid
+ * policies are reported and left alone; a file netseal cannot read stops it from writing
+ * anything at all, since it cannot tell what that file holds.
  */
 export async function sealCommand(
   paths: readonly string[],
@@ -75,12 +98,13 @@ export async function sealCommand(
     if (loaded.policies.length > 0) {
       filesWithPolicies += 1;
     }
-    const seals: SealToWrite[] = [];
+    const policies: PolicyToSeal[] = [];
     const file: FileToSeal = {
       display: loaded.file.display,
       absolute: loaded.absolute,
       missing: 0,
       stale: 0,
+      labelled: 0,
     };
     for (const site of loaded.policies) {
       const assessment = assessPolicy(site);
@@ -89,21 +113,32 @@ export async function sealCommand(
         invalid += 1;
         continue;
       }
-      const problem = sealProblem(site, assessment.check);
-      if (!problem) {
+      const { check, sealedLabel } = assessment;
+      if (check.state === 'sealed' && !sealedLabel) {
         unchanged += 1;
         continue;
       }
-      file[assessment.check.state === 'missing' ? 'missing' : 'stale'] += 1;
-      seals.push({ site, seal: assessment.check.expected });
+      if (check.state !== 'sealed') {
+        file[check.state] += 1;
+      }
+      if (sealedLabel) {
+        file.labelled += 1;
+      }
+      policies.push({
+        site,
+        seal: check.state === 'sealed' ? undefined : check.expected,
+        sealedLabel: sealedLabel !== undefined,
+      });
       if (options.check) {
-        problems.push(problem);
+        problems.push(...sealingProblems(assessment));
       }
     }
-    if (seals.length > 0) {
+    if (policies.length > 0) {
       // The new text is made now, while the file's syntax tree is at hand; it is written
       // only once every file has been read.
-      file.text = options.check ? undefined : sealFileText(loaded.file, seals);
+      file.text = options.check
+        ? undefined
+        : sealFileText(loaded.file, policies);
       toSeal.push(file);
     }
   });
@@ -122,7 +157,7 @@ export async function sealCommand(
       } else {
         written.push(file);
         io.stdout.write(
-          `wrote ${file.display}: sealed ${file.missing}, refreshed ${file.stale}\n`,
+          `wrote ${file.display}: ${describeCounts([file], 'done')}\n`,
         );
       }
     }
@@ -130,8 +165,6 @@ export async function sealCommand(
   for (const problem of sortProblems(problems)) {
     io.stdout.write(`${formatProblem(problem)}\n`);
   }
-  const sum = (files: FileToSeal[], count: 'missing' | 'stale') =>
-    files.reduce((total, file) => total + file[count], 0);
   const inFiles = `in ${pluralize(filesWithPolicies, 'file')}`;
   const notSealed =
     invalid > 0
@@ -143,14 +176,14 @@ export async function sealCommand(
       : '';
   if (options.check) {
     io.stdout.write(
-      `would seal ${sum(toSeal, 'missing')}, would refresh ${sum(
+      `${describeCounts(
         toSeal,
-        'stale',
+        'planned',
       )}, unchanged ${unchanged} ${inFiles}${notSealed}; nothing written (--check)\n`,
     );
     if (toSeal.length > 0) {
       io.stdout.write(
-        `run netseal seal without --check to write the missing and stale seals\n`,
+        `run netseal seal without --check to write the missing and stale seals and sealed labels\n`,
       );
     }
   } else if (!readEverything) {
@@ -159,9 +192,9 @@ export async function sealCommand(
     );
   } else {
     io.stdout.write(
-      `sealed ${sum(written, 'missing')}, refreshed ${sum(
+      `${describeCounts(
         written,
-        'stale',
+        'done',
       )}, unchanged ${unchanged} ${inFiles}${notSealed}\n`,
     );
   }

@@ -31,7 +31,7 @@ describe('netseal verify', () => {
     });
   });
 
-  it('lists a bad port and a stale seal as file:line: path: message and exits 1', async () => {
+  it('lists a bad port, a missing sealed label and a stale seal as file:line: path: message and exits 1', async () => {
     const badPort = await readFixture('bad-port.yaml');
     const stale = await readFixture('stale-seal.yaml');
     workspace = await createWorkspace({
@@ -46,12 +46,13 @@ describe('netseal verify', () => {
     expect(lines[0]).toMatch(
       /^p\/bad-port\.yaml:17: spec\.ingress\[0\]\.ports\[0\]\.port: \S.*$/,
     );
-    expect(lines[1]).toBe(
+    expect(lines.slice(1, 4)).toEqual([
+      'p/db.yaml:3: metadata.labels["netseal.io/sealed"]: missing: sealed manifests carry netseal.io/sealed: "true" so the admission guard can protect them; run netseal seal',
       `p/db.yaml:8: metadata.annotations["netseal.io/seal"]: stale (expected ${sealOf(
         stale,
       )})`,
-    );
-    expect(lines[2]).toBe('2 problems; checked 2 NetworkPolicies in 2 files');
+      '3 problems; checked 2 NetworkPolicies in 2 files',
+    ]);
   });
 
   it('prints the problems as a JSON array with --json', async () => {
@@ -79,6 +80,18 @@ describe('netseal verify', () => {
         path: 'spec.ingress[0].ports[0].port',
         message: expect.any(String),
         code: 'invalid',
+      },
+      {
+        file: 'db.yaml',
+        line: 3,
+        document: 1,
+        kind: 'NetworkPolicy',
+        name: 'db',
+        namespace: 'prod',
+        path: 'metadata.labels["netseal.io/sealed"]',
+        message:
+          'missing: sealed manifests carry netseal.io/sealed: "true" so the admission guard can protect them; run netseal seal',
+        code: 'sealed-label',
       },
       {
         file: 'db.yaml',
@@ -121,7 +134,9 @@ describe('netseal verify', () => {
         ],
       ),
     ).toEqual([
+      [2, 11, 'web-egress'],
       [2, 14, 'web-egress'],
+      [4, 38, 'deny-all'],
       [4, 38, 'deny-all'],
     ]);
   });
@@ -226,7 +241,7 @@ describe('netseal verify', () => {
     const result = await runCli(['verify', 'db.yaml'], { cwd: workspace.dir });
 
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe(
+    expect(result.stdout.split('\n')[1]).toBe(
       `db.yaml:8: metadata.annotations["netseal.io/seal"]: stale (expected ${sealOf(
         text,
       )})`,

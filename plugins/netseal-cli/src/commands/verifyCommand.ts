@@ -3,7 +3,7 @@ import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
 import { visitManifests } from '../manifests/visitManifests';
-import { sealProblem } from '../manifests/sealProblem';
+import { sealingProblems } from '../manifests/sealingProblems';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
@@ -20,8 +20,8 @@ export interface VerifyOptions {
 }
 
 /**
- * `netseal verify PATH...`: succeeds only when every NetworkPolicy under the paths is valid
- * and carries the seal of its current content. Changes nothing.
+ * `netseal verify PATH...`: succeeds only when every NetworkPolicy under the paths is valid,
+ * carries the sealed label and the seal of its current content. Changes nothing.
  */
 export async function verifyCommand(
   paths: readonly string[],
@@ -38,14 +38,11 @@ export async function verifyCommand(
     for (const site of file.policies) {
       policies += 1;
       const assessment = assessPolicy(site);
-      if (!assessment.valid) {
-        problems.push(...assessment.problems);
-      } else {
-        const problem = sealProblem(site, assessment.check);
-        if (problem) {
-          problems.push(problem);
-        }
-      }
+      problems.push(
+        ...(assessment.valid
+          ? sealingProblems(assessment)
+          : assessment.problems),
+      );
     }
   });
   problems.push(

@@ -3,18 +3,43 @@ import {
   isValidNetworkPolicy,
   NetworkPolicy,
   SEAL_ANNOTATION,
+  SEALED_LABEL,
+  SEALED_LABEL_VALUE,
   SealCheck,
+  sealedLabelProblem,
   validateNetworkPolicy,
+  ValidationProblem,
 } from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
 import { findAmbiguousScalars } from './findAmbiguousScalars';
 import { policyProblem } from './policyProblem';
 import { PolicySite } from './PolicySite';
 
+/** A policy netseal can seal: it is valid and unambiguous. */
+export interface SealablePolicy {
+  site: PolicySite;
+  valid: true;
+  /** The policy as written, its recorded seal included. */
+  policy: NetworkPolicy;
+  /**
+   * The seal check of the policy as netseal seal leaves it, with the sealed label: `expected`
+   * is the seal netseal seal writes, and `state` is `sealed` when the recorded seal is it.
+   */
+  check: SealCheck;
+  /** Present when the sealed label is missing or wrong. */
+  sealedLabel?: ValidationProblem;
+  /**
+   * The recorded seal is the seal of the policy as written, so only its label is missing
+   * or wrong: sealed before the label was required, or relabelled by hand since. Nothing
+   * else changed, and calling the seal stale would say otherwise.
+   */
+  sealedWithoutLabel: boolean;
+}
+
 /** What netseal makes of one policy: problems that keep it from being sealed, or its seal check. */
 export type PolicyAssessment =
   | { site: PolicySite; valid: false; problems: Problem[] }
-  | { site: PolicySite; valid: true; policy: NetworkPolicy; check: SealCheck };
+  | SealablePolicy;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,6 +67,16 @@ function splitSeal(manifest: unknown): { rest: unknown; recorded: unknown } {
   return { rest: { ...manifest, metadata }, recorded };
 }
 
+function withSealedLabel(policy: NetworkPolicy): NetworkPolicy {
+  return {
+    ...policy,
+    metadata: {
+      ...policy.metadata,
+      labels: { ...policy.metadata.labels, [SEALED_LABEL]: SEALED_LABEL_VALUE },
+    },
+  };
+}
+
 function withSeal(policy: NetworkPolicy, seal: string): NetworkPolicy {
   return {
     ...policy,
@@ -53,9 +88,11 @@ function withSeal(policy: NetworkPolicy, seal: string): NetworkPolicy {
 }
 
 /**
- * Validates a policy and, when it is valid, checks its seal. An invalid policy gets no seal
- * check: a seal vouches for a policy the API server would accept, and this one it would not.
- * A seal annotation that is not a seal at all counts as stale, not as invalid.
+ * Validates a policy and, when it is valid, checks its sealed label and its seal. An invalid
+ * policy gets no seal check: a seal vouches for a policy the API server would accept, and
+ * this one it would not. A seal annotation that is not a seal at all counts as stale, not as
+ * invalid. The seal is checked against the policy with its sealed label, since labels are
+ * part of the seal and netseal seal puts the label in before it seals.
  */
 export function assessPolicy(site: PolicySite): PolicyAssessment {
   const { rest, recorded } = splitSeal(site.manifest);
@@ -88,5 +125,22 @@ export function assessPolicy(site: PolicySite): PolicyAssessment {
             ? recorded
             : JSON.stringify(recorded) ?? '',
         );
-  return { site, valid: true, policy, check: checkSeal(policy) };
+  const sealedLabel = sealedLabelProblem(policy);
+  if (!sealedLabel) {
+    return {
+      site,
+      valid: true,
+      policy,
+      check: checkSeal(policy),
+      sealedWithoutLabel: false,
+    };
+  }
+  return {
+    site,
+    valid: true,
+    policy,
+    check: checkSeal(withSealedLabel(policy)),
+    sealedLabel,
+    sealedWithoutLabel: checkSeal(policy).state === 'sealed',
+  };
 }

@@ -1,13 +1,17 @@
 import { promises as fs } from 'node:fs';
 import { Problem } from '../report/Problem';
 import { describeFileError } from './describeFileError';
-import { MAX_MANIFEST_FILE_BYTES, MAX_MANIFEST_FILE_SIZE_TEXT } from './limits';
+import { FileSizeLimit, MANIFEST_FILE_LIMIT } from './limits';
 import { ManifestFileRef } from './ManifestFileRef';
 
 /** The text of a file, or the one problem that kept netseal from reading it. */
 export type ReadResult = { text: string } | { problem: Problem };
 
-export function tooLargeProblem(file: string, bytes?: number): Problem {
+export function tooLargeProblem(
+  file: string,
+  limit: FileSizeLimit,
+  bytes?: number,
+): Problem {
   const size =
     bytes === undefined
       ? 'more than'
@@ -15,7 +19,9 @@ export function tooLargeProblem(file: string, bytes?: number): Problem {
   return {
     file,
     path: '',
-    message: `${size} over netseal's ${MAX_MANIFEST_FILE_SIZE_TEXT} limit for a manifest file; split it into smaller files`,
+    message: `${size} over netseal's ${limit.text} limit for ${limit.what}${
+      limit.advice ? `; ${limit.advice}` : ''
+    }`,
     code: 'too-large',
   };
 }
@@ -26,7 +32,8 @@ export function tooLargeProblem(file: string, bytes?: number): Problem {
  * cannot make netseal read more.
  */
 export async function readManifestFile(
-  ref: ManifestFileRef,
+  ref: Pick<ManifestFileRef, 'display' | 'absolute'>,
+  limit: FileSizeLimit = MANIFEST_FILE_LIMIT,
 ): Promise<ReadResult> {
   const unreadable = (error: unknown): ReadResult => ({
     problem: {
@@ -54,19 +61,19 @@ export async function readManifestFile(
         },
       };
     }
-    if (stats.size > MAX_MANIFEST_FILE_BYTES) {
-      return { problem: tooLargeProblem(ref.display, stats.size) };
+    if (stats.size > limit.bytes) {
+      return { problem: tooLargeProblem(ref.display, limit, stats.size) };
     }
     // One byte beyond the stated size shows whether the file grew; growth is bounded too.
     let buffer = Buffer.alloc(stats.size + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
-        if (length > MAX_MANIFEST_FILE_BYTES) {
-          return { problem: tooLargeProblem(ref.display) };
+        if (length > limit.bytes) {
+          return { problem: tooLargeProblem(ref.display, limit) };
         }
         const grown = Buffer.alloc(
-          Math.min(buffer.length * 2, MAX_MANIFEST_FILE_BYTES + 1),
+          Math.min(buffer.length * 2, limit.bytes + 1),
         );
         buffer.copy(grown);
         buffer = grown;
@@ -82,8 +89,8 @@ export async function readManifestFile(
       }
       length += bytesRead;
     }
-    if (length > MAX_MANIFEST_FILE_BYTES) {
-      return { problem: tooLargeProblem(ref.display) };
+    if (length > limit.bytes) {
+      return { problem: tooLargeProblem(ref.display, limit) };
     }
     return { text: buffer.toString('utf8', 0, length) };
   } catch (error) {
@@ -93,10 +100,11 @@ export async function readManifestFile(
   }
 }
 
-/** Reads standard input for `netseal digest -`, under the same size limit as a file. */
+/** Reads standard input (`netseal digest -`), under the same size limit as a file. */
 export async function readManifestStream(
   display: string,
   stream: AsyncIterable<Buffer | string>,
+  limit: FileSizeLimit = MANIFEST_FILE_LIMIT,
 ): Promise<ReadResult> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -104,8 +112,8 @@ export async function readManifestStream(
     const buffer =
       typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     length += buffer.length;
-    if (length > MAX_MANIFEST_FILE_BYTES) {
-      return { problem: tooLargeProblem(display) };
+    if (length > limit.bytes) {
+      return { problem: tooLargeProblem(display, limit) };
     }
     chunks.push(buffer);
   }

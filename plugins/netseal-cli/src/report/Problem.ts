@@ -11,10 +11,14 @@ export type ProblemCode =
   | 'alias-limit'
   | 'too-deep'
   | 'unwritable'
+  | 'invalid-snapshot'
+  | 'invalid-probe'
   | 'invalid'
   | 'ambiguous-yaml'
   | 'seal-missing'
   | 'seal-stale'
+  | 'sealed-label'
+  | 'duplicate-policy'
   | 'no-policies';
 
 const inputProblemCodes: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
@@ -24,6 +28,8 @@ const inputProblemCodes: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'alias-limit',
   'too-deep',
   'unwritable',
+  'invalid-snapshot',
+  'invalid-probe',
 ]);
 
 /** Whether a problem means netseal could not read its input, rather than a manifest needing work. */

@@ -1,4 +1,8 @@
-import { SEAL_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
+import {
+  SEAL_ANNOTATION,
+  SEALED_LABEL,
+  SEALED_LABEL_VALUE,
+} from '@netseal/backstage-plugin-netseal-common';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { MAX_ALIAS_COUNT } from '../manifests/limits';
@@ -8,13 +12,38 @@ import {
 } from '../manifests/ParsedManifestFile';
 import { PolicySite } from '../manifests/PolicySite';
 import { yamlParseOptions } from '../manifests/yamlParseOptions';
-import { planSealEdit } from './planSealEdit';
+import { MetadataEntry, planMetadataEntryEdit } from './planMetadataEntryEdit';
 import { applyTextEdits, TextEdit } from './TextEdit';
 
-/** A policy and the seal to write into it. */
-export interface SealToWrite {
+/** A policy and what netseal seal writes into it. */
+export interface PolicyToSeal {
   site: PolicySite;
-  seal: string;
+  /** The new seal annotation; absent when the recorded seal stays. */
+  seal?: string;
+  /** Whether to add, or correct, the sealed label. */
+  sealedLabel: boolean;
+}
+
+/** The metadata entries to write into one policy, the label first (it goes in before the seal). */
+function entriesOf(policy: PolicyToSeal): MetadataEntry[] {
+  const entries: MetadataEntry[] = [];
+  if (policy.sealedLabel) {
+    entries.push({
+      map: 'labels',
+      key: SEALED_LABEL,
+      value: SEALED_LABEL_VALUE,
+      plain: false,
+    });
+  }
+  if (policy.seal !== undefined) {
+    entries.push({
+      map: 'annotations',
+      key: SEAL_ANNOTATION,
+      value: policy.seal,
+      plain: true,
+    });
+  }
+  return entries;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -41,13 +70,31 @@ function child(value: unknown, step: string | number): unknown {
   return isRecord(value) && typeof step === 'string' ? value[step] : undefined;
 }
 
-/** The data each document must read as once the seals are written. */
+/**
+ * The entries of one policy in the order their edits must apply when both go in at the same
+ * offset, the end of `metadata`: an entry added to an existing map (the last one in
+ * `metadata`) before a map added after it, or the entry would land in the new map.
+ */
+function orderForOneOffset(policy: PolicyToSeal): MetadataEntry[] {
+  let metadata: unknown = policy.site.manifest;
+  metadata = isRecord(metadata) ? metadata.metadata : undefined;
+  const exists = (entry: MetadataEntry) =>
+    isRecord(metadata) && isRecord(metadata[entry.map]);
+  const entries = entriesOf(policy);
+  return [
+    ...entries.filter(entry => exists(entry)),
+    ...entries.filter(entry => !exists(entry)),
+  ];
+}
+
+/** The data each document must read as once the seals and labels are written. */
 function expectedValues(
   file: ParsedManifestFile,
-  seals: readonly SealToWrite[],
+  policies: readonly PolicyToSeal[],
 ): unknown[] {
   const values = file.documents.map(document => document.value);
-  for (const { site, seal } of seals) {
+  for (const policyToSeal of policies) {
+    const { site } = policyToSeal;
     const index = file.documents.indexOf(site.document);
     values[index] = cloneData(values[index]);
     let policy: unknown = values[index];
@@ -55,10 +102,14 @@ function expectedValues(
       policy = child(policy, step);
     }
     if (isRecord(policy) && isRecord(policy.metadata)) {
-      const annotations = isRecord(policy.metadata.annotations)
-        ? policy.metadata.annotations
-        : {};
-      policy.metadata.annotations = { ...annotations, [SEAL_ANNOTATION]: seal };
+      const metadata = policy.metadata;
+      for (const entry of entriesOf(policyToSeal)) {
+        const map = metadata[entry.map];
+        metadata[entry.map] = {
+          ...(isRecord(map) ? map : {}),
+          [entry.key]: entry.value,
+        };
+      }
     }
   }
   return values;
@@ -91,17 +142,20 @@ function readsAs(text: string, expected: readonly unknown[]): boolean {
 /** Rewrites whole documents through the `yaml` Document API, for layouts the text edits do not handle. */
 function rewriteDocuments(
   file: ParsedManifestFile,
-  seals: readonly SealToWrite[],
+  policies: readonly PolicyToSeal[],
 ): string {
   const rewritten = new Map<ParsedDocument, Document>();
-  for (const { site, seal } of seals) {
+  for (const policy of policies) {
+    const { site } = policy;
     const yaml = rewritten.get(site.document) ?? site.document.yaml.clone();
     rewritten.set(site.document, yaml);
-    const annotationsPath = [...site.basePath, 'metadata', 'annotations'];
-    if (isMap(yaml.getIn(annotationsPath, true))) {
-      yaml.setIn([...annotationsPath, SEAL_ANNOTATION], seal);
-    } else {
-      yaml.setIn(annotationsPath, yaml.createNode({ [SEAL_ANNOTATION]: seal }));
+    for (const entry of entriesOf(policy)) {
+      const mapPath = [...site.basePath, 'metadata', entry.map];
+      if (isMap(yaml.getIn(mapPath, true))) {
+        yaml.setIn([...mapPath, entry.key], entry.value);
+      } else {
+        yaml.setIn(mapPath, yaml.createNode({ [entry.key]: entry.value }));
+      }
     }
   }
   const edits: TextEdit[] = [];
@@ -122,18 +176,22 @@ function rewriteDocuments(
 }
 
 /**
- * The file's text with the given seals written in. Small text edits keep every other byte of
- * the file; the result is parsed again and must read as exactly the old documents plus the
- * seals, or the affected documents are rewritten through the Document API and checked the
- * same way. Returns undefined when neither way gives that result: better no seal than a
- * file that means something else.
+ * The file's text with the given seals and sealed labels written in. Small text edits keep
+ * every other byte of the file; the result is parsed again and must read as exactly the old
+ * documents plus the seals and labels, or the affected documents are rewritten through the
+ * Document API and checked the same way. Returns undefined when neither way gives that
+ * result: better no seal than a file that means something else.
  */
 export function sealFileText(
   file: ParsedManifestFile,
-  seals: readonly SealToWrite[],
+  policies: readonly PolicyToSeal[],
 ): string | undefined {
-  const expected = expectedValues(file, seals);
-  const edits = seals.map(({ site, seal }) => planSealEdit(site, seal));
+  const expected = expectedValues(file, policies);
+  const edits = policies.flatMap(policy =>
+    orderForOneOffset(policy).map(entry =>
+      planMetadataEntryEdit(policy.site, entry),
+    ),
+  );
   if (edits.every((edit): edit is TextEdit => edit !== undefined)) {
     const edited = applyTextEdits(file.text, edits);
     if (readsAs(edited, expected)) {
@@ -142,7 +200,7 @@ export function sealFileText(
   }
   let rewritten: string;
   try {
-    rewritten = rewriteDocuments(file, seals);
+    rewritten = rewriteDocuments(file, policies);
   } catch {
     // Such as metadata that is an alias of another policy's: one seal cannot go in two places.
     return undefined;

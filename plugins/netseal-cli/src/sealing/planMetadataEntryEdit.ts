@@ -1,4 +1,3 @@
-import { SEAL_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
 import { isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import { PolicySite } from '../manifests/PolicySite';
 import { TextEdit } from './TextEdit';
@@ -72,9 +71,15 @@ function prependToFlowMap(
   return { start, end: start, text: `${entry}${separator}` };
 }
 
-function renderScalar(
+/** How a value is written: plain where YAML reads it as that string, else double-quoted. */
+function render(entry: MetadataEntry): string {
+  return entry.plain ? entry.value : JSON.stringify(entry.value);
+}
+
+/** Replaces an existing scalar value in its own quoting style where that keeps it a string. */
+function replaceScalar(
   value: Scalar,
-  seal: string,
+  entry: MetadataEntry,
   text: string,
 ): TextEdit | undefined {
   const range = value.range;
@@ -83,31 +88,55 @@ function renderScalar(
   }
   switch (value.type) {
     case Scalar.QUOTE_DOUBLE:
-      return { start: range[0], end: range[1], text: `"${seal}"` };
+      return {
+        start: range[0],
+        end: range[1],
+        text: JSON.stringify(entry.value),
+      };
     case Scalar.QUOTE_SINGLE:
-      return { start: range[0], end: range[1], text: `'${seal}'` };
+      return {
+        start: range[0],
+        end: range[1],
+        text: `'${entry.value.replace(/'/g, "''")}'`,
+      };
     case Scalar.PLAIN:
       if (range[0] === range[1]) {
         // `netseal.io/seal:` with nothing after it.
         const space = text[range[0] - 1] === ' ' ? '' : ' ';
-        return { start: range[0], end: range[0], text: `${space}${seal}` };
+        return {
+          start: range[0],
+          end: range[0],
+          text: `${space}${render(entry)}`,
+        };
       }
-      return { start: range[0], end: range[1], text: seal };
+      return { start: range[0], end: range[1], text: render(entry) };
     default:
       return undefined;
   }
 }
 
 /**
- * Plans the smallest text edit that writes `seal` into a policy's seal annotation: the
- * annotation's value replaced in its own quoting style, or a line added to
- * `metadata.annotations`, or an `annotations` map added to `metadata`. Everything else in the
- * file keeps its bytes. Returns undefined for layouts it does not handle (such as an
- * `annotations:` with no entries), which the caller then edits through the Document API.
+ * One entry of a policy's `metadata.annotations` or `metadata.labels` that netseal writes:
+ * the seal annotation, or the sealed label.
  */
-export function planSealEdit(
+export interface MetadataEntry {
+  map: 'annotations' | 'labels';
+  key: string;
+  value: string;
+  /** Whether the value reads as this same string when written plain (`sha256:…` does, `true` does not). */
+  plain: boolean;
+}
+
+/**
+ * Plans the smallest text edit that writes one entry into a policy's `metadata.annotations`
+ * or `metadata.labels`: the entry's value replaced in its own quoting style, or a line added
+ * to the map, or the map added to `metadata`. Everything else in the file keeps its bytes.
+ * Returns undefined for layouts it does not handle (such as an `annotations:` with no
+ * entries), which the caller then edits through the Document API.
+ */
+export function planMetadataEntryEdit(
   site: PolicySite,
-  seal: string,
+  entry: MetadataEntry,
 ): TextEdit | undefined {
   const { text } = site.file;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
@@ -120,45 +149,38 @@ export function planSealEdit(
   if (!metadataPair || !isMap(metadata) || metadata.items.length === 0) {
     return undefined;
   }
-  const sealKey = SEAL_ANNOTATION;
-  const annotationsPair = findPair(metadata, 'annotations');
+  const flowEntry = `${JSON.stringify(entry.key)}: ${JSON.stringify(
+    entry.value,
+  )}`;
+  const mapPair = findPair(metadata, entry.map);
 
-  if (annotationsPair) {
-    const annotations = annotationsPair.value;
-    if (!isMap(annotations)) {
+  if (mapPair) {
+    const map = mapPair.value;
+    if (!isMap(map)) {
       return undefined;
     }
-    const sealPair = findPair(annotations, sealKey);
-    if (sealPair) {
-      return isScalar(sealPair.value)
-        ? renderScalar(sealPair.value, seal, text)
+    const entryPair = findPair(map, entry.key);
+    if (entryPair) {
+      return isScalar(entryPair.value)
+        ? replaceScalar(entryPair.value, entry, text)
         : undefined;
     }
-    if (annotations.flow) {
-      if (annotations.items.length === 0) {
-        const range = annotations.range;
+    if (map.flow) {
+      if (map.items.length === 0) {
+        const range = map.range;
         return range
-          ? {
-              start: range[0],
-              end: range[1],
-              text: `{${JSON.stringify(sealKey)}: ${JSON.stringify(seal)}}`,
-            }
+          ? { start: range[0], end: range[1], text: `{${flowEntry}}` }
           : undefined;
       }
-      return prependToFlowMap(
-        text,
-        annotations,
-        `${JSON.stringify(sealKey)}: ${JSON.stringify(seal)}`,
-        nl,
-      );
+      return prependToFlowMap(text, map, flowEntry, nl);
     }
-    const indent = indentOf(text, annotations);
+    const indent = indentOf(text, map);
     return indent === undefined
       ? undefined
       : appendToBlockMap(
           text,
-          annotations,
-          [`${' '.repeat(indent)}${sealKey}: ${seal}`],
+          map,
+          [`${' '.repeat(indent)}${entry.key}: ${render(entry)}`],
           nl,
         );
   }
@@ -167,7 +189,7 @@ export function planSealEdit(
     return prependToFlowMap(
       text,
       metadata,
-      `"annotations": {${JSON.stringify(sealKey)}: ${JSON.stringify(seal)}}`,
+      `${JSON.stringify(entry.map)}: {${flowEntry}}`,
       nl,
     );
   }
@@ -183,8 +205,8 @@ export function planSealEdit(
     text,
     metadata,
     [
-      `${' '.repeat(indent)}annotations:`,
-      `${' '.repeat(indent + step)}${sealKey}: ${seal}`,
+      `${' '.repeat(indent)}${entry.map}:`,
+      `${' '.repeat(indent + step)}${entry.key}: ${render(entry)}`,
     ],
     nl,
   );
