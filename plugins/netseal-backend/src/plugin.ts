@@ -2,7 +2,24 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { netsealPermissions } from '@netseal/backstage-plugin-netseal-common';
+import { netsealClusterSupplierExtensionPoint } from '@netseal/backstage-plugin-netseal-node';
+import {
+  ClusterLiveState,
+  ClusterSupplierRegistry,
+  ConfigClusterSupplier,
+  readResyncInterval,
+} from './clusters';
+import { DatabaseDriftStore } from './database';
+import { DriftEngine } from './engine/DriftEngine';
+import { driftNotifier } from './engine/driftNotifier';
+import { readTrackedEntities } from './engine/readTrackedEntities';
 import { createRouter } from './router';
+import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
 
 /**
  * Netseal's backend plugin: cluster access, drift engine, requests and rollouts.
@@ -12,15 +29,105 @@ import { createRouter } from './router';
 export const netsealPlugin = createBackendPlugin({
   pluginId: 'netseal',
   register(env) {
+    const clusterSuppliers = new ClusterSupplierRegistry();
+    env.registerExtensionPoint(
+      netsealClusterSupplierExtensionPoint,
+      clusterSuppliers,
+    );
+
     env.registerInit({
       deps: {
-        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
+        metrics: metricsServiceRef,
+        notifications: notificationService,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
       },
-      async init({ logger, httpRouter }) {
-        httpRouter.use(await createRouter({ logger }));
+      async init(deps) {
+        const { config, logger, scheduler, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(netsealPermissions);
+
+        const store = await DatabaseDriftStore.create({
+          database: deps.database,
+        });
+        const supplier = await clusterSuppliers.resolve({
+          getBuiltIn: async () => ConfigClusterSupplier.fromConfig(config),
+          logger,
+        });
+        const liveState = ClusterLiveState.create({
+          clusters: await supplier.getClusters(),
+          logger,
+        });
+        await liveState.start();
+
+        const engine = new DriftEngine({
+          liveState,
+          sources: new UrlReaderPolicySourceReader(deps.urlReader),
+          store,
+          logger,
+          listener: driftNotifier({
+            notifications: deps.notifications,
+            metrics: deps.metrics,
+            logger,
+          }),
+        });
+        engine.start();
+        lifecycle.addShutdownHook(async () => {
+          await engine.stop();
+          await liveState.stop();
+        });
+
+        await scheduler.scheduleTask({
+          id: 'netseal-cluster-resync',
+          frequency: readResyncInterval(config),
+          timeout: { minutes: 5 },
+          // Every replica keeps its own live view.
+          scope: 'local',
+          fn: () => liveState.resync(),
+        });
+        await scheduler.scheduleTask({
+          id: 'netseal-drift-sync',
+          frequency: config.has('netseal.policySources.refreshInterval')
+            ? readDurationFromConfig(config, {
+                key: 'netseal.policySources.refreshInterval',
+              })
+            : { minutes: 5 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 5 },
+          fn: async () =>
+            engine.synchronize(
+              await readTrackedEntities({
+                catalog: deps.catalog,
+                auth: deps.auth,
+                logger,
+              }),
+            ),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            store,
+            liveState,
+          }),
+        );
         // Load balancers and uptime checks call this without a Backstage token.
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

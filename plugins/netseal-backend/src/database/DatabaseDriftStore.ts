@@ -314,6 +314,9 @@ export class DatabaseDriftStore implements DriftStore {
       if (options.entityRef !== undefined) {
         builder.where('entity_ref', options.entityRef);
       }
+      if (options.entityRefs !== undefined) {
+        builder.whereIn('entity_ref', [...options.entityRefs]);
+      }
       if (options.status !== undefined) {
         builder.whereIn('status', [...options.status]);
       }
@@ -343,7 +346,11 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async countByStatus(
-    options: { cluster?: string; entityRef?: string } = {},
+    options: {
+      cluster?: string;
+      entityRef?: string;
+      entityRefs?: readonly string[];
+    } = {},
   ): Promise<DriftStatusCounts> {
     const query = this.db(POLICY_DRIFT)
       .select('status')
@@ -355,11 +362,21 @@ export class DatabaseDriftStore implements DriftStore {
     if (options.entityRef !== undefined) {
       query.where('entity_ref', options.entityRef);
     }
+    if (options.entityRefs !== undefined) {
+      query.whereIn('entity_ref', [...options.entityRefs]);
+    }
     return countsFrom(await query);
   }
 
+  async listEntityRefs(): Promise<string[]> {
+    const rows = await this.db(POLICY_DRIFT)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   async countByCluster(
-    options: { entityRef?: string } = {},
+    options: { entityRef?: string; entityRefs?: readonly string[] } = {},
   ): Promise<ClusterStatusCounts[]> {
     const query = this.db(POLICY_DRIFT)
       .select('cluster', 'status')
@@ -370,6 +387,9 @@ export class DatabaseDriftStore implements DriftStore {
       .orderBy('cluster');
     if (options.entityRef !== undefined) {
       query.where('entity_ref', options.entityRef);
+    }
+    if (options.entityRefs !== undefined) {
+      query.whereIn('entity_ref', [...options.entityRefs]);
     }
     const byCluster = new Map<
       string,

@@ -32,6 +32,8 @@ export interface ListPoliciesOptions {
   /** Any of these statuses. */
   status?: readonly DriftStatus[];
   entityRef?: string;
+  /** Only these entities (those the caller may read). */
+  entityRefs?: readonly string[];
   /** Case-insensitive substring of the name, namespace, cluster or entity. */
   search?: string;
   /** `status` sorts worst first in ascending order. Default `status`. */
@@ -100,10 +102,15 @@ export interface DriftStore {
   countByStatus(options?: {
     cluster?: string;
     entityRef?: string;
+    entityRefs?: readonly string[];
   }): Promise<DriftStatusCounts>;
+
+  /** Every entity with stored verdicts. */
+  listEntityRefs(): Promise<string[]>;
 
   /** The same counts per cluster, ordered by cluster. */
   countByCluster(options?: {
     entityRef?: string;
+    entityRefs?: readonly string[];
   }): Promise<ClusterStatusCounts[]>;
 }

@@ -639,13 +639,14 @@ export const spec = {
       },
       StatusTransition: {
         type: 'object',
+        description:
+          'A drift status change. `from` is absent when the policy was first seen, `to` when it is no longer tracked (gone from the policy source and the cluster).',
         required: [
           'id',
           'entityRef',
           'cluster',
           'namespace',
           'name',
-          'to',
           'occurredAt',
         ],
         properties: {

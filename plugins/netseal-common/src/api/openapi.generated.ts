@@ -219,6 +219,7 @@ export interface components {
       unknown: number;
       unsealed: number;
     };
+    /** @description A drift status change. `from` is absent when the policy was first seen, `to` when it is no longer tracked (gone from the policy source and the cluster). */
     StatusTransition: {
       cluster: string;
       entityRef: string;
@@ -230,7 +231,7 @@ export interface components {
       occurredAt: string;
       reason?: string;
       seal?: string;
-      to: components['schemas']['DriftStatus'];
+      to?: components['schemas']['DriftStatus'];
     };
   };
   responses: {
