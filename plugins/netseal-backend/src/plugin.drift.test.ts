@@ -41,14 +41,11 @@ const allowCheckout: NetworkPolicy = {
   },
 };
 
+/** A copy of the policy with its seal, as `netseal seal` writes it. */
 function sealed(policy: NetworkPolicy): NetworkPolicy {
-  return {
-    ...policy,
-    metadata: {
-      ...policy.metadata,
-      annotations: { 'netseal.io/seal': computeSeal(policy) },
-    },
-  };
+  const copy = structuredClone(policy);
+  copy.metadata.annotations = { 'netseal.io/seal': computeSeal(policy) };
+  return copy;
 }
 
 function seedFor(policies: NetworkPolicy[]) {
@@ -208,9 +205,99 @@ describe('drift status through the API (real Git repository, Kubernetes API test
         [undefined, 'in-sync'],
       ]);
     } finally {
+      await patchLivePolicy(cluster, { spec: allowCheckout.spec });
       await backend.stop();
     }
   });
+
+  it('shows a deleted policy as missing and a live-only policy selecting the pods as unsealed', async () => {
+    const backend = await startBackend();
+    const server = backend.server;
+    try {
+      await waitFor(async () => {
+        const res = await request(server).get(policiesPath);
+        return res.body.items?.[0]?.status !== undefined;
+      }, 'the first check');
+
+      await liveRequest(cluster, 'DELETE', '/allow-checkout');
+      await liveRequest(cluster, 'POST', '', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'open-to-all', namespace: 'shop' },
+        spec: {
+          podSelector: { matchLabels: { app: 'payments' } },
+          ingress: [{}],
+        },
+      });
+
+      await waitFor(async () => {
+        const res = await request(server).get(policiesPath);
+        const byName = Object.fromEntries(
+          (res.body.items ?? []).map(
+            (item: { name: string; status: string }) => [
+              item.name,
+              item.status,
+            ],
+          ),
+        );
+        return (
+          byName['allow-checkout'] === 'missing' &&
+          byName['open-to-all'] === 'unsealed'
+        );
+      }, 'allow-checkout missing and open-to-all unsealed');
+
+      const res = await request(server).get(policiesPath);
+      expect(res.body.worstStatus).toBe('missing');
+      expect(
+        res.body.items.find(
+          (item: { name: string }) => item.name === 'open-to-all',
+        ).reason,
+      ).toMatch(/not in the policy source/);
+    } finally {
+      await liveRequest(cluster, 'DELETE', '/open-to-all');
+      await liveRequest(cluster, 'POST', '', sealed(allowCheckout));
+      await backend.stop();
+    }
+  });
+
+  it('reports unknown with the reason while the cluster is unreachable, and recovers', async () => {
+    const backend = await startBackend();
+    const server = backend.server;
+    try {
+      await waitFor(async () => {
+        const res = await request(server).get(policiesPath);
+        return res.body.items?.[0]?.status === 'in-sync';
+      }, 'allow-checkout in sync');
+
+      const refused = cluster.faults.refuseConnections('refuse');
+      cluster.faults.dropWatches();
+      await refused;
+
+      await waitFor(
+        async () => {
+          const res = await request(server).get(policiesPath);
+          return res.body.items?.[0]?.status === 'unknown';
+        },
+        'allow-checkout unknown',
+        { timeoutMs: 20_000 },
+      );
+      const res = await request(server).get(policiesPath);
+      expect(res.body.items[0].reason).toMatch(/ECONNREFUSED|refused/i);
+
+      await cluster.faults.acceptConnections();
+      await waitFor(
+        async () => {
+          const again = await request(server).get(policiesPath);
+          return again.body.items?.[0]?.status === 'in-sync';
+        },
+        'allow-checkout in sync again',
+        { timeoutMs: 40_000 },
+      );
+    } finally {
+      await cluster.faults.acceptConnections();
+      await backend.stop();
+    }
+  }, 90_000);
 
   it('answers 404 for an entity that is not in the catalog', async () => {
     const backend = await startBackend();
@@ -252,30 +339,45 @@ async function patchLivePolicy(
   server: KubeApiTestServer,
   patch: object,
 ): Promise<void> {
+  await liveRequest(server, 'PATCH', '/allow-checkout', patch);
+}
+
+/** A write to namespace shop's NetworkPolicies with the admin token. */
+async function liveRequest(
+  server: KubeApiTestServer,
+  method: 'PATCH' | 'POST' | 'DELETE',
+  suffix: string,
+  body?: object,
+): Promise<void> {
   const url = new URL(
-    `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies/allow-checkout`,
+    `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`,
   );
   await new Promise<void>((resolve, reject) => {
     const req = https.request(
       url,
       {
-        method: 'PATCH',
+        method,
         ca: Buffer.from(server.caData, 'base64'),
         headers: {
           authorization: `Bearer ${adminToken}`,
-          'content-type': 'application/merge-patch+json',
+          'content-type':
+            method === 'PATCH'
+              ? 'application/merge-patch+json'
+              : 'application/json',
         },
       },
       res => {
         res.resume();
         res.on('end', () =>
-          res.statusCode === 200
+          res.statusCode && res.statusCode < 300
             ? resolve()
-            : reject(new Error(`PATCH answered ${res.statusCode}`)),
+            : reject(
+                new Error(`${method} ${suffix} answered ${res.statusCode}`),
+              ),
         );
       },
     );
     req.on('error', reject);
-    req.end(JSON.stringify(patch));
+    req.end(body ? JSON.stringify(body) : undefined);
   });
 }
