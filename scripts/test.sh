@@ -23,9 +23,6 @@ export CI=true
 netseal_setup
 cd "$NETSEAL_ROOT"
 
-netseal_ensure_postgres
-netseal_ensure_kubectl
-
 # Installs a Debian package when a command is missing: apt-get update only when needed.
 netseal_apt_install() {
   local package="$1"
@@ -51,6 +48,9 @@ netseal_ensure_kubectl() {
   netseal_apt_install kubectl ||
     { netseal_log "could not install kubectl >= 1.30; install it and put it on PATH"; return 1; }
 }
+
+netseal_ensure_postgres
+netseal_ensure_kubectl
 
 netseal_log "lint"
 yarn lint
