@@ -31,3 +31,4 @@ export * from './reachability';
 export * from './drift';
 export * from './permissions';
 export * from './manifests/readManifestDocuments';
+export * from './api/NetsealApiClient';

@@ -1,0 +1,81 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { NetsealApiClient } from './NetsealApiClient';
+
+const baseUrl = 'http://backstage.test/api/netseal';
+const server = setupServer();
+
+describe('NetsealApiClient', () => {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  const client = new NetsealApiClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+  });
+
+  it("reads an entity's policies by kind, namespace and name", async () => {
+    server.use(
+      http.get(`${baseUrl}/entities/component/default/payments/policies`, () =>
+        HttpResponse.json({
+          entityRef: 'component:default/payments',
+          counts: {
+            unknown: 0,
+            missing: 0,
+            drifted: 1,
+            unsealed: 0,
+            pending: 0,
+            'in-sync': 0,
+          },
+          worstStatus: 'drifted',
+          items: [],
+        }),
+      ),
+    );
+
+    const policies = await client.getEntityPolicies({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments',
+    });
+    expect(policies.worstStatus).toBe('drifted');
+  });
+
+  it('sends repeated statuses and paging to the fleet route', async () => {
+    let seen = '';
+    server.use(
+      http.get(`${baseUrl}/fleet/policies`, ({ request }) => {
+        seen = new URL(request.url).search;
+        return HttpResponse.json({ items: [], totalCount: 0 });
+      }),
+    );
+
+    await client.getFleetPolicies({
+      status: ['drifted', 'missing'],
+      limit: 20,
+      offset: 40,
+    });
+    expect(seen).toBe('?status=drifted&status=missing&limit=20&offset=40');
+  });
+
+  it("throws Backstage's ResponseError with the server's message", async () => {
+    server.use(
+      http.get(`${baseUrl}/clusters`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message: 'You may not read' },
+            request: { method: 'GET', url: '/api/netseal/clusters' },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+
+    await expect(client.getClusters()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 403,
+      body: { error: { message: 'You may not read' } },
+    });
+  });
+});
