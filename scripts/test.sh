@@ -42,7 +42,7 @@ netseal_ensure_chromium() {
 # The Kubernetes API test server's suite drives the real kubectl (1.32 in Debian 12's
 # sources here; Debian's old kubernetes-client 1.20 is too old for it).
 netseal_ensure_kubectl() {
-  if command -v kubectl >/dev/null && kubectl version --client -o json 2>/dev/null | grep -q '"minor": "3[0-9]"'; then
+  if command -v kubectl >/dev/null && kubectl version --client -o json 2>/dev/null | grep -qE '"minor": "3[0-9]'; then
     return 0
   fi
   netseal_apt_install kubectl ||
