@@ -289,23 +289,23 @@ export class DriftEngine {
   private async flush(): Promise<void> {
     const dirty = new Map(this.dirtyClusters);
     this.dirtyClusters.clear();
-    for (const [cluster, observedAt] of dirty) {
-      for (const entity of this.entities.values()) {
-        if (!this.concerns(entity, cluster)) {
-          continue;
-        }
-        try {
-          await this.check(entity);
-        } catch (error) {
-          this.options.logger.error(
-            `Drift check of ${entity.entityRef} after a change in cluster ${cluster} failed`,
-            error instanceof Error ? error : undefined,
-          );
-        }
+    // One check per entity, however many of its clusters changed: a check covers them all.
+    const concerned = [...this.entities.values()].filter(entity =>
+      [...dirty.keys()].some(cluster => this.concerns(entity, cluster)),
+    );
+    for (const entity of concerned) {
+      try {
+        await this.check(entity);
+      } catch (error) {
+        this.options.logger.error(
+          `Drift check of ${entity.entityRef} after a live change failed`,
+          error instanceof Error ? error : undefined,
+        );
       }
-      this.options.listener?.onLiveChangeChecked?.(
-        Date.now() - observedAt.getTime(),
-      );
+    }
+    const now = Date.now();
+    for (const observedAt of dirty.values()) {
+      this.options.listener?.onLiveChangeChecked?.(now - observedAt.getTime());
     }
   }
 
