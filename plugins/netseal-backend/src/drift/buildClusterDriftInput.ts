@@ -1,5 +1,6 @@
 import type {
   ClusterConnection,
+  NetworkPolicy,
   ClusterDriftInput,
   PendingRollout,
   PolicySourceManifest,
@@ -21,6 +22,7 @@ export function buildClusterDriftInput(options: {
   servicePods?: ServicePods;
   pending?: readonly PendingRollout[];
   isInAnotherPolicySource?: (namespace: string, name: string) => boolean;
+  digestOf?: (policy: NetworkPolicy) => string;
 }): ClusterDriftInput {
   const { cluster, connection, manifests, live, servicePods } = options;
   const base = {
@@ -31,6 +33,7 @@ export function buildClusterDriftInput(options: {
     ...(options.isInAnotherPolicySource
       ? { isInAnotherPolicySource: options.isInAnotherPolicySource }
       : {}),
+    ...(options.digestOf ? { digestOf: options.digestOf } : {}),
   };
   if (connection.state !== 'connected') {
     return { ...base, livePolicies: [], livePods: [] };

@@ -2,6 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterConnection as DriftClusterConnection,
   computeDrift,
+  computeSeal,
+  NetworkPolicy,
   DriftStatusTransition,
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -51,6 +53,20 @@ export class DriftEngine {
   private readonly entities = new Map<string, TrackedEntity>();
   private readonly sources = new Map<string, EntitySource>();
   private readonly lastStored = new Map<string, string>();
+  /**
+   * Seals of the policy objects checked so far. Live objects are replaced, never
+   * changed, on every update, and manifests are immutable once read, so an object's
+   * seal never changes; entries go with their objects.
+   */
+  private readonly digests = new WeakMap<NetworkPolicy, string>();
+  private readonly digestOf = (policy: NetworkPolicy): string => {
+    let digest = this.digests.get(policy);
+    if (digest === undefined) {
+      digest = computeSeal(policy);
+      this.digests.set(policy, digest);
+    }
+    return digest;
+  };
   private readonly dirtyClusters = new Map<string, Date>();
   private flushTimer?: ReturnType<typeof setTimeout>;
   private flushing: Promise<void> = Promise.resolve();
@@ -139,6 +155,7 @@ export class DriftEngine {
           entity.entityRef,
           cluster,
         ),
+        digestOf: this.digestOf,
       });
     });
     const manifestIndex = indexManifests(source);

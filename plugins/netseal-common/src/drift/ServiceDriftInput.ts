@@ -91,6 +91,11 @@ export interface ClusterDriftInput {
    * unsealed; its own entity reports its drift.
    */
   isInAnotherPolicySource?: (namespace: string, name: string) => boolean;
+  /**
+   * `computeSeal`, or a memo of it for callers that check the same unchanged objects
+   * again and again (the backend keys it by object). Must return what `computeSeal` would.
+   */
+  digestOf?: (policy: NetworkPolicy) => string;
 }
 
 /** Everything drift needs about one service (catalog entity). @public */

@@ -104,6 +104,7 @@ function clusterDrift(
   servicePodSelector: CompiledLabelSelector | undefined,
 ): PolicyDrift[] {
   const { cluster, connection } = input;
+  const digestOf = input.digestOf ?? computeSeal;
   const connected = connection.state === 'connected';
   const manifestsByKey = new Map<string, PolicySourceManifest[]>();
   for (const manifest of input.manifests) {
@@ -141,10 +142,11 @@ function clusterDrift(
       source: { file: manifests[0].file, line: manifests[0].line },
     };
     const live = liveByKey.get(key);
-    const liveDigest = live ? computeSeal(live) : undefined;
+    const liveDigest = live ? digestOf(live) : undefined;
     const verdict = manifestVerdict(manifests, cluster, connection, live, {
       liveDigest,
       pending: pendingByKey.get(key),
+      digestOf,
     });
     drifts.push({ ...base, ...verdict });
   }
@@ -174,7 +176,11 @@ function manifestVerdict(
   cluster: string,
   connection: ClusterConnection,
   live: NetworkPolicy | undefined,
-  known: { liveDigest?: string; pending?: PendingRollout },
+  known: {
+    liveDigest?: string;
+    pending?: PendingRollout;
+    digestOf: (policy: NetworkPolicy) => string;
+  },
 ): Verdict {
   const { liveDigest, pending } = known;
   const withLiveDigest = liveDigest === undefined ? {} : { liveDigest };
@@ -197,7 +203,7 @@ function manifestVerdict(
       problems: manifest.problems,
     };
   }
-  const sealCheck = checkRecordedSeal(manifest);
+  const sealCheck = checkRecordedSeal(manifest, known.digestOf);
   if (sealCheck.problem) {
     return {
       status: 'unsealed',
@@ -249,11 +255,14 @@ function manifestVerdict(
   };
 }
 
-function checkRecordedSeal(manifest: SealedManifest): {
+function checkRecordedSeal(
+  manifest: SealedManifest,
+  digestOf: (policy: NetworkPolicy) => string,
+): {
   recorded: string;
   problem?: string;
 } {
-  const expected = computeSeal(manifest.policy);
+  const expected = digestOf(manifest.policy);
   const annotation = manifest.policy?.metadata?.annotations?.[SEAL_ANNOTATION];
   const recorded = manifest.seal ?? annotation;
   if (typeof recorded !== 'string' || recorded === '') {
@@ -337,7 +346,7 @@ function liveOnlyDrift(
       reason: pending
         ? pending.reason
         : `exists only in cluster ${input.cluster}, not in the policy source`,
-      liveDigest: computeSeal(policy),
+      liveDigest: (input.digestOf ?? computeSeal)(policy),
       differences: [],
     });
   }
