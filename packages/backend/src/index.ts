@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { localGitUrlReaderServiceFactory } from '@netseal/backstage-plugin-netseal-backend';
 
 const backend = createBackend();
 
@@ -24,7 +25,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// Netseal: sealed, immutable NetworkPolicies.
+// Netseal: sealed, immutable NetworkPolicies. The local Git reader serves policy sources
+// kept in Git repositories on this machine (the demo's); see netseal.localGitReader.
 backend.add(import('@netseal/backstage-plugin-netseal-backend'));
+backend.add(localGitUrlReaderServiceFactory);
 
 backend.start();
