@@ -338,6 +338,21 @@ describe('computeDrift', () => {
       ]);
     });
 
+    it('says "cluster X unreachable" once when the reason already says it', () => {
+      const [first] = driftOf(
+        prodEu({
+          connection: {
+            state: 'unreachable',
+            reason:
+              'cluster prod-eu unreachable: connect ECONNREFUSED 10.0.0.1:6443',
+          },
+        }),
+      );
+      expect(first.reason).toBe(
+        'cluster prod-eu unreachable: connect ECONNREFUSED 10.0.0.1:6443',
+      );
+    });
+
     it.each([
       [
         'unauthorized',

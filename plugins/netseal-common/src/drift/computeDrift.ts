@@ -290,7 +290,11 @@ function describeConnection(
     forbidden: 'forbids reading (forbidden)',
     connecting: 'not read yet (connecting)',
   }[connection.state];
-  return `cluster ${cluster} ${state}: ${connection.reason}`;
+  const prefix = `cluster ${cluster} ${state}`;
+  // Cluster access already words its reasons this way; say it once.
+  return connection.reason.startsWith(prefix)
+    ? connection.reason
+    : `${prefix}: ${connection.reason}`;
 }
 
 function describeDifferences(differences: readonly { path: string }[]): string {
