@@ -7,6 +7,7 @@ import {
   DriftStatusTransition,
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
+import pLimit from 'p-limit';
 import type { ClusterConnection, LiveState, LiveStateEvent } from '../clusters';
 import type { DriftStore, PolicyDriftToStore } from '../database';
 import {
@@ -34,6 +35,8 @@ interface EntitySource {
   /** Why the last read failed; the last good content stays in use. */
   error?: string;
 }
+
+const SOURCE_READ_CONCURRENCY = 8;
 
 const NOT_CONFIGURED = (cluster: string) =>
   `cluster "${cluster}" is not configured in netseal.clusters; add it or rename the policy source's folder`;
@@ -112,14 +115,21 @@ export class DriftEngine {
         await this.forget(entityRef);
       }
     }
-    for (const entity of entities) {
-      const previous = this.entities.get(entity.entityRef);
-      this.entities.set(entity.entityRef, entity);
-      if (previous && previous.policySourceUrl !== entity.policySourceUrl) {
-        this.sources.delete(entity.entityRef);
-      }
-      await this.readSource(entity);
-    }
+    // Sources are read a few at a time: each read is a round trip to the Git host even
+    // when its ETag says nothing changed.
+    const limit = pLimit(SOURCE_READ_CONCURRENCY);
+    await Promise.all(
+      entities.map(entity =>
+        limit(async () => {
+          const previous = this.entities.get(entity.entityRef);
+          this.entities.set(entity.entityRef, entity);
+          if (previous && previous.policySourceUrl !== entity.policySourceUrl) {
+            this.sources.delete(entity.entityRef);
+          }
+          await this.readSource(entity);
+        }),
+      ),
+    );
     for (const cluster of this.options.liveState.clusterNames()) {
       this.reindexCluster(cluster);
     }
