@@ -5,10 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  computeSeal,
-  NetworkPolicy,
-} from '@netseal/backstage-plugin-netseal-common';
+import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import {
   KubeApiTestServer,
   startKubeApiTestServer,
@@ -18,35 +15,10 @@ import { stringify } from 'yaml';
 import { waitFor } from './clusters/__testUtils__/waitFor';
 import { netsealPlugin } from './plugin';
 import { localGitUrlReaderServiceFactory } from './sources/LocalGitUrlReader';
+import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
 
 const adminToken = 't-admin';
 const readerToken = 't-reader';
-
-const allowCheckout: NetworkPolicy = {
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: {
-    name: 'allow-checkout',
-    namespace: 'shop',
-    labels: { 'netseal.io/sealed': 'true' },
-  },
-  spec: {
-    podSelector: { matchLabels: { app: 'payments' } },
-    ingress: [
-      {
-        from: [{ podSelector: { matchLabels: { app: 'checkout' } } }],
-        ports: [{ port: 8443 }],
-      },
-    ],
-  },
-};
-
-/** A copy of the policy with its seal, as `netseal seal` writes it. */
-function sealed(policy: NetworkPolicy): NetworkPolicy {
-  const copy = structuredClone(policy);
-  copy.metadata.annotations = { 'netseal.io/seal': computeSeal(policy) };
-  return copy;
-}
 
 function seedFor(policies: NetworkPolicy[]) {
   return stringify({

@@ -5,16 +5,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  computeSeal,
-  NetworkPolicy,
-} from '@netseal/backstage-plugin-netseal-common';
+import { computeSeal } from '@netseal/backstage-plugin-netseal-common';
 import { stringify } from 'yaml';
 import { LocalGitUrlReader } from './LocalGitUrlReader';
 import {
   NO_CLUSTER_FOLDER,
   UrlReaderPolicySourceReader,
 } from './UrlReaderPolicySourceReader';
+import { allowCheckout, sealed } from '../__fixtures__/sealedPolicies';
 
 function git(cwd: string, ...args: string[]) {
   execFileSync(
@@ -23,35 +21,6 @@ function git(cwd: string, ...args: string[]) {
     { cwd },
   );
 }
-
-function sealed(policy: NetworkPolicy): NetworkPolicy {
-  return {
-    ...policy,
-    metadata: {
-      ...policy.metadata,
-      annotations: { 'netseal.io/seal': computeSeal(policy) },
-    },
-  };
-}
-
-const allowCheckout: NetworkPolicy = {
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'NetworkPolicy',
-  metadata: {
-    name: 'allow-checkout',
-    namespace: 'shop',
-    labels: { 'netseal.io/sealed': 'true' },
-  },
-  spec: {
-    podSelector: { matchLabels: { app: 'payments' } },
-    ingress: [
-      {
-        from: [{ podSelector: { matchLabels: { app: 'checkout' } } }],
-        ports: [{ port: 8443 }],
-      },
-    ],
-  },
-};
 
 describe('UrlReaderPolicySourceReader', () => {
   let root: string;
