@@ -157,8 +157,14 @@ export async function startKubeApiTestServer(
     refuseConnections: async (mode, durationMs) => {
       if (refusalTimer) clearTimeout(refusalTimer);
       if (mode === 'reset') resetConnections = true;
-      else if (serverHolder.current) await closeListener(serverHolder.current);
+      // Stop accepting first, then cut what is open: server.close() waits for open
+      // connections (watches, keep-alive sockets), so awaiting it first would hang.
+      const closed =
+        mode === 'refuse' && serverHolder.current
+          ? closeListener(serverHolder.current)
+          : Promise.resolve();
       for (const socket of sockets) socket.destroy();
+      await closed;
       if (durationMs !== undefined) {
         refusalTimer = setTimeout(
           () => void faults.acceptConnections(),

@@ -88,11 +88,7 @@ export function createRecordingLiveState(clusters: ClusterDetails[]) {
   return { liveState, events };
 }
 
-/**
- * Makes the server refuse or reset connections. The test server's `refuse` mode waits
- * for open connections to end before it cuts them, so open watches would hold it up
- * until they time out; dropping them lets it proceed at once.
- */
+/** Makes the server refuse or reset connections, and drops its open watches at once. */
 export async function refuseConnections(
   cluster: TestCluster,
   mode: 'refuse' | 'reset',
