@@ -43,6 +43,10 @@ function seedFor(policies: NetworkPolicy[]) {
 }
 
 describe('drift status through the API (real Git repository, Kubernetes API test server)', () => {
+  // Each test starts a backend and waits for live events: bounds for a loaded CI
+  // machine, not expectations of speed.
+  jest.setTimeout(90_000);
+
   let root: string;
   let cluster: KubeApiTestServer;
 
@@ -269,7 +273,7 @@ describe('drift status through the API (real Git repository, Kubernetes API test
       await cluster.faults.acceptConnections();
       await backend.stop();
     }
-  }, 90_000);
+  });
 
   it('answers 404 for an entity that is not in the catalog', async () => {
     const backend = await startBackend();
