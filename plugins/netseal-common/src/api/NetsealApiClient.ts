@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import type { ClusterReachability } from '../picture/ServiceReachability';
 import type { components, operations } from './openapi.generated';
 
 /** @public */
@@ -76,6 +77,13 @@ export class NetsealApiClient {
     query: FleetPoliciesQuery = {},
   ): Promise<{ items: FleetPolicy[]; totalCount: number }> {
     return this.get('/fleet/policies', query);
+  }
+
+  /** Who may reach the entity's pods and whom they may reach, per cluster, from its sealed policies. */
+  getEntityReachability(
+    entity: EntityName,
+  ): Promise<{ items: ClusterReachability[] }> {
+    return this.get(`${entityPath(entity)}/reachability`);
   }
 
   getFleetSummary(): Promise<FleetSummary> {
