@@ -10,9 +10,14 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { netsealApiRef, NetsealClient } from './api';
+import { isNetsealAvailable } from './isNetsealAvailable';
 import { rootRouteRef } from './routes';
 
 const netsealApi = ApiBlueprint.make({
@@ -37,12 +42,41 @@ const netsealPage = PageBlueprint.make({
   },
 });
 
+/** The "Network policies" tab, on entities that name a policy source. */
+const netsealEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'netseal',
+    title: 'Network policies',
+    filter: isNetsealAvailable,
+    loader: () =>
+      import('./components/EntityNetsealContent').then(m => (
+        <m.EntityNetsealContent />
+      )),
+  },
+});
+
+/** The overview card, on entities that name a policy source. */
+const netsealEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: isNetsealAvailable,
+    loader: () =>
+      import('./components/EntityNetsealCard').then(m => (
+        <m.EntityNetsealCard />
+      )),
+  },
+});
+
 /** @alpha */
 export default createFrontendPlugin({
   pluginId: 'netseal',
   title: 'Netseal',
   icon: <SecurityIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [netsealApi, netsealPage],
+  extensions: [
+    netsealApi,
+    netsealPage,
+    netsealEntityContent,
+    netsealEntityCard,
+  ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -4,5 +4,12 @@
  *
  * @packageDocumentation
  */
-export { netsealPlugin, NetsealPage } from './plugin';
+export {
+  netsealPlugin,
+  NetsealPage,
+  EntityNetsealContent,
+  EntityNetsealCard,
+} from './plugin';
+export { isNetsealAvailable } from './isNetsealAvailable';
+export { ReachabilityPicture } from './components/ReachabilityPicture';
 export * from './api';

@@ -1,13 +1,59 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  ClusterReachability,
+  ClusterStatus,
+  EntityName,
+  EntityPolicies,
+  FleetPoliciesQuery,
+  FleetPolicy,
+  FleetSummary,
+  HistoryQuery,
+  PolicyDetail,
+  StatusTransition,
+} from '@netseal/backstage-plugin-netseal-common';
 
 /** What `GET /api/netseal/health` answers. @public */
 export interface NetsealHealth {
   status: 'ok';
 }
 
-/** The portal's view of Netseal's backend. @public */
+/** One policy of an entity, as the API addresses it. @public */
+export interface PolicyName {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The portal's view of Netseal's backend: its reads. Every method rejects with
+ * Backstage's `ResponseError` carrying the server's message; a caller without
+ * `netseal.policy.read` on the entity gets a 403 (`NotAllowedError`).
+ *
+ * @public
+ */
 export interface NetsealApi {
   getHealth(): Promise<NetsealHealth>;
+  /** The entity's policies across its clusters, with their drift status and roll-up. */
+  getEntityPolicies(entity: EntityName): Promise<EntityPolicies>;
+  /** One policy with its sealed and live manifests and their differences. */
+  getEntityPolicy(entity: EntityName, policy: PolicyName): Promise<PolicyDetail>;
+  /** Drift status transitions of the entity's policies, newest first. */
+  getEntityHistory(
+    entity: EntityName,
+    query?: HistoryQuery,
+  ): Promise<{ items: StatusTransition[] }>;
+  /** Who may reach the entity's pods and whom they may reach, per cluster. */
+  getEntityReachability(
+    entity: EntityName,
+  ): Promise<{ items: ClusterReachability[] }>;
+  /** One page of the fleet's policies, filtered on the server. */
+  getFleetPolicies(
+    query?: FleetPoliciesQuery,
+  ): Promise<{ items: FleetPolicy[]; totalCount: number }>;
+  /** Counts by drift status for the whole fleet and per cluster. */
+  getFleetSummary(): Promise<FleetSummary>;
+  /** Every configured cluster: reachable or why not, its version, when last synced. */
+  getClusters(): Promise<{ items: ClusterStatus[] }>;
 }
 
 /** @public */

@@ -1,22 +1,70 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { NetsealApi, NetsealHealth } from './NetsealApi';
+import {
+  EntityName,
+  FleetPoliciesQuery,
+  HistoryQuery,
+  NetsealApiClient,
+} from '@netseal/backstage-plugin-netseal-common';
+import { NetsealApi, NetsealHealth, PolicyName } from './NetsealApi';
 
-/** Talks to Netseal's backend through Backstage's discovery and fetch APIs. @public */
+/**
+ * Talks to Netseal's backend through Backstage's discovery and fetch APIs. The reads go
+ * through the typed `NetsealApiClient` of netseal-common, generated from the OpenAPI spec.
+ *
+ * @public
+ */
 export class NetsealClient implements NetsealApi {
+  private readonly client: NetsealApiClient;
+
   constructor(
     private readonly options: {
       discoveryApi: DiscoveryApi;
       fetchApi: FetchApi;
     },
-  ) {}
+  ) {
+    this.client = new NetsealApiClient({
+      discoveryApi: options.discoveryApi,
+      // Backstage's fetchApi adds the user's token; bound so it keeps its `this`.
+      fetchApi: { fetch: (input, init) => options.fetchApi.fetch(input, init) },
+    });
+  }
 
   async getHealth(): Promise<NetsealHealth> {
+    // The health route needs no credentials and is not part of the typed client.
     const baseUrl = await this.options.discoveryApi.getBaseUrl('netseal');
     const response = await this.options.fetchApi.fetch(`${baseUrl}/health`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
     return response.json();
+  }
+
+  getEntityPolicies(entity: EntityName) {
+    return this.client.getEntityPolicies(entity);
+  }
+
+  getEntityPolicy(entity: EntityName, policy: PolicyName) {
+    return this.client.getEntityPolicy(entity, policy);
+  }
+
+  getEntityHistory(entity: EntityName, query?: HistoryQuery) {
+    return this.client.getEntityHistory(entity, query);
+  }
+
+  getEntityReachability(entity: EntityName) {
+    return this.client.getEntityReachability(entity);
+  }
+
+  getFleetPolicies(query?: FleetPoliciesQuery) {
+    return this.client.getFleetPolicies(query);
+  }
+
+  getFleetSummary() {
+    return this.client.getFleetSummary();
+  }
+
+  getClusters() {
+    return this.client.getClusters();
   }
 }

@@ -1,41 +1,25 @@
-import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-  StatusOK,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { netsealApiRef } from '../../api';
+import { Content, Header, Page } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import { BackendHealth } from './BackendHealth';
+import { FleetOverview } from './FleetOverview';
 
-/** The body of Netseal's page; the fleet view grows here. */
-export const NetsealPageContent = () => {
-  const netsealApi = useApi(netsealApiRef);
-  const { value, loading, error } = useAsync(
-    () => netsealApi.getHealth(),
-    [netsealApi],
-  );
+/** The fleet page's body; the new frontend system's page header carries the title. */
+export const NetsealPageContent = (props: { refreshIntervalMs?: number }) => (
+  <Content>
+    <FleetOverview refreshIntervalMs={props.refreshIntervalMs} />
+    <Box mt={3}>
+      <BackendHealth />
+    </Box>
+  </Content>
+);
 
-  return (
-    <Content>
-      {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && (
-        <Typography component="div">
-          <StatusOK>Netseal backend: {value.status}</StatusOK>
-        </Typography>
-      )}
-    </Content>
-  );
-};
-
-/** Netseal's page in the legacy frontend system, with its own header. */
-export const NetsealPage = () => (
+/** Netseal's fleet page in the legacy frontend system, with its own header. */
+export const NetsealPage = (props: { refreshIntervalMs?: number }) => (
   <Page themeId="tool">
-    <Header title="Netseal" subtitle="Sealed, immutable NetworkPolicies" />
-    <NetsealPageContent />
+    <Header
+      title="Netseal"
+      subtitle="Sealed NetworkPolicies and their drift across the fleet"
+    />
+    <NetsealPageContent refreshIntervalMs={props.refreshIntervalMs} />
   </Page>
 );

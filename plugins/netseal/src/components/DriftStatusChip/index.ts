@@ -1,0 +1,2 @@
+export { DriftStatusChip, driftStatusColour } from './DriftStatusChip';
+export { WorstStatus } from './WorstStatus';

@@ -1,0 +1,1 @@
+export { EntityNetsealCard, NETSEAL_CONTENT_PATH } from './EntityNetsealCard';

@@ -1,0 +1,182 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { NetsealApi, netsealApiRef } from '../../api';
+import {
+  ledgerEntity,
+  PAYMENTS_REF,
+  paymentsEntity,
+} from '../../__fixtures__/paymentsEntity';
+import {
+  driftedDetail,
+  driftedHistory,
+  paymentsPolicies,
+} from '../../__fixtures__/paymentsPolicies';
+import { paymentsReachability } from '../../__fixtures__/paymentsReachability';
+import { notAllowedError } from '../../__testUtils__/notAllowed';
+import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
+import { EntityNetsealContent } from './EntityNetsealContent';
+
+function renderContent(api: NetsealApi, entity: Entity = paymentsEntity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[netsealApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityNetsealContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const paymentsApi = (answers: Partial<NetsealApi> = {}) =>
+  stubNetsealApi({
+    getEntityPolicies: async () => paymentsPolicies(),
+    getEntityReachability: async () => ({ items: paymentsReachability }),
+    getEntityPolicy: async () => driftedDetail,
+    getEntityHistory: async () => ({ items: driftedHistory }),
+    ...answers,
+  });
+
+function policyRows(): HTMLElement[] {
+  const table = screen.getByRole('table', { name: '' });
+  return within(table)
+    .getAllByRole('row')
+    .filter(row => within(row).queryAllByRole('cell').length > 0);
+}
+
+describe('EntityNetsealContent', () => {
+  it('lists the policies worst status first, each status named in text', async () => {
+    await renderContent(paymentsApi());
+
+    await screen.findByText('Sealed policies');
+    const statuses = policyRows().map(
+      row => within(row).getByRole('status').textContent,
+    );
+    expect(statuses).toEqual([
+      'unknown',
+      'missing',
+      'drifted',
+      'unsealed',
+      'unsealed',
+      'in-sync',
+    ]);
+    expect(screen.getAllByRole('status', { name: 'drifted' })).not.toHaveLength(
+      0,
+    );
+  });
+
+  it('shows a short seal with the whole seal in its tooltip', async () => {
+    await renderContent(paymentsApi());
+
+    const seals = await screen.findAllByText('3f9a1c0be2d4');
+    await userEvent.hover(seals[0]);
+    expect(
+      await screen.findByRole('tooltip', {
+        name: /sha256:3f9a1c0be2d4a5b6c7d8e9f0/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says why a policy is unknown and where an unsealed one lives', async () => {
+    await renderContent(paymentsApi());
+
+    expect(
+      await screen.findByText('cluster prod-ap unreachable: connection refused'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'prod-eu/allow-metrics.yaml:12: no netseal.io/seal annotation; run netseal seal',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('exists only in cluster prod-eu, not in the policy source'),
+    ).toBeInTheDocument();
+  });
+
+  it('filters the policies by cluster and by status', async () => {
+    await renderContent(paymentsApi());
+    await screen.findByText('Sealed policies');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Cluster All clusters' }));
+    await userEvent.click(screen.getByRole('option', { name: 'prod-eu' }));
+    expect(policyRows()).toHaveLength(4);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Status All statuses' }));
+    await userEvent.click(screen.getByRole('option', { name: 'unsealed' }));
+    const rows = policyRows();
+    expect(rows.map(row => within(row).getByRole('status').textContent)).toEqual(
+      ['unsealed', 'unsealed'],
+    );
+  });
+
+  it('opens a drifted policy on its diff, the changed port highlighted on both sides', async () => {
+    await renderContent(paymentsApi());
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Open policy allow-checkout in prod-us',
+      }),
+    );
+
+    const sealed = await screen.findByLabelText('Sealed manifest');
+    const live = screen.getByLabelText('Live manifest');
+    expect(within(sealed).getByText(/port: 8443/).closest('mark')).not.toBeNull();
+    expect(within(live).getByText(/port: 9443/).closest('mark')).not.toBeNull();
+    expect(within(sealed).getByText(/name: allow-checkout/).closest('mark')).toBeNull();
+    expect(
+      screen.getByText('spec.ingress[0].ports[0].port: sealed 8443, live 9443'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the policy's status history", async () => {
+    const getEntityHistory = jest.fn(async () => ({ items: driftedHistory }));
+    await renderContent(paymentsApi({ getEntityHistory }));
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Open policy allow-checkout in prod-us',
+      }),
+    );
+    await userEvent.click(screen.getByRole('tab', { name: 'History' }));
+
+    expect(await screen.findByText('first seen')).toBeInTheDocument();
+    expect(getEntityHistory).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'payments' },
+      expect.objectContaining({
+        cluster: 'prod-us',
+        policyNamespace: 'shop',
+        policyName: 'allow-checkout',
+      }),
+    );
+  });
+
+  it('tells an entity without a policy source which annotation to add', async () => {
+    await renderContent(stubNetsealApi(), ledgerEntity);
+
+    expect(screen.getByText(/Missing Annotation/i)).toBeInTheDocument();
+    expect(screen.getAllByText(/netseal\.io\/policy-source/)[0]).toBeVisible();
+  });
+
+  it('explains a missing permission instead of showing a blank page', async () => {
+    const error = await notAllowedError(PAYMENTS_REF);
+    await renderContent(
+      paymentsApi({
+        getEntityPolicies: () => Promise.reject(error),
+        getEntityReachability: () => Promise.reject(error),
+      }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You may not read the network policies of component:default/payments (permission netseal.policy.read)',
+    );
+  });
+
+  it('says so when the entity has no policies yet', async () => {
+    await renderContent(
+      paymentsApi({ getEntityPolicies: async () => paymentsPolicies([]) }),
+    );
+
+    expect(await screen.findByText('No network policies yet')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,117 @@
+import { Entity, getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { EmptyState, InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import { POLICY_SOURCE_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
+import { useCallback, useMemo, useState } from 'react';
+import { netsealApiRef, PolicyName } from '../../api';
+import { DriftSignal, isSignalForEntity, useLiveData } from '../../hooks';
+import { isNetsealAvailable } from '../../isNetsealAvailable';
+import { WorstStatus } from '../DriftStatusChip';
+import { LastUpdated } from '../LastUpdated';
+import { LiveDataView } from '../LiveDataView';
+import { PolicyDetailDrawer } from '../PolicyDetail';
+import { EntityReachability } from '../ReachabilityPicture';
+import { StatusCounts } from '../StatusCounts';
+import { EntityPoliciesTable } from './EntityPoliciesTable';
+
+/**
+ * The "Network policies" tab of an entity: who may reach its pods, and its sealed policies
+ * across clusters with their drift status, live. Entities without a policy source are told
+ * which annotation to add.
+ */
+export function EntityNetsealContent(props: { refreshIntervalMs?: number }) {
+  const { entity } = useEntity();
+  if (!isNetsealAvailable(entity)) {
+    return <MissingAnnotationEmptyState annotation={POLICY_SOURCE_ANNOTATION} />;
+  }
+  return (
+    <EntityNetsealView
+      entity={entity}
+      refreshIntervalMs={props.refreshIntervalMs}
+    />
+  );
+}
+
+function EntityNetsealView(props: {
+  entity: Entity;
+  refreshIntervalMs?: number;
+}) {
+  const api = useApi(netsealApiRef);
+  const entityRef = stringifyEntityRef(props.entity);
+  const entityName = useMemo(
+    () => getCompoundEntityRef(props.entity),
+    [props.entity],
+  );
+  const [selected, setSelected] = useState<PolicyName | undefined>();
+  const isRelevant = useCallback(
+    (signal: DriftSignal) => isSignalForEntity(signal, entityRef),
+    [entityRef],
+  );
+
+  const policies = useLiveData({
+    key: entityRef,
+    load: () => api.getEntityPolicies(entityName),
+    isRelevant,
+    intervalMs: props.refreshIntervalMs,
+  });
+  const reachability = useLiveData({
+    key: entityRef,
+    load: async () => (await api.getEntityReachability(entityName)).items,
+    isRelevant,
+    intervalMs: props.refreshIntervalMs,
+  });
+
+  return (
+    <LiveDataView data={policies} entityRef={entityRef}>
+      {value =>
+        value.items.length === 0 ? (
+          <EmptyState
+            missing="content"
+            title="No network policies yet"
+            description={`The policy source${
+              value.policySource ? ` ${value.policySource}` : ''
+            } holds no NetworkPolicy for ${entityRef}, and no live policy selects its pods. Add sealed manifests to the policy source to protect the service.`}
+          />
+        ) : (
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+                {value.worstStatus && (
+                  <WorstStatus status={value.worstStatus} />
+                )}
+                <StatusCounts counts={value.counts} hideZero />
+                <Box flexGrow={1} />
+                <LastUpdated at={policies.lastUpdated} />
+              </Box>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Who can reach the pods">
+                <LiveDataView data={reachability} entityRef={entityRef}>
+                  {clusters => <EntityReachability clusters={clusters} />}
+                </LiveDataView>
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <EntityPoliciesTable
+                policies={value.items}
+                onSelect={setSelected}
+              />
+            </Grid>
+            <PolicyDetailDrawer
+              entity={entityName}
+              entityRef={entityRef}
+              policy={selected}
+              onClose={() => setSelected(undefined)}
+            />
+          </Grid>
+        )
+      }
+    </LiveDataView>
+  );
+}

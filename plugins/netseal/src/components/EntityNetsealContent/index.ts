@@ -1,0 +1,1 @@
+export { EntityNetsealContent } from './EntityNetsealContent';

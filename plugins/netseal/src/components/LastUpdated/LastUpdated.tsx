@@ -1,0 +1,25 @@
+import Typography from '@material-ui/core/Typography';
+
+/** `HH:MM:SS` in the viewer's time zone. */
+export function formatClockTime(date: Date): string {
+  return [date.getHours(), date.getMinutes(), date.getSeconds()]
+    .map(part => String(part).padStart(2, '0'))
+    .join(':');
+}
+
+/** When the view last refreshed, so a reader can tell live data from a stale page. */
+export function LastUpdated(props: { at?: Date }) {
+  const { at } = props;
+  if (!at) {
+    return null;
+  }
+  return (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      title={at.toLocaleString()}
+    >
+      {`Last updated ${formatClockTime(at)}`}
+    </Typography>
+  );
+}

@@ -1,0 +1,1 @@
+export { formatClockTime, LastUpdated } from './LastUpdated';

@@ -1,0 +1,1 @@
+export { LiveDataView } from './LiveDataView';

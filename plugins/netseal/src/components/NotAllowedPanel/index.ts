@@ -1,0 +1,1 @@
+export { isNotAllowedError, NotAllowedPanel } from './NotAllowedPanel';

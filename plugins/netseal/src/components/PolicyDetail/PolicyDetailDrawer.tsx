@@ -1,0 +1,183 @@
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Drawer from '@material-ui/core/Drawer';
+import IconButton from '@material-ui/core/IconButton';
+import { makeStyles } from '@material-ui/core/styles';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
+import CloseIcon from '@material-ui/icons/Close';
+import type {
+  EntityName,
+  PolicyDetail,
+  StatusTransition,
+} from '@netseal/backstage-plugin-netseal-common';
+import { useCallback, useState } from 'react';
+import { netsealApiRef, PolicyName } from '../../api';
+import { isSignalForEntity, useLiveData } from '../../hooks';
+import { DriftStatusChip } from '../DriftStatusChip';
+import { PolicyStatusExplanation } from '../PolicyStatusExplanation';
+import { policyKey } from './policyKey';
+import { LastUpdated } from '../LastUpdated';
+import { LiveDataView } from '../LiveDataView';
+import { PolicySummary } from '../PolicySummary';
+import { PolicyDiff } from './PolicyDiff';
+import { PolicyHistory } from './PolicyHistory';
+
+const useStyles = makeStyles(theme => ({
+  paper: {
+    width: 'min(1200px, 95vw)',
+    padding: theme.spacing(3),
+  },
+  seal: {
+    fontFamily: 'monospace',
+    wordBreak: 'break-all',
+  },
+}));
+
+type View = 'diff' | 'summary' | 'history';
+
+/** One policy in a drawer: its diff, a plain-language summary and its status history. */
+export function PolicyDetailDrawer(props: {
+  entity: EntityName;
+  entityRef: string;
+  policy?: PolicyName;
+  onClose: () => void;
+}) {
+  const { policy, onClose } = props;
+  const classes = useStyles();
+  return (
+    <Drawer
+      anchor="right"
+      open={Boolean(policy)}
+      onClose={onClose}
+      classes={{ paper: classes.paper }}
+    >
+      {policy && (
+        <PolicyDetailContent
+          entity={props.entity}
+          entityRef={props.entityRef}
+          policy={policy}
+          onClose={onClose}
+        />
+      )}
+    </Drawer>
+  );
+}
+
+function PolicyDetailContent(props: {
+  entity: EntityName;
+  entityRef: string;
+  policy: PolicyName;
+  onClose: () => void;
+}) {
+  const { entity, entityRef, policy, onClose } = props;
+  const classes = useStyles();
+  const api = useApi(netsealApiRef);
+  const [view, setView] = useState<View>('diff');
+
+  const isAboutThisPolicy = useCallback(
+    (signal: Parameters<typeof isSignalForEntity>[0]) =>
+      isSignalForEntity(signal, entityRef) &&
+      signal.cluster === policy.cluster &&
+      signal.namespace === policy.namespace &&
+      signal.name === policy.name,
+    [entityRef, policy],
+  );
+  const key = `${entityRef} ${policyKey(policy)}`;
+  const detail = useLiveData<PolicyDetail>({
+    key,
+    load: () => api.getEntityPolicy(entity, policy),
+    isRelevant: isAboutThisPolicy,
+  });
+  const history = useLiveData<StatusTransition[]>({
+    key,
+    load: async () => {
+      const { items } = await api.getEntityHistory(entity, {
+        cluster: policy.cluster,
+        policyNamespace: policy.namespace,
+        policyName: policy.name,
+        limit: 100,
+      });
+      // The API filters already; this keeps the view right against one that does not.
+      return items.filter(
+        item =>
+          item.cluster === policy.cluster &&
+          item.namespace === policy.namespace &&
+          item.name === policy.name,
+      );
+    },
+    isRelevant: isAboutThisPolicy,
+  });
+
+  return (
+    <section aria-labelledby="netseal-policy-title">
+      <Box display="flex" alignItems="flex-start">
+        <Box flexGrow={1}>
+          <Typography variant="h5" component="h2" id="netseal-policy-title">
+            {policy.name}
+          </Typography>
+          <Typography color="textSecondary">
+            cluster {policy.cluster}, namespace {policy.namespace}
+          </Typography>
+        </Box>
+        <IconButton aria-label="Close" onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
+      </Box>
+
+      {detail.value && (
+        <Box my={2}>
+          <DriftStatusChip status={detail.value.status} />
+          <PolicyStatusExplanation policy={detail.value} />
+          <Typography variant="body2" className={classes.seal}>
+            Seal: {detail.value.seal ?? 'none'}
+          </Typography>
+          {detail.value.liveDigest && (
+            <Typography variant="body2" className={classes.seal}>
+              Live digest: {detail.value.liveDigest}
+            </Typography>
+          )}
+          {detail.value.source && (
+            <Typography variant="body2">
+              Source: {detail.value.source.file}:{detail.value.source.line}
+            </Typography>
+          )}
+          <LastUpdated at={detail.lastUpdated} />
+        </Box>
+      )}
+
+      <Tabs
+        value={view}
+        onChange={(_event, value: View) => setView(value)}
+        aria-label="Policy views"
+        indicatorColor="primary"
+      >
+        <Tab value="diff" label="Diff" id="netseal-tab-diff" />
+        <Tab value="summary" label="Summary" id="netseal-tab-summary" />
+        <Tab value="history" label="History" id="netseal-tab-history" />
+      </Tabs>
+      <Box
+        role="tabpanel"
+        aria-labelledby={`netseal-tab-${view}`}
+        pt={2}
+      >
+        {view === 'history' ? (
+          <LiveDataView data={history} entityRef={entityRef}>
+            {transitions => <PolicyHistory transitions={transitions} />}
+          </LiveDataView>
+        ) : (
+          <LiveDataView data={detail} entityRef={entityRef}>
+            {value =>
+              view === 'diff' ? (
+                <PolicyDiff policy={value} />
+              ) : (
+                <PolicySummary sealedManifest={value.sealedManifest} />
+              )
+            }
+          </LiveDataView>
+        )}
+      </Box>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  explainPolicyStatus,
+  PolicyStatusExplanation,
+} from './PolicyStatusExplanation';

@@ -1,0 +1,2 @@
+export { PolicySummary } from './PolicySummary';
+export type { PolicyDescriber } from './policyDescriber';

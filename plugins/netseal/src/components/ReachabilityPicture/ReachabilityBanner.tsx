@@ -1,0 +1,41 @@
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import type { ReachabilityDirection } from '@netseal/backstage-plugin-netseal-common';
+
+const TITLES: Record<
+  ReachabilityDirection['mode'],
+  (direction: string) => string
+> = {
+  isolated: direction => `${direction} is isolated`,
+  'not-isolated': direction => `${direction} is not isolated`,
+  'allow-all': direction => `${direction} is open to everyone`,
+};
+
+/**
+ * One direction's verdict above the picture. Open directions are loud (an alert);
+ * an isolated one says that everything not drawn is denied by default.
+ */
+export function ReachabilityBanner(props: {
+  name: 'Ingress' | 'Egress';
+  direction: ReachabilityDirection;
+}) {
+  const { name, direction } = props;
+  const isolated = direction.mode === 'isolated';
+  const severity = isolated
+    ? 'success'
+    : direction.mode === 'allow-all'
+    ? 'error'
+    : 'warning';
+  return (
+    <Alert
+      severity={severity}
+      // An isolated direction is good news, not an alert to interrupt a screen reader with.
+      role={isolated ? 'note' : 'alert'}
+      style={{ marginBottom: 8 }}
+    >
+      <AlertTitle>{TITLES[direction.mode](name)}</AlertTitle>
+      {direction.summary}
+      {isolated && ' Everything else is denied by default.'}
+    </Alert>
+  );
+}

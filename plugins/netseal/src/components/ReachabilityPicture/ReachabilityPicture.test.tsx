@@ -1,0 +1,63 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  isolatedPayments,
+  openPayments,
+  paymentsReachability,
+} from '../../__fixtures__/paymentsReachability';
+import { EntityReachability } from './EntityReachability';
+import { ReachabilityPicture } from './ReachabilityPicture';
+
+describe('ReachabilityPicture', () => {
+  it('says loudly that an allow-all direction lets everyone in', async () => {
+    await renderInTestApp(<ReachabilityPicture reachability={openPayments} />);
+
+    const alerts = screen.getAllByRole('alert');
+    expect(alerts[0]).toHaveTextContent('Ingress is open to everyone');
+    expect(alerts[0]).toHaveTextContent(
+      'Ingress allows every peer on every port: shop/debug-open has a rule with no peers and no ports.',
+    );
+    expect(alerts[1]).toHaveTextContent('Egress is not isolated');
+  });
+
+  it('says that everything else is denied by default when isolated', async () => {
+    await renderInTestApp(
+      <ReachabilityPicture reachability={isolatedPayments} />,
+    );
+
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const notes = screen.getAllByRole('note');
+    expect(notes[0]).toHaveTextContent('Ingress is isolated');
+    expect(notes[0]).toHaveTextContent('Everything else is denied by default.');
+  });
+
+  it('names every peer and port in the accessible picture', async () => {
+    await renderInTestApp(
+      <ReachabilityPicture reachability={isolatedPayments} />,
+    );
+
+    const picture = screen.getByRole('img', {
+      name: /^Reachability of pods app=payments in namespace shop\./,
+    });
+    expect(picture).toHaveAccessibleName(
+      expect.stringContaining('from pods app=checkout in namespace shop on TCP 8443'),
+    );
+    expect(picture.querySelector('title')).not.toBeNull();
+    expect(screen.getByText('TCP 8443')).toBeInTheDocument();
+  });
+
+  it('draws the cluster chosen when the entity has several', async () => {
+    await renderInTestApp(<EntityReachability clusters={paymentsReachability} />);
+    expect(screen.getAllByRole('note')[0]).toHaveTextContent('Ingress is isolated');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Reachability in cluster prod-eu' }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'prod-us' }));
+
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent(
+      'Ingress is open to everyone',
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export { ReachabilityPicture } from './ReachabilityPicture';
+export { EntityReachability } from './EntityReachability';

@@ -1,0 +1,1 @@
+export { formatRelativeTime, RelativeTime } from './RelativeTime';

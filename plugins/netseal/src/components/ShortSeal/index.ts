@@ -1,0 +1,1 @@
+export { ShortSeal, shortSeal } from './ShortSeal';

@@ -1,0 +1,36 @@
+import Box from '@material-ui/core/Box';
+import {
+  DRIFT_STATUSES,
+  DriftStatusCounts,
+} from '@netseal/backstage-plugin-netseal-common';
+import { DriftStatusChip } from '../DriftStatusChip';
+
+/** How many policies have each drift status, worst first, each as a status chip with its number. */
+export function StatusCounts(props: {
+  counts: DriftStatusCounts;
+  label?: string;
+  /** Leave out statuses no policy has. */
+  hideZero?: boolean;
+}) {
+  const { counts, label = 'Policies by drift status', hideZero } = props;
+  const statuses = DRIFT_STATUSES.filter(
+    status => !hideZero || counts[status] > 0,
+  );
+  return (
+    <Box
+      component="ul"
+      aria-label={label}
+      display="flex"
+      flexWrap="wrap"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none', gap: 8 }}
+    >
+      {statuses.map(status => (
+        <li key={status}>
+          <DriftStatusChip status={status} count={counts[status]} />
+        </li>
+      ))}
+    </Box>
+  );
+}

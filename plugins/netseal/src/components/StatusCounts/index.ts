@@ -1,0 +1,1 @@
+export { StatusCounts } from './StatusCounts';

@@ -1,0 +1,2 @@
+export * from './useLiveData';
+export { isSignalForEntity } from './isSignalForEntity';

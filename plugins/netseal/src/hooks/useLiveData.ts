@@ -1,0 +1,96 @@
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** What the backend publishes on the drift channel when a policy's status changes. */
+export interface DriftSignal {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  from?: string;
+  to?: string;
+  [key: string]: string | undefined;
+}
+
+/** The Backstage signals channel on which the backend announces drift status changes. */
+export const DRIFT_SIGNAL_CHANNEL = 'netseal:drift';
+
+/** How often views refresh when no signal arrives: signals may not be installed. */
+export const DEFAULT_REFRESH_INTERVAL_MS = 10_000;
+
+/** The state of a live view: the last value and error, and when it last refreshed. */
+export interface LiveData<T> {
+  value?: T;
+  error?: Error;
+  /** True only until the first answer (or error); refreshes keep showing the last value. */
+  loading: boolean;
+  lastUpdated?: Date;
+  refresh(): void;
+}
+
+/**
+ * Loads data and keeps it fresh: again whenever a drift signal that `isRelevant` accepts
+ * arrives, and every `intervalMs` in case no signal ever does. A refresh keeps the value
+ * on screen until its answer arrives; answers that arrive out of order are dropped.
+ *
+ * @param key - loads again from scratch when it changes (e.g. the entity's ref)
+ */
+export function useLiveData<T>(options: {
+  key: string;
+  load: () => Promise<T>;
+  isRelevant: (signal: DriftSignal) => boolean;
+  intervalMs?: number;
+}): LiveData<T> {
+  const { key, intervalMs = DEFAULT_REFRESH_INTERVAL_MS } = options;
+  const [state, setState] = useState<Omit<LiveData<T>, 'refresh'>>({
+    loading: true,
+  });
+  const latest = useRef({ load: options.load, isRelevant: options.isRelevant });
+  latest.current = { load: options.load, isRelevant: options.isRelevant };
+  // Answers to a request made for another key, or older than one already shown, are dropped.
+  const generation = useRef(0);
+  const requestCount = useRef(0);
+  const answeredRequest = useRef(0);
+
+  const refresh = useCallback(() => {
+    const request = ++requestCount.current;
+    const requestGeneration = generation.current;
+    const isCurrent = () =>
+      requestGeneration === generation.current &&
+      request > answeredRequest.current;
+    latest.current.load().then(
+      value => {
+        if (isCurrent()) {
+          answeredRequest.current = request;
+          setState({ value, loading: false, lastUpdated: new Date() });
+        }
+      },
+      (error: Error) => {
+        if (isCurrent()) {
+          answeredRequest.current = request;
+          setState(previous => ({ ...previous, error, loading: false }));
+        }
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    generation.current += 1;
+    setState({ loading: true });
+    refresh();
+    const timer = setInterval(refresh, intervalMs);
+    return () => {
+      generation.current += 1;
+      clearInterval(timer);
+    };
+  }, [key, intervalMs, refresh]);
+
+  const { lastSignal } = useSignal<DriftSignal>(DRIFT_SIGNAL_CHANNEL);
+  useEffect(() => {
+    if (lastSignal && latest.current.isRelevant(lastSignal)) {
+      refresh();
+    }
+  }, [lastSignal, refresh]);
+
+  return { ...state, refresh };
+}
