@@ -27,7 +27,8 @@ export const isolatedPayments: ServiceReachability = {
       {
         peer: {
           kind: 'pods',
-          label: 'pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system',
+          label:
+            'pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system',
         },
         ports: ['UDP 53', 'TCP 53'],
         policies: ['shop/allow-dns'],

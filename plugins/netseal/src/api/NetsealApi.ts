@@ -36,7 +36,10 @@ export interface NetsealApi {
   /** The entity's policies across its clusters, with their drift status and roll-up. */
   getEntityPolicies(entity: EntityName): Promise<EntityPolicies>;
   /** One policy with its sealed and live manifests and their differences. */
-  getEntityPolicy(entity: EntityName, policy: PolicyName): Promise<PolicyDetail>;
+  getEntityPolicy(
+    entity: EntityName,
+    policy: PolicyName,
+  ): Promise<PolicyDetail>;
   /** Drift status transitions of the entity's policies, newest first. */
   getEntityHistory(
     entity: EntityName,

@@ -1,17 +1,27 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { paymentsPolicies } from '../__fixtures__/paymentsPolicies';
 import { NetsealClient } from './NetsealClient';
 
 const baseUrl = 'http://backstage.test/api/netseal';
 const server = setupServer();
+const payments = { kind: 'Component', namespace: 'default', name: 'payments' };
 
 describe('NetsealClient', () => {
   registerMswTestHooks(server);
 
+  // Backstage's fetchApi is what adds the user's token; the client must go through it.
   const client = new NetsealClient({
     discoveryApi: { getBaseUrl: async () => baseUrl },
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { Authorization: 'Bearer user-token' },
+        }),
+    },
   });
 
   it('reads the backend health', async () => {
@@ -20,6 +30,71 @@ describe('NetsealClient', () => {
     );
 
     await expect(client.getHealth()).resolves.toEqual({ status: 'ok' });
+  });
+
+  it("reads an entity's policies as the user, through the fetch API", async () => {
+    server.use(
+      http.get(
+        `${baseUrl}/entities/component/default/payments/policies`,
+        ({ request }) =>
+          request.headers.get('Authorization') === 'Bearer user-token'
+            ? HttpResponse.json(paymentsPolicies())
+            : HttpResponse.json({}, { status: 401 }),
+      ),
+    );
+
+    const policies = await client.getEntityPolicies(payments);
+    expect(policies.worstStatus).toBe('unknown');
+    expect(policies.items).toHaveLength(6);
+  });
+
+  it("sends the fleet table's filters and page as query parameters", async () => {
+    let query: URLSearchParams | undefined;
+    server.use(
+      http.get(`${baseUrl}/fleet/policies`, ({ request }) => {
+        query = new URL(request.url).searchParams;
+        return HttpResponse.json({ items: [], totalCount: 0 });
+      }),
+    );
+
+    await client.getFleetPolicies({
+      status: ['drifted', 'missing'],
+      cluster: 'prod-eu',
+      limit: 20,
+      offset: 40,
+    });
+
+    expect(query?.getAll('status')).toEqual(['drifted', 'missing']);
+    expect(query?.get('cluster')).toBe('prod-eu');
+    expect(query?.get('limit')).toBe('20');
+    expect(query?.get('offset')).toBe('40');
+  });
+
+  it("surfaces a 403 as ResponseError with the server's message", async () => {
+    const message =
+      'You may not read the network policies of component:default/payments (permission netseal.policy.read)';
+    server.use(
+      http.get(`${baseUrl}/entities/component/default/payments/policies`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message },
+            request: {
+              method: 'GET',
+              url: '/entities/component/default/payments/policies',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+
+    const failure = await client.getEntityPolicies(payments).catch(e => e);
+    expect(ResponseError.is(failure)).toBe(true);
+    expect(failure).toMatchObject({
+      statusCode: 403,
+      body: { error: { name: 'NotAllowedError', message } },
+    });
   });
 
   it("surfaces Backstage's error body when the backend fails", async () => {

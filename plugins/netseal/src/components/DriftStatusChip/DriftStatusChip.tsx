@@ -52,7 +52,10 @@ const useStyles = makeStyles(theme => ({
  * A drift status as a chip: its name in text, an icon and a colour, with the `status`
  * role and the status as its accessible name.
  */
-export function DriftStatusChip(props: { status: DriftStatus; count?: number }) {
+export function DriftStatusChip(props: {
+  status: DriftStatus;
+  count?: number;
+}) {
   const { status, count } = props;
   const classes = useStyles({ status });
   const Icon = ICONS[status];

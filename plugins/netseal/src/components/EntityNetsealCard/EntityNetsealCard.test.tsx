@@ -65,12 +65,16 @@ function changingApi() {
 
 describe('EntityNetsealCard', () => {
   it('gives the counts by status, the worst status and a link to the tab', async () => {
-    await renderCard(stubNetsealApi({ getEntityPolicies: async () => paymentsPolicies() }));
+    await renderCard(
+      stubNetsealApi({ getEntityPolicies: async () => paymentsPolicies() }),
+    );
 
     const worst = await screen.findByRole('group', { name: 'Worst status' });
     expect(within(worst).getByRole('status')).toHaveTextContent('unknown');
     expect(within(worst).getByText('of 6 policies')).toBeInTheDocument();
-    const counts = screen.getByRole('list', { name: 'Policies by drift status' });
+    const counts = screen.getByRole('list', {
+      name: 'Policies by drift status',
+    });
     expect(
       within(counts).getByRole('status', { name: 'unsealed: 2' }),
     ).toBeInTheDocument();

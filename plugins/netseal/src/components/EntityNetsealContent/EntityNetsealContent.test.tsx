@@ -82,7 +82,9 @@ describe('EntityNetsealContent', () => {
     await renderContent(paymentsApi());
 
     expect(
-      await screen.findByText('cluster prod-ap unreachable: connection refused'),
+      await screen.findByText(
+        'cluster prod-ap unreachable: connection refused',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -90,7 +92,9 @@ describe('EntityNetsealContent', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('exists only in cluster prod-eu, not in the policy source'),
+      screen.getByText(
+        'exists only in cluster prod-eu, not in the policy source',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -98,16 +102,20 @@ describe('EntityNetsealContent', () => {
     await renderContent(paymentsApi());
     await screen.findByText('Sealed policies');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Cluster All clusters' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Cluster All clusters' }),
+    );
     await userEvent.click(screen.getByRole('option', { name: 'prod-eu' }));
     expect(policyRows()).toHaveLength(4);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Status All statuses' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Status All statuses' }),
+    );
     await userEvent.click(screen.getByRole('option', { name: 'unsealed' }));
     const rows = policyRows();
-    expect(rows.map(row => within(row).getByRole('status').textContent)).toEqual(
-      ['unsealed', 'unsealed'],
-    );
+    expect(
+      rows.map(row => within(row).getByRole('status').textContent),
+    ).toEqual(['unsealed', 'unsealed']);
   });
 
   it('opens a drifted policy on its diff, the changed port highlighted on both sides', async () => {
@@ -121,9 +129,21 @@ describe('EntityNetsealContent', () => {
 
     const sealed = await screen.findByLabelText('Sealed manifest');
     const live = screen.getByLabelText('Live manifest');
-    expect(within(sealed).getByText(/port: 8443/).closest('mark')).not.toBeNull();
-    expect(within(live).getByText(/port: 9443/).closest('mark')).not.toBeNull();
-    expect(within(sealed).getByText(/name: allow-checkout/).closest('mark')).toBeNull();
+    expect(
+      within(sealed)
+        .getByText(/port: 8443/)
+        .closest('mark'),
+    ).not.toBeNull();
+    expect(
+      within(live)
+        .getByText(/port: 9443/)
+        .closest('mark'),
+    ).not.toBeNull();
+    expect(
+      within(sealed)
+        .getByText(/name: allow-checkout/)
+        .closest('mark'),
+    ).toBeNull();
     expect(
       screen.getByText('spec.ingress[0].ports[0].port: sealed 8443, live 9443'),
     ).toBeInTheDocument();
@@ -177,6 +197,8 @@ describe('EntityNetsealContent', () => {
       paymentsApi({ getEntityPolicies: async () => paymentsPolicies([]) }),
     );
 
-    expect(await screen.findByText('No network policies yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No network policies yet'),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,8 @@
-import { Entity, getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -28,7 +32,9 @@ import { EntityPoliciesTable } from './EntityPoliciesTable';
 export function EntityNetsealContent(props: { refreshIntervalMs?: number }) {
   const { entity } = useEntity();
   if (!isNetsealAvailable(entity)) {
-    return <MissingAnnotationEmptyState annotation={POLICY_SOURCE_ANNOTATION} />;
+    return (
+      <MissingAnnotationEmptyState annotation={POLICY_SOURCE_ANNOTATION} />
+    );
   }
   return (
     <EntityNetsealView
@@ -81,7 +87,12 @@ function EntityNetsealView(props: {
         ) : (
           <Grid container spacing={3}>
             <Grid item xs={12}>
-              <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+              <Box
+                display="flex"
+                alignItems="center"
+                flexWrap="wrap"
+                style={{ gap: 16 }}
+              >
                 {value.worstStatus && (
                   <WorstStatus status={value.worstStatus} />
                 )}

@@ -51,7 +51,9 @@ export function FleetFiltersForm(props: {
         value={filters.cluster}
         SelectProps={{ displayEmpty: true }}
         InputLabelProps={{ shrink: true }}
-        onChange={event => onChange({ ...filters, cluster: event.target.value })}
+        onChange={event =>
+          onChange({ ...filters, cluster: event.target.value })
+        }
         style={{ minWidth: 180 }}
       >
         <MenuItem value="">All clusters</MenuItem>

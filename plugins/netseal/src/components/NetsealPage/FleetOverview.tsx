@@ -61,7 +61,12 @@ export function FleetOverview(props: { refreshIntervalMs?: number }) {
               <Grid container spacing={3}>
                 <Grid item xs={12}>
                   <InfoCard title="The fleet's sealed policies">
-                    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+                    <Box
+                      display="flex"
+                      alignItems="center"
+                      flexWrap="wrap"
+                      style={{ gap: 16 }}
+                    >
                       {worst && <WorstStatus status={worst} />}
                       <StatusCounts
                         counts={summary.counts}

@@ -39,7 +39,9 @@ export function FleetPoliciesTable(props: { filters: FleetFilters }) {
       highlight: true,
       render: policy => (
         <Link
-          to={`${entityPath(parseEntityRef(policy.entityRef))}/${NETSEAL_CONTENT_PATH}`}
+          to={`${entityPath(
+            parseEntityRef(policy.entityRef),
+          )}/${NETSEAL_CONTENT_PATH}`}
         >
           {policy.name}
         </Link>

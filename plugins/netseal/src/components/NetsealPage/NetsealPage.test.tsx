@@ -34,7 +34,9 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     await renderPage(fleetApi());
 
     const clusters = await screen.findByText('Clusters');
-    const table = clusters.closest('div[class*="MuiPaper-root"]') as HTMLElement;
+    const table = clusters.closest(
+      'div[class*="MuiPaper-root"]',
+    ) as HTMLElement;
     const euRow = within(table).getByText('prod-eu').closest('tr')!;
     expect(within(euRow).getByText('reachable')).toBeInTheDocument();
     expect(within(euRow).getByText('v1.31.2')).toBeInTheDocument();
@@ -43,7 +45,9 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     ).toBeInTheDocument();
     const apRow = within(table).getByText('prod-ap').closest('tr')!;
     expect(
-      within(apRow).getByText('cluster prod-ap unreachable: connection refused'),
+      within(apRow).getByText(
+        'cluster prod-ap unreachable: connection refused',
+      ),
     ).toBeInTheDocument();
     expect(
       within(apRow).getByRole('status', { name: 'unknown: 3' }),
@@ -75,9 +79,12 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     await renderPage(fleetApi({ getFleetPolicies }));
 
     expect(
-      await screen.findByText('cluster prod-ap unreachable: connection refused', {
-        selector: 'div',
-      }),
+      await screen.findByText(
+        'cluster prod-ap unreachable: connection refused',
+        {
+          selector: 'div',
+        },
+      ),
     ).toBeInTheDocument();
     expect(getFleetPolicies).toHaveBeenLastCalledWith({
       status: ['drifted', 'missing', 'unsealed', 'unknown'],
@@ -119,7 +126,9 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
   it("links each policy to its entity's Network policies tab", async () => {
     await renderPage(fleetApi());
 
-    const links = await screen.findAllByRole('link', { name: 'allow-checkout' });
+    const links = await screen.findAllByRole('link', {
+      name: 'allow-checkout',
+    });
     expect(links[0]).toHaveAttribute(
       'href',
       '/catalog/default/component/payments/netseal',
@@ -130,7 +139,9 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     await renderPage(fleetApi());
 
     expect(await screen.findByText('Netseal backend: ok')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Netseal' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Netseal' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the error when the backend cannot be reached', async () => {

@@ -157,11 +157,7 @@ function PolicyDetailContent(props: {
         <Tab value="summary" label="Summary" id="netseal-tab-summary" />
         <Tab value="history" label="History" id="netseal-tab-history" />
       </Tabs>
-      <Box
-        role="tabpanel"
-        aria-labelledby={`netseal-tab-${view}`}
-        pt={2}
-      >
+      <Box role="tabpanel" aria-labelledby={`netseal-tab-${view}`} pt={2}>
         {view === 'history' ? (
           <LiveDataView data={history} entityRef={entityRef}>
             {transitions => <PolicyHistory transitions={transitions} />}

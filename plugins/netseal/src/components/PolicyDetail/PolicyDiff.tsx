@@ -65,7 +65,10 @@ export function PolicyDiff(props: { policy: PolicyDetail }) {
           {live === undefined ? (
             <Typography color="textSecondary">
               {policy.status === 'unknown'
-                ? `Not known: ${policy.reason ?? `cluster ${policy.cluster} could not be read`}.`
+                ? `Not known: ${
+                    policy.reason ??
+                    `cluster ${policy.cluster} could not be read`
+                  }.`
                 : `Absent from cluster ${policy.cluster}.`}
             </Typography>
           ) : (

@@ -28,7 +28,9 @@ export function parseFieldPath(path: string): FieldPathSegment[] {
       rest = rest.slice(field[0].length);
     } else {
       throw new Error(
-        `Cannot read field path ${JSON.stringify(path)} at ${JSON.stringify(rest)}`,
+        `Cannot read field path ${JSON.stringify(path)} at ${JSON.stringify(
+          rest,
+        )}`,
       );
     }
   }

@@ -24,8 +24,8 @@ export function PolicySummary(props: {
   if (!describe) {
     return (
       <Typography color="textSecondary">
-        A plain-language summary is not available in this version of Netseal; the
-        Diff view shows the sealed manifest.
+        A plain-language summary is not available in this version of Netseal;
+        the Diff view shows the sealed manifest.
       </Typography>
     );
   }

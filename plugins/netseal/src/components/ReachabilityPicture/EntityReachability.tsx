@@ -18,8 +18,7 @@ export function EntityReachability(props: { clusters: ClusterReachability[] }) {
       />
     );
   }
-  const shown =
-    clusters.find(item => item.cluster === chosen) ?? clusters[0];
+  const shown = clusters.find(item => item.cluster === chosen) ?? clusters[0];
   return (
     <>
       {clusters.length > 1 && (

@@ -11,6 +11,12 @@ const TITLES: Record<
   'allow-all': direction => `${direction} is open to everyone`,
 };
 
+const SEVERITIES = {
+  isolated: 'success',
+  'not-isolated': 'warning',
+  'allow-all': 'error',
+} as const;
+
 /**
  * One direction's verdict above the picture. Open directions are loud (an alert);
  * an isolated one says that everything not drawn is denied by default.
@@ -21,11 +27,7 @@ export function ReachabilityBanner(props: {
 }) {
   const { name, direction } = props;
   const isolated = direction.mode === 'isolated';
-  const severity = isolated
-    ? 'success'
-    : direction.mode === 'allow-all'
-    ? 'error'
-    : 'warning';
+  const severity = SEVERITIES[direction.mode];
   return (
     <Alert
       severity={severity}

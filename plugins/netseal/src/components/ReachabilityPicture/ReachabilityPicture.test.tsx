@@ -41,15 +41,21 @@ describe('ReachabilityPicture', () => {
       name: /^Reachability of pods app=payments in namespace shop\./,
     });
     expect(picture).toHaveAccessibleName(
-      expect.stringContaining('from pods app=checkout in namespace shop on TCP 8443'),
+      expect.stringContaining(
+        'from pods app=checkout in namespace shop on TCP 8443',
+      ),
     );
     expect(picture.querySelector('title')).not.toBeNull();
     expect(screen.getByText('TCP 8443')).toBeInTheDocument();
   });
 
   it('draws the cluster chosen when the entity has several', async () => {
-    await renderInTestApp(<EntityReachability clusters={paymentsReachability} />);
-    expect(screen.getAllByRole('note')[0]).toHaveTextContent('Ingress is isolated');
+    await renderInTestApp(
+      <EntityReachability clusters={paymentsReachability} />,
+    );
+    expect(screen.getAllByRole('note')[0]).toHaveTextContent(
+      'Ingress is isolated',
+    );
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Reachability in cluster prod-eu' }),

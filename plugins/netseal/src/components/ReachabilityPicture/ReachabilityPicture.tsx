@@ -140,7 +140,13 @@ export function ReachabilityPicture(props: {
             </marker>
           ))}
         </defs>
-        <text x={PICTURE.margin} y={24} fontSize={13} fontWeight="bold" fill={colours.text}>
+        <text
+          x={PICTURE.margin}
+          y={24}
+          fontSize={13}
+          fontWeight="bold"
+          fill={colours.text}
+        >
           May reach the pods (ingress)
         </text>
         <text

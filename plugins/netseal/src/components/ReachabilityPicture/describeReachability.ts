@@ -4,7 +4,9 @@ import type {
 } from '@netseal/backstage-plugin-netseal-common';
 
 /** The whole picture in words, for the SVG's accessible name: what a screen reader says. */
-export function describeReachability(reachability: ServiceReachability): string {
+export function describeReachability(
+  reachability: ServiceReachability,
+): string {
   return [
     `Reachability of ${reachability.pods}.`,
     `Ingress: ${describeDirection(reachability.ingress, 'from')}`,
@@ -20,6 +22,10 @@ function describeDirection(
     edge => `${preposition} ${edge.peer.label} on ${edge.ports.join(', ')}`,
   );
   const denied =
-    direction.mode === 'isolated' ? ' Everything else is denied by default.' : '';
-  return `${direction.summary}${peers.length > 0 ? ` Allowed: ${peers.join('; ')}.` : ''}${denied}`;
+    direction.mode === 'isolated'
+      ? ' Everything else is denied by default.'
+      : '';
+  return `${direction.summary}${
+    peers.length > 0 ? ` Allowed: ${peers.join('; ')}.` : ''
+  }${denied}`;
 }

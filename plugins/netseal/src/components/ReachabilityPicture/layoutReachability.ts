@@ -120,9 +120,9 @@ export function layoutReachability(
       const podsRight = podsX + podsWidth;
       placed.path = `M ${podsRight} ${podsCentre} C ${
         podsRight + p.curveRun / 2
-      } ${podsCentre}, ${podsRight + p.curveRun / 2} ${middle}, ${
-        rightRunStart
-      } ${middle} H ${x - 2}`;
+      } ${podsCentre}, ${
+        podsRight + p.curveRun / 2
+      } ${middle}, ${rightRunStart} ${middle} H ${x - 2}`;
       placed.label = { x: x - 6, y: middle - 6, anchor: 'end', text };
     }
     return placed;
@@ -159,7 +159,10 @@ function rowsOf(
   direction: ReachabilityDirection,
   side: 'ingress' | 'egress',
 ): Row[] {
-  const verb = side === 'ingress' ? 'may connect to the pods' : 'may be reached by the pods';
+  const verb =
+    side === 'ingress'
+      ? 'may connect to the pods'
+      : 'may be reached by the pods';
   if (direction.peers.length > 0) {
     return direction.peers.map(edge => ({
       role: edge.peer.kind === 'anywhere' ? 'everyone' : 'peer',
@@ -175,7 +178,9 @@ function rowsOf(
   }
   if (direction.mode === 'isolated') {
     const label =
-      side === 'ingress' ? 'nobody: all ingress denied' : 'nowhere: all egress denied';
+      side === 'ingress'
+        ? 'nobody: all ingress denied'
+        : 'nowhere: all egress denied';
     return [{ role: 'nobody', label, ports: [], description: label }];
   }
   const label =

@@ -2,10 +2,9 @@ import { wrapText } from './wrapText';
 
 describe('wrapText', () => {
   it('breaks at spaces within the width', () => {
-    expect(wrapText('pods app=gateway in namespaces team=edge', 20, 3)).toEqual([
-      'pods app=gateway in',
-      'namespaces team=edge',
-    ]);
+    expect(wrapText('pods app=gateway in namespaces team=edge', 20, 3)).toEqual(
+      ['pods app=gateway in', 'namespaces team=edge'],
+    );
   });
 
   it('ends in an ellipsis what does not fit in the lines allowed', () => {
