@@ -139,6 +139,7 @@ export function EntityPoliciesTable(props: {
           pageSizeOptions: [20, 50, 100],
           padding: 'dense',
           draggable: false,
+          emptyRowsWhenPaging: false,
         }}
         emptyContent={
           <Box p={2}>No policy matches the cluster and status chosen.</Box>

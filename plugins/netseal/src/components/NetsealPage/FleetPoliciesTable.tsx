@@ -92,6 +92,7 @@ export function FleetPoliciesTable(props: { filters: FleetFilters }) {
           sorting: false,
           padding: 'dense',
           draggable: false,
+          emptyRowsWhenPaging: false,
         }}
         data={async query => {
           try {

@@ -9,7 +9,8 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     fontSize: theme.typography.pxToRem(13),
     margin: 0,
-    padding: theme.spacing(1),
+    // Lines carry their own left padding, where a changed line's bar goes.
+    padding: theme.spacing(1, 1, 1, 0),
     overflowX: 'auto',
     backgroundColor: theme.palette.background.default,
     border: `1px solid ${theme.palette.divider}`,
@@ -19,14 +20,16 @@ const useStyles = makeStyles(theme => ({
     display: 'block',
     whiteSpace: 'pre',
     minHeight: '1.4em',
+    paddingLeft: theme.spacing(1),
   },
   changed: {
     display: 'block',
     whiteSpace: 'pre',
     minHeight: '1.4em',
-    // A bar as well as a background, so the highlight does not rest on colour alone.
-    borderLeft: `4px solid ${theme.palette.status.warning}`,
-    paddingLeft: theme.spacing(0.5),
+    paddingLeft: theme.spacing(1),
+    // A bar as well as a background, so the highlight does not rest on colour alone;
+    // an inset shadow, so the line's text stays where it was.
+    boxShadow: `inset 4px 0 0 ${theme.palette.status.warning}`,
     backgroundColor:
       theme.palette.type === 'dark'
         ? 'rgba(255, 170, 0, 0.25)'

@@ -96,10 +96,18 @@ export function ReachabilityPicture(props: {
             x={peer.label.x}
             y={peer.label.y}
             textAnchor={peer.label.anchor}
-            fontSize={11}
+            fontSize={PICTURE.labelFontSize}
             fill={open ? colours.open : colours.subtle}
           >
-            {peer.label.text}
+            {peer.label.lines.map((line, index) => (
+              <tspan
+                key={index}
+                x={peer.label?.x}
+                dy={index === 0 ? 0 : PICTURE.labelLineGap}
+              >
+                {line}
+              </tspan>
+            ))}
           </text>
         )}
       </g>

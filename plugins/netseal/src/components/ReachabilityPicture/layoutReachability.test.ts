@@ -3,7 +3,7 @@ import {
   manyPeers,
   openPayments,
 } from '../../__fixtures__/paymentsReachability';
-import { Box, layoutReachability } from './layoutReachability';
+import { Box, layoutReachability, PICTURE } from './layoutReachability';
 
 function overlaps(a: Box, b: Box): boolean {
   return (
@@ -30,6 +30,16 @@ describe('layoutReachability', () => {
         expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
         expect(box.y + box.height).toBeLessThanOrEqual(layout.height);
       }
+      // Edge labels stay within their peer's row, so rows never share a label's space.
+      const labelled = [...layout.ingress, ...layout.egress].flatMap(peer =>
+        peer.label ? [{ peer, label: peer.label }] : [],
+      );
+      for (const { peer, label } of labelled) {
+        expect(label.y - PICTURE.labelFontSize).toBeGreaterThanOrEqual(peer.y);
+        expect(
+          label.y + PICTURE.labelLineGap * (label.lines.length - 1),
+        ).toBeLessThanOrEqual(peer.y + peer.height);
+      }
     },
   );
 
@@ -44,8 +54,17 @@ describe('layoutReachability', () => {
   it('labels each edge with its ports and protocols', () => {
     const layout = layoutReachability(isolatedPayments);
 
-    expect(layout.ingress[0].label?.text).toBe('TCP 8443');
-    expect(layout.egress[0].label?.text).toBe('UDP 53, TCP 53');
+    expect(layout.ingress[0].label?.lines).toEqual(['TCP 8443']);
+    expect(layout.egress[0].label?.lines).toEqual(['UDP 53, TCP 53']);
+  });
+
+  it('wraps a long list of ports onto a second line under the edge', () => {
+    const layout = layoutReachability(manyPeers(1));
+
+    expect(layout.ingress[0].label?.lines).toEqual([
+      'TCP 8000, UDP 53, TCP',
+      '9000-9100',
+    ]);
   });
 
   it('draws an open direction as everyone, and an isolated one without peers as nobody', () => {

@@ -29,7 +29,8 @@ export interface PlacedPeer extends Box {
   lines: string[];
   /** An SVG path from the source to the target; absent for `nobody`. */
   path?: string;
-  label?: { x: number; y: number; anchor: 'start' | 'end'; text: string };
+  /** Ports and protocols: a line above the edge, and if needed one below it. */
+  label?: { x: number; y: number; anchor: 'start' | 'end'; lines: string[] };
   /** Everything said about the peer, for its `<title>`. */
   description: string;
 }
@@ -50,6 +51,9 @@ export const PICTURE = {
   podsLineHeight: 16,
   peerChars: 38,
   labelChars: 21,
+  labelFontSize: 11,
+  /** From the label's line above the edge to its line below it. */
+  labelLineGap: 20,
   podsChars: 22,
 } as const;
 
@@ -107,7 +111,7 @@ export function layoutReachability(
     if (row.role === 'nobody') {
       return placed;
     }
-    const text = truncate(row.ports.join(', '), p.labelChars);
+    const lines = wrapText(row.ports.join(', '), p.labelChars, 2);
     if (side === 'ingress') {
       const start = x + p.peerWidth;
       placed.path = `M ${start} ${middle} H ${leftRunEnd} C ${
@@ -115,7 +119,7 @@ export function layoutReachability(
       } ${middle}, ${leftRunEnd + p.curveRun / 2} ${podsCentre}, ${
         podsX - 2
       } ${podsCentre}`;
-      placed.label = { x: start + 6, y: middle - 6, anchor: 'start', text };
+      placed.label = { x: start + 6, y: middle - 6, anchor: 'start', lines };
     } else {
       const podsRight = podsX + podsWidth;
       placed.path = `M ${podsRight} ${podsCentre} C ${
@@ -123,7 +127,7 @@ export function layoutReachability(
       } ${podsCentre}, ${
         podsRight + p.curveRun / 2
       } ${middle}, ${rightRunStart} ${middle} H ${x - 2}`;
-      placed.label = { x: x - 6, y: middle - 6, anchor: 'end', text };
+      placed.label = { x: x - 6, y: middle - 6, anchor: 'end', lines };
     }
     return placed;
   };
@@ -195,8 +199,4 @@ function rowsOf(
       description: direction.summary,
     },
   ];
-}
-
-function truncate(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
 }
