@@ -10,7 +10,7 @@ import {
   isDriftStatus,
   PolicyStatus,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { PolicyName } from '../../api';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { RelativeTime } from '../RelativeTime';
@@ -24,7 +24,7 @@ const ALL = '';
  * The entity's policies across its clusters, worst status first, filterable by cluster and
  * status. A policy's name opens its details.
  */
-export function EntityPoliciesTable(props: {
+export const EntityPoliciesTable = memo(function PoliciesTable(props: {
   policies: PolicyStatus[];
   onSelect: (policy: PolicyName) => void;
 }) {
@@ -45,48 +45,53 @@ export function EntityPoliciesTable(props: {
     [policies, cluster, status],
   );
 
-  const columns: TableColumn<PolicyStatus>[] = [
-    {
-      title: 'Name',
-      field: 'name',
-      highlight: true,
-      render: policy => (
-        <Link
-          component="button"
-          variant="body2"
-          onClick={() => onSelect(policy)}
-          aria-label={`Open policy ${policy.name} in ${policy.cluster}`}
-        >
-          {policy.name}
-        </Link>
-      ),
-    },
-    { title: 'Cluster', field: 'cluster' },
-    { title: 'Namespace', field: 'namespace' },
-    {
-      title: 'Seal',
-      field: 'seal',
-      sorting: false,
-      render: policy => <ShortSeal seal={policy.seal} />,
-    },
-    {
-      title: 'Drift status',
-      field: 'status',
-      defaultSort: 'asc',
-      customSort: (a, b) => compareDriftStatus(a.status, b.status),
-      render: policy => (
-        <>
-          <DriftStatusChip status={policy.status} />
-          <PolicyStatusExplanation policy={policy} />
-        </>
-      ),
-    },
-    {
-      title: 'Last checked',
-      field: 'checkedAt',
-      render: policy => <RelativeTime value={policy.checkedAt} />,
-    },
-  ];
+  // Stable columns and a memoised table: material-table re-processes every row when its
+  // columns change, and opening a policy must not redraw the table.
+  const columns = useMemo<TableColumn<PolicyStatus>[]>(
+    () => [
+      {
+        title: 'Name',
+        field: 'name',
+        highlight: true,
+        render: policy => (
+          <Link
+            component="button"
+            variant="body2"
+            onClick={() => onSelect(policy)}
+            aria-label={`Open policy ${policy.name} in ${policy.cluster}`}
+          >
+            {policy.name}
+          </Link>
+        ),
+      },
+      { title: 'Cluster', field: 'cluster' },
+      { title: 'Namespace', field: 'namespace' },
+      {
+        title: 'Seal',
+        field: 'seal',
+        sorting: false,
+        render: policy => <ShortSeal seal={policy.seal} />,
+      },
+      {
+        title: 'Drift status',
+        field: 'status',
+        defaultSort: 'asc',
+        customSort: (a, b) => compareDriftStatus(a.status, b.status),
+        render: policy => (
+          <>
+            <DriftStatusChip status={policy.status} />
+            <PolicyStatusExplanation policy={policy} />
+          </>
+        ),
+      },
+      {
+        title: 'Last checked',
+        field: 'checkedAt',
+        render: policy => <RelativeTime value={policy.checkedAt} />,
+      },
+    ],
+    [onSelect],
+  );
 
   return (
     <>
@@ -147,4 +152,4 @@ export function EntityPoliciesTable(props: {
       />
     </>
   );
-}
+});
