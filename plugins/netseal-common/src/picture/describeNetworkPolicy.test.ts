@@ -245,7 +245,9 @@ describe('describeNetworkPolicy', () => {
         'Ingress to pods app=payments in namespace shop: denied from everywhere (isolated, no rule allows any peer)',
       ];
       expect(sentencesFor({ podSelector: payments })).toEqual(denied);
-      expect(sentencesFor({ podSelector: payments, ingress: [] })).toEqual(denied);
+      expect(sentencesFor({ podSelector: payments, ingress: [] })).toEqual(
+        denied,
+      );
     });
 
     it('reads an empty podSelector as every pod of the policy’s namespace', () => {
