@@ -18,6 +18,7 @@ import type {
   ListPoliciesOptions,
   PolicyDriftKey,
   PolicyDriftToStore,
+  SealedManifestOfCluster,
 } from './DriftStore';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
@@ -401,6 +402,24 @@ export class DatabaseDriftStore implements DriftStore {
     return [...byCluster].map(([cluster, rows]) => ({
       cluster,
       counts: countsFrom(rows),
+    }));
+  }
+
+  async listSealedManifests(
+    entityRef: string,
+  ): Promise<SealedManifestOfCluster[]> {
+    const rows = await this.db<PolicyDriftRow>(POLICY_DRIFT)
+      .select('cluster', 'sealed_manifest')
+      .where('entity_ref', entityRef)
+      .whereNotNull('sealed_manifest')
+      .orderBy([
+        { column: 'cluster' },
+        { column: 'namespace' },
+        { column: 'name' },
+      ]);
+    return rows.map(row => ({
+      cluster: row.cluster,
+      manifest: JSON.parse(row.sealed_manifest!),
     }));
   }
 }

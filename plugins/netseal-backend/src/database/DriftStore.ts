@@ -57,6 +57,12 @@ export interface ListHistoryOptions {
   before?: number;
 }
 
+/** A manifest as sealed in Git, with the cluster it targets. */
+export interface SealedManifestOfCluster {
+  cluster: string;
+  manifest: unknown;
+}
+
 export interface ClusterStatusCounts {
   cluster: string;
   counts: DriftStatusCounts;
@@ -113,4 +119,10 @@ export interface DriftStore {
     entityRef?: string;
     entityRefs?: readonly string[];
   }): Promise<ClusterStatusCounts[]>;
+
+  /**
+   * The sealed manifests of an entity's verdicts, by cluster, namespace and name: only
+   * policies held in its policy source, not the live-only ones (`unsealed`, no manifest).
+   */
+  listSealedManifests(entityRef: string): Promise<SealedManifestOfCluster[]>;
 }
