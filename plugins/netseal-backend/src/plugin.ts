@@ -16,6 +16,7 @@ import {
 } from './clusters';
 import { DatabaseDriftStore } from './database';
 import { DriftEngine } from './engine/DriftEngine';
+import { driftMetrics } from './engine/driftMetrics';
 import { driftNotifier } from './engine/driftNotifier';
 import { readTrackedEntities } from './engine/readTrackedEntities';
 import { createRouter } from './router';
@@ -74,11 +75,10 @@ export const netsealPlugin = createBackendPlugin({
           sources: new UrlReaderPolicySourceReader(deps.urlReader),
           store,
           logger,
-          listener: driftNotifier({
-            notifications: deps.notifications,
-            metrics: deps.metrics,
-            logger,
-          }),
+          listeners: [
+            driftNotifier({ notifications: deps.notifications, logger }),
+            driftMetrics({ metrics: deps.metrics, store, logger }),
+          ],
         });
         engine.start();
         lifecycle.addShutdownHook(async () => {

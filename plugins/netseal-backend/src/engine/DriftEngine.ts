@@ -81,7 +81,8 @@ export class DriftEngine {
       sources: PolicySourceReader;
       store: DriftStore;
       logger: LoggerService;
-      listener?: DriftEngineListener;
+      /** Told of stored changes; each handles its own failures. */
+      listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
     },
   ) {}
@@ -200,7 +201,11 @@ export class DriftEngine {
     });
     this.lastStored.set(entity.entityRef, fingerprint);
     if (transitions.length > 0) {
-      await this.options.listener?.onTransitions?.(entity, transitions);
+      await Promise.all(
+        (this.options.listeners ?? []).map(listener =>
+          listener.onTransitions?.(entity, transitions),
+        ),
+      );
     }
   }
 
@@ -332,7 +337,9 @@ export class DriftEngine {
     }
     const now = Date.now();
     for (const observedAt of dirty.values()) {
-      this.options.listener?.onLiveChangeChecked?.(now - observedAt.getTime());
+      for (const listener of this.options.listeners ?? []) {
+        listener.onLiveChangeChecked?.(now - observedAt.getTime());
+      }
     }
   }
 
