@@ -6,6 +6,7 @@ import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { netsealPermissions } from '@netseal/backstage-plugin-netseal-common';
 import { netsealClusterSupplierExtensionPoint } from '@netseal/backstage-plugin-netseal-node';
 import {
@@ -18,6 +19,7 @@ import { DatabaseDriftStore } from './database';
 import { DriftEngine } from './engine/DriftEngine';
 import { driftMetrics } from './engine/driftMetrics';
 import { driftNotifier } from './engine/driftNotifier';
+import { driftSignals } from './engine/driftSignals';
 import { readTrackedEntities } from './engine/readTrackedEntities';
 import { createRouter } from './router';
 import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
@@ -51,6 +53,7 @@ export const netsealPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
         urlReader: coreServices.urlReader,
       },
       async init(deps) {
@@ -77,6 +80,7 @@ export const netsealPlugin = createBackendPlugin({
           logger,
           listeners: [
             driftNotifier({ notifications: deps.notifications, logger }),
+            driftSignals({ signals: deps.signals, logger }),
             driftMetrics({ metrics: deps.metrics, store, logger }),
           ],
         });

@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
@@ -130,25 +136,47 @@ export function clusterConfig(
   };
 }
 
+export interface NetsealTestBackend {
+  server: Server;
+  stop(): Promise<void>;
+  triggerTask(id: string): Promise<void>;
+}
+
 /**
  * A backend with the Netseal plugin, the local Git reader and a catalog holding
  * component:default/payments, whose policy source is `<repository>/payments` and whose
- * pods carry `backstage.io/kubernetes-id: payments`. The scheduled drift sync runs at
- * start-up, despite its initial delay; pass a mock scheduler to trigger it again.
+ * pods carry `backstage.io/kubernetes-id: payments`. Every scheduled task runs once at
+ * start-up, despite initial delays; `triggerTask` runs one again and resolves when it
+ * is done (`netseal-drift-sync` reads the policy sources and checks every entity,
+ * `netseal-cluster-resync` re-lists the clusters).
  */
 export async function startNetsealBackend(options: {
   repository: PolicyRepository;
   clusters: ReturnType<typeof clusterConfig>[];
-  scheduler?: ReturnType<typeof mockServices.scheduler>;
   features?: ServiceFactory[];
   config?: Record<string, unknown>;
-}) {
-  const scheduler = options.scheduler ?? mockServices.scheduler();
-  return startTestBackend({
+}): Promise<NetsealTestBackend> {
+  let scheduler: SchedulerService | undefined;
+  const backend = await startTestBackend({
     features: [
       netsealPlugin,
       localGitUrlReaderServiceFactory,
-      scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      // The mock scheduler the plugin received: its triggerTask runs a task to its end.
+      createBackendModule({
+        pluginId: 'netseal',
+        moduleId: 'test-scheduler',
+        register(env) {
+          env.registerInit({
+            deps: { pluginScheduler: coreServices.scheduler },
+            async init({ pluginScheduler }) {
+              scheduler = pluginScheduler;
+            },
+          });
+        },
+      }),
       mockServices.rootConfig.factory({
         data: {
           netseal: {
@@ -181,6 +209,11 @@ export async function startNetsealBackend(options: {
       ...(options.features ?? []),
     ],
   });
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    triggerTask: (id: string) => scheduler!.triggerTask(id),
+  };
 }
 
 /** Drift statuses of the entity's policies, `cluster/name` to status. */
