@@ -21,6 +21,8 @@ import { driftMetrics } from './engine/driftMetrics';
 import { driftNotifier } from './engine/driftNotifier';
 import { driftSignals } from './engine/driftSignals';
 import { readTrackedEntities } from './engine/readTrackedEntities';
+import { readHistoryRetentionDays } from './history/readHistoryRetentionDays';
+import { scheduleHistoryRetention } from './history/scheduleHistoryRetention';
 import { createRouter } from './router';
 import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
 
@@ -60,6 +62,7 @@ export const netsealPlugin = createBackendPlugin({
         const { config, logger, scheduler, lifecycle } = deps;
         deps.permissionsRegistry.addPermissions(netsealPermissions);
 
+        const retentionDays = readHistoryRetentionDays(config);
         const store = await DatabaseDriftStore.create({
           database: deps.database,
         });
@@ -115,6 +118,12 @@ export const netsealPlugin = createBackendPlugin({
                 logger,
               }),
             ),
+        });
+        await scheduleHistoryRetention({
+          scheduler,
+          store,
+          logger,
+          retentionDays,
         });
 
         deps.httpRouter.use(

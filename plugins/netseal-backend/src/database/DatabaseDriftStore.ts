@@ -37,6 +37,8 @@ const MAX_LENGTH = {
 const MAX_PAGE = 1000;
 // Rows per INSERT: 17 columns each stays far below SQLite's limit on bound variables.
 const ROWS_PER_INSERT = 100;
+// Transitions per DELETE of history retention.
+const ROWS_PER_DELETE = 1000;
 
 const STATUS_RANK: Readonly<Record<DriftStatus, number>> = Object.fromEntries(
   DRIFT_STATUSES.map((status, rank) => [status, rank]),
@@ -273,6 +275,29 @@ export class DatabaseDriftStore implements DriftStore {
     }
     const rows = await query.orderBy('id', 'desc').limit(options.limit);
     return rows.map(toTransition);
+  }
+
+  async deleteHistoryBefore(cutoff: Date): Promise<number> {
+    if (!(cutoff instanceof Date) || Number.isNaN(cutoff.getTime())) {
+      throw new InputError('cutoff must be a valid Date');
+    }
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.db(TRANSITIONS)
+        .whereIn(
+          'id',
+          this.db(TRANSITIONS)
+            .select('id')
+            .where('occurred_at', '<', cutoff)
+            .orderBy('id')
+            .limit(ROWS_PER_DELETE),
+        )
+        .delete();
+      deleted += batch;
+      if (batch < ROWS_PER_DELETE) {
+        return deleted;
+      }
+    }
   }
 
   async listPolicies(options: ListPoliciesOptions): Promise<{

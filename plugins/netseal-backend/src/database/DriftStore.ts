@@ -92,6 +92,13 @@ export interface DriftStore {
   /** Status changes, newest first. */
   listHistory(options: ListHistoryOptions): Promise<DriftStatusTransition[]>;
 
+  /**
+   * Deletes the status changes that occurred before `cutoff` (history retention), a
+   * batch at a time so no single statement holds the table long; current statuses are
+   * kept. Returns how many were deleted.
+   */
+  deleteHistoryBefore(cutoff: Date): Promise<number>;
+
   /** Filtered, ordered and paged on the server, for the fleet page. */
   listPolicies(options: ListPoliciesOptions): Promise<{
     items: PolicyDriftRecord[];
