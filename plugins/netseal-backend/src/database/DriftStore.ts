@@ -57,6 +57,13 @@ export interface ListHistoryOptions {
   before?: number;
 }
 
+/** Why an entity's policy source could not be read at the last attempt. */
+export interface PolicySourceError {
+  message: string;
+  /** When the read was last tried. */
+  checkedAt: Date;
+}
+
 export interface ClusterStatusCounts {
   cluster: string;
   counts: DriftStatusCounts;
@@ -111,6 +118,18 @@ export interface DriftStore {
     entityRef?: string;
     entityRefs?: readonly string[];
   }): Promise<DriftStatusCounts>;
+
+  /**
+   * Records that the entity's policy source could not be read, and why; its verdicts
+   * are left as they are. A later record replaces this one.
+   */
+  recordSourceError(entityRef: string, error: PolicySourceError): Promise<void>;
+
+  /** Forgets the source errors of these entities, whose sources were read again. */
+  clearSourceErrors(entityRefs: readonly string[]): Promise<void>;
+
+  /** Why the entity's policy source could not be read, while it cannot. */
+  getSourceError(entityRef: string): Promise<PolicySourceError | undefined>;
 
   /** Every entity with stored verdicts. */
   listEntityRefs(): Promise<string[]>;

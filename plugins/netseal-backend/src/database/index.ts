@@ -7,5 +7,6 @@ export type {
   PolicyDriftKey,
   PolicyDriftOrder,
   PolicyDriftToStore,
+  PolicySourceError,
 } from './DriftStore';
 export { applyDatabaseMigrations } from './applyDatabaseMigrations';

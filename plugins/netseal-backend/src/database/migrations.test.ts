@@ -84,6 +84,7 @@ describe('migrations', () => {
       expect(await knex(MIGRATIONS_TABLE).pluck('name')).toEqual([
         '20261126000000_init.js',
         '20261127000000_transitions_by_time.js',
+        '20261127000100_policy_source_errors.js',
       ]);
     },
   );
@@ -109,6 +110,29 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('netseal_drift_transitions')).toBe(
         true,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261127000100_policy_source_errors.js adds the source error of an entity, and down removes it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await knex.migrate.latest(config);
+      await knex('netseal_drift_entities').insert({
+        entity_ref: 'component:default/payments',
+        written_at: new Date('2026-11-27T09:00:00Z'),
+        source_error: 'not found',
+        source_error_at: new Date('2026-11-27T09:00:00Z'),
+      });
+
+      await knex.migrate.down(config);
+      expect(
+        await knex.schema.hasColumn('netseal_drift_entities', 'source_error'),
+      ).toBe(false);
+      expect(await knex('netseal_drift_entities')).toEqual([
+        expect.objectContaining({ entity_ref: 'component:default/payments' }),
+      ]);
     },
   );
 });
