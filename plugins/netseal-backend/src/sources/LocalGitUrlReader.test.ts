@@ -118,7 +118,7 @@ describe('LocalGitUrlReader', () => {
       const tree = await reader().readTree(urlOf('prod-eu'));
       const web = (await tree.files()).find(file => file.path === 'web.yaml');
       expect((await web!.content()).toString()).toBe(
-        git(repo, 'show', 'HEAD:prod-eu/web.yaml') + '\n',
+        `${git(repo, 'show', 'HEAD:prod-eu/web.yaml')}\n`,
       );
     } finally {
       git(repo, 'checkout', '--', '.');
