@@ -103,13 +103,24 @@ export async function createRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
     const entityRef = await readableEntity(req, req.params);
-    const items = await store.listEntityPolicies(entityRef);
+    const [items, sourceError] = await Promise.all([
+      store.listEntityPolicies(entityRef),
+      store.getSourceError(entityRef),
+    ]);
     const counts = countByStatus(items);
     res.json({
       entityRef,
       ...(items.length > 0 ? { worstStatus: worstStatus(counts) } : {}),
       counts: { ...counts },
       items: items.map(toPolicyStatus),
+      ...(sourceError
+        ? {
+            sourceError: {
+              message: sourceError.message,
+              checkedAt: sourceError.checkedAt.toISOString(),
+            },
+          }
+        : {}),
     });
   });
 

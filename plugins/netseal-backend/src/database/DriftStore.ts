@@ -63,6 +63,13 @@ export interface SealedManifestOfCluster {
   manifest: unknown;
 }
 
+/** Why an entity's policy source could not be read at the last attempt. */
+export interface PolicySourceError {
+  message: string;
+  /** When the read was last tried. */
+  checkedAt: Date;
+}
+
 export interface ClusterStatusCounts {
   cluster: string;
   counts: DriftStatusCounts;
@@ -98,6 +105,13 @@ export interface DriftStore {
   /** Status changes, newest first. */
   listHistory(options: ListHistoryOptions): Promise<DriftStatusTransition[]>;
 
+  /**
+   * Deletes the status changes that occurred before `cutoff` (history retention), a
+   * batch at a time so no single statement holds the table long; current statuses are
+   * kept. Returns how many were deleted.
+   */
+  deleteHistoryBefore(cutoff: Date): Promise<number>;
+
   /** Filtered, ordered and paged on the server, for the fleet page. */
   listPolicies(options: ListPoliciesOptions): Promise<{
     items: PolicyDriftRecord[];
@@ -110,6 +124,18 @@ export interface DriftStore {
     entityRef?: string;
     entityRefs?: readonly string[];
   }): Promise<DriftStatusCounts>;
+
+  /**
+   * Records that the entity's policy source could not be read, and why; its verdicts
+   * are left as they are. A later record replaces this one.
+   */
+  recordSourceError(entityRef: string, error: PolicySourceError): Promise<void>;
+
+  /** Forgets the source errors of these entities, whose sources were read again. */
+  clearSourceErrors(entityRefs: readonly string[]): Promise<void>;
+
+  /** Why the entity's policy source could not be read, while it cannot. */
+  getSourceError(entityRef: string): Promise<PolicySourceError | undefined>;
 
   /** Every entity with stored verdicts. */
   listEntityRefs(): Promise<string[]>;

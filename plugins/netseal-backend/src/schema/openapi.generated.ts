@@ -664,6 +664,24 @@ export const spec = {
               $ref: '#/components/schemas/PolicyStatus',
             },
           },
+          sourceError: {
+            $ref: '#/components/schemas/PolicySourceError',
+          },
+        },
+      },
+      PolicySourceError: {
+        type: 'object',
+        description:
+          "Present while the entity's policy source cannot be read (a missing path, a Git host error). The statuses are those of the last good read; an entity whose source was never read has none.",
+        required: ['message', 'checkedAt'],
+        properties: {
+          message: {
+            type: 'string',
+          },
+          checkedAt: {
+            type: 'string',
+            description: 'When the read was last tried (ISO 8601).',
+          },
         },
       },
       FleetPolicy: {

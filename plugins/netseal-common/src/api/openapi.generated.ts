@@ -178,6 +178,7 @@ export interface components {
       entityRef: string;
       items: components['schemas']['PolicyStatus'][];
       policySource?: string;
+      sourceError?: components['schemas']['PolicySourceError'];
       worstStatus?: components['schemas']['DriftStatus'];
     };
     Error: {
@@ -215,6 +216,12 @@ export interface components {
       sealedManifest?: {
         [key: string]: unknown;
       };
+    };
+    /** @description Present while the entity's policy source cannot be read (a missing path, a Git host error). The statuses are those of the last good read; an entity whose source was never read has none. */
+    PolicySourceError: {
+      /** @description When the read was last tried (ISO 8601). */
+      checkedAt: string;
+      message: string;
     };
     PolicyStatus: {
       checkedAt: string;
