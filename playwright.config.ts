@@ -3,7 +3,8 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 /**
  * End-to-end tests drive the real portal (`yarn start`: app on :3000, backend on :7007)
- * in a real Chromium. Playwright cannot download its own browser on machines without
+ * in a real Chromium, against the demo fleet of Kubernetes API test servers that
+ * scripts/e2e-backend.sh starts. Playwright cannot download its own browser on machines without
  * internet access, so we use the system's Chromium (Debian's `chromium` package, which
  * scripts/test.sh installs). Set PLAYWRIGHT_CHROMIUM to use another binary.
  */
@@ -15,8 +16,9 @@ export default defineConfig({
 
   webServer: [
     {
-      // Warnings and errors only: request logs would bury the test report.
-      command: 'LOG_LEVEL=warn yarn start backend',
+      // The demo fleet plus the bulk fleet, on 127.0.0.1; warnings and errors only,
+      // as request logs would bury the test report.
+      command: './scripts/e2e-backend.sh',
       url: 'http://localhost:7007/api/netseal/health',
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

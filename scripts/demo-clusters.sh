@@ -4,40 +4,52 @@
 # examples/demo/clusters, and a third configured cluster, demo-south, where nothing
 # listens, so that the demo shows an unreachable cluster too. Writes the kubeconfigs and
 # .tools/demo/app-config.demo.yaml, which points Netseal at them.
+# NETSEAL_DEMO_EXTRA_CLUSTERS, when set, is appended to that file's cluster list (the
+# end-to-end tests add their bulk fleet that way, see scripts/e2e-backend.sh).
 
 NETSEAL_DEMO_DIR="$NETSEAL_ROOT/.tools/demo"
 NETSEAL_DEMO_PIDS=()
 
-netseal_start_demo_clusters() {
+# netseal_start_test_server NAME PORT SEED: a test server in the background, its
+# kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader and admin tokens).
+netseal_start_test_server() {
+  local name="$1" port="$2" seed="$3"
   mkdir -p "$NETSEAL_DEMO_DIR"
   cat >"$NETSEAL_DEMO_DIR/tokens.yaml" <<'TOKENS'
 tokens:
   reader: { token: demo-reader, username: netseal-reader, access: read }
   admin: { token: demo-admin, username: demo-admin, groups: [system:masters], access: write }
 TOKENS
-  local entry name port
-  for entry in demo-east:16443 demo-west:16444; do
-    name="${entry%%:*}"
-    port="${entry##*:}"
-    rm -f "$NETSEAL_DEMO_DIR/$name.kubeconfig"
-    "$NETSEAL_ROOT/packages/kube-api-test-server/bin/kube-api-test-server" \
-      --port "$port" \
-      --seed "$NETSEAL_ROOT/examples/demo/clusters/$name.yaml" \
-      --tokens "$NETSEAL_DEMO_DIR/tokens.yaml" \
-      --context-token admin \
-      --kubeconfig-out "$NETSEAL_DEMO_DIR/$name.kubeconfig" \
-      >"$NETSEAL_DEMO_DIR/$name.log" 2>&1 &
-    NETSEAL_DEMO_PIDS+=($!)
-  done
-  local i
-  for i in $(seq 1 60); do
-    [ -s "$NETSEAL_DEMO_DIR/demo-east.kubeconfig" ] && [ -s "$NETSEAL_DEMO_DIR/demo-west.kubeconfig" ] && break
+  rm -f "$NETSEAL_DEMO_DIR/$name.kubeconfig"
+  "$NETSEAL_ROOT/packages/kube-api-test-server/bin/kube-api-test-server" \
+    --port "$port" \
+    --seed "$seed" \
+    --tokens "$NETSEAL_DEMO_DIR/tokens.yaml" \
+    --context-token admin \
+    --kubeconfig-out "$NETSEAL_DEMO_DIR/$name.kubeconfig" \
+    >"$NETSEAL_DEMO_DIR/$name.log" 2>&1 &
+  NETSEAL_DEMO_PIDS+=($!)
+}
+
+# netseal_await_test_servers NAME...: waits until each has written its kubeconfig.
+netseal_await_test_servers() {
+  local i name missing
+  for i in $(seq 1 120); do
+    missing=""
+    for name in "$@"; do
+      [ -s "$NETSEAL_DEMO_DIR/$name.kubeconfig" ] || missing="$missing $name"
+    done
+    [ -z "$missing" ] && return 0
     sleep 0.5
   done
-  if [ ! -s "$NETSEAL_DEMO_DIR/demo-east.kubeconfig" ] || [ ! -s "$NETSEAL_DEMO_DIR/demo-west.kubeconfig" ]; then
-    netseal_log "the demo clusters did not start; see $NETSEAL_DEMO_DIR/*.log"
-    return 1
-  fi
+  netseal_log "test servers did not start:$missing; see $NETSEAL_DEMO_DIR/*.log"
+  return 1
+}
+
+netseal_start_demo_clusters() {
+  netseal_start_test_server demo-east 16443 "$NETSEAL_ROOT/examples/demo/clusters/demo-east.yaml"
+  netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
+  netseal_await_test_servers demo-east demo-west
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
 # Written by scripts/start.sh: the demo fleet. Netseal reads with the read-only identity.
 netseal:
@@ -54,6 +66,7 @@ netseal:
       url: http://127.0.0.1:16445
       skipTLSVerify: true
       serviceAccountToken: nothing-listens-here
+${NETSEAL_DEMO_EXTRA_CLUSTERS:-}
   policySources:
     refreshInterval: { seconds: 30 }
 CONFIG

@@ -74,6 +74,14 @@ export interface Config {
        */
       refreshInterval?: HumanDuration | string;
     };
+    /** The history of drift status changes (`GET /entities/.../history`). */
+    history?: {
+      /**
+       * How many days status changes are kept; older ones are deleted once a day.
+       * Current statuses are never deleted. Default 90.
+       */
+      retentionDays?: number;
+    };
     /** Policy sources in Git repositories on the backend's disk (LocalGitUrlReader). */
     localGitReader?: {
       /**

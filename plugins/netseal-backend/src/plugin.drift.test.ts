@@ -1,139 +1,45 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
-import {
-  KubeApiTestServer,
-  startKubeApiTestServer,
-} from '@netseal/kube-api-test-server';
+import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import request from 'supertest';
-import { stringify } from 'yaml';
 import { waitFor } from './clusters/__testUtils__/waitFor';
-import { netsealPlugin } from './plugin';
-import { localGitUrlReaderServiceFactory } from './sources/LocalGitUrlReader';
+import {
+  clusterConfig,
+  createPolicyRepository,
+  historyPath,
+  liveRequest,
+  patchLivePolicy,
+  PolicyRepository,
+  policiesPath,
+  startNetsealBackend,
+  startTestCluster,
+} from './__testUtils__/endToEnd';
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
-
-const adminToken = 't-admin';
-const readerToken = 't-reader';
-
-function seedFor(policies: NetworkPolicy[]) {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'List',
-    items: [
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          name: 'payments-0',
-          namespace: 'shop',
-          labels: { app: 'payments', 'backstage.io/kubernetes-id': 'payments' },
-        },
-        spec: { containers: [{ name: 'payments', image: 'payments:1' }] },
-        status: { phase: 'Running', podIP: '10.0.0.5' },
-      },
-      ...policies,
-    ],
-  });
-}
 
 describe('drift status through the API (real Git repository, Kubernetes API test server)', () => {
   // Each test starts a backend and waits for live events: bounds for a loaded CI
   // machine, not expectations of speed.
   jest.setTimeout(90_000);
 
-  let root: string;
+  let repository: PolicyRepository;
   let cluster: KubeApiTestServer;
 
   beforeAll(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'netseal-drift-'));
-    const source = path.join(root, 'payments', 'prod-eu');
-    fs.mkdirSync(source, { recursive: true });
-    fs.writeFileSync(
-      path.join(source, 'allow-checkout.yaml'),
-      stringify(sealed(allowCheckout)),
-    );
-    const git = (...args: string[]) =>
-      execFileSync(
-        'git',
-        ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args],
-        { cwd: root },
-      );
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-q', '-m', 'sealed policies');
-
-    cluster = await startKubeApiTestServer({
-      port: 0,
-      seed: seedFor([sealed(allowCheckout)]),
-      tokens: {
-        admin: { token: adminToken, username: 'admin', access: 'write' },
-        reader: { token: readerToken, username: 'netseal', access: 'read' },
-      },
+    repository = createPolicyRepository({
+      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
     });
+    cluster = await startTestCluster([sealed(allowCheckout)]);
   });
 
   afterAll(async () => {
     await cluster?.stop();
-    fs.rmSync(root, { recursive: true, force: true });
+    repository?.remove();
   });
 
-  async function startBackend() {
-    // Runs the scheduled drift sync at start-up, despite its initial delay.
-    const backend = await startTestBackend({
-      features: [
-        netsealPlugin,
-        localGitUrlReaderServiceFactory,
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            netseal: {
-              localGitReader: { allow: [root] },
-              clusters: [
-                {
-                  name: 'prod-eu',
-                  url: cluster.url,
-                  serviceAccountToken: readerToken,
-                  caData: cluster.caData,
-                },
-              ],
-            },
-          },
-        }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'payments',
-                namespace: 'default',
-                annotations: {
-                  'netseal.io/policy-source': `file://${path.join(
-                    root,
-                    'payments',
-                  )}`,
-                  'backstage.io/kubernetes-id': 'payments',
-                },
-              },
-              spec: {},
-            },
-          ],
-        }),
-      ],
+  function startBackend() {
+    return startNetsealBackend({
+      repository,
+      clusters: [clusterConfig('prod-eu', cluster)],
     });
-    return backend;
   }
-
-  const policiesPath =
-    '/api/netseal/entities/component/default/payments/policies';
 
   it('shows a sealed policy in sync, then drifted with its difference after an in-place edit', async () => {
     const backend = await startBackend();
@@ -168,9 +74,7 @@ describe('drift status through the API (real Git repository, Kubernetes API test
         { port: 8443 },
       ]);
 
-      const history = await request(server).get(
-        '/api/netseal/entities/component/default/payments/history',
-      );
+      const history = await request(server).get(historyPath);
       expect(
         history.body.items.map((t: { from?: string; to?: string }) => [
           t.from,
@@ -312,51 +216,3 @@ describe('drift status through the API (real Git repository, Kubernetes API test
     }
   });
 });
-
-/** An in-place edit through the API server, as `kubectl edit` makes it. */
-async function patchLivePolicy(
-  server: KubeApiTestServer,
-  patch: object,
-): Promise<void> {
-  await liveRequest(server, 'PATCH', '/allow-checkout', patch);
-}
-
-/** A write to namespace shop's NetworkPolicies with the admin token. */
-async function liveRequest(
-  server: KubeApiTestServer,
-  method: 'PATCH' | 'POST' | 'DELETE',
-  suffix: string,
-  body?: object,
-): Promise<void> {
-  const url = new URL(
-    `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`,
-  );
-  await new Promise<void>((resolve, reject) => {
-    const req = https.request(
-      url,
-      {
-        method,
-        ca: Buffer.from(server.caData, 'base64'),
-        headers: {
-          authorization: `Bearer ${adminToken}`,
-          'content-type':
-            method === 'PATCH'
-              ? 'application/merge-patch+json'
-              : 'application/json',
-        },
-      },
-      res => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode && res.statusCode < 300
-            ? resolve()
-            : reject(
-                new Error(`${method} ${suffix} answered ${res.statusCode}`),
-              ),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}

@@ -6,6 +6,7 @@ import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { netsealPermissions } from '@netseal/backstage-plugin-netseal-common';
 import { netsealClusterSupplierExtensionPoint } from '@netseal/backstage-plugin-netseal-node';
 import {
@@ -16,8 +17,12 @@ import {
 } from './clusters';
 import { DatabaseDriftStore } from './database';
 import { DriftEngine } from './engine/DriftEngine';
+import { driftMetrics } from './engine/driftMetrics';
 import { driftNotifier } from './engine/driftNotifier';
+import { driftSignals } from './engine/driftSignals';
 import { readTrackedEntities } from './engine/readTrackedEntities';
+import { readHistoryRetentionDays } from './history/readHistoryRetentionDays';
+import { scheduleHistoryRetention } from './history/scheduleHistoryRetention';
 import { createRouter } from './router';
 import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
 
@@ -50,12 +55,14 @@ export const netsealPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
         urlReader: coreServices.urlReader,
       },
       async init(deps) {
         const { config, logger, scheduler, lifecycle } = deps;
         deps.permissionsRegistry.addPermissions(netsealPermissions);
 
+        const retentionDays = readHistoryRetentionDays(config);
         const store = await DatabaseDriftStore.create({
           database: deps.database,
         });
@@ -74,11 +81,11 @@ export const netsealPlugin = createBackendPlugin({
           sources: new UrlReaderPolicySourceReader(deps.urlReader),
           store,
           logger,
-          listener: driftNotifier({
-            notifications: deps.notifications,
-            metrics: deps.metrics,
-            logger,
-          }),
+          listeners: [
+            driftNotifier({ notifications: deps.notifications, logger }),
+            driftSignals({ signals: deps.signals, logger }),
+            driftMetrics({ metrics: deps.metrics, store, logger }),
+          ],
         });
         engine.start();
         lifecycle.addShutdownHook(async () => {
@@ -111,6 +118,12 @@ export const netsealPlugin = createBackendPlugin({
                 logger,
               }),
             ),
+        });
+        await scheduleHistoryRetention({
+          scheduler,
+          store,
+          logger,
+          retentionDays,
         });
 
         deps.httpRouter.use(

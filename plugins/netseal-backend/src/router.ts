@@ -15,9 +15,12 @@ import {
   PolicyDriftRecord,
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import type { LiveState } from './clusters';
 import type { DriftStore } from './database';
+import { reachabilityByCluster } from './reachability/reachabilityByCluster';
+import { servicePodsInWords } from './reachability/servicePodsInWords';
 import { spec } from './schema/openapi.generated';
 
 const DEFAULT_PAGE = 50;
@@ -44,6 +47,14 @@ export async function createRouter(options: {
     req: IncomingRequest,
     params: { kind: string; namespace: string; name: string },
   ): Promise<string> {
+    return (await readableCatalogEntity(req, params)).entityRef;
+  }
+
+  /** The entity and its ref, once the caller may see it and read its policies. */
+  async function readableCatalogEntity(
+    req: IncomingRequest,
+    params: { kind: string; namespace: string; name: string },
+  ): Promise<{ entityRef: string; entity: Entity }> {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = stringifyEntityRef(params);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
@@ -59,7 +70,7 @@ export async function createRouter(options: {
         `You may not read the network policies of ${entityRef} (permission netseal.policy.read)`,
       );
     }
-    return entityRef;
+    return { entityRef, entity };
   }
 
   /** The entities whose policies the caller may read, or undefined for all of them. */
@@ -92,13 +103,24 @@ export async function createRouter(options: {
 
   router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
     const entityRef = await readableEntity(req, req.params);
-    const items = await store.listEntityPolicies(entityRef);
+    const [items, sourceError] = await Promise.all([
+      store.listEntityPolicies(entityRef),
+      store.getSourceError(entityRef),
+    ]);
     const counts = countByStatus(items);
     res.json({
       entityRef,
       ...(items.length > 0 ? { worstStatus: worstStatus(counts) } : {}),
       counts: { ...counts },
       items: items.map(toPolicyStatus),
+      ...(sourceError
+        ? {
+            sourceError: {
+              message: sourceError.message,
+              checkedAt: sourceError.checkedAt.toISOString(),
+            },
+          }
+        : {}),
     });
   });
 
@@ -144,6 +166,21 @@ export async function createRouter(options: {
       })),
     });
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/reachability',
+    async (req, res) => {
+      const { entityRef, entity } = await readableCatalogEntity(
+        req,
+        req.params,
+      );
+      const items = reachabilityByCluster(
+        await store.listSealedManifests(entityRef),
+        servicePodsInWords(entity),
+      );
+      res.json({ items });
+    },
+  );
 
   router.get('/fleet/policies', async (req, res) => {
     const entityRefs = await readableEntityRefs(req);

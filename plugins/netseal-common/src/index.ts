@@ -32,4 +32,4 @@ export * from './drift';
 export * from './permissions';
 export * from './manifests/readManifestDocuments';
 export * from './api/NetsealApiClient';
-export type * from './picture/ServiceReachability';
+export * from './picture';

@@ -27,19 +27,19 @@ describe('ClusterLiveState when access fails', () => {
     await other.server.stop();
   });
 
-  it('calls an unknown token unauthorized, with the API server’s answer', async () => {
+  it('calls an unknown token unauthorized, with the API server’s answer and what to check', async () => {
     ({ liveState } = createRecordingLiveState([shop.details('not-a-token')]));
     await liveState.start();
 
     expect(liveState.connection('shop-eu')).toEqual({
       state: 'unauthorized',
       reason:
-        "cluster shop-eu: 401 Unauthorized: Unauthorized; the API server rejected the read-only identity's credentials",
+        "cluster shop-eu rejected the credentials (unauthorized): the API server answered 401 Unauthorized to Netseal's read-only identity; check the token or kubeconfig user configured for cluster shop-eu",
       since: expect.any(Date),
     });
   });
 
-  it('calls a token without rights on pods forbidden, naming the resource', async () => {
+  it('calls a token without rights on pods forbidden, naming the resource and the rights to grant', async () => {
     ({ liveState } = createRecordingLiveState([
       shop.details(testTokens.noPods.token),
     ]));
@@ -48,7 +48,8 @@ describe('ClusterLiveState when access fails', () => {
     const connection = liveState.connection('shop-eu');
     expect(connection.state).toBe('forbidden');
     expect(connection.state === 'forbidden' && connection.reason).toBe(
-      'cluster shop-eu: 403 Forbidden: pods is forbidden: User "netseal-partial" cannot list resource "pods" in API group "" at the cluster scope',
+      'cluster shop-eu forbids reading (forbidden): the API server answered 403 Forbidden: pods is forbidden: User "netseal-partial" cannot list resource "pods" in API group "" at the cluster scope; ' +
+        "grant Netseal's read-only identity get, list and watch on networkpolicies, pods and namespaces in all namespaces",
     );
     // What the identity may read is still kept.
     await waitFor(

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { KubernetesApiError } from './KubernetesApiError';
 
 /** Why a cluster's live view cannot be trusted, in words an operator can act on. */
@@ -12,6 +13,16 @@ export class RequestTimeoutError extends Error {
     super(`no answer within ${Math.round(timeoutMs / 1000)} s`);
     this.name = 'RequestTimeoutError';
   }
+}
+
+/** `401 Unauthorized`, with the API server's own message when it says more. */
+function answerOf(statusCode: number, error: unknown): string {
+  const phrase = `${statusCode} ${STATUS_CODES[statusCode]}`;
+  const said =
+    error instanceof KubernetesApiError ? error.statusMessage : undefined;
+  return said && said !== STATUS_CODES[statusCode]
+    ? `${phrase}: ${said}`
+    : phrase;
 }
 
 function statusCodeOf(error: unknown): number | undefined {
@@ -33,7 +44,7 @@ function networkCause(error: Error): string {
 
 /**
  * Classifies a failed list, watch or version request: 401 is `unauthorized` and 403
- * `forbidden`, with the API server's own message; anything else (refused, reset, TLS,
+ * `forbidden`, with the API server's own message and what to fix; anything else (refused, reset, TLS,
  * DNS, timeouts, 5xx) makes the cluster `unreachable`.
  */
 export function describeConnectionFailure(
@@ -43,20 +54,24 @@ export function describeConnectionFailure(
   const statusCode = statusCodeOf(error);
   const message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
+  // The prefixes are computeDrift's words for these states, so a policy's `unknown`
+  // reason repeats the cluster's reason instead of wrapping it in a second one.
   if (statusCode === 401) {
     return {
       state: 'unauthorized',
-      reason: `cluster ${cluster}: ${
-        error instanceof KubernetesApiError ? message : '401 Unauthorized'
-      }; the API server rejected the read-only identity's credentials`,
+      reason: `cluster ${cluster} rejected the credentials (unauthorized): the API server answered ${answerOf(
+        401,
+        error,
+      )} to Netseal's read-only identity; check the token or kubeconfig user configured for cluster ${cluster}`,
     };
   }
   if (statusCode === 403) {
     return {
       state: 'forbidden',
-      reason: `cluster ${cluster}: ${
-        error instanceof KubernetesApiError ? message : '403 Forbidden'
-      }`,
+      reason: `cluster ${cluster} forbids reading (forbidden): the API server answered ${answerOf(
+        403,
+        error,
+      )}; grant Netseal's read-only identity get, list and watch on networkpolicies, pods and namespaces in all namespaces`,
     };
   }
   if (statusCode !== undefined) {

@@ -18,6 +18,8 @@ import type {
   ListPoliciesOptions,
   PolicyDriftKey,
   PolicyDriftToStore,
+  PolicySourceError,
+  SealedManifestOfCluster,
 } from './DriftStore';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
@@ -37,6 +39,12 @@ const MAX_LENGTH = {
 const MAX_PAGE = 1000;
 // Rows per INSERT: 17 columns each stays far below SQLite's limit on bound variables.
 const ROWS_PER_INSERT = 100;
+// Entities per UPDATE that clears source errors, below SQLite's limit on bound variables.
+const ENTITIES_PER_UPDATE = 500;
+// Longer messages (a stack, a host's HTML page) are cut: the start says what failed.
+const MAX_SOURCE_ERROR_LENGTH = 2000;
+// Transitions per DELETE of history retention.
+const ROWS_PER_DELETE = 1000;
 
 const STATUS_RANK: Readonly<Record<DriftStatus, number>> = Object.fromEntries(
   DRIFT_STATUSES.map((status, rank) => [status, rank]),
@@ -275,6 +283,29 @@ export class DatabaseDriftStore implements DriftStore {
     return rows.map(toTransition);
   }
 
+  async deleteHistoryBefore(cutoff: Date): Promise<number> {
+    if (!(cutoff instanceof Date) || Number.isNaN(cutoff.getTime())) {
+      throw new InputError('cutoff must be a valid Date');
+    }
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.db(TRANSITIONS)
+        .whereIn(
+          'id',
+          this.db(TRANSITIONS)
+            .select('id')
+            .where('occurred_at', '<', cutoff)
+            .orderBy('id')
+            .limit(ROWS_PER_DELETE),
+        )
+        .delete();
+      deleted += batch;
+      if (batch < ROWS_PER_DELETE) {
+        return deleted;
+      }
+    }
+  }
+
   async listPolicies(options: ListPoliciesOptions): Promise<{
     items: PolicyDriftRecord[];
     totalCount: number;
@@ -368,6 +399,56 @@ export class DatabaseDriftStore implements DriftStore {
     return countsFrom(await query);
   }
 
+  async recordSourceError(
+    entityRef: string,
+    error: PolicySourceError,
+  ): Promise<void> {
+    checkText('entityRef', entityRef, MAX_LENGTH.entityRef);
+    if (
+      !(error.checkedAt instanceof Date) ||
+      Number.isNaN(error.checkedAt.getTime())
+    ) {
+      throw new InputError('checkedAt must be a valid Date');
+    }
+    await this.db(ENTITIES)
+      .insert({
+        entity_ref: entityRef,
+        written_at: error.checkedAt,
+        source_error: error.message.slice(0, MAX_SOURCE_ERROR_LENGTH),
+        source_error_at: error.checkedAt,
+      })
+      .onConflict('entity_ref')
+      .merge(['source_error', 'source_error_at']);
+  }
+
+  async clearSourceErrors(entityRefs: readonly string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += ENTITIES_PER_UPDATE) {
+      await this.db(ENTITIES)
+        .whereIn('entity_ref', entityRefs.slice(i, i + ENTITIES_PER_UPDATE))
+        .whereNotNull('source_error')
+        .update({ source_error: null, source_error_at: null });
+    }
+  }
+
+  async getSourceError(
+    entityRef: string,
+  ): Promise<PolicySourceError | undefined> {
+    const row = await this.db<{
+      source_error: string | null;
+      source_error_at: Date | string | number | null;
+    }>(ENTITIES)
+      .select('source_error', 'source_error_at')
+      .where('entity_ref', entityRef)
+      .first();
+    if (!row?.source_error || row.source_error_at === null) {
+      return undefined;
+    }
+    return {
+      message: row.source_error,
+      checkedAt: toDate(row.source_error_at),
+    };
+  }
+
   async listEntityRefs(): Promise<string[]> {
     const rows = await this.db(POLICY_DRIFT)
       .distinct('entity_ref')
@@ -401,6 +482,24 @@ export class DatabaseDriftStore implements DriftStore {
     return [...byCluster].map(([cluster, rows]) => ({
       cluster,
       counts: countsFrom(rows),
+    }));
+  }
+
+  async listSealedManifests(
+    entityRef: string,
+  ): Promise<SealedManifestOfCluster[]> {
+    const rows = await this.db<PolicyDriftRow>(POLICY_DRIFT)
+      .select('cluster', 'sealed_manifest')
+      .where('entity_ref', entityRef)
+      .whereNotNull('sealed_manifest')
+      .orderBy([
+        { column: 'cluster' },
+        { column: 'namespace' },
+        { column: 'name' },
+      ]);
+    return rows.map(row => ({
+      cluster: row.cluster,
+      manifest: JSON.parse(row.sealed_manifest!),
     }));
   }
 }

@@ -57,6 +57,19 @@ export interface ListHistoryOptions {
   before?: number;
 }
 
+/** A manifest as sealed in Git, with the cluster it targets. */
+export interface SealedManifestOfCluster {
+  cluster: string;
+  manifest: unknown;
+}
+
+/** Why an entity's policy source could not be read at the last attempt. */
+export interface PolicySourceError {
+  message: string;
+  /** When the read was last tried. */
+  checkedAt: Date;
+}
+
 export interface ClusterStatusCounts {
   cluster: string;
   counts: DriftStatusCounts;
@@ -92,6 +105,13 @@ export interface DriftStore {
   /** Status changes, newest first. */
   listHistory(options: ListHistoryOptions): Promise<DriftStatusTransition[]>;
 
+  /**
+   * Deletes the status changes that occurred before `cutoff` (history retention), a
+   * batch at a time so no single statement holds the table long; current statuses are
+   * kept. Returns how many were deleted.
+   */
+  deleteHistoryBefore(cutoff: Date): Promise<number>;
+
   /** Filtered, ordered and paged on the server, for the fleet page. */
   listPolicies(options: ListPoliciesOptions): Promise<{
     items: PolicyDriftRecord[];
@@ -105,6 +125,18 @@ export interface DriftStore {
     entityRefs?: readonly string[];
   }): Promise<DriftStatusCounts>;
 
+  /**
+   * Records that the entity's policy source could not be read, and why; its verdicts
+   * are left as they are. A later record replaces this one.
+   */
+  recordSourceError(entityRef: string, error: PolicySourceError): Promise<void>;
+
+  /** Forgets the source errors of these entities, whose sources were read again. */
+  clearSourceErrors(entityRefs: readonly string[]): Promise<void>;
+
+  /** Why the entity's policy source could not be read, while it cannot. */
+  getSourceError(entityRef: string): Promise<PolicySourceError | undefined>;
+
   /** Every entity with stored verdicts. */
   listEntityRefs(): Promise<string[]>;
 
@@ -113,4 +145,10 @@ export interface DriftStore {
     entityRef?: string;
     entityRefs?: readonly string[];
   }): Promise<ClusterStatusCounts[]>;
+
+  /**
+   * The sealed manifests of an entity's verdicts, by cluster, namespace and name: only
+   * policies held in its policy source, not the live-only ones (`unsealed`, no manifest).
+   */
+  listSealedManifests(entityRef: string): Promise<SealedManifestOfCluster[]>;
 }

@@ -7,5 +7,7 @@ export type {
   PolicyDriftKey,
   PolicyDriftOrder,
   PolicyDriftToStore,
+  PolicySourceError,
+  SealedManifestOfCluster,
 } from './DriftStore';
 export { applyDatabaseMigrations } from './applyDatabaseMigrations';

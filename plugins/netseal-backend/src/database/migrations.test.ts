@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
 import {
   MIGRATIONS_TABLE,
   migrationsDirectory,
@@ -12,6 +13,17 @@ const TABLES = [
   'netseal_drift_transitions',
   'netseal_drift_entities',
 ];
+
+/** Names of the table's indexes, on PostgreSQL or SQLite. */
+async function indexNames(knex: Knex, table: string): Promise<string[]> {
+  if (knex.client.config.client === 'pg') {
+    return knex('pg_indexes').where('tablename', table).pluck('indexname');
+  }
+  const rows: { name: string }[] = await knex.raw(
+    `PRAGMA index_list('${table}')`,
+  );
+  return rows.map(row => row.name);
+}
 
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -71,6 +83,55 @@ describe('migrations', () => {
       }
       expect(await knex(MIGRATIONS_TABLE).pluck('name')).toEqual([
         '20261126000000_init.js',
+        '20261127000000_transitions_by_time.js',
+        '20261127000100_policy_source_errors.js',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261127000000_transitions_by_time.js indexes transitions by time, and down removes the index, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const index = 'netseal_drift_transitions_occurred_at_idx';
+
+      await knex.migrate.latest(config);
+      expect(await indexNames(knex, 'netseal_drift_transitions')).toContain(
+        index,
+      );
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261127000000_transitions_by_time.js',
+      });
+      expect(await indexNames(knex, 'netseal_drift_transitions')).not.toContain(
+        index,
+      );
+      expect(await knex.schema.hasTable('netseal_drift_transitions')).toBe(
+        true,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261127000100_policy_source_errors.js adds the source error of an entity, and down removes it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      await knex.migrate.latest(config);
+      await knex('netseal_drift_entities').insert({
+        entity_ref: 'component:default/payments',
+        written_at: new Date('2026-11-27T09:00:00Z'),
+        source_error: 'not found',
+        source_error_at: new Date('2026-11-27T09:00:00Z'),
+      });
+
+      await knex.migrate.down(config);
+      expect(
+        await knex.schema.hasColumn('netseal_drift_entities', 'source_error'),
+      ).toBe(false);
+      expect(await knex('netseal_drift_entities')).toEqual([
+        expect.objectContaining({ entity_ref: 'component:default/payments' }),
       ]);
     },
   );

@@ -81,7 +81,8 @@ export class DriftEngine {
       sources: PolicySourceReader;
       store: DriftStore;
       logger: LoggerService;
-      listener?: DriftEngineListener;
+      /** Told of stored changes; each handles its own failures. */
+      listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
     },
   ) {}
@@ -118,6 +119,7 @@ export class DriftEngine {
     // Sources are read a few at a time: each read is a round trip to the Git host even
     // when its ETag says nothing changed.
     const limit = pLimit(SOURCE_READ_CONCURRENCY);
+    const readAgain: string[] = [];
     await Promise.all(
       entities.map(entity =>
         limit(async () => {
@@ -126,10 +128,13 @@ export class DriftEngine {
           if (previous && previous.policySourceUrl !== entity.policySourceUrl) {
             this.sources.delete(entity.entityRef);
           }
-          await this.readSource(entity);
+          if (await this.readSource(entity)) {
+            readAgain.push(entity.entityRef);
+          }
         }),
       ),
     );
+    await this.options.store.clearSourceErrors(readAgain);
     for (const cluster of this.options.liveState.clusterNames()) {
       this.reindexCluster(cluster);
     }
@@ -200,7 +205,11 @@ export class DriftEngine {
     });
     this.lastStored.set(entity.entityRef, fingerprint);
     if (transitions.length > 0) {
-      await this.options.listener?.onTransitions?.(entity, transitions);
+      await Promise.all(
+        (this.options.listeners ?? []).map(listener =>
+          listener.onTransitions?.(entity, transitions),
+        ),
+      );
     }
   }
 
@@ -217,7 +226,13 @@ export class DriftEngine {
     await this.flushing;
   }
 
-  private async readSource(entity: TrackedEntity): Promise<void> {
+  /**
+   * Reads the entity's policy source unless its ETag is unchanged; false when it could
+   * not be read. A failed read leaves the last good content in use, and an entity whose
+   * source was never read is not checked at all: statuses must not flip to missing or
+   * unsealed because the Git host did not answer. The reason is stored for the API.
+   */
+  private async readSource(entity: TrackedEntity): Promise<boolean> {
     const previous = this.sources.get(entity.entityRef);
     try {
       const content = await this.options.sources.read(
@@ -225,7 +240,7 @@ export class DriftEngine {
         previous?.error ? undefined : previous?.etag,
       );
       if (content === 'not-modified') {
-        return;
+        return true;
       }
       this.sources.set(entity.entityRef, {
         etag: content.etag,
@@ -242,15 +257,23 @@ export class DriftEngine {
           content.manifestsByCluster.get(cluster) ?? [],
         );
       }
+      return true;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      const message = reason.includes(entity.policySourceUrl)
+        ? reason
+        : `${entity.policySourceUrl}: ${reason}`;
       this.options.logger.warn(
-        `Could not read the policy source of ${entity.entityRef} at ${entity.policySourceUrl}: ${reason}`,
+        `Could not read the policy source of ${entity.entityRef}: ${message}`,
       );
-      this.sources.set(entity.entityRef, {
-        ...(previous ?? { manifestsByCluster: new Map() }),
-        error: reason,
+      if (previous) {
+        this.sources.set(entity.entityRef, { ...previous, error: reason });
+      }
+      await this.options.store.recordSourceError(entity.entityRef, {
+        message,
+        checkedAt: new Date(),
       });
+      return false;
     }
   }
 
@@ -264,6 +287,7 @@ export class DriftEngine {
       statuses: [],
       checkedAt: new Date(),
     });
+    await this.options.store.clearSourceErrors([entityRef]);
   }
 
   private reindexCluster(cluster: string): void {
@@ -332,7 +356,9 @@ export class DriftEngine {
     }
     const now = Date.now();
     for (const observedAt of dirty.values()) {
-      this.options.listener?.onLiveChangeChecked?.(now - observedAt.getTime());
+      for (const listener of this.options.listeners ?? []) {
+        listener.onLiveChangeChecked?.(now - observedAt.getTime());
+      }
     }
   }
 

@@ -1,33 +1,20 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import type { DriftEngineListener } from './DriftEngine';
 
 /**
- * Tells an entity's owners when one of its policies leaves `in-sync` (once per
- * transition, never on a resync that changes nothing), and exports drift metrics.
+ * Tells an entity's owners when one of its policies leaves `in-sync`: once per
+ * transition, never on a check that changes nothing, never for a policy first seen
+ * out of sync or moving between two other statuses. The notifications backend resolves
+ * the entity to its owners.
  */
 export function driftNotifier(options: {
   notifications: NotificationService;
-  metrics: MetricsService;
   logger: LoggerService;
 }): DriftEngineListener {
-  const transitions = options.metrics.createCounter(
-    'netseal.drift.transitions',
-    { description: 'Drift status changes of sealed policies, by new status' },
-  );
-  const latency = options.metrics.createHistogram(
-    'netseal.drift.detection_latency',
-    {
-      description:
-        'From a live change being observed to its drift status stored',
-      unit: 's',
-    },
-  );
   return {
     async onTransitions(entity, changes) {
       for (const change of changes) {
-        transitions.add(1, { status: change.to ?? 'removed' });
         if (
           change.from !== 'in-sync' ||
           !change.to ||
@@ -56,9 +43,6 @@ export function driftNotifier(options: {
           );
         }
       }
-    },
-    onLiveChangeChecked(latencyMs) {
-      latency.record(latencyMs / 1000);
     },
   };
 }

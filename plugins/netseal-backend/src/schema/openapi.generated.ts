@@ -213,6 +213,51 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/reachability': {
+      get: {
+        operationId: 'GetEntityReachability',
+        description:
+          "Who may reach the entity's pods and whom they may reach, per cluster, as its sealed policies say: one picture per cluster where the entity has sealed policies, ordered by cluster. Live-only policies are not part of it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The pictures, one per cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ClusterReachability',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/fleet/policies': {
       get: {
         operationId: 'GetFleetPolicies',
@@ -619,6 +664,24 @@ export const spec = {
               $ref: '#/components/schemas/PolicyStatus',
             },
           },
+          sourceError: {
+            $ref: '#/components/schemas/PolicySourceError',
+          },
+        },
+      },
+      PolicySourceError: {
+        type: 'object',
+        description:
+          "Present while the entity's policy source cannot be read (a missing path, a Git host error). The statuses are those of the last good read; an entity whose source was never read has none.",
+        required: ['message', 'checkedAt'],
+        properties: {
+          message: {
+            type: 'string',
+          },
+          checkedAt: {
+            type: 'string',
+            description: 'When the read was last tried (ISO 8601).',
+          },
         },
       },
       FleetPolicy: {
@@ -736,6 +799,107 @@ export const spec = {
             type: 'integer',
           },
           lastSyncedAt: {
+            type: 'string',
+          },
+        },
+      },
+      ClusterReachability: {
+        type: 'object',
+        additionalProperties: false,
+        description: "The sealed policies' reachability for one cluster.",
+        required: ['cluster', 'reachability'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          reachability: {
+            $ref: '#/components/schemas/ServiceReachability',
+          },
+        },
+      },
+      ServiceReachability: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs.",
+        required: ['pods', 'policies', 'ingress', 'egress'],
+        properties: {
+          pods: {
+            type: 'string',
+            description: 'The pods the picture is about, in words.',
+          },
+          policies: {
+            type: 'array',
+            description:
+              'The policies the picture was derived from, as namespace/name.',
+            items: {
+              type: 'string',
+            },
+          },
+          ingress: {
+            $ref: '#/components/schemas/ReachabilityDirection',
+          },
+          egress: {
+            $ref: '#/components/schemas/ReachabilityDirection',
+          },
+        },
+      },
+      ReachabilityDirection: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['mode', 'summary', 'peers'],
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['isolated', 'not-isolated', 'allow-all'],
+          },
+          summary: {
+            type: 'string',
+          },
+          peers: {
+            type: 'array',
+            description:
+              'Allowed peers, merged across rules and policies, ordered by label.',
+            items: {
+              $ref: '#/components/schemas/ReachabilityEdge',
+            },
+          },
+        },
+      },
+      ReachabilityEdge: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['peer', 'ports', 'policies'],
+        properties: {
+          peer: {
+            $ref: '#/components/schemas/ReachabilityPeer',
+          },
+          ports: {
+            type: 'array',
+            description:
+              'e.g. "TCP 8080", "TCP 8000-8100", "TCP port named http", "all ports and protocols".',
+            items: {
+              type: 'string',
+            },
+          },
+          policies: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ReachabilityPeer: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'label'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['pods', 'cidr', 'anywhere'],
+          },
+          label: {
             type: 'string',
           },
         },

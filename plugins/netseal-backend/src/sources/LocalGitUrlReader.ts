@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -28,6 +28,9 @@ import {
 
 const execFileAsync = promisify(execFile);
 const MAX_GIT_OUTPUT = 64 * 1024 * 1024;
+// Objects found at a path of a commit; a commit's content never changes, so entries
+// are never stale, only dropped (oldest first) to bound memory.
+const MAX_REMEMBERED_OBJECTS = 10_000;
 
 async function git(cwd: string, args: string[]): Promise<string> {
   const { stdout } = await execFileAsync('git', args, {
@@ -37,12 +40,36 @@ async function git(cwd: string, args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/** The work tree holding `target`: the nearest folder with a `.git`, as git finds it. */
+async function findWorkTree(target: string): Promise<string | undefined> {
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    if (
+      await fs.promises.stat(path.join(dir, '.git')).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) {
+      return undefined;
+    }
+  }
+}
+
 /**
  * Reads the committed content of a Git repository on the backend's disk, as a Git host
  * would serve it, for teams whose Git host has no Backstage integration and for the
  * embedded demo. URLs: `file:///abs/path/inside/repo[?ref=<branch|tag|sha>]` (HEAD by
- * default). The ETag is the commit SHA, so an unchanged tree costs one `git rev-parse`.
- * Uncommitted edits stay invisible, exactly as on a Git host.
+ * default). Uncommitted edits stay invisible, exactly as on a Git host.
+ *
+ * The ETag is the id of the object at the path (the tree of a folder, the blob of a
+ * file), so a commit that changes the path gives a new one and a commit elsewhere in the
+ * repository does not. An unchanged path costs next to nothing: overlapping reads of a
+ * repository share one `git rev-parse` of the ref, and the object at a path of a commit
+ * is remembered, since it never changes. A read sees every commit made before it
+ * began, unless it joined a `git rev-parse` that started moments earlier; the next read
+ * sees those.
  *
  * Only repositories below `netseal.localGitReader.allow` are read; any other `file:` URL
  * falls through to Backstage's "reading is not allowed" answer.
@@ -71,6 +98,10 @@ export class LocalGitUrlReader implements UrlReaderService {
   };
 
   readonly #trees: ReadTreeResponseFactory;
+  /** `git rev-parse` of a ref in flight, by work tree and ref. */
+  readonly #commitsInFlight = new Map<string, Promise<string>>();
+  /** Object id (or undefined: no such path) by work tree, commit and path. */
+  readonly #objects = new Map<string, string | undefined>();
 
   constructor(trees: ReadTreeResponseFactory) {
     this.#trees = trees;
@@ -78,55 +109,94 @@ export class LocalGitUrlReader implements UrlReaderService {
 
   async #resolve(url: string) {
     const parsed = new URL(url);
-    const target = fileURLToPath(parsed);
+    const target = path.resolve(fileURLToPath(parsed));
     const ref = parsed.searchParams.get('ref') ?? 'HEAD';
     if (ref.startsWith('-')) {
       throw new InputError(
         `ref "${ref}" in ${url} is not a branch, tag or commit; a ref cannot start with "-"`,
       );
     }
-    // git needs an existing directory to run in; the URL may name a file.
-    const cwd = await fs.promises
-      .stat(target)
-      .then(stat => (stat.isDirectory() ? target : path.dirname(target)))
-      .catch(() => path.dirname(target));
-    let repoRoot: string;
-    try {
-      repoRoot = await git(cwd, ['rev-parse', '--show-toplevel']);
-    } catch (error) {
-      throw new NotFoundError(`${url} is not inside a Git work tree`, error);
+    const workTree = await findWorkTree(target);
+    if (!workTree) {
+      throw new NotFoundError(`${url} is not inside a Git work tree`);
     }
-    const subpath = path.relative(repoRoot, target).split(path.sep).join('/');
-    let sha: string;
+    const subpath = path.relative(workTree, target).split(path.sep).join('/');
+    let commit: string;
     try {
-      sha = await git(repoRoot, ['rev-parse', '--verify', `${ref}^{commit}`]);
+      commit = await this.#commit(workTree, ref);
     } catch (error) {
       throw new NotFoundError(
-        `${url}: no commit "${ref}" in ${repoRoot}; commit the policy source or name an existing ref`,
+        `${url}: no commit "${ref}" in ${workTree}; commit the policy source or name an existing ref`,
         error,
       );
     }
-    return { repoRoot, subpath, sha };
+    const objectId = await this.#objectAt(workTree, commit, subpath);
+    if (!objectId) {
+      throw new NotFoundError(
+        `${url}: ${subpath} is not in commit ${commit} ("${ref}") of ${workTree}; commit it there or correct the URL`,
+      );
+    }
+    return { workTree, objectId };
+  }
+
+  /** The commit a ref names now; overlapping callers share one `git rev-parse`. */
+  #commit(workTree: string, ref: string): Promise<string> {
+    const key = `${workTree}\0${ref}`;
+    let commit = this.#commitsInFlight.get(key);
+    if (!commit) {
+      commit = git(workTree, ['rev-parse', '--verify', `${ref}^{commit}`]);
+      this.#commitsInFlight.set(key, commit);
+      const forget = () => this.#commitsInFlight.delete(key);
+      commit.then(forget, forget);
+    }
+    return commit;
+  }
+
+  async #objectAt(
+    workTree: string,
+    commit: string,
+    subpath: string,
+  ): Promise<string | undefined> {
+    const key = `${workTree}\0${commit}\0${subpath}`;
+    if (this.#objects.has(key)) {
+      return this.#objects.get(key);
+    }
+    const objectId = await git(workTree, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      `${commit}:${subpath}`,
+    ]).catch(error => {
+      // Exit code 1 is `--verify --quiet` saying there is no such path; anything else
+      // (git could not run) must not be remembered as an answer.
+      if ((error as { code?: unknown }).code === 1) return undefined;
+      throw error;
+    });
+    if (this.#objects.size >= MAX_REMEMBERED_OBJECTS) {
+      this.#objects.delete(this.#objects.keys().next().value!);
+    }
+    this.#objects.set(key, objectId);
+    return objectId;
   }
 
   async readTree(
     url: string,
     options?: UrlReaderServiceReadTreeOptions,
   ): Promise<UrlReaderServiceReadTreeResponse> {
-    const { repoRoot, subpath, sha } = await this.#resolve(url);
-    if (options?.etag && options.etag === sha) {
+    const { workTree, objectId } = await this.#resolve(url);
+    if (options?.etag && options.etag === objectId) {
       throw new NotModifiedError();
     }
-    const child = spawn(
-      'git',
-      ['archive', '--format=tar', sha, '--', subpath || '.'],
-      { cwd: repoRoot },
-    );
+    // Only when the content changed: an unchanged tree stays free.
+    if ((await git(workTree, ['cat-file', '-t', objectId])) !== 'tree') {
+      throw new InputError(
+        `${url} is a file; name the folder of the policy source`,
+      );
+    }
     return this.#trees.fromTarArchive({
-      stream: child.stdout,
-      etag: sha,
-      subpath: subpath || undefined,
-      // git archive has no top-level folder to strip
+      stream: archive(workTree, objectId, url),
+      etag: objectId,
+      // git archive of a tree has no top-level folder to strip
       stripFirstDirectory: false,
       filter: options?.filter,
     });
@@ -136,27 +206,22 @@ export class LocalGitUrlReader implements UrlReaderService {
     url: string,
     options?: UrlReaderServiceReadUrlOptions,
   ): Promise<UrlReaderServiceReadUrlResponse> {
-    const { repoRoot, subpath, sha } = await this.#resolve(url);
-    let blob: string;
-    try {
-      blob = await git(repoRoot, [
-        'rev-parse',
-        '--verify',
-        `${sha}:${subpath}`,
-      ]);
-    } catch (error) {
-      throw new NotFoundError(`${subpath} does not exist at ${sha}`, error);
-    }
-    if (options?.etag && options.etag === blob) {
+    const { workTree, objectId } = await this.#resolve(url);
+    if (options?.etag && options.etag === objectId) {
       throw new NotModifiedError();
     }
-    const { stdout } = await execFileAsync('git', ['cat-file', 'blob', blob], {
-      cwd: repoRoot,
-      encoding: 'buffer',
-      maxBuffer: MAX_GIT_OUTPUT,
-    });
-    return ReadUrlResponseFactory.fromReadable(Readable.from([stdout]), {
-      etag: blob,
+    let content: Buffer;
+    try {
+      ({ stdout: content } = await execFileAsync(
+        'git',
+        ['cat-file', 'blob', objectId],
+        { cwd: workTree, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT },
+      ));
+    } catch (error) {
+      throw new InputError(`${url} is not a file; name a file to read`, error);
+    }
+    return ReadUrlResponseFactory.fromReadable(Readable.from([content]), {
+      etag: objectId,
     });
   }
 
@@ -169,6 +234,39 @@ export class LocalGitUrlReader implements UrlReaderService {
   toString() {
     return 'localGit{}';
   }
+}
+
+/**
+ * The tar stream of a tree. It fails, rather than ending short, when git does: an
+ * empty source must never stand for one that could not be read.
+ */
+function archive(workTree: string, treeId: string, url: string): Readable {
+  const child = spawn('git', ['archive', '--format=tar', treeId], {
+    cwd: workTree,
+  });
+  const stream = new PassThrough();
+  // Readers of the tree get the error; a response nobody reads must not crash the
+  // process with an unhandled 'error' event.
+  stream.on('error', () => {});
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', chunk => {
+    stderr += chunk;
+  });
+  child.stdout.pipe(stream, { end: false });
+  child.on('error', error => stream.destroy(error));
+  child.on('close', code => {
+    if (code === 0) {
+      stream.end();
+    } else {
+      stream.destroy(
+        new Error(
+          `git archive of ${url} failed (exit code ${code}): ${stderr.trim()}`,
+        ),
+      );
+    }
+  });
+  return stream;
 }
 
 /**

@@ -148,7 +148,7 @@ describe('netseal diff', () => {
     expect(result.stdout).toContain(
       'TCP any other port: 10 flows open, 0 close.\n' +
         '- Opens: all pods in namespaces data, ingress-nginx, kube-system, legacy and monitoring and pods in namespace shop other than app=worker → pods app=worker in namespace shop on TCP any other port (8 flows; no policy isolates it any more; was isolated by shop/default-deny-ingress).\n' +
-        '- Opens: 198.51.100.0/24 (198.51.100.0/24) and 203.0.113.0/24 (203.0.113.0/24) → pods app=worker in namespace shop on TCP any other port (2 flows; no policy isolates it any more; was isolated by shop/default-deny-ingress).\n',
+        '- Opens: 198.51.100.0/24 and 203.0.113.0/24 → pods app=worker in namespace shop on TCP any other port (2 flows; no policy isolates it any more; was isolated by shop/default-deny-ingress).\n',
     );
     expect(result.stdout).not.toContain('UDP');
   });

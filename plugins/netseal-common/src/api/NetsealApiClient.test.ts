@@ -41,6 +41,43 @@ describe('NetsealApiClient', () => {
     expect(policies.worstStatus).toBe('drifted');
   });
 
+  it("reads an entity's reachability pictures per cluster", async () => {
+    const picture = {
+      pods: 'pods backstage.io/kubernetes-id=payments',
+      policies: ['shop/deny-all'],
+      ingress: {
+        mode: 'isolated',
+        summary:
+          'Ingress is isolated and no rule allows any peer: all ingress is denied.',
+        peers: [],
+      },
+      egress: {
+        mode: 'not-isolated',
+        summary:
+          'Egress is NOT isolated: the pods may connect to any pod or address on any port.',
+        peers: [],
+      },
+    };
+    server.use(
+      http.get(
+        `${baseUrl}/entities/component/default/payments/reachability`,
+        () =>
+          HttpResponse.json({
+            items: [{ cluster: 'prod-eu', reachability: picture }],
+          }),
+      ),
+    );
+
+    const answer = await client.getEntityReachability({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments',
+    });
+    expect(answer.items).toEqual([
+      { cluster: 'prod-eu', reachability: picture },
+    ]);
+  });
+
   it('sends repeated statuses and paging to the fleet route', async () => {
     let seen = '';
     server.use(

@@ -74,6 +74,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/reachability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Who may reach the entity's pods and whom they may reach, per cluster, as its sealed policies say: one picture per cluster where the entity has sealed policies, ordered by cluster. Live-only policies are not part of it. */
+    get: operations['GetEntityReachability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/fleet/policies': {
     parameters: {
       query?: never;
@@ -143,6 +160,11 @@ export interface components {
         | 'forbidden';
       version?: string;
     };
+    /** @description The sealed policies' reachability for one cluster. */
+    ClusterReachability: {
+      cluster: string;
+      reachability: components['schemas']['ServiceReachability'];
+    };
     /** @enum {string} */
     DriftStatus:
       | 'unknown'
@@ -156,6 +178,7 @@ export interface components {
       entityRef: string;
       items: components['schemas']['PolicyStatus'][];
       policySource?: string;
+      sourceError?: components['schemas']['PolicySourceError'];
       worstStatus?: components['schemas']['DriftStatus'];
     };
     Error: {
@@ -194,6 +217,12 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    /** @description Present while the entity's policy source cannot be read (a missing path, a Git host error). The statuses are those of the last good read; an entity whose source was never read has none. */
+    PolicySourceError: {
+      /** @description When the read was last tried (ISO 8601). */
+      checkedAt: string;
+      message: string;
+    };
     PolicyStatus: {
       checkedAt: string;
       cluster: string;
@@ -206,6 +235,33 @@ export interface components {
       source?: components['schemas']['SourceLocation'];
       status: components['schemas']['DriftStatus'];
       statusChangedAt: string;
+    };
+    ReachabilityDirection: {
+      /** @enum {string} */
+      mode: 'isolated' | 'not-isolated' | 'allow-all';
+      /** @description Allowed peers, merged across rules and policies, ordered by label. */
+      peers: components['schemas']['ReachabilityEdge'][];
+      summary: string;
+    };
+    ReachabilityEdge: {
+      peer: components['schemas']['ReachabilityPeer'];
+      policies: string[];
+      /** @description e.g. "TCP 8080", "TCP 8000-8100", "TCP port named http", "all ports and protocols". */
+      ports: string[];
+    };
+    ReachabilityPeer: {
+      /** @enum {string} */
+      kind: 'pods' | 'cidr' | 'anywhere';
+      label: string;
+    };
+    /** @description Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs. */
+    ServiceReachability: {
+      egress: components['schemas']['ReachabilityDirection'];
+      ingress: components['schemas']['ReachabilityDirection'];
+      /** @description The pods the picture is about, in words. */
+      pods: string;
+      /** @description The policies the picture was derived from, as namespace/name. */
+      policies: string[];
     };
     SourceLocation: {
       file: string;
@@ -367,6 +423,34 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PolicyDetail'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityReachability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kind'];
+        name: components['parameters']['name'];
+        namespace: components['parameters']['namespace'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pictures, one per cluster. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ClusterReachability'][];
+          };
         };
       };
       403: components['responses']['ErrorResponse'];

@@ -26,9 +26,9 @@ export interface ServiceReachability {
  */
 export interface ReachabilityDirection {
   mode: 'isolated' | 'not-isolated' | 'allow-all';
-  /** One sentence for the page, e.g. "Ingress is isolated: only the peers below may connect; all other traffic is denied." */
+  /** One sentence for the page, e.g. "Ingress is isolated: only the peers below may connect; all other traffic is denied by default." */
   summary: string;
-  /** Allowed peers, merged across rules and policies, in a stable order. */
+  /** Allowed peers, merged across rules and policies, ordered by label; empty when `not-isolated` (nothing restricts the direction). */
   peers: ReachabilityEdge[];
 }
 

@@ -1,5 +1,6 @@
-import type { LabelSelector } from '../types';
+import { formatLabelSelector } from './formatLabelSelector';
 import type { Labels } from './labelSelector';
+import { listInWords } from './listInWords';
 import type {
   AccessChange,
   AccessDiff,
@@ -11,27 +12,7 @@ import type {
 } from './types';
 
 function formatLabels(labels: Labels): string {
-  return Object.entries(labels)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
-}
-
-/** "app=web,tier=backend" or "app in (api, db)". */
-function formatSelector(selector: LabelSelector): string {
-  const parts = [formatLabels(selector.matchLabels ?? {})].filter(
-    part => part !== '',
-  );
-  for (const requirement of selector.matchExpressions ?? []) {
-    parts.push(
-      `${requirement.key} in (${(requirement.values ?? []).join(', ')})`,
-    );
-  }
-  return parts.join(',');
-}
-
-function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return formatLabelSelector({ matchLabels: labels });
 }
 
 function describeNamespacePods(
@@ -39,13 +20,13 @@ function describeNamespacePods(
   siblingKeys: readonly string[],
 ): string {
   if (entry.selectedBy)
-    return `pods ${formatSelector(entry.selectedBy)} in namespace ${
+    return `pods ${formatLabelSelector(entry.selectedBy)} in namespace ${
       entry.namespace
     }`;
   if (entry.exceptSelectedBy) {
-    return `pods in namespace ${entry.namespace} other than ${formatSelector(
-      entry.exceptSelectedBy,
-    )}`;
+    return `pods in namespace ${
+      entry.namespace
+    } other than ${formatLabelSelector(entry.exceptSelectedBy)}`;
   }
   const sets = entry.labelSets.map(labels =>
     Object.keys(labels).length > 0
@@ -59,7 +40,12 @@ function describeNamespacePods(
 export function describeAccessParty(party: AccessParty): string {
   if (party.kind === 'external') {
     return listInWords(
-      party.endpoints.map(endpoint => `${endpoint.name} (${endpoint.cidr})`),
+      party.endpoints.map(endpoint =>
+        // The CLI names an endpoint given as a bare CIDR after the CIDR itself.
+        endpoint.name === endpoint.cidr
+          ? endpoint.cidr
+          : `${endpoint.name} (${endpoint.cidr})`,
+      ),
     );
   }
   if (party.everyPod) return 'every pod';

@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, Page, test } from '@playwright/test';
+
+/**
+ * The portal against the demo fleet that scripts/e2e-backend.sh starts: demo-east (one
+ * drifted and one live-only policy), demo-west (in sync), demo-south (down), and the bulk
+ * fleet. A policy is edited in place with kubectl, as an operator would, and the tab must
+ * show the drift without a reload.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+const WEST_KUBECONFIG = path.join(ROOT, '.tools/demo/demo-west.kubeconfig');
+
+function kubectlPatchPort(port: number) {
+  execFileSync(
+    'kubectl',
+    [
+      '--kubeconfig',
+      WEST_KUBECONFIG,
+      '--namespace',
+      'shop',
+      'patch',
+      'networkpolicy',
+      'payments-allow-checkout',
+      '--type=json',
+      '--patch',
+      JSON.stringify([
+        { op: 'replace', path: '/spec/ingress/0/ports/0/port', value: port },
+      ]),
+    ],
+    { stdio: 'pipe', timeout: 30_000 },
+  );
+}
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+}
+
+function policyRow(page: Page, name: string, cluster: string) {
+  return page
+    .getByRole('row')
+    .filter({ hasText: name })
+    .filter({ hasText: cluster });
+}
+
+test.describe('Netseal in the portal', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('shows a service’s sealed policies, their drift, a live edit’s diff and who can reach it', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/payments/netseal');
+
+    await expect(
+      policyRow(page, 'payments-allow-checkout', 'demo-west').getByRole(
+        'status',
+        { name: 'in-sync' },
+      ),
+    ).toBeVisible();
+    await expect(
+      policyRow(page, 'payments-allow-checkout', 'demo-south').getByRole(
+        'status',
+        { name: 'unknown' },
+      ),
+    ).toBeVisible();
+    await expect(
+      policyRow(page, 'payments-allow-checkout', 'demo-south'),
+    ).toContainText('unreachable');
+    await expect(
+      policyRow(page, 'payments-debug-allow-all', 'demo-east').getByRole(
+        'status',
+        { name: 'unsealed' },
+      ),
+    ).toBeVisible();
+    await expect(page.getByRole('img', { name: /reach/i }).first()).toBeVisible();
+    await page.screenshot({
+      path: test.info().outputPath('payments-tab.png'),
+      fullPage: true,
+    });
+
+    try {
+      kubectlPatchPort(9443);
+      // No reload: the tab learns of the change by itself.
+      await expect(
+        policyRow(page, 'payments-allow-checkout', 'demo-west').getByRole(
+          'status',
+          { name: 'drifted' },
+        ),
+      ).toBeVisible({ timeout: 30_000 });
+
+      await policyRow(page, 'payments-allow-checkout', 'demo-west').click();
+      const drawer = page.getByRole('presentation').last();
+      await drawer.getByRole('tab', { name: /diff/i }).click();
+      await expect(drawer).toContainText('spec.ingress[0].ports[0].port');
+      await expect(drawer).toContainText('8443');
+      await expect(drawer).toContainText('9443');
+      await page.screenshot({
+        path: test.info().outputPath('payments-diff.png'),
+        fullPage: true,
+      });
+    } finally {
+      kubectlPatchPort(8443);
+    }
+  });
+
+  test('the fleet page lists the fleet’s clusters and what is not in sync', async ({
+    page,
+  }) => {
+    await page.goto('/netseal');
+    await expect(page.getByRole('row').filter({ hasText: 'demo-south' }).first()).toContainText(
+      'unreachable',
+    );
+    await expect(
+      page.getByRole('row').filter({ hasText: 'checkout-egress' }).first(),
+    ).toContainText('drifted');
+    await page.screenshot({
+      path: test.info().outputPath('fleet.png'),
+      fullPage: true,
+    });
+  });
+
+  test('a service with 300 policies across 5 clusters: time to an interactive tab', async ({
+    page,
+  }) => {
+    // Warm the app bundle and the API once, as a returning user would have it.
+    await page.goto('/catalog/default/component/bulk/netseal');
+    await expect(page.getByRole('row').filter({ hasText: 'bulk-allow-' }).first()).toBeVisible();
+    await page.goto('/catalog');
+
+    const started = Date.now();
+    await page.goto('/catalog/default/component/bulk/netseal');
+    const firstRow = page
+      .getByRole('row')
+      .filter({ hasText: 'bulk-allow-000' })
+      .first();
+    await expect(firstRow).toBeVisible();
+    const rendered = Date.now() - started;
+    // Interactive: a click on a policy opens its detail.
+    await firstRow.click();
+    await expect(page.getByRole('tab', { name: /diff/i })).toBeVisible();
+    const interactive = Date.now() - started;
+
+    const figure = {
+      policies: 300,
+      clusters: 5,
+      renderedMs: rendered,
+      interactiveMs: interactive,
+    };
+    // A figure for the README, not an assertion: these machines are shared and noisy.
+    fs.writeFileSync(
+      test.info().outputPath('portal-performance.json'),
+      JSON.stringify(figure, null, 2),
+    );
+    console.log(`portal performance: ${JSON.stringify(figure)}`);
+  });
+});

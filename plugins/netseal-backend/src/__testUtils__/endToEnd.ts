@@ -1,0 +1,277 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import {
+  KubeApiTestServer,
+  startKubeApiTestServer,
+  TokenSpec,
+} from '@netseal/kube-api-test-server';
+import { stringify } from 'yaml';
+import { netsealPlugin } from '../plugin';
+import { localGitUrlReaderServiceFactory } from '../sources/LocalGitUrlReader';
+
+/** Bearer tokens the test cluster knows; any other is answered 401. */
+export const clusterTokens = {
+  admin: { token: 't-admin', username: 'admin', access: 'write' },
+  reader: { token: 't-reader', username: 'netseal', access: 'read' },
+  /** May read pods and namespaces, but not list NetworkPolicies. */
+  noPolicies: {
+    token: 't-no-policies',
+    username: 'netseal-no-policies',
+    access: 'read',
+    resources: { 'networkpolicies.networking.k8s.io': 'none' },
+  },
+} satisfies Record<string, TokenSpec>;
+
+export const PAYMENTS = 'component:default/payments';
+export const policiesPath =
+  '/api/netseal/entities/component/default/payments/policies';
+export const historyPath =
+  '/api/netseal/entities/component/default/payments/history';
+
+/** Namespace shop with one payments pod, and the given policies. */
+export function seedFor(policies: NetworkPolicy[]): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: 'payments-0',
+          namespace: 'shop',
+          labels: { app: 'payments', 'backstage.io/kubernetes-id': 'payments' },
+        },
+        spec: { containers: [{ name: 'payments', image: 'payments:1' }] },
+        status: { phase: 'Running', podIP: '10.0.0.5' },
+      },
+      ...policies,
+    ],
+  });
+}
+
+/** A Kubernetes API test server over HTTPS that knows {@link clusterTokens}. */
+export function startTestCluster(
+  policies: NetworkPolicy[],
+): Promise<KubeApiTestServer> {
+  return startKubeApiTestServer({
+    port: 0,
+    seed: seedFor(policies),
+    tokens: clusterTokens,
+  });
+}
+
+/** A Git repository of policy sources in a temporary directory. */
+export interface PolicyRepository {
+  root: string;
+  /** Writes the files (path relative to the root: YAML text, or a policy to stringify) and commits them. */
+  commit(files: Record<string, string | NetworkPolicy>, message?: string): void;
+  /** Removes the files and commits the removal. */
+  commitRemoval(paths: string[]): void;
+  remove(): void;
+}
+
+export function createPolicyRepository(
+  files: Record<string, string | NetworkPolicy>,
+): PolicyRepository {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netseal-e2e-'));
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args],
+      { cwd: root },
+    );
+  git('init', '-q', '-b', 'main');
+  const repository: PolicyRepository = {
+    root,
+    commit(changes, message = 'policies') {
+      for (const [file, content] of Object.entries(changes)) {
+        const target = path.join(root, file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(
+          target,
+          typeof content === 'string' ? content : stringify(content),
+        );
+      }
+      git('add', '.');
+      git('commit', '-q', '-m', message);
+    },
+    commitRemoval(paths) {
+      git('rm', '-q', '-r', ...paths);
+      git('commit', '-q', '-m', 'remove policies');
+    },
+    remove() {
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+  repository.commit(files, 'sealed policies');
+  return repository;
+}
+
+/** One entry of `netseal.clusters`, all on the same test server by default. */
+export function clusterConfig(
+  name: string,
+  server: KubeApiTestServer,
+  token: string = clusterTokens.reader.token,
+) {
+  return {
+    name,
+    url: server.url,
+    serviceAccountToken: token,
+    caData: server.caData,
+  };
+}
+
+export interface NetsealTestBackend {
+  server: Server;
+  stop(): Promise<void>;
+  triggerTask(id: string): Promise<void>;
+}
+
+/**
+ * A backend with the Netseal plugin, the local Git reader and a catalog holding
+ * component:default/payments, whose policy source is `<repository>/payments` and whose
+ * pods carry `backstage.io/kubernetes-id: payments`. Every scheduled task runs once at
+ * start-up, despite initial delays; `triggerTask` runs one again and resolves when it
+ * is done (`netseal-drift-sync` reads the policy sources and checks every entity,
+ * `netseal-cluster-resync` re-lists the clusters).
+ */
+export async function startNetsealBackend(options: {
+  repository: PolicyRepository;
+  clusters: ReturnType<typeof clusterConfig>[];
+  features?: ServiceFactory[];
+  config?: Record<string, unknown>;
+}): Promise<NetsealTestBackend> {
+  let scheduler: SchedulerService | undefined;
+  const backend = await startTestBackend({
+    features: [
+      netsealPlugin,
+      localGitUrlReaderServiceFactory,
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      // The mock scheduler the plugin received: its triggerTask runs a task to its end.
+      createBackendModule({
+        pluginId: 'netseal',
+        moduleId: 'test-scheduler',
+        register(env) {
+          env.registerInit({
+            deps: { pluginScheduler: coreServices.scheduler },
+            async init({ pluginScheduler }) {
+              scheduler = pluginScheduler;
+            },
+          });
+        },
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          netseal: {
+            localGitReader: { allow: [options.repository.root] },
+            clusters: options.clusters,
+            ...options.config,
+          },
+        },
+      }),
+      catalogServiceMock.factory({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'payments',
+              namespace: 'default',
+              annotations: {
+                'netseal.io/policy-source': `file://${path.join(
+                  options.repository.root,
+                  'payments',
+                )}`,
+                'backstage.io/kubernetes-id': 'payments',
+              },
+            },
+            spec: { owner: 'group:default/payments-team' },
+          },
+        ],
+      }),
+      ...(options.features ?? []),
+    ],
+  });
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    triggerTask: (id: string) => scheduler!.triggerTask(id),
+  };
+}
+
+/** Drift statuses of the entity's policies, `cluster/name` to status. */
+export function statusesOf(body: {
+  items?: { cluster: string; name: string; status: string }[];
+}): Record<string, string> {
+  return Object.fromEntries(
+    (body.items ?? []).map(item => [
+      `${item.cluster}/${item.name}`,
+      item.status,
+    ]),
+  );
+}
+
+/** An in-place edit of allow-checkout through the API server, as `kubectl edit` makes it. */
+export async function patchLivePolicy(
+  server: KubeApiTestServer,
+  patch: object,
+): Promise<void> {
+  await liveRequest(server, 'PATCH', '/allow-checkout', patch);
+}
+
+/** A write to namespace shop's NetworkPolicies with the admin token. */
+export async function liveRequest(
+  server: KubeApiTestServer,
+  method: 'PATCH' | 'POST' | 'DELETE',
+  suffix: string,
+  body?: object,
+): Promise<void> {
+  const url = new URL(
+    `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`,
+  );
+  await new Promise<void>((resolve, reject) => {
+    const req = https.request(
+      url,
+      {
+        method,
+        ca: Buffer.from(server.caData, 'base64'),
+        headers: {
+          authorization: `Bearer ${clusterTokens.admin.token}`,
+          'content-type':
+            method === 'PATCH'
+              ? 'application/merge-patch+json'
+              : 'application/json',
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode && res.statusCode < 300
+            ? resolve()
+            : reject(
+                new Error(`${method} ${suffix} answered ${res.statusCode}`),
+              ),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}

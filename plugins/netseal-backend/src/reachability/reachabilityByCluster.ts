@@ -1,0 +1,30 @@
+import {
+  ClusterReachability,
+  describeServiceReachability,
+  isValidNetworkPolicy,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
+import type { SealedManifestOfCluster } from '../database';
+
+/**
+ * One reachability picture per cluster where the entity has sealed policies, ordered by
+ * cluster. A stored manifest that is not a valid NetworkPolicy is left out: the drift
+ * engine stores only validated ones, so such a row can only be foreign or stale.
+ */
+export function reachabilityByCluster(
+  manifests: readonly SealedManifestOfCluster[],
+  pods: string | undefined,
+): ClusterReachability[] {
+  const byCluster = new Map<string, NetworkPolicy[]>();
+  for (const { cluster, manifest } of manifests) {
+    if (!isValidNetworkPolicy(manifest)) continue;
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), manifest]);
+  }
+  return [...byCluster.keys()].sort().map(cluster => ({
+    cluster,
+    reachability: describeServiceReachability({
+      policies: byCluster.get(cluster)!,
+      pods,
+    }),
+  }));
+}

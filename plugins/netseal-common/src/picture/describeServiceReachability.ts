@@ -1,0 +1,168 @@
+import type {
+  CanonicalNetworkPolicy,
+  CanonicalNetworkPolicyPeer,
+  CanonicalNetworkPolicyPort,
+} from '../canonical/CanonicalNetworkPolicy';
+import { canonicalize } from '../canonical/canonicalize';
+import { listInWords } from '../reachability/listInWords';
+import type { NetworkPolicy, PolicyType } from '../types';
+import { compareText } from './compareText';
+import { ANYWHERE, peerInWords, selectedPodsInWords } from './peerInWords';
+import { allowsEveryPort, portsInWords } from './portsInWords';
+import type {
+  ReachabilityDirection,
+  ReachabilityEdge,
+  ReachabilityPeer,
+  ServiceReachability,
+} from './ServiceReachability';
+
+interface EdgeInProgress {
+  peer: ReachabilityPeer;
+  everyPort: boolean;
+  ports: CanonicalNetworkPolicyPort[];
+  policies: Set<string>;
+}
+
+interface Rule {
+  peers: readonly CanonicalNetworkPolicyPeer[];
+  ports: readonly CanonicalNetworkPolicyPort[];
+}
+
+function reference(policy: CanonicalNetworkPolicy): string {
+  return `${policy.metadata.namespace}/${policy.metadata.name}`;
+}
+
+function rulesOf(
+  policy: CanonicalNetworkPolicy,
+  direction: PolicyType,
+): Rule[] {
+  return direction === 'Ingress'
+    ? policy.spec.ingress.map(rule => ({ peers: rule.from, ports: rule.ports }))
+    : policy.spec.egress.map(rule => ({ peers: rule.to, ports: rule.ports }));
+}
+
+const SUMMARIES = {
+  Ingress: {
+    notIsolated:
+      'Ingress is NOT isolated: any pod or address may connect on any port.',
+    allowAll: (policies: string) =>
+      `Ingress is NOT restricted: ${policies} allows all ingress, so any pod or address may connect on any port.`,
+    isolated:
+      'Ingress is isolated: only the peers below may connect; all other traffic is denied by default.',
+    deniedAll:
+      'Ingress is isolated and no rule allows any peer: all ingress is denied.',
+  },
+  Egress: {
+    notIsolated:
+      'Egress is NOT isolated: the pods may connect to any pod or address on any port.',
+    allowAll: (policies: string) =>
+      `Egress is NOT restricted: ${policies} allows all egress, so the pods may connect to any pod or address on any port.`,
+    isolated:
+      'Egress is isolated: the pods may connect only to the peers below; all other traffic is denied by default.',
+    deniedAll:
+      'Egress is isolated and no rule allows any peer: all egress is denied, DNS lookups included.',
+  },
+};
+
+function describeDirection(
+  policies: readonly CanonicalNetworkPolicy[],
+  direction: PolicyType,
+): ReachabilityDirection {
+  const summaries = SUMMARIES[direction];
+  const isolating = policies.filter(policy =>
+    policy.spec.policyTypes.includes(direction),
+  );
+  if (isolating.length === 0) {
+    return { mode: 'not-isolated', summary: summaries.notIsolated, peers: [] };
+  }
+  const edges = new Map<string, EdgeInProgress>();
+  const allowingAll = new Set<string>();
+  for (const policy of isolating) {
+    const policyRef = reference(policy);
+    for (const rule of rulesOf(policy, direction)) {
+      const everyPort = allowsEveryPort(rule.ports);
+      if (rule.peers.length === 0 && everyPort) allowingAll.add(policyRef);
+      const peers =
+        rule.peers.length === 0
+          ? [ANYWHERE]
+          : rule.peers.map(peer =>
+              peerInWords(peer, policy.metadata.namespace),
+            );
+      for (const peer of peers) {
+        const key = `${peer.kind}\u0000${peer.label}`;
+        let edge = edges.get(key);
+        if (!edge) {
+          edge = { peer, everyPort: false, ports: [], policies: new Set() };
+          edges.set(key, edge);
+        }
+        edge.everyPort ||= everyPort;
+        edge.ports.push(...rule.ports);
+        edge.policies.add(policyRef);
+      }
+    }
+  }
+  const peers: ReachabilityEdge[] = [...edges.values()]
+    .sort(
+      (a, b) =>
+        compareText(a.peer.label, b.peer.label) ||
+        compareText(a.peer.kind, b.peer.kind),
+    )
+    .map(edge => ({
+      peer: edge.peer,
+      ports: portsInWords(edge.everyPort, edge.ports),
+      policies: [...edge.policies].sort(compareText),
+    }));
+  if (allowingAll.size > 0) {
+    return {
+      mode: 'allow-all',
+      summary: summaries.allowAll(
+        listInWords([...allowingAll].sort(compareText)),
+      ),
+      peers,
+    };
+  }
+  return {
+    mode: 'isolated',
+    summary: peers.length > 0 ? summaries.isolated : summaries.deniedAll,
+    peers,
+  };
+}
+
+/** The union of the policies' podSelectors, when the caller does not name the pods. */
+function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
+  const described = new Set(
+    policies.map(policy =>
+      selectedPodsInWords(policy.spec.podSelector, policy.metadata.namespace),
+    ),
+  );
+  return described.size === 0
+    ? "the service's pods"
+    : listInWords([...described].sort(compareText));
+}
+
+/**
+ * Who may reach a service's pods and whom they may reach, from its sealed policies in
+ * one cluster: the picture the portal draws. A direction is `not-isolated` when no
+ * policy lists it in its (defaulted) policyTypes, `allow-all` when a rule of one allows
+ * every peer on every port, `isolated` otherwise, with the allowed peers merged across
+ * rules and policies (ports and policies united) and ordered by label.
+ *
+ * The pods are taken to be those the policies select: the answer does not depend on
+ * live pods or namespaces, so peers stay selectors and CIDRs. `pods` names them for the
+ * page (e.g. from the entity's `backstage.io/kubernetes-id`); by default the policies'
+ * podSelectors. Never throws. See README.md in this folder.
+ *
+ * @public
+ */
+export function describeServiceReachability(options: {
+  policies: readonly NetworkPolicy[];
+  pods?: string;
+}): ServiceReachability {
+  const policies = options.policies.map(canonicalize);
+  return {
+    pods: options.pods ?? podsOfPolicies(policies),
+    policies: [...new Set(policies.map(reference))].sort(compareText),
+    ingress: describeDirection(policies, 'Ingress'),
+    egress: describeDirection(policies, 'Egress'),
+  };
+}
