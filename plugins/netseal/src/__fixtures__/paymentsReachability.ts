@@ -1,65 +1,63 @@
-import type {
+import {
   ClusterReachability,
+  describeServiceReachability,
+  NetworkPolicy,
   ServiceReachability,
 } from '@netseal/backstage-plugin-netseal-common';
+import { sealedAllowCheckout } from './paymentsPolicies';
+
+const PODS = 'pods app=payments in namespace shop';
+
+/** Payments may reach DNS in kube-system, and nothing else. */
+const allowDns: NetworkPolicy = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'allow-dns', namespace: 'shop' },
+  spec: {
+    podSelector: { matchLabels: { app: 'payments' } },
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [
+          {
+            namespaceSelector: {
+              matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+            },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+    ],
+  },
+};
+
+/** A debugging policy that opens ingress to everyone, as someone left it. */
+const debugOpen: NetworkPolicy = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'debug-open', namespace: 'shop' },
+  spec: {
+    podSelector: { matchLabels: { app: 'payments' } },
+    ingress: [{}],
+  },
+};
 
 /** Checkout may reach payments on TCP 8443; payments may reach DNS; nothing else. */
-export const isolatedPayments: ServiceReachability = {
-  pods: 'pods app=payments in namespace shop',
-  policies: ['shop/allow-checkout', 'shop/allow-dns'],
-  ingress: {
-    mode: 'isolated',
-    summary:
-      'Ingress is isolated: only the peers below may connect; all other traffic is denied.',
-    peers: [
-      {
-        peer: { kind: 'pods', label: 'pods app=checkout in namespace shop' },
-        ports: ['TCP 8443'],
-        policies: ['shop/allow-checkout'],
-      },
-    ],
-  },
-  egress: {
-    mode: 'isolated',
-    summary:
-      'Egress is isolated: the pods may connect only to the peers below; all other traffic is denied.',
-    peers: [
-      {
-        peer: {
-          kind: 'pods',
-          label:
-            'pods k8s-app=kube-dns in namespaces kubernetes.io/metadata.name=kube-system',
-        },
-        ports: ['UDP 53', 'TCP 53'],
-        policies: ['shop/allow-dns'],
-      },
-    ],
-  },
-};
+export const isolatedPayments: ServiceReachability =
+  describeServiceReachability({
+    policies: [sealedAllowCheckout, allowDns],
+    pods: PODS,
+  });
 
-/** A debugging policy opened ingress to everyone, and egress is not restricted at all. */
-export const openPayments: ServiceReachability = {
-  pods: 'pods app=payments in namespace shop',
-  policies: ['shop/debug-open'],
-  ingress: {
-    mode: 'allow-all',
-    summary:
-      'Ingress allows every peer on every port: shop/debug-open has a rule with no peers and no ports.',
-    peers: [
-      {
-        peer: { kind: 'anywhere', label: 'anywhere' },
-        ports: ['all ports and protocols'],
-        policies: ['shop/debug-open'],
-      },
-    ],
-  },
-  egress: {
-    mode: 'not-isolated',
-    summary:
-      'Egress is not isolated: no policy restricts it, so the pods may connect anywhere.',
-    peers: [],
-  },
-};
+/** Ingress open to everyone through debug-open; egress not restricted at all. */
+export const openPayments: ServiceReachability = describeServiceReachability({
+  policies: [debugOpen],
+  pods: PODS,
+});
 
 export const paymentsReachability: ClusterReachability[] = [
   { cluster: 'prod-eu', reachability: isolatedPayments },

@@ -1,16 +1,18 @@
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** What the backend publishes on the drift channel when a policy's status changes. */
-export interface DriftSignal {
+/**
+ * What the backend publishes on the drift channel when a policy's status changes;
+ * `from` is null when the policy was first seen, `to` when it is no longer tracked.
+ */
+export type DriftSignal = {
   entityRef: string;
   cluster: string;
   namespace: string;
   name: string;
-  from?: string;
-  to?: string;
-  [key: string]: string | undefined;
-}
+  from: string | null;
+  to: string | null;
+};
 
 /** The Backstage signals channel on which the backend announces drift status changes. */
 export const DRIFT_SIGNAL_CHANNEL = 'netseal:drift';

@@ -20,6 +20,7 @@ import { isNetsealAvailable } from '../../isNetsealAvailable';
 import { WorstStatus } from '../DriftStatusChip';
 import { LastUpdated } from '../LastUpdated';
 import { LiveDataView } from '../LiveDataView';
+import { PolicySourceErrorBanner } from '../PolicySourceError';
 import { StatusCounts } from '../StatusCounts';
 
 /** The path of the entity content, as both frontend systems mount it by default. */
@@ -75,30 +76,33 @@ function EntityNetsealCardView(props: {
       }}
     >
       <LiveDataView data={policies} entityRef={entityRef}>
-        {value =>
-          value.items.length === 0 ? (
-            <Typography>
-              No network policy protects {entity.metadata.name} yet.
-            </Typography>
-          ) : (
-            <>
-              {value.worstStatus && (
-                <Box mb={2}>
-                  <WorstStatus
-                    status={value.worstStatus}
-                    of={`of ${value.items.length} ${
-                      value.items.length === 1 ? 'policy' : 'policies'
-                    }`}
-                  />
+        {value => (
+          <>
+            <PolicySourceErrorBanner policies={value} />
+            {value.items.length === 0 ? (
+              <Typography>
+                No network policy protects {entity.metadata.name} yet.
+              </Typography>
+            ) : (
+              <>
+                {value.worstStatus && (
+                  <Box mb={2}>
+                    <WorstStatus
+                      status={value.worstStatus}
+                      of={`of ${value.items.length} ${
+                        value.items.length === 1 ? 'policy' : 'policies'
+                      }`}
+                    />
+                  </Box>
+                )}
+                <StatusCounts counts={value.counts} />
+                <Box mt={2}>
+                  <LastUpdated at={policies.lastUpdated} />
                 </Box>
-              )}
-              <StatusCounts counts={value.counts} />
-              <Box mt={2}>
-                <LastUpdated at={policies.lastUpdated} />
-              </Box>
-            </>
-          )
-        }
+              </>
+            )}
+          </>
+        )}
       </LiveDataView>
     </InfoCard>
   );

@@ -171,6 +171,50 @@ describe('EntityNetsealContent', () => {
     );
   });
 
+  it('summarises in plain language what the sealed policy allows', async () => {
+    await renderContent(paymentsApi());
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Open policy allow-checkout in prod-us',
+      }),
+    );
+    await userEvent.click(screen.getByRole('tab', { name: 'Summary' }));
+
+    const summary = await screen.findByRole('list', {
+      name: 'What this policy allows',
+    });
+    expect(summary).toHaveTextContent(
+      'Ingress to pods app=payments in namespace shop on TCP 8443 from pods app=checkout in namespace shop',
+    );
+  });
+
+  it('warns that the statuses are from the last good read when the policy source cannot be read', async () => {
+    await renderContent(
+      paymentsApi({
+        getEntityPolicies: async () => ({
+          ...paymentsPolicies(),
+          sourceError: {
+            checkedAt: '2026-11-26T10:00:00.000Z',
+            message: 'path demo/policies/payments does not exist at HEAD',
+          },
+        }),
+      }),
+    );
+
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent(
+      'The policy source dir:./demo/policies/payments could not be read',
+    );
+    expect(warning).toHaveTextContent(
+      'path demo/policies/payments does not exist at HEAD',
+    );
+    expect(warning).toHaveTextContent(
+      'The statuses shown are those of the last good read.',
+    );
+    expect(await screen.findByText('Sealed policies')).toBeInTheDocument();
+  });
+
   it('tells an entity without a policy source which annotation to add', async () => {
     await renderContent(stubNetsealApi(), ledgerEntity);
 

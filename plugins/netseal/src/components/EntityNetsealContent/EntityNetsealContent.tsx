@@ -20,6 +20,7 @@ import { WorstStatus } from '../DriftStatusChip';
 import { LastUpdated } from '../LastUpdated';
 import { LiveDataView } from '../LiveDataView';
 import { PolicyDetailDrawer } from '../PolicyDetail';
+import { PolicySourceErrorBanner } from '../PolicySourceError';
 import { EntityReachability } from '../ReachabilityPicture';
 import { StatusCounts } from '../StatusCounts';
 import { EntityPoliciesTable } from './EntityPoliciesTable';
@@ -77,15 +78,23 @@ function EntityNetsealView(props: {
     <LiveDataView data={policies} entityRef={entityRef}>
       {value =>
         value.items.length === 0 ? (
-          <EmptyState
-            missing="content"
-            title="No network policies yet"
-            description={`The policy source${
-              value.policySource ? ` ${value.policySource}` : ''
-            } holds no NetworkPolicy for ${entityRef}, and no live policy selects its pods. Add sealed manifests to the policy source to protect the service.`}
-          />
+          <>
+            <PolicySourceErrorBanner policies={value} />
+            <EmptyState
+              missing="content"
+              title="No network policies yet"
+              description={`The policy source${
+                value.policySource ? ` ${value.policySource}` : ''
+              } holds no NetworkPolicy for ${entityRef}, and no live policy selects its pods. Add sealed manifests to the policy source to protect the service.`}
+            />
+          </>
         ) : (
           <Grid container spacing={3}>
+            {value.sourceError && (
+              <Grid item xs={12}>
+                <PolicySourceErrorBanner policies={value} />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <Box
                 display="flex"

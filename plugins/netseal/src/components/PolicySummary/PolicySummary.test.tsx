@@ -3,7 +3,17 @@ import { sealedAllowCheckout } from '../../__fixtures__/paymentsPolicies';
 import { PolicySummary } from './PolicySummary';
 
 describe('PolicySummary', () => {
-  it("lists the describer's sentences for the sealed manifest", () => {
+  it("says what the sealed manifest allows in netseal-common's words", () => {
+    render(<PolicySummary sealedManifest={sealedAllowCheckout} />);
+
+    expect(
+      screen.getByText(
+        'Ingress to pods app=payments in namespace shop on TCP 8443 from pods app=checkout in namespace shop',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("lists another describer's sentences when given one", () => {
     const describe = jest.fn(() => [
       'ingress to pods app=payments on TCP 8443 from pods app=checkout',
     ]);

@@ -9,7 +9,7 @@ import { PolicyDescriber, policyDescriber } from './policyDescriber';
  */
 export function PolicySummary(props: {
   sealedManifest?: unknown;
-  /** Replaces the shared describer, for tests and for adopters with their own words. */
+  /** Replaces netseal-common's describer, e.g. for adopters with their own words. */
   describe?: PolicyDescriber;
 }) {
   const { sealedManifest } = props;

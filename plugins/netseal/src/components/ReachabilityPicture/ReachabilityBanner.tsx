@@ -18,8 +18,9 @@ const SEVERITIES = {
 } as const;
 
 /**
- * One direction's verdict above the picture. Open directions are loud (an alert);
- * an isolated one says that everything not drawn is denied by default.
+ * One direction's verdict above the picture, in netseal-common's words (an isolated
+ * direction's summary says that everything not drawn is denied by default). Open
+ * directions are loud: an alert.
  */
 export function ReachabilityBanner(props: {
   name: 'Ingress' | 'Egress';
@@ -37,7 +38,6 @@ export function ReachabilityBanner(props: {
     >
       <AlertTitle>{TITLES[direction.mode](name)}</AlertTitle>
       {direction.summary}
-      {isolated && ' Everything else is denied by default.'}
     </Alert>
   );
 }

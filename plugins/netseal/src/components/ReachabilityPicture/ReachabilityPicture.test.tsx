@@ -16,7 +16,7 @@ describe('ReachabilityPicture', () => {
     const alerts = screen.getAllByRole('alert');
     expect(alerts[0]).toHaveTextContent('Ingress is open to everyone');
     expect(alerts[0]).toHaveTextContent(
-      'Ingress allows every peer on every port: shop/debug-open has a rule with no peers and no ports.',
+      'Ingress is NOT restricted: shop/debug-open allows all ingress, so any pod or address may connect on any port.',
     );
     expect(alerts[1]).toHaveTextContent('Egress is not isolated');
   });
@@ -29,7 +29,9 @@ describe('ReachabilityPicture', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     const notes = screen.getAllByRole('note');
     expect(notes[0]).toHaveTextContent('Ingress is isolated');
-    expect(notes[0]).toHaveTextContent('Everything else is denied by default.');
+    expect(notes[0]).toHaveTextContent(
+      'only the peers below may connect; all other traffic is denied by default.',
+    );
   });
 
   it('names every peer and port in the accessible picture', async () => {

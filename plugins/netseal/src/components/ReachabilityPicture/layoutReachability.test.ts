@@ -55,7 +55,7 @@ describe('layoutReachability', () => {
     const layout = layoutReachability(isolatedPayments);
 
     expect(layout.ingress[0].label?.lines).toEqual(['TCP 8443']);
-    expect(layout.egress[0].label?.lines).toEqual(['UDP 53, TCP 53']);
+    expect(layout.egress[0].label?.lines).toEqual(['TCP 53, UDP 53']);
   });
 
   it('wraps a long list of ports onto a second line under the edge', () => {

@@ -1,0 +1,1 @@
+export { PolicySourceErrorBanner } from './PolicySourceErrorBanner';
