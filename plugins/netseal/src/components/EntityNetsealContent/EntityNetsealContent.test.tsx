@@ -149,6 +149,15 @@ describe('EntityNetsealContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens a policy from anywhere on its row', async () => {
+    await renderContent(paymentsApi());
+
+    const cluster = await screen.findByText('prod-us');
+    await userEvent.click(cluster);
+
+    expect(await screen.findByLabelText('Live manifest')).toBeInTheDocument();
+  });
+
   it("shows the policy's status history", async () => {
     const getEntityHistory = jest.fn(async () => ({ items: driftedHistory }));
     await renderContent(paymentsApi({ getEntityHistory }));

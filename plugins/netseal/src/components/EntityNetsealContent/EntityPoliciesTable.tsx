@@ -138,6 +138,8 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
         title="Sealed policies"
         columns={columns}
         data={rows}
+        // The whole row opens the policy for a pointer; the name is the keyboard's way in.
+        onRowClick={(_event, policy) => policy && onSelect(policy)}
         options={{
           paging: rows.length > 20,
           pageSize: 20,
