@@ -41,7 +41,7 @@ const useStyles = makeStyles(theme => ({
   chip: (props: { status: DriftStatus }) => ({
     borderColor: driftStatusColour(theme, props.status),
     borderWidth: 2,
-    fontWeight: theme.typography.fontWeightBold as number,
+    fontWeight: 'bold',
   }),
   icon: (props: { status: DriftStatus }) => ({
     color: `${driftStatusColour(theme, props.status)} !important`,

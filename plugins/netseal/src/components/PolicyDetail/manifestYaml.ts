@@ -1,9 +1,9 @@
 import {
   isMap,
+  isNode,
   isScalar,
   isSeq,
   LineCounter,
-  Node as YamlNode,
   parseDocument,
   stringify,
 } from 'yaml';
@@ -43,10 +43,10 @@ export function manifestYaml(manifest: unknown): ManifestYaml {
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        const keyNode = pair.key as YamlNode | null;
-        const valueNode = pair.value as YamlNode | null;
-        const start = keyNode?.range?.[0];
-        const end = valueNode?.range?.[1] ?? keyNode?.range?.[1];
+        const keyRange = isNode(pair.key) ? pair.key.range : undefined;
+        const valueRange = isNode(pair.value) ? pair.value.range : undefined;
+        const start = keyRange?.[0];
+        const end = valueRange?.[1] ?? keyRange?.[1];
         if (start !== undefined && end !== undefined) {
           record([...path, key], start, end);
         }
@@ -54,7 +54,7 @@ export function manifestYaml(manifest: unknown): ManifestYaml {
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => {
-        const range = (item as YamlNode | null)?.range;
+        const range = isNode(item) ? item.range : undefined;
         if (range) {
           record([...path, index], range[0], range[1]);
         }
