@@ -1,20 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import pLimit from 'p-limit';
+import {
+  DRIFT_SIGNAL_CHANNEL,
+  DriftSignalMessage,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { DriftEngineListener } from './DriftEngine';
-
-/** The signal channel the portal subscribes to (`useSignal('netseal:drift')`). */
-export const DRIFT_SIGNAL_CHANNEL = 'netseal:drift';
-
-/** One drift status change; `from` null: first seen, `to` null: no longer tracked. */
-export type DriftSignalMessage = {
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  name: string;
-  from: string | null;
-  to: string | null;
-};
 
 // Signals go through the events service, which may forward each to the events bus.
 const PUBLISH_CONCURRENCY = 4;

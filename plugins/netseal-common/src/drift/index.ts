@@ -28,3 +28,4 @@ export type {
   SealedManifest,
   ServiceDriftInput,
 } from './ServiceDriftInput';
+export * from './DriftSignalMessage';

@@ -1,8 +1,8 @@
-import type { DriftSignal } from './useLiveData';
+import type { DriftSignalMessage } from '@netseal/backstage-plugin-netseal-common';
 
 /** Whether a drift signal is about the given entity (entity refs compare case-insensitively). */
 export function isSignalForEntity(
-  signal: DriftSignal,
+  signal: DriftSignalMessage,
   entityRef: string,
 ): boolean {
   return (

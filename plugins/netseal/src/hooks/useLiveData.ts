@@ -1,21 +1,9 @@
 import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  DRIFT_SIGNAL_CHANNEL,
+  DriftSignalMessage,
+} from '@netseal/backstage-plugin-netseal-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-
-/**
- * What the backend publishes on the drift channel when a policy's status changes;
- * `from` is null when the policy was first seen, `to` when it is no longer tracked.
- */
-export type DriftSignal = {
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  name: string;
-  from: string | null;
-  to: string | null;
-};
-
-/** The Backstage signals channel on which the backend announces drift status changes. */
-export const DRIFT_SIGNAL_CHANNEL = 'netseal:drift';
 
 /** How often views refresh when no signal arrives: signals may not be installed. */
 export const DEFAULT_REFRESH_INTERVAL_MS = 10_000;
@@ -40,7 +28,7 @@ export interface LiveData<T> {
 export function useLiveData<T>(options: {
   key: string;
   load: () => Promise<T>;
-  isRelevant: (signal: DriftSignal) => boolean;
+  isRelevant: (signal: DriftSignalMessage) => boolean;
   intervalMs?: number;
 }): LiveData<T> {
   const { key, intervalMs = DEFAULT_REFRESH_INTERVAL_MS } = options;
@@ -87,7 +75,7 @@ export function useLiveData<T>(options: {
     };
   }, [key, intervalMs, refresh]);
 
-  const { lastSignal } = useSignal<DriftSignal>(DRIFT_SIGNAL_CHANNEL);
+  const { lastSignal } = useSignal<DriftSignalMessage>(DRIFT_SIGNAL_CHANNEL);
   useEffect(() => {
     if (lastSignal && latest.current.isRelevant(lastSignal)) {
       refresh();

@@ -12,10 +12,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { POLICY_SOURCE_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
+import {
+  POLICY_SOURCE_ANNOTATION,
+  DriftSignalMessage,
+} from '@netseal/backstage-plugin-netseal-common';
 import { useCallback, useMemo } from 'react';
 import { netsealApiRef } from '../../api';
-import { DriftSignal, isSignalForEntity, useLiveData } from '../../hooks';
+import { isSignalForEntity, useLiveData } from '../../hooks';
 import { isNetsealAvailable } from '../../isNetsealAvailable';
 import { WorstStatus } from '../DriftStatusChip';
 import { LastUpdated } from '../LastUpdated';
@@ -57,7 +60,7 @@ function EntityNetsealCardView(props: {
   const entityName = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const entityPath = useEntityRefLink()(entity);
   const isRelevant = useCallback(
-    (signal: DriftSignal) => isSignalForEntity(signal, entityRef),
+    (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
     [entityRef],
   );
   const policies = useLiveData({

@@ -11,10 +11,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import { POLICY_SOURCE_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
+import {
+  POLICY_SOURCE_ANNOTATION,
+  DriftSignalMessage,
+} from '@netseal/backstage-plugin-netseal-common';
 import { useCallback, useMemo, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
-import { DriftSignal, isSignalForEntity, useLiveData } from '../../hooks';
+import { isSignalForEntity, useLiveData } from '../../hooks';
 import { isNetsealAvailable } from '../../isNetsealAvailable';
 import { WorstStatus } from '../DriftStatusChip';
 import { LastUpdated } from '../LastUpdated';
@@ -57,7 +60,7 @@ function EntityNetsealView(props: {
   );
   const [selected, setSelected] = useState<PolicyName | undefined>();
   const isRelevant = useCallback(
-    (signal: DriftSignal) => isSignalForEntity(signal, entityRef),
+    (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
     [entityRef],
   );
 
