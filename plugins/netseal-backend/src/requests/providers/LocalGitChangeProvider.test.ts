@@ -170,6 +170,29 @@ describe('LocalGitChangeProvider', () => {
     expect(git(repo, 'branch', '--list', 'netseal/*')).toBe('');
   });
 
+  it.each([
+    ['web.yaml/inner.yaml', 'a file'],
+    ['shop', 'a folder'],
+  ])(
+    'refuses the file path %s, which would replace %s of the same name',
+    async filePath => {
+      fs.mkdirSync(path.join(repo, 'prod-eu', 'shop'));
+      fs.writeFileSync(path.join(repo, 'prod-eu', 'shop', 'db.yaml'), 'x\n');
+      git(repo, 'add', '.');
+      git(repo, 'commit', '-q', '-m', 'a folder');
+
+      await expect(
+        provider.openChange(
+          input({ files: [{ path: filePath, content: 'kind: X\n' }] }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining('would replace'),
+      });
+      expect(git(repo, 'branch', '--list', 'netseal/*')).toBe('');
+    },
+  );
+
   it.each(['-x', 'a..b', 'refs/heads/x', 'a b', 'x@{1}'])(
     'refuses the branch name %s',
     async branch => {

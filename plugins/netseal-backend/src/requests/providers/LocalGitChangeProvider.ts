@@ -504,8 +504,11 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
         env,
         input: `${entries.join('\n')}\n`,
       });
-      return await git(workTree, ['write-tree'], { env });
+      const tree = await git(workTree, ['write-tree'], { env });
+      await this.#checkOnlyFilesChanged(workTree, baseTree, tree, files);
+      return tree;
     } catch (error) {
+      if (error instanceof InputError) throw error;
       throw new InputError(
         `files cannot be written into the policy source: ${
           (error as Error).message
@@ -514,6 +517,43 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
       );
     } finally {
       await fs.promises.rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Git's index silently lets a file replace a folder of the same name and the other
+   * way round; a change must never delete files it does not name.
+   */
+  async #checkOnlyFilesChanged(
+    workTree: string,
+    baseTree: string,
+    tree: string,
+    files: { path: string }[],
+  ) {
+    const named = new Set(files.map(file => file.path));
+    const changed = await git(workTree, [
+      'diff-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--no-renames',
+      baseTree,
+      tree,
+    ]);
+    const unnamed = changed
+      .split('\0')
+      .find(changedPath => changedPath && !named.has(changedPath));
+    if (unnamed !== undefined) {
+      const culprit = files.find(
+        file =>
+          unnamed.startsWith(`${file.path}/`) ||
+          file.path.startsWith(`${unnamed}/`),
+      );
+      throw new InputError(
+        `files path ${
+          culprit?.path ?? ''
+        } would replace ${unnamed}, a file or folder of the same name; delete it explicitly or choose another path`,
+      );
     }
   }
 
