@@ -1,8 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   createServiceFactory,
@@ -25,37 +22,18 @@ import {
   NotImplementedError,
   NotModifiedError,
 } from '@backstage/errors';
+import {
+  git,
+  isAllowedLocalGitUrl,
+  locateLocalGitUrl,
+  MAX_GIT_OUTPUT,
+  readLocalGitAllowList,
+} from './localGitRepository';
 
 const execFileAsync = promisify(execFile);
-const MAX_GIT_OUTPUT = 64 * 1024 * 1024;
 // Objects found at a path of a commit; a commit's content never changes, so entries
 // are never stale, only dropped (oldest first) to bound memory.
 const MAX_REMEMBERED_OBJECTS = 10_000;
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', args, {
-    cwd,
-    maxBuffer: MAX_GIT_OUTPUT,
-  });
-  return stdout.trim();
-}
-
-/** The work tree holding `target`: the nearest folder with a `.git`, as git finds it. */
-async function findWorkTree(target: string): Promise<string | undefined> {
-  for (let dir = target; ; dir = path.dirname(dir)) {
-    if (
-      await fs.promises.stat(path.join(dir, '.git')).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      return dir;
-    }
-    if (path.dirname(dir) === dir) {
-      return undefined;
-    }
-  }
-}
 
 /**
  * Reads the committed content of a Git repository on the backend's disk, as a Git host
@@ -78,22 +56,12 @@ async function findWorkTree(target: string): Promise<string | undefined> {
  */
 export class LocalGitUrlReader implements UrlReaderService {
   static factory: ReaderFactory = ({ config, treeResponseFactory }) => {
-    const roots = (
-      config.getOptionalStringArray('netseal.localGitReader.allow') ?? []
-    ).map(root => path.resolve(root));
+    const roots = readLocalGitAllowList(config);
     if (roots.length === 0) {
       return [];
     }
     const reader = new LocalGitUrlReader(treeResponseFactory);
-    const predicate = (url: URL) => {
-      if (url.protocol !== 'file:') {
-        return false;
-      }
-      const target = path.resolve(fileURLToPath(url));
-      return roots.some(
-        root => target === root || target.startsWith(root + path.sep),
-      );
-    };
+    const predicate = (url: URL) => isAllowedLocalGitUrl(roots, url);
     return [{ reader, predicate }];
   };
 
@@ -108,19 +76,9 @@ export class LocalGitUrlReader implements UrlReaderService {
   }
 
   async #resolve(url: string) {
-    const parsed = new URL(url);
-    const target = path.resolve(fileURLToPath(parsed));
-    const ref = parsed.searchParams.get('ref') ?? 'HEAD';
-    if (ref.startsWith('-')) {
-      throw new InputError(
-        `ref "${ref}" in ${url} is not a branch, tag or commit; a ref cannot start with "-"`,
-      );
-    }
-    const workTree = await findWorkTree(target);
-    if (!workTree) {
-      throw new NotFoundError(`${url} is not inside a Git work tree`);
-    }
-    const subpath = path.relative(workTree, target).split(path.sep).join('/');
+    const location = await locateLocalGitUrl(url);
+    const { workTree, subpath } = location;
+    const ref = location.ref ?? 'HEAD';
     let commit: string;
     try {
       commit = await this.#commit(workTree, ref);

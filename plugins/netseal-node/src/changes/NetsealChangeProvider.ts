@@ -1,0 +1,160 @@
+/**
+ * Who asked for a change: their catalog user and, when known, their account on the Git
+ * host. Their own approval never counts towards the change's.
+ *
+ * @public
+ */
+export interface ChangeRequester {
+  /** The requester's catalog user, e.g. `user:default/jane`. */
+  userEntityRef: string;
+  /** The requester's account name on the Git host, e.g. their GitHub login. */
+  login?: string;
+}
+
+/**
+ * One file of a change, with its whole new content.
+ *
+ * @public
+ */
+export interface ChangeFile {
+  /**
+   * Path relative to the policy source's folder, with `/` separators. Absolute paths and
+   * `..` segments are refused: a change never writes outside its policy source.
+   */
+  path: string;
+  /** The file's new content; `null` deletes the file. */
+  content: string | null;
+}
+
+/**
+ * What a provider needs to open the change for a replacement request on the Git host:
+ * one branch and one commit with the files, then the change (pull request) itself.
+ *
+ * @public
+ */
+export interface OpenChangeInput {
+  /**
+   * The replacement request's id. Opening is idempotent by it and by `branch`: a retry
+   * after a timeout or a crash finds and resumes the branch and change of the first try
+   * and never makes a second.
+   */
+  requestId: string;
+  /** The policy source's URL, one the provider `supports`. */
+  policySourceUrl: string;
+  /** The branch to commit to, e.g. `netseal/request-12`; created from the base branch. */
+  branch: string;
+  /** The change's title. */
+  title: string;
+  /** The change's description (Markdown), including Netseal's machine-readable marker. */
+  body: string;
+  /** Labels that mark the change as a Netseal request, where the host has labels. */
+  labels: string[];
+  /** The files the commit writes or deletes, each with its whole new content. */
+  files: ChangeFile[];
+  /** Who asked for it; the commit's author where the host allows. */
+  requester: ChangeRequester;
+}
+
+/**
+ * Where a change lives, as the backend stores it to find the change again. A plain JSON
+ * value.
+ *
+ * @public
+ */
+export interface ChangeRef {
+  /** The `id` of the provider that opened it. */
+  providerId: string;
+  /** The policy source's URL the change is for. */
+  policySourceUrl: string;
+  /** The change's branch. */
+  branch: string;
+  /**
+   * The host's id of the change: a pull request's number on GitHub, the request id for
+   * the local Git provider.
+   */
+  changeId: string;
+  /** A link the portal can show to open the change. */
+  url: string;
+}
+
+/**
+ * A reviewer's decision on a change, tied to the commit it was given for.
+ *
+ * @public
+ */
+export interface ChangeReview {
+  /** The reviewer as the host names them: a login, or a catalog user for the local provider. */
+  reviewer: string;
+  /** What they decided. */
+  decision: 'approved' | 'changes-requested' | 'commented';
+  /** The head of the change's branch when they decided. */
+  commitSha: string;
+  /** When they decided, as an ISO 8601 timestamp. */
+  at: string;
+  /** What they wrote with it, such as the reason for requesting changes. */
+  comment?: string;
+}
+
+/**
+ * A change's state on the Git host, as the request state machine reads it.
+ *
+ * - `open`: waiting for approvals.
+ * - `approved`: open with at least the required number of counted approvals.
+ * - `merged`: merged into the base branch.
+ * - `closed`: closed, or its branch removed, without being merged.
+ *
+ * @public
+ */
+export interface ChangeState {
+  state: 'open' | 'approved' | 'merged' | 'closed';
+  /** A link the portal can show to open the change. */
+  url: string;
+  /** Every review, oldest first. */
+  reviews: ChangeReview[];
+  /** The head commit of the change's branch now. */
+  headSha: string;
+  /**
+   * Approvals that count, by DESIGN's rule 1: {@link countApprovals} of `reviews`.
+   */
+  approvals: number;
+  /** The number of approvals required, as passed to `getChange`. */
+  requiredApprovals: number;
+}
+
+/**
+ * What `getChange` counts approvals against.
+ *
+ * @public
+ */
+export interface GetChangeOptions {
+  /** How many counted approvals make the change `approved`. */
+  requiredApprovals: number;
+  /**
+   * Who asked for the change, whose own approval never counts. The backend passes the
+   * requester it stored rather than trusting the change's body, which anyone who can
+   * edit the pull request could rewrite.
+   */
+  requester: ChangeRequester;
+}
+
+/**
+ * A Git host as Netseal uses it for replacement requests: it opens a change (a pull
+ * request, merge request, ...) with the resealed manifests and reports its reviews and
+ * state. Providers throw {@link ChangeProviderError} for the host's failures, so the
+ * request state machine can say exactly what went wrong.
+ *
+ * @public
+ */
+export interface NetsealChangeProvider {
+  /** A short, unique id stored in each {@link ChangeRef}, e.g. `github`, `local`. */
+  readonly id: string;
+  /** Whether this provider handles the policy source at `policySourceUrl`. */
+  supports(policySourceUrl: string): boolean;
+  /**
+   * Opens the change for a request, or, when a try for the same request and branch got
+   * that far, resumes and answers that one.
+   */
+  openChange(input: OpenChangeInput): Promise<ChangeRef>;
+  /** The change's state now, read from the host, with approvals counted. */
+  getChange(ref: ChangeRef, options: GetChangeOptions): Promise<ChangeState>;
+}

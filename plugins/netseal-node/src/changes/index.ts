@@ -1,0 +1,18 @@
+export type {
+  ChangeFile,
+  ChangeRef,
+  ChangeRequester,
+  ChangeReview,
+  ChangeState,
+  GetChangeOptions,
+  NetsealChangeProvider,
+  OpenChangeInput,
+} from './NetsealChangeProvider';
+export {
+  ChangeProviderError,
+  isChangeProviderError,
+} from './ChangeProviderError';
+export type { ChangeProviderErrorKind } from './ChangeProviderError';
+export { countApprovals } from './countApprovals';
+export { netsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';
+export type { NetsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';
