@@ -30,6 +30,6 @@ export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
 export * from './reachability';
 export * from './drift';
 export * from './permissions';
-export * from './manifests/readManifestDocuments';
+export * from './manifests';
 export * from './api/NetsealApiClient';
 export * from './picture';
