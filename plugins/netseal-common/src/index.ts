@@ -31,5 +31,6 @@ export * from './reachability';
 export * from './drift';
 export * from './permissions';
 export * from './manifests';
+export * from './requests';
 export * from './api/NetsealApiClient';
 export * from './picture';
