@@ -1,9 +1,8 @@
 import {
-  MAX_ALIAS_COUNT,
-  MAX_MANIFEST_FILE_SIZE_TEXT,
-  PROBES_FILE_LIMIT,
-  SNAPSHOT_FILE_LIMIT,
-} from './manifests/limits';
+  MAX_MANIFEST_ALIASES,
+  MAX_MANIFEST_SIZE_TEXT,
+} from '@netseal/backstage-plugin-netseal-common';
+import { PROBES_FILE_LIMIT, SNAPSHOT_FILE_LIMIT } from './manifests/limits';
 
 /** The "Exit codes" section every help page ends with. */
 export const EXIT_CODES_HELP = `
@@ -14,7 +13,7 @@ Exit codes:
      and YAML 1.2 read differently, or a directory argument without a single
      NetworkPolicy
   2  usage error, or input netseal could not read or accept: a path that does
-     not exist or cannot be read, a file over ${MAX_MANIFEST_FILE_SIZE_TEXT}, a file that is not YAML,
+     not exist or cannot be read, a file over ${MAX_MANIFEST_SIZE_TEXT}, a file that is not YAML,
      an alias bomb, absurd nesting, a file seal could not write; for digest
      also a file without exactly one NetworkPolicy
 `;
@@ -50,8 +49,8 @@ Files:
   skipping hidden directories (.git, .github) and node_modules; files named on
   the command line are read whatever their name. A file may hold several YAML
   documents; documents of other kinds are left alone, and the NetworkPolicy
-  items of a List are checked too. Files over ${MAX_MANIFEST_FILE_SIZE_TEXT} are refused unread;
-  aliases may expand at most ${MAX_ALIAS_COUNT} times per document.
+  items of a List are checked too. Files over ${MAX_MANIFEST_SIZE_TEXT} are refused unread;
+  aliases may expand at most ${MAX_MANIFEST_ALIASES} times per document.
 
 YAML:
   Read as YAML 1.2. A plain scalar that YAML 1.1 readers such as kubectl read

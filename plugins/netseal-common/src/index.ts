@@ -30,6 +30,7 @@ export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
 export * from './reachability';
 export * from './drift';
 export * from './permissions';
-export * from './manifests/readManifestDocuments';
+export * from './manifests';
+export * from './requests';
 export * from './api/NetsealApiClient';
 export * from './picture';

@@ -1,12 +1,14 @@
-import { computeSeal } from '@netseal/backstage-plugin-netseal-common';
+import {
+  computeSeal,
+  findNetworkPolicies,
+  parseManifestText,
+} from '@netseal/backstage-plugin-netseal-common';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { describeFileError } from '../manifests/describeFileError';
-import { findNetworkPolicies } from '../manifests/findNetworkPolicies';
-import { parseManifestText } from '../manifests/parseManifestText';
 import {
   readManifestFile,
   readManifestStream,

@@ -1,3 +1,7 @@
+import {
+  PolicyToSeal,
+  sealFileText,
+} from '@netseal/backstage-plugin-netseal-common';
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
@@ -10,7 +14,6 @@ import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
 import { isInputProblem, Problem } from '../report/Problem';
 import { sortProblems } from '../report/sortProblems';
-import { PolicyToSeal, sealFileText } from '../sealing/sealFileText';
 import { writeFileAtomically } from '../sealing/writeFileAtomically';
 
 /** @public */

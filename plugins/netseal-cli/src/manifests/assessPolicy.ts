@@ -9,11 +9,11 @@ import {
   sealedLabelProblem,
   validateNetworkPolicy,
   ValidationProblem,
+  findAmbiguousScalars,
+  PolicySite,
 } from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
-import { findAmbiguousScalars } from './findAmbiguousScalars';
 import { policyProblem } from './policyProblem';
-import { PolicySite } from './PolicySite';
 
 /** A policy netseal can seal: it is valid and unambiguous. */
 export interface SealablePolicy {

@@ -1,18 +1,7 @@
-/**
- * Largest manifest file netseal reads. Policy files are kilobytes; anything this big is a
- * mistake or an attack, and is refused from its size alone, before it is read.
- */
-export const MAX_MANIFEST_FILE_BYTES = 5 * 1024 * 1024;
-
-/** Human form of {@link MAX_MANIFEST_FILE_BYTES} for messages and help. */
-export const MAX_MANIFEST_FILE_SIZE_TEXT = '5 MiB';
-
-/**
- * How many alias dereferences one document may make while it is turned into data. A few
- * anchors are legitimate; "billion laughs" needs many more, and is refused instead of
- * expanded.
- */
-export const MAX_ALIAS_COUNT = 100;
+import {
+  MAX_MANIFEST_BYTES,
+  MAX_MANIFEST_SIZE_TEXT,
+} from '@netseal/backstage-plugin-netseal-common';
 
 /** File name endings read when a directory is named. Files named directly are always read. */
 export const MANIFEST_EXTENSIONS: readonly string[] = [
@@ -20,13 +9,6 @@ export const MANIFEST_EXTENSIONS: readonly string[] = [
   '.yml',
   '.json',
 ];
-
-/**
- * How deeply flow collections (`[...]`, `{...}`) may nest. A NetworkPolicy nests about ten
- * levels; the parser needs time and memory that grow faster than the nesting, so a small
- * file of brackets could otherwise take minutes and gigabytes.
- */
-export const MAX_FLOW_NESTING = 256;
 
 /** A file size netseal refuses to read beyond, and how to say so. */
 export interface FileSizeLimit {
@@ -40,8 +22,8 @@ export interface FileSizeLimit {
 }
 
 export const MANIFEST_FILE_LIMIT: FileSizeLimit = {
-  bytes: MAX_MANIFEST_FILE_BYTES,
-  text: MAX_MANIFEST_FILE_SIZE_TEXT,
+  bytes: MAX_MANIFEST_BYTES,
+  text: MAX_MANIFEST_SIZE_TEXT,
   what: 'a manifest file',
   advice: 'split it into smaller files',
 };
@@ -71,8 +53,8 @@ export const SNAPSHOT_YAML_LIMIT: FileSizeLimit = {
 
 /** Largest probes file of `netseal reach`: some 50,000 probes. */
 export const PROBES_FILE_LIMIT: FileSizeLimit = {
-  bytes: MAX_MANIFEST_FILE_BYTES,
-  text: MAX_MANIFEST_FILE_SIZE_TEXT,
+  bytes: MAX_MANIFEST_BYTES,
+  text: MAX_MANIFEST_SIZE_TEXT,
   what: 'a probes file',
   advice: 'split it into smaller files',
 };

@@ -1,6 +1,8 @@
+import {
+  lineOfPath,
+  PolicySite,
+} from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
-import { lineOfPath } from './lineOfPath';
-import { PolicySite } from './PolicySite';
 
 /** A problem located at a field of a policy, with the policy's identity for `--json`. */
 export function policyProblem(

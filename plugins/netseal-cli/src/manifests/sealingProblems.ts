@@ -1,7 +1,9 @@
-import { SEAL_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
+import {
+  SEAL_ANNOTATION,
+  formatFieldPath,
+} from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
 import { SealablePolicy } from './assessPolicy';
-import { formatFieldPath } from './formatFieldPath';
 import { policyProblem } from './policyProblem';
 
 /** The field path of the seal annotation: `metadata.annotations["netseal.io/seal"]`. */

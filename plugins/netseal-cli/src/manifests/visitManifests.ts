@@ -1,9 +1,12 @@
+import {
+  findNetworkPolicies,
+  OtherDocument,
+  parseManifestText,
+  ParsedManifestFile,
+  PolicySite,
+} from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
 import { findManifestFiles } from './findManifestFiles';
-import { findNetworkPolicies, OtherDocument } from './findNetworkPolicies';
-import { parseManifestText } from './parseManifestText';
-import { ParsedManifestFile } from './ParsedManifestFile';
-import { PolicySite } from './PolicySite';
 import { readManifestFile } from './readManifestFile';
 
 /** A parsed file with the policies found in it. */

@@ -4,10 +4,10 @@ import {
   ReachabilityInputError,
   ReachabilityModel,
   snapshotFromKubernetesList,
+  parseManifestText,
 } from '@netseal/backstage-plugin-netseal-common';
 import { CliIo } from '../CliIo';
 import { SNAPSHOT_FILE_LIMIT, SNAPSHOT_YAML_LIMIT } from '../manifests/limits';
-import { parseManifestText } from '../manifests/parseManifestText';
 import { readInputText } from '../manifests/readInputText';
 import { tooLargeProblem } from '../manifests/readManifestFile';
 import { Problem } from '../report/Problem';

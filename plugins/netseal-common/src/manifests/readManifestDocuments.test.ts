@@ -49,3 +49,13 @@ describe('readManifestDocuments', () => {
     });
   });
 });
+
+describe('readManifestDocuments on deeply nested flow collections', () => {
+  it('refuses them before parsing, as the CLI does', () => {
+    const text = `kind: A\nspec: ${'['.repeat(300)}${']'.repeat(300)}\n`;
+
+    expect(readManifestDocuments(text)).toEqual({
+      error: expect.stringMatching(/nest more than 256 deep/),
+    });
+  });
+});

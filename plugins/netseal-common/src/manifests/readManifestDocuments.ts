@@ -1,10 +1,5 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
-
-/** Largest manifest file Netseal reads; policy files are kilobytes. @public */
-export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
-
-/** Alias dereferences one document may make ("billion laughs" needs many more). @public */
-export const MAX_MANIFEST_ALIASES = 100;
+import { MAX_MANIFEST_BYTES, MAX_MANIFEST_SIZE_TEXT } from './limits';
+import { parseManifestText } from './parseManifestText';
 
 /** One YAML document of a manifest file, as data. @public */
 export interface ManifestDocument {
@@ -21,69 +16,34 @@ export type ManifestDocuments =
   | { error: string; line?: number };
 
 /**
- * Reads every document of a YAML (or JSON) manifest file the way every Netseal tool
- * reads it: YAML 1.2 core schema, no merge keys, duplicate keys rejected (a reviewer
- * would see one value, a tool might use the other), aliases limited. Any error makes the
- * whole file unreadable: Netseal never acts on a file it only partly understood.
+ * Reads every document of a YAML (or JSON) manifest file as data, through
+ * {@link parseManifestText}: the same reader, and the same limits, as the CLI's. Empty
+ * documents are left out. Any error makes the whole file unreadable: Netseal never acts on
+ * a file it only partly understood.
  *
  * @public
  */
 export function readManifestDocuments(text: string): ManifestDocuments {
   if (text.length > MAX_MANIFEST_BYTES) {
     return {
-      error: `larger than ${
-        MAX_MANIFEST_BYTES / 1024 / 1024
-      } MiB; split it into smaller files`,
+      error: `larger than ${MAX_MANIFEST_SIZE_TEXT}; split it into smaller files`,
     };
   }
-  const lineCounter = new LineCounter();
-  let parsed;
-  try {
-    parsed = parseAllDocuments(text, {
-      lineCounter,
-      uniqueKeys: true,
-      version: '1.2',
-      merge: false,
-    });
-  } catch (error) {
-    return { error: `not valid YAML: ${describe(error)}` };
+  const parsed = parseManifestText({ display: '' }, text);
+  if ('problems' in parsed) {
+    const [first] = parsed.problems;
+    return first.line === undefined
+      ? { error: first.message }
+      : { error: first.message, line: first.line };
   }
-  const documents: ManifestDocument[] = [];
-  for (const [position, document] of (Array.isArray(parsed)
-    ? parsed
-    : [parsed]
-  ).entries()) {
-    const [firstError] = document.errors;
-    if (firstError) {
-      return {
-        error: `not valid YAML: ${firstError.message.split('\n')[0]}`,
-        line: lineCounter.linePos(firstError.pos[0]).line,
-      };
-    }
-    if (document.contents === null) {
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: MAX_MANIFEST_ALIASES });
-    } catch (error) {
-      return {
-        error: `document ${position + 1}: ${describe(error)}`,
-        line: lineCounter.linePos(document.range[0]).line,
-      };
-    }
-    documents.push({
-      index: position + 1,
-      line: lineCounter.linePos(document.contents.range[0]).line,
-      value,
-    });
-  }
-  return { documents };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof RangeError) {
-    return 'nested too deeply to read';
-  }
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const { lineCounter } = parsed.file;
+  return {
+    documents: parsed.file.documents
+      .filter(document => document.yaml.contents !== null)
+      .map(document => ({
+        index: document.index + 1,
+        line: lineCounter.linePos(document.yaml.contents?.range[0] ?? 0).line,
+        value: document.value,
+      })),
+  };
 }

@@ -1,11 +1,11 @@
 import { Lexer } from 'yaml';
-import { MAX_FLOW_NESTING } from './limits';
+import { MAX_MANIFEST_FLOW_NESTING } from './limits';
 
 const OPEN_BRACKET = '['.charCodeAt(0);
 const OPEN_BRACE = '{'.charCodeAt(0);
 
 /**
- * Whether flow collections nest deeper than {@link MAX_FLOW_NESTING}, decided before the
+ * Whether flow collections nest deeper than {@link MAX_MANIFEST_FLOW_NESTING}, decided before the
  * file is parsed. Counting brackets bounds the depth from above and settles almost every
  * file in one cheap pass; only files with many brackets are tokenised by the `yaml` lexer,
  * which tells flow brackets from brackets inside scalars and comments.
@@ -18,14 +18,14 @@ export function exceedsFlowNesting(text: string): boolean {
       opening += 1;
     }
   }
-  if (opening <= MAX_FLOW_NESTING) {
+  if (opening <= MAX_MANIFEST_FLOW_NESTING) {
     return false;
   }
   let depth = 0;
   for (const token of new Lexer().lex(text)) {
     if (token === '[' || token === '{') {
       depth += 1;
-      if (depth > MAX_FLOW_NESTING) {
+      if (depth > MAX_MANIFEST_FLOW_NESTING) {
         return true;
       }
     } else if (token === ']' || token === '}') {

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { isSameData } from './isSameData';
 import {
   Document,
   isMap,
@@ -47,7 +47,7 @@ function ambiguity(scalar: Scalar): string | undefined {
   }
   const asYaml11: unknown = parse(source, { version: '1.1' });
   const asYaml12: unknown = parse(source, { version: '1.2' });
-  if (isDeepStrictEqual(asYaml11, asYaml12)) {
+  if (isSameData(asYaml11, asYaml12)) {
     return undefined;
   }
   return `\`${source}\` means ${describe(

@@ -1,14 +1,31 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { Problem } from '../report/Problem';
 import { exceedsFlowNesting } from './exceedsFlowNesting';
-import { MAX_ALIAS_COUNT, MAX_FLOW_NESTING } from './limits';
-import { ManifestFileRef } from './ManifestFileRef';
+import { MAX_MANIFEST_ALIASES, MAX_MANIFEST_FLOW_NESTING } from './limits';
 import { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
 import { yamlParseOptions } from './yamlParseOptions';
 
+/**
+ * Why a manifest text cannot be read at all, located as precisely as the source allows.
+ *
+ * @public
+ */
+export interface ManifestTextProblem {
+  /** The text's name as the user knows it, such as a file path. */
+  file: string;
+  /** 1-based line; absent when the problem concerns the whole text. */
+  line?: number;
+  /** 1-based index of the YAML document. */
+  document?: number;
+  /** Always '': the text was not read far enough to have fields. */
+  path: string;
+  message: string;
+  code: 'not-yaml' | 'alias-limit' | 'too-deep';
+}
+
+/** A manifest text parsed, or every reason it cannot be. @public */
 export type ParseResult =
   | { file: ParsedManifestFile }
-  | { problems: Problem[] };
+  | { problems: ManifestTextProblem[] };
 
 function describeParseError(error: unknown): string {
   if (error instanceof RangeError) {
@@ -26,16 +43,20 @@ function firstLineOfYamlError(message: string): string {
 }
 
 /**
- * Parses every document of a manifest file. Any syntax error, or an alias expansion past
- * {@link MAX_ALIAS_COUNT}, makes the whole file a problem: netseal never acts on a file
- * it only partly understood.
+ * Parses every document of a manifest text the way every Netseal tool reads it. Flow
+ * collections nested past {@link MAX_MANIFEST_FLOW_NESTING}, any syntax error, or an alias
+ * expansion past {@link MAX_MANIFEST_ALIASES} make the whole text a problem: Netseal never
+ * acts on a file it only partly understood. The size limit is the caller's, which can
+ * often refuse a file before reading it.
+ *
+ * @public
  */
 export function parseManifestText(
-  ref: Omit<ManifestFileRef, 'absolute'> & { absolute?: string },
+  ref: { display: string },
   text: string,
 ): ParseResult {
   const lineCounter = new LineCounter();
-  const problems: Problem[] = [];
+  const problems: ManifestTextProblem[] = [];
   const documents: ParsedDocument[] = [];
   if (exceedsFlowNesting(text)) {
     return {
@@ -43,7 +64,7 @@ export function parseManifestText(
         {
           file: ref.display,
           path: '',
-          message: `flow collections ([...] and {...}) nest more than ${MAX_FLOW_NESTING} deep; netseal refuses to parse such a file`,
+          message: `flow collections ([...] and {...}) nest more than ${MAX_MANIFEST_FLOW_NESTING} deep; netseal refuses to parse such a file`,
           code: 'too-deep',
         },
       ],
@@ -85,19 +106,18 @@ export function parseManifestText(
       documents.push({
         index,
         yaml,
-        value: yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+        value: yaml.toJS({ maxAliasCount: MAX_MANIFEST_ALIASES }),
       });
     } catch (error) {
-      if (
-        error instanceof Error &&
-        /Excessive alias count/.test(error.message)
-      ) {
+      // Tested on the text, not the class: an error from another realm (a test sandbox,
+      // a worker) is no `instanceof Error` here.
+      if (/Excessive alias count/.test(String(error))) {
         problems.push({
           file: ref.display,
           line,
           document: index + 1,
           path: '',
-          message: `YAML aliases expand past netseal's limit of ${MAX_ALIAS_COUNT} (an alias bomb such as "billion laughs"); write the values out instead of aliasing them`,
+          message: `YAML aliases expand past netseal's limit of ${MAX_MANIFEST_ALIASES} (an alias bomb such as "billion laughs"); write the values out instead of aliasing them`,
           code: 'alias-limit',
         });
       } else {
@@ -119,8 +139,6 @@ export function parseManifestText(
   return {
     file: {
       display: ref.display,
-      absolute: ref.absolute,
-      directoryArgument: ref.directoryArgument,
       text,
       lineCounter,
       documents,

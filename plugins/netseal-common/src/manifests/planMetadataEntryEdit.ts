@@ -1,5 +1,5 @@
 import { isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
-import { PolicySite } from '../manifests/PolicySite';
+import { PolicySite } from './PolicySite';
 import { TextEdit } from './TextEdit';
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {

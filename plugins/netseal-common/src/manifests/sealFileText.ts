@@ -1,17 +1,11 @@
-import {
-  SEAL_ANNOTATION,
-  SEALED_LABEL,
-  SEALED_LABEL_VALUE,
-} from '@netseal/backstage-plugin-netseal-common';
-import { isDeepStrictEqual } from 'node:util';
+import { SEAL_ANNOTATION, SEALED_LABEL } from '../constants';
+import { SEALED_LABEL_VALUE } from '../seal/sealedLabelProblem';
+import { isSameData } from './isSameData';
 import { Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
-import { MAX_ALIAS_COUNT } from '../manifests/limits';
-import {
-  ParsedDocument,
-  ParsedManifestFile,
-} from '../manifests/ParsedManifestFile';
-import { PolicySite } from '../manifests/PolicySite';
-import { yamlParseOptions } from '../manifests/yamlParseOptions';
+import { MAX_MANIFEST_ALIASES } from './limits';
+import { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
+import { PolicySite } from './PolicySite';
+import { yamlParseOptions } from './yamlParseOptions';
 import { MetadataEntry, planMetadataEntryEdit } from './planMetadataEntryEdit';
 import { applyTextEdits, TextEdit } from './TextEdit';
 
@@ -129,8 +123,8 @@ function readsAs(text: string, expected: readonly unknown[]): boolean {
       return false;
     }
     try {
-      return isDeepStrictEqual(
-        document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+      return isSameData(
+        document.toJS({ maxAliasCount: MAX_MANIFEST_ALIASES }),
         expected[index],
       );
     } catch {

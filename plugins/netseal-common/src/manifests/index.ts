@@ -1,0 +1,11 @@
+export * from './limits';
+export type { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
+export type { PolicySite } from './PolicySite';
+export * from './parseManifestText';
+export * from './findNetworkPolicies';
+export * from './findAmbiguousScalars';
+export * from './lineOfPath';
+export * from './parseFieldPath';
+export * from './formatFieldPath';
+export * from './sealFileText';
+export * from './readManifestDocuments';

@@ -1,0 +1,3 @@
+export * from './RequestChange';
+export * from './limits';
+export { validateRequestChanges } from './validateRequestChanges';
