@@ -1,40 +1,24 @@
+import { parseFieldPath as readFieldPath } from '@netseal/backstage-plugin-netseal-common';
+
 /** A step in a field path: a field or map key, or a list index. */
 export type FieldPathSegment = string | number;
 
-const INDEX = /^\[(\d+)\]/;
-const QUOTED_KEY = /^\[("(?:[^"\\]|\\.)*")\]/;
-const FIELD = /^\.?([^.[]+)/;
-
 /**
  * Reads a field path as the drift API writes it (`spec.ingress[0].ports[1].port`,
- * `metadata.labels["app.kubernetes.io/name"]`) into its steps. Throws on a path it cannot
- * read, naming the path.
+ * `metadata.labels["app.kubernetes.io/name"]`) into its steps, with netseal-common's
+ * reader, the one the CLI and validation use.
  */
 export function parseFieldPath(path: string): FieldPathSegment[] {
-  const segments: FieldPathSegment[] = [];
-  let rest = path;
-  while (rest.length > 0) {
-    const index = INDEX.exec(rest);
-    const quoted = index ? null : QUOTED_KEY.exec(rest);
-    const field = index || quoted ? null : FIELD.exec(rest);
-    if (index) {
-      segments.push(Number(index[1]));
-      rest = rest.slice(index[0].length);
-    } else if (quoted) {
-      segments.push(JSON.parse(quoted[1]) as string);
-      rest = rest.slice(quoted[0].length);
-    } else if (field) {
-      segments.push(field[1]);
-      rest = rest.slice(field[0].length);
-    } else {
-      throw new Error(
-        `Cannot read field path ${JSON.stringify(path)} at ${JSON.stringify(
-          rest,
-        )}`,
-      );
+  return readFieldPath(path).map(step => {
+    switch (step.type) {
+      case 'index':
+        return step.index;
+      case 'key':
+        return step.key;
+      default:
+        return step.name;
     }
-  }
-  return segments;
+  });
 }
 
 /** The value at a path, and whether the path exists at all (a value may be `undefined`). */

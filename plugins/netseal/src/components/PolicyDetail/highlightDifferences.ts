@@ -29,13 +29,7 @@ export function highlightDifferences(options: {
     if (expected === undefined) {
       continue;
     }
-    let segments: FieldPathSegment[];
-    try {
-      segments = parseFieldPath(difference.path);
-    } catch {
-      continue;
-    }
-    const path = locate(manifest, segments, expected);
+    const path = locate(manifest, parseFieldPath(difference.path), expected);
     const lines = path && yaml.linesOfPath.get(fieldPathKey(path));
     if (!lines) {
       continue;
