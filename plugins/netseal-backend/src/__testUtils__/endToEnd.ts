@@ -20,6 +20,7 @@ import {
 } from '@netseal/kube-api-test-server';
 import { stringify } from 'yaml';
 import { netsealPlugin } from '../plugin';
+import { inMemoryDatabase } from './inMemoryDatabase';
 import { localGitUrlReaderServiceFactory } from '../sources/LocalGitUrlReader';
 
 /** Bearer tokens the test cluster knows; any other is answered 401. */
@@ -157,9 +158,11 @@ export async function startNetsealBackend(options: {
   config?: Record<string, unknown>;
 }): Promise<NetsealTestBackend> {
   let scheduler: SchedulerService | undefined;
+  const database = inMemoryDatabase();
   const backend = await startTestBackend({
     features: [
       netsealPlugin,
+      database.factory,
       localGitUrlReaderServiceFactory,
       mockServices.scheduler.factory({
         includeInitialDelayedTasksOnStartup: true,
@@ -211,7 +214,10 @@ export async function startNetsealBackend(options: {
   });
   return {
     server: backend.server,
-    stop: () => backend.stop(),
+    stop: async () => {
+      await backend.stop();
+      await database.destroy();
+    },
     triggerTask: (id: string) => scheduler!.triggerTask(id),
   };
 }
