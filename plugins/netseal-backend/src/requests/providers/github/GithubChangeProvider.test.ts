@@ -134,6 +134,23 @@ describe('GithubChangeProvider', () => {
     expect(fake.commitsAhead('netseal/request-12')).toHaveLength(1);
   });
 
+  it('after a timeout while creating the branch, a retry reuses the branch it made', async () => {
+    const { fake, provider, input } = githubWithPolicies({ timeoutMs: 200 });
+    server.use(...fake.handlers());
+    fake.fail('createRef', { hang: 'afterWork' });
+
+    await expect(provider.openChange(input)).rejects.toMatchObject({
+      kind: 'timeout',
+    });
+    const made = fake.refs.get('heads/netseal/request-12');
+    const ref = await provider.openChange(input);
+
+    expect(ref.changeId).toBe('1');
+    expect(fake.refs.get('heads/netseal/request-12')).toBe(made);
+    expect(fake.commitsAhead('netseal/request-12')).toHaveLength(1);
+    expect(fake.pulls).toHaveLength(1);
+  });
+
   it('refuses files that change nothing, and makes no branch', async () => {
     const { fake, provider, input } = githubWithPolicies();
     server.use(...fake.handlers());

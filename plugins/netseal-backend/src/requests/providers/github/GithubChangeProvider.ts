@@ -262,18 +262,22 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     const pullRequest = await call(
       `reading pull request #${pullNumber}`,
       async () =>
-        (await octokit.pulls.get({ owner, repo, pull_number: pullNumber }))
-          .data,
+        (
+          await octokit.pulls.get({ owner, repo, pull_number: pullNumber })
+        ).data,
     );
     const listed = await call(
       `reading the reviews of pull request #${pullNumber}`,
       () =>
-        octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
-          owner,
-          repo,
-          pull_number: pullNumber,
-          per_page: 100,
-        }),
+        octokit.paginate(
+          'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+          {
+            owner,
+            repo,
+            pull_number: pullNumber,
+            per_page: 100,
+          },
+        ),
     );
     const reviews: ChangeReview[] = [];
     for (const review of listed) {
@@ -321,16 +325,18 @@ export class GithubChangeProvider implements NetsealChangeProvider {
   ): Promise<ListedPullRequest | undefined> {
     const { octokit, call, source } = session;
     const { owner, repo } = source;
-    const pulls = await call('looking for the pull request of an earlier try', async () =>
-      (
-        await octokit.pulls.list({
-          owner,
-          repo,
-          head: `${owner}:${branch}`,
-          state: 'all',
-          per_page: 100,
-        })
-      ).data,
+    const pulls = await call(
+      'looking for the pull request of an earlier try',
+      async () =>
+        (
+          await octokit.pulls.list({
+            owner,
+            repo,
+            head: `${owner}:${branch}`,
+            state: 'all',
+            per_page: 100,
+          })
+        ).data,
     );
     return pulls.find(pull => pull.head.ref === branch);
   }
@@ -348,14 +354,16 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     const head = await this.#branchSha(session, branch);
     if (!head) return undefined;
     const { octokit, call, source, repository } = session;
-    const commit = await call(`reading branch ${branch}`, async () =>
-      (
-        await octokit.git.getCommit({
-          owner: source.owner,
-          repo: source.repo,
-          commit_sha: head,
-        })
-      ).data,
+    const commit = await call(
+      `reading branch ${branch}`,
+      async () =>
+        (
+          await octokit.git.getCommit({
+            owner: source.owner,
+            repo: source.repo,
+            commit_sha: head,
+          })
+        ).data,
     );
     const parent = commit.parents[0]?.sha;
     const expected =
@@ -402,7 +410,12 @@ export class GithubChangeProvider implements NetsealChangeProvider {
 
   async #createPullRequest(
     session: Session,
-    options: { title: string; body: string; branch: string; baseBranch: string },
+    options: {
+      title: string;
+      body: string;
+      branch: string;
+      baseBranch: string;
+    },
   ): Promise<ListedPullRequest | PullRequest> {
     const { octokit, source, repository } = session;
     try {

@@ -60,7 +60,12 @@ export interface FakePull {
 
 export interface FakeReview {
   login: string;
-  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  state:
+    | 'APPROVED'
+    | 'CHANGES_REQUESTED'
+    | 'COMMENTED'
+    | 'DISMISSED'
+    | 'PENDING';
   commitId: string;
   submittedAt: string;
   body?: string;
@@ -149,6 +154,15 @@ export class GithubFake {
     return ahead;
   }
 
+  /** Makes `branch` off the default branch with one commit writing `files`. */
+  branch(branch: string, files: Record<string, string>): string {
+    this.refs.set(
+      `heads/${branch}`,
+      this.refs.get(`heads/${this.defaultBranch}`)!,
+    );
+    return this.push(branch, files);
+  }
+
   /** Pushes a commit writing `files` onto `branch`, as a person would. */
   push(branch: string, files: Record<string, string>): string {
     const parent = this.refs.get(`heads/${branch}`)!;
@@ -156,7 +170,11 @@ export class GithubFake {
     for (const [path, content] of Object.entries(files)) {
       entries.set(path, content);
     }
-    const commit = this.#writeCommit(this.#writeTree(entries), [parent], 'push');
+    const commit = this.#writeCommit(
+      this.#writeTree(entries),
+      [parent],
+      'push',
+    );
     this.refs.set(`heads/${branch}`, commit);
     return commit;
   }
@@ -276,7 +294,9 @@ export class GithubFake {
             links.push(`<${link(1)}>; rel="first"`);
           }
           return HttpResponse.json(
-            slice.map((review, index) => this.#reviewJson(number, review, index)),
+            slice.map((review, index) =>
+              this.#reviewJson(number, review, index),
+            ),
             { headers: links.length ? { link: links.join(', ') } : {} },
           );
         }),
@@ -312,7 +332,9 @@ export class GithubFake {
       http.get(`${repoPath}/git/commits/:sha`, ({ request, params }) =>
         this.#serve('getCommit', request, params, () => {
           const commit = this.commits.get(String(params.sha));
-          return commit ? HttpResponse.json(this.#commitJson(commit)) : notFound();
+          return commit
+            ? HttpResponse.json(this.#commitJson(commit))
+            : notFound();
         }),
       ),
       http.post(`${repoPath}/git/commits`, ({ request, params }) =>
@@ -369,7 +391,9 @@ export class GithubFake {
             } else if (typeof entry.content === 'string') {
               entries.set(entry.path, entry.content);
             } else {
-              return unprocessable('Must supply either tree.sha or tree.content');
+              return unprocessable(
+                'Must supply either tree.sha or tree.content',
+              );
             }
           }
           const sha = this.#writeTree(entries);

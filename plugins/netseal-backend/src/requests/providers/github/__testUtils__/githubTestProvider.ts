@@ -14,7 +14,12 @@ metadata:
 
 /** A GitHub (github.com, or a GitHub Enterprise host) with one policy repository. */
 export function githubWithPolicies(
-  options: { enterprise?: boolean; token?: string; timeoutMs?: number } = {},
+  options: {
+    enterprise?: boolean;
+    token?: string;
+    timeoutMs?: number;
+    now?: () => Date;
+  } = {},
 ) {
   const host = options.enterprise ? 'ghe.example.com' : 'github.com';
   const apiBaseUrl = options.enterprise
@@ -45,6 +50,7 @@ export function githubWithPolicies(
   });
   const provider = GithubChangeProvider.fromConfig(config, {
     timeoutMs: options.timeoutMs,
+    now: options.now,
   });
   const policySourceUrl = `https://${host}/acme/policies/tree/main/netpol`;
   const input: OpenChangeInput = {
