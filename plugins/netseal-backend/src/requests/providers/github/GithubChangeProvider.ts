@@ -31,6 +31,7 @@ import {
 
 const PROVIDER_ID = 'github';
 const DEFAULT_TIMEOUT_MS = 30_000;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** One repository, with a client holding fresh credentials for it. */
 interface Session {
@@ -199,8 +200,8 @@ export class GithubChangeProvider implements NetsealChangeProvider {
       );
     }
 
-    let head = await this.#resumableBranchHead(session, branch, entries);
-    if (!head) {
+    const resumed = await this.#resumableBranchHead(session, branch, entries);
+    if (!resumed) {
       const baseSha = await this.#branchSha(session, baseBranch);
       if (!baseSha) {
         throw new ChangeProviderError(
@@ -229,7 +230,7 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         });
         return data.sha;
       });
-      head = await this.#createBranch(session, branch, commit, entries);
+      await this.#createBranch(session, branch, commit, entries);
     }
 
     const pullRequest = await this.#createPullRequest(session, {
@@ -568,7 +569,16 @@ export class GithubChangeProvider implements NetsealChangeProvider {
             ? AbortSignal.any([init.signal, timeout])
             : timeout;
           try {
-            return await fetch(url, { ...init, signal });
+            const response = await fetch(url, { ...init, signal });
+            // Read whole within the timeout, so a body that stalls also fails as one.
+            const body = NULL_BODY_STATUSES.has(response.status)
+              ? null
+              : await response.arrayBuffer();
+            return new Response(body, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            });
           } catch (error) {
             if (timeout.aborted) throw new GithubRequestTimeout(timeoutMs);
             throw error;
