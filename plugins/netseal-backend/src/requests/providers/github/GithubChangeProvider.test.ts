@@ -1,4 +1,5 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import { setupServer } from 'msw/node';
 import { GithubChangeProvider } from './GithubChangeProvider';
@@ -80,6 +81,45 @@ describe('GithubChangeProvider', () => {
       requester,
     });
     expect(state.state).toBe('open');
+  });
+
+  it("opens the pull request with a GitHub App's installation token", async () => {
+    const { fake, input } = githubWithPolicies({ enterprise: true });
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    server.use(
+      ...fake.appHandlers({ appId: 4242, installationId: 7 }),
+      ...fake.handlers(),
+    );
+    const provider = GithubChangeProvider.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host: 'ghe.example.com',
+              apiBaseUrl: fake.apiBaseUrl,
+              apps: [
+                {
+                  appId: 4242,
+                  privateKey,
+                  clientId: 'Iv1.netseal',
+                  clientSecret: 'secret',
+                  webhookSecret: 'secret',
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+
+    const ref = await provider.openChange(input);
+
+    expect(ref.url).toBe('https://ghe.example.com/acme/policies/pull/1');
+    expect(fake.pulls).toHaveLength(1);
   });
 
   it('uses the default branch when the policy source URL names none', async () => {

@@ -196,6 +196,66 @@ export class GithubFake {
     this.reviews.set(pullNumber, list);
   }
 
+  /**
+   * GitHub's endpoints for a GitHub App `appId` installed on the owner's account as
+   * `installationId`: listing installations with the App's JWT, and exchanging it for
+   * an installation token, which is the token the repository endpoints accept.
+   */
+  appHandlers(options: { appId: number; installationId: number }) {
+    const appJwt = (request: Request) => {
+      const [, payload] = (request.headers.get('authorization') ?? '')
+        .replace(/^bearer /i, '')
+        .split('.');
+      try {
+        const claims = JSON.parse(
+          Buffer.from(payload ?? '', 'base64url').toString(),
+        ) as { iss?: unknown };
+        return String(claims.iss) === String(options.appId);
+      } catch {
+        return false;
+      }
+    };
+    const badJwt = () =>
+      HttpResponse.json(
+        {
+          message: 'A JSON web token could not be decoded',
+          documentation_url: DOCS,
+        },
+        { status: 401 },
+      );
+    return [
+      http.get(`${this.apiBaseUrl}/app/installations`, ({ request }) =>
+        appJwt(request)
+          ? HttpResponse.json([
+              {
+                id: options.installationId,
+                account: { login: this.owner, type: 'Organization' },
+                app_id: options.appId,
+                repository_selection: 'all',
+                suspended_by: null,
+              },
+            ])
+          : badJwt(),
+      ),
+      http.post(
+        `${this.apiBaseUrl}/app/installations/:id/access_tokens`,
+        ({ request, params }) => {
+          if (!appJwt(request)) return badJwt();
+          if (Number(params.id) !== options.installationId) return notFound();
+          return HttpResponse.json(
+            {
+              token: this.token,
+              expires_at: new Date(Date.now() + 3600_000).toISOString(),
+              permissions: { contents: 'write', pull_requests: 'write' },
+              repository_selection: 'all',
+            },
+            { status: 201 },
+          );
+        },
+      ),
+    ];
+  }
+
   handlers() {
     const repoPath = `${this.apiBaseUrl}/repos/:owner/:repo`;
     return [
