@@ -1,0 +1,627 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  DefaultGithubCredentialsProvider,
+  GithubCredentialsProvider,
+  ScmIntegrationRegistry,
+  ScmIntegrations,
+} from '@backstage/integration';
+import {
+  ChangeFile,
+  ChangeProviderError,
+  ChangeRef,
+  ChangeRequester,
+  ChangeReview,
+  ChangeState,
+  countApprovals,
+  GetChangeOptions,
+  NetsealChangeProvider,
+  OpenChangeInput,
+} from '@netseal/backstage-plugin-netseal-node';
+import { Octokit } from '@octokit/rest';
+import { resolveChangeFilePath } from '../resolveChangeFilePath';
+import {
+  githubErrorToChangeProviderError,
+  GithubRequestTimeout,
+} from './githubErrorToChangeProviderError';
+import {
+  GithubPolicySource,
+  parseGithubPolicySourceUrl,
+} from './parseGithubPolicySourceUrl';
+
+const PROVIDER_ID = 'github';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** One repository, with a client holding fresh credentials for it. */
+interface Session {
+  source: GithubPolicySource;
+  octokit: Octokit;
+  repository: string;
+  call<T>(step: string, work: () => Promise<T>): Promise<T>;
+}
+
+type PullRequest = Awaited<ReturnType<Octokit['pulls']['get']>>['data'];
+type ListedPullRequest = Awaited<
+  ReturnType<Octokit['pulls']['list']>
+>['data'][number];
+
+interface TreeEntry {
+  path: string;
+  mode: '100644';
+  type: 'blob';
+  content?: string;
+  sha?: null;
+}
+
+/** Options of {@link GithubChangeProvider}. @public */
+export interface GithubChangeProviderOptions {
+  /** The `integrations` config, read with `ScmIntegrations.fromConfig`. */
+  integrations: ScmIntegrationRegistry;
+  /** Defaults to `DefaultGithubCredentialsProvider.fromIntegrations(integrations)`. */
+  credentialsProvider?: GithubCredentialsProvider;
+  /** How long one call to GitHub may take before it fails as `timeout`; 30 s by default. */
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+function status(error: unknown): number | undefined {
+  const value = (error as { status?: unknown } | null)?.status;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Strips what git refuses in a name or e-mail of an identity. */
+function identPart(value: string): string {
+  return value.replace(/[<>\n\r\0]/g, '').trim();
+}
+
+function authorOf(requester: ChangeRequester) {
+  const entityName = requester.userEntityRef.split('/').pop() ?? 'requester';
+  const mailbox = (requester.login ?? entityName).replace(
+    /[^A-Za-z0-9._-]/g,
+    '-',
+  );
+  return {
+    name: identPart(requester.userEntityRef) || 'requester',
+    email: `${mailbox || 'requester'}@netseal.invalid`,
+  };
+}
+
+/** Git's rules for a branch name, kept to the characters a request's branch needs. */
+function isBranchName(branch: string): boolean {
+  return (
+    /^[A-Za-z0-9._/-]{1,200}$/.test(branch) &&
+    !branch.startsWith('-') &&
+    !branch.startsWith('refs/') &&
+    branch
+      .split('/')
+      .every(
+        segment =>
+          segment !== '' &&
+          !segment.startsWith('.') &&
+          !segment.endsWith('.') &&
+          !segment.endsWith('.lock'),
+      ) &&
+    !branch.includes('..')
+  );
+}
+
+function decisionOf(state: string): ChangeReview['decision'] | undefined {
+  switch (state) {
+    case 'APPROVED':
+      return 'approved';
+    case 'CHANGES_REQUESTED':
+      return 'changes-requested';
+    case 'COMMENTED':
+      return 'commented';
+    // A dismissed review withdraws the reviewer's decision until they review again, as
+    // on GitHub; read as a non-approval it never lets an earlier approval count again.
+    case 'DISMISSED':
+      return 'changes-requested';
+    default:
+      // PENDING reviews are drafts only their author sees.
+      return undefined;
+  }
+}
+
+/**
+ * Replacement requests as GitHub pull requests, on github.com and GitHub Enterprise:
+ * one branch per request with one commit of the resealed manifests, made through Git's
+ * data API so nothing is cloned, then the pull request with Netseal's labels.
+ * Credentials are the `integrations.github` entry for the policy source's host, a
+ * GitHub App or a token.
+ *
+ * Opening is idempotent by the branch: a retry finds the pull request or the branch of
+ * an earlier try and resumes from there.
+ *
+ * @public
+ */
+export class GithubChangeProvider implements NetsealChangeProvider {
+  readonly id = PROVIDER_ID;
+  readonly #integrations: ScmIntegrationRegistry;
+  readonly #credentials: GithubCredentialsProvider;
+  readonly #timeoutMs: number;
+  readonly #now: () => Date;
+
+  static fromConfig(
+    config: Config,
+    options: Omit<GithubChangeProviderOptions, 'integrations'> = {},
+  ): GithubChangeProvider {
+    return new GithubChangeProvider({
+      ...options,
+      integrations: ScmIntegrations.fromConfig(config),
+    });
+  }
+
+  constructor(options: GithubChangeProviderOptions) {
+    this.#integrations = options.integrations;
+    this.#credentials =
+      options.credentialsProvider ??
+      DefaultGithubCredentialsProvider.fromIntegrations(options.integrations);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  supports(policySourceUrl: string): boolean {
+    try {
+      return this.#integrations.github.byUrl(policySourceUrl) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async openChange(input: OpenChangeInput): Promise<ChangeRef> {
+    const session = await this.#session(input.policySourceUrl);
+    const { source, octokit, call } = session;
+    const { owner, repo } = source;
+    if (!isBranchName(input.branch)) {
+      throw new InputError(
+        `branch "${input.branch}" is not a valid branch name; use one like netseal/request-12`,
+      );
+    }
+    const { branch } = input;
+    const entries = this.#treeEntries(source.path, input.files);
+
+    const existing = await this.#findPullRequest(session, branch);
+    if (existing) {
+      await this.#addMissingLabels(session, existing, input.labels);
+      return this.#ref(input.policySourceUrl, branch, existing);
+    }
+
+    const baseBranch: string =
+      source.ref ??
+      (await call('reading the default branch', async () => {
+        const { data } = await octokit.repos.get({ owner, repo });
+        return data.default_branch;
+      }));
+    if (baseBranch === branch) {
+      throw new InputError(
+        `branch ${branch} is the policy source's base branch; name a branch of its own for the request`,
+      );
+    }
+
+    const resumed = await this.#resumableBranchHead(session, branch, entries);
+    if (!resumed) {
+      const baseSha = await this.#branchSha(session, baseBranch);
+      if (!baseSha) {
+        throw new ChangeProviderError(
+          'not-found',
+          `base branch ${baseBranch} does not exist in ${session.repository}; fix the branch in the policy source URL`,
+        );
+      }
+      const baseTree = await this.#commitTree(session, baseSha);
+      const tree = await this.#tree(session, baseTree, entries);
+      if (tree === baseTree) {
+        throw new InputError(
+          `files change nothing in ${input.policySourceUrl} on ${baseBranch}; request a change that differs from the sealed policies`,
+        );
+      }
+      const commit = await call('creating the commit', async () => {
+        const { data } = await octokit.git.createCommit({
+          owner,
+          repo,
+          message: `${input.title}\n\nNetseal replacement request ${input.requestId}.`,
+          tree,
+          parents: [baseSha],
+          author: {
+            ...authorOf(input.requester),
+            date: this.#now().toISOString(),
+          },
+        });
+        return data.sha;
+      });
+      await this.#createBranch(session, branch, commit, entries);
+    }
+
+    const pullRequest = await this.#createPullRequest(session, {
+      title: input.title,
+      body: input.body,
+      branch,
+      baseBranch,
+    });
+    await this.#addMissingLabels(session, pullRequest, input.labels);
+    return this.#ref(input.policySourceUrl, branch, pullRequest);
+  }
+
+  async getChange(
+    ref: ChangeRef,
+    options: GetChangeOptions,
+  ): Promise<ChangeState> {
+    if (ref.providerId !== PROVIDER_ID) {
+      throw new InputError(
+        `change ${ref.changeId} belongs to provider ${ref.providerId}, not ${PROVIDER_ID}`,
+      );
+    }
+    if (!/^[1-9][0-9]{0,9}$/.test(ref.changeId)) {
+      throw new InputError(
+        `changeId "${ref.changeId}" is not a pull request number`,
+      );
+    }
+    const pullNumber = Number(ref.changeId);
+    const { octokit, call, source } = await this.#session(ref.policySourceUrl);
+    const { owner, repo } = source;
+    const pullRequest = await call(
+      `reading pull request #${pullNumber}`,
+      async () =>
+        (
+          await octokit.pulls.get({ owner, repo, pull_number: pullNumber })
+        ).data,
+    );
+    const listed = await call(
+      `reading the reviews of pull request #${pullNumber}`,
+      () =>
+        octokit.paginate(
+          'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+          {
+            owner,
+            repo,
+            pull_number: pullNumber,
+            per_page: 100,
+          },
+        ),
+    );
+    const reviews: ChangeReview[] = [];
+    for (const review of listed) {
+      const decision = decisionOf(review.state);
+      if (!decision || !review.submitted_at) continue;
+      reviews.push({
+        reviewer: review.user?.login ?? 'ghost',
+        decision,
+        commitSha: review.commit_id ?? '',
+        at: review.submitted_at,
+        ...(review.body ? { comment: review.body } : {}),
+      });
+    }
+    reviews.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const headSha = pullRequest.head.sha;
+    const approvals = countApprovals({
+      reviews,
+      headSha,
+      requester: options.requester,
+    });
+    let state: ChangeState['state'];
+    if (pullRequest.merged) {
+      state = 'merged';
+    } else if (pullRequest.state === 'closed') {
+      state = 'closed';
+    } else {
+      state =
+        approvals >= options.requiredApprovals && approvals > 0
+          ? 'approved'
+          : 'open';
+    }
+    return {
+      state,
+      url: pullRequest.html_url,
+      reviews,
+      headSha,
+      approvals,
+      requiredApprovals: options.requiredApprovals,
+    };
+  }
+
+  async #findPullRequest(
+    session: Session,
+    branch: string,
+  ): Promise<ListedPullRequest | undefined> {
+    const { octokit, call, source } = session;
+    const { owner, repo } = source;
+    const pulls = await call(
+      'looking for the pull request of an earlier try',
+      async () =>
+        (
+          await octokit.pulls.list({
+            owner,
+            repo,
+            head: `${owner}:${branch}`,
+            state: 'all',
+            per_page: 100,
+          })
+        ).data,
+    );
+    return pulls.find(pull => pull.head.ref === branch);
+  }
+
+  /**
+   * The branch's head when an earlier try made it with exactly this change: one commit
+   * whose tree is its parent's with `entries` written. Undefined when there is no
+   * such branch; a conflict when the branch holds anything else.
+   */
+  async #resumableBranchHead(
+    session: Session,
+    branch: string,
+    entries: TreeEntry[],
+  ): Promise<string | undefined> {
+    const head = await this.#branchSha(session, branch);
+    if (!head) return undefined;
+    const { octokit, call, source, repository } = session;
+    const commit = await call(
+      `reading branch ${branch}`,
+      async () =>
+        (
+          await octokit.git.getCommit({
+            owner: source.owner,
+            repo: source.repo,
+            commit_sha: head,
+          })
+        ).data,
+    );
+    const parent = commit.parents[0]?.sha;
+    const expected =
+      parent && commit.parents.length === 1
+        ? await this.#tree(
+            session,
+            await this.#commitTree(session, parent),
+            entries,
+          )
+        : undefined;
+    if (expected !== commit.tree.sha) {
+      throw new ChangeProviderError(
+        'conflict',
+        `branch ${branch} already exists in ${repository} with other content; delete the branch on GitHub or file the request again`,
+      );
+    }
+    return head;
+  }
+
+  async #createBranch(
+    session: Session,
+    branch: string,
+    commit: string,
+    entries: TreeEntry[],
+  ): Promise<string> {
+    const { octokit, source, repository } = session;
+    try {
+      await octokit.git.createRef({
+        owner: source.owner,
+        repo: source.repo,
+        ref: `refs/heads/${branch}`,
+        sha: commit,
+      });
+      return commit;
+    } catch (error) {
+      // Another try made the branch in the meantime; it is ours only with our change.
+      if (status(error) === 422) {
+        const head = await this.#resumableBranchHead(session, branch, entries);
+        if (head) return head;
+      }
+      throw this.#mapError(error, `creating branch ${branch}`, repository);
+    }
+  }
+
+  async #createPullRequest(
+    session: Session,
+    options: {
+      title: string;
+      body: string;
+      branch: string;
+      baseBranch: string;
+    },
+  ): Promise<ListedPullRequest | PullRequest> {
+    const { octokit, source, repository } = session;
+    try {
+      const { data } = await octokit.pulls.create({
+        owner: source.owner,
+        repo: source.repo,
+        title: options.title,
+        body: options.body,
+        head: options.branch,
+        base: options.baseBranch,
+      });
+      return data;
+    } catch (error) {
+      // "A pull request already exists": another try got there first.
+      if (status(error) === 422) {
+        const existing = await this.#findPullRequest(session, options.branch);
+        if (existing) return existing;
+      }
+      throw this.#mapError(error, 'creating the pull request', repository);
+    }
+  }
+
+  async #addMissingLabels(
+    session: Session,
+    pullRequest: ListedPullRequest | PullRequest,
+    labels: string[],
+  ) {
+    const present = new Set(pullRequest.labels.map(label => label.name));
+    const missing = labels.filter(label => !present.has(label));
+    if (missing.length === 0 || pullRequest.state !== 'open') return;
+    const { octokit, call, source } = session;
+    await call(`labelling pull request #${pullRequest.number}`, () =>
+      octokit.issues.addLabels({
+        owner: source.owner,
+        repo: source.repo,
+        issue_number: pullRequest.number,
+        labels: missing,
+      }),
+    );
+  }
+
+  async #branchSha(
+    session: Session,
+    branch: string,
+  ): Promise<string | undefined> {
+    const { octokit, source, repository } = session;
+    try {
+      const { data } = await octokit.git.getRef({
+        owner: source.owner,
+        repo: source.repo,
+        ref: `heads/${branch}`,
+      });
+      return data.object.sha;
+    } catch (error) {
+      if (status(error) === 404) {
+        // GitHub answers 404 for a missing repository too; that must not read as
+        // "no branch yet".
+        await session.call('reading the repository', () =>
+          octokit.repos.get({ owner: source.owner, repo: source.repo }),
+        );
+        return undefined;
+      }
+      throw this.#mapError(error, `reading branch ${branch}`, repository);
+    }
+  }
+
+  async #commitTree(session: Session, commitSha: string): Promise<string> {
+    const { octokit, call, source } = session;
+    return call(`reading commit ${commitSha}`, async () => {
+      const { data } = await octokit.git.getCommit({
+        owner: source.owner,
+        repo: source.repo,
+        commit_sha: commitSha,
+      });
+      return data.tree.sha;
+    });
+  }
+
+  async #tree(
+    session: Session,
+    baseTree: string,
+    entries: TreeEntry[],
+  ): Promise<string> {
+    const { octokit, call, source } = session;
+    return call('writing the tree', async () => {
+      const { data } = await octokit.git.createTree({
+        owner: source.owner,
+        repo: source.repo,
+        base_tree: baseTree,
+        tree: entries,
+      });
+      return data.sha;
+    });
+  }
+
+  #treeEntries(subpath: string, files: ChangeFile[]): TreeEntry[] {
+    if (files.length === 0) {
+      throw new InputError('files is empty; a change writes at least one file');
+    }
+    const seen = new Set<string>();
+    return files.map((file, index) => {
+      const path = resolveChangeFilePath(
+        subpath,
+        file.path,
+        `files[${index}].path`,
+      );
+      if (seen.has(path)) {
+        throw new InputError(
+          `files[${index}].path "${file.path}" appears twice; give each file once`,
+        );
+      }
+      seen.add(path);
+      return file.content === null
+        ? { path, mode: '100644', type: 'blob', sha: null }
+        : { path, mode: '100644', type: 'blob', content: file.content };
+    });
+  }
+
+  async #session(policySourceUrl: string): Promise<Session> {
+    const integration = this.#integrations.github.byUrl(policySourceUrl);
+    if (!integration) {
+      throw new InputError(
+        `policySourceUrl ${policySourceUrl} has no GitHub integration for its host; add it under integrations.github or use another provider`,
+      );
+    }
+    const source = parseGithubPolicySourceUrl(policySourceUrl);
+    const repository = `${source.owner}/${source.repo}`;
+    let token: string | undefined;
+    try {
+      ({ token } = await this.#credentials.getCredentials({
+        url: policySourceUrl,
+      }));
+    } catch (error) {
+      throw new ChangeProviderError(
+        'unauthorized',
+        `no GitHub credentials for ${repository}: ${
+          (error as Error).message
+        }; install the GitHub App on ${repository} or set a token under integrations.github`,
+        { cause: error },
+      );
+    }
+    const timeoutMs = this.#timeoutMs;
+    const octokit = new Octokit({
+      auth: token,
+      baseUrl: integration.config.apiBaseUrl,
+      request: {
+        fetch: async (url: string, init?: RequestInit) => {
+          const timeout = AbortSignal.timeout(timeoutMs);
+          const signal = init?.signal
+            ? AbortSignal.any([init.signal, timeout])
+            : timeout;
+          try {
+            const response = await fetch(url, { ...init, signal });
+            // Read whole within the timeout, so a body that stalls also fails as one.
+            const body = NULL_BODY_STATUSES.has(response.status)
+              ? null
+              : await response.arrayBuffer();
+            return new Response(body, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            });
+          } catch (error) {
+            if (timeout.aborted) throw new GithubRequestTimeout(timeoutMs);
+            throw error;
+          }
+        },
+      },
+    });
+    return {
+      source,
+      octokit,
+      repository,
+      call: async (step, work) => {
+        try {
+          return await work();
+        } catch (error) {
+          throw this.#mapError(error, step, repository);
+        }
+      },
+    };
+  }
+
+  #mapError(error: unknown, step: string, repository: string): Error {
+    if (error instanceof ChangeProviderError || error instanceof InputError) {
+      return error;
+    }
+    return githubErrorToChangeProviderError(
+      error,
+      { repository, step },
+      this.#now(),
+    );
+  }
+
+  #ref(
+    policySourceUrl: string,
+    branch: string,
+    pullRequest: ListedPullRequest | PullRequest,
+  ): ChangeRef {
+    return {
+      providerId: PROVIDER_ID,
+      policySourceUrl,
+      branch,
+      changeId: String(pullRequest.number),
+      url: pullRequest.html_url,
+    };
+  }
+}

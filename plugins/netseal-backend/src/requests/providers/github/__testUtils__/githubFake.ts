@@ -1,0 +1,668 @@
+import { createHash } from 'node:crypto';
+import { http, HttpResponse, JsonBodyType } from 'msw';
+
+/**
+ * A small, faithful fake of the parts of GitHub's REST API the GitHub change provider
+ * uses: repositories, Git refs, commits and trees, pull requests, their reviews (paged
+ * with `Link` headers) and labels. It holds one repository's state, so a success path
+ * really makes a branch, a commit and a pull request, and answers failures with
+ * GitHub's status codes, headers and error body `{ message, documentation_url }`.
+ *
+ * Trees are kept flat (path to content) and named by a hash of their entries, so two
+ * trees with the same files have the same sha, as in Git.
+ */
+
+export type GithubEndpoint =
+  | 'getRepo'
+  | 'listPulls'
+  | 'createPull'
+  | 'getPull'
+  | 'listReviews'
+  | 'getRef'
+  | 'createRef'
+  | 'getCommit'
+  | 'createCommit'
+  | 'createTree'
+  | 'addLabels';
+
+/**
+ * A fault for the next call of an endpoint: an error answer, or no answer at all
+ * (`hang`), either before the call does anything or after it did its work (`afterWork`),
+ * as when a response is lost.
+ */
+export type GithubFault =
+  | {
+      status: number;
+      message: string;
+      headers?: Record<string, string>;
+      errors?: unknown[];
+    }
+  | { hang: 'beforeWork' | 'afterWork' };
+
+export interface FakeCommit {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author: { name: string; email: string; date: string };
+}
+
+export interface FakePull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  labels: string[];
+}
+
+export interface FakeReview {
+  login: string;
+  state:
+    | 'APPROVED'
+    | 'CHANGES_REQUESTED'
+    | 'COMMENTED'
+    | 'DISMISSED'
+    | 'PENDING';
+  commitId: string;
+  submittedAt: string;
+  body?: string;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function notFound() {
+  return HttpResponse.json(
+    { message: 'Not Found', documentation_url: DOCS },
+    { status: 404 },
+  );
+}
+
+function unprocessable(message: string, errors?: unknown[]) {
+  return HttpResponse.json(
+    { message, ...(errors ? { errors } : {}), documentation_url: DOCS },
+    { status: 422 },
+  );
+}
+
+export class GithubFake {
+  readonly apiBaseUrl: string;
+  readonly webBaseUrl: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly token: string;
+  readonly defaultBranch: string;
+  /** `heads/<branch>` to commit sha. */
+  readonly refs = new Map<string, string>();
+  readonly commits = new Map<string, FakeCommit>();
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly pulls: FakePull[] = [];
+  readonly reviews = new Map<number, FakeReview[]>();
+  readonly #faults = new Map<GithubEndpoint, GithubFault[]>();
+  #clock = Date.parse('2026-11-26T10:00:00Z');
+
+  constructor(options: {
+    apiBaseUrl: string;
+    webBaseUrl: string;
+    owner: string;
+    repo: string;
+    token: string;
+    defaultBranch?: string;
+    files: Record<string, string>;
+  }) {
+    this.apiBaseUrl = options.apiBaseUrl;
+    this.webBaseUrl = options.webBaseUrl;
+    this.owner = options.owner;
+    this.repo = options.repo;
+    this.token = options.token;
+    this.defaultBranch = options.defaultBranch ?? 'main';
+    const tree = this.#writeTree(new Map(Object.entries(options.files)));
+    const commit = this.#writeCommit(tree, [], 'Initial policies');
+    this.refs.set(`heads/${this.defaultBranch}`, commit);
+  }
+
+  /** Makes the next `times` calls of `endpoint` fail with `fault`. */
+  fail(endpoint: GithubEndpoint, fault: GithubFault, times = 1) {
+    const queue = this.#faults.get(endpoint) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(fault);
+    this.#faults.set(endpoint, queue);
+  }
+
+  /** The files on `branch`, path to content. */
+  filesOn(branch: string): Record<string, string> {
+    const sha = this.refs.get(`heads/${branch}`);
+    if (!sha) throw new Error(`no branch ${branch}`);
+    return Object.fromEntries(this.#treeOf(sha));
+  }
+
+  /** The commits on `branch` that its base branch does not have, newest first. */
+  commitsAhead(branch: string, base = this.defaultBranch): FakeCommit[] {
+    const baseSha = this.refs.get(`heads/${base}`);
+    const ahead: FakeCommit[] = [];
+    let sha = this.refs.get(`heads/${branch}`);
+    while (sha && sha !== baseSha) {
+      const commit = this.commits.get(sha)!;
+      ahead.push(commit);
+      sha = commit.parents[0];
+    }
+    return ahead;
+  }
+
+  /** Makes `branch` off the default branch with one commit writing `files`. */
+  branch(branch: string, files: Record<string, string>): string {
+    this.refs.set(
+      `heads/${branch}`,
+      this.refs.get(`heads/${this.defaultBranch}`)!,
+    );
+    return this.push(branch, files);
+  }
+
+  /** Pushes a commit writing `files` onto `branch`, as a person would. */
+  push(branch: string, files: Record<string, string>): string {
+    const parent = this.refs.get(`heads/${branch}`)!;
+    const entries = new Map(this.#treeOf(parent));
+    for (const [path, content] of Object.entries(files)) {
+      entries.set(path, content);
+    }
+    const commit = this.#writeCommit(
+      this.#writeTree(entries),
+      [parent],
+      'push',
+    );
+    this.refs.set(`heads/${branch}`, commit);
+    return commit;
+  }
+
+  /** Adds a submitted review of the pull request's current head, or of `commitId`. */
+  review(
+    pullNumber: number,
+    review: Omit<FakeReview, 'commitId' | 'submittedAt'> & {
+      commitId?: string;
+    },
+  ) {
+    const pull = this.pulls.find(p => p.number === pullNumber)!;
+    const list = this.reviews.get(pullNumber) ?? [];
+    list.push({
+      ...review,
+      commitId: review.commitId ?? this.refs.get(`heads/${pull.head}`)!,
+      submittedAt: this.#tick(),
+    });
+    this.reviews.set(pullNumber, list);
+  }
+
+  /**
+   * GitHub's endpoints for a GitHub App `appId` installed on the owner's account as
+   * `installationId`: listing installations with the App's JWT, and exchanging it for
+   * an installation token, which is the token the repository endpoints accept.
+   */
+  appHandlers(options: { appId: number; installationId: number }) {
+    const appJwt = (request: Request) => {
+      const [, payload] = (request.headers.get('authorization') ?? '')
+        .replace(/^bearer /i, '')
+        .split('.');
+      try {
+        const claims = JSON.parse(
+          Buffer.from(payload ?? '', 'base64url').toString(),
+        ) as { iss?: unknown };
+        return String(claims.iss) === String(options.appId);
+      } catch {
+        return false;
+      }
+    };
+    const badJwt = () =>
+      HttpResponse.json(
+        {
+          message: 'A JSON web token could not be decoded',
+          documentation_url: DOCS,
+        },
+        { status: 401 },
+      );
+    return [
+      http.get(`${this.apiBaseUrl}/app/installations`, ({ request }) =>
+        appJwt(request)
+          ? HttpResponse.json([
+              {
+                id: options.installationId,
+                account: { login: this.owner, type: 'Organization' },
+                app_id: options.appId,
+                repository_selection: 'all',
+                suspended_by: null,
+              },
+            ])
+          : badJwt(),
+      ),
+      http.post(
+        `${this.apiBaseUrl}/app/installations/:id/access_tokens`,
+        ({ request, params }) => {
+          if (!appJwt(request)) return badJwt();
+          if (Number(params.id) !== options.installationId) return notFound();
+          return HttpResponse.json(
+            {
+              token: this.token,
+              expires_at: new Date(Date.now() + 3600_000).toISOString(),
+              permissions: { contents: 'write', pull_requests: 'write' },
+              repository_selection: 'all',
+            },
+            { status: 201 },
+          );
+        },
+      ),
+    ];
+  }
+
+  handlers() {
+    const repoPath = `${this.apiBaseUrl}/repos/:owner/:repo`;
+    return [
+      http.get(repoPath, ({ request, params }) =>
+        this.#serve('getRepo', request, params, () =>
+          HttpResponse.json(this.#repoJson()),
+        ),
+      ),
+      http.get(`${repoPath}/pulls`, ({ request, params }) =>
+        this.#serve('listPulls', request, params, () => {
+          const url = new URL(request.url);
+          const head = url.searchParams.get('head');
+          const state = url.searchParams.get('state') ?? 'open';
+          const pulls = this.pulls.filter(
+            pull =>
+              (!head || `${this.owner}:${pull.head}` === head) &&
+              (state === 'all' || pull.state === state),
+          );
+          return HttpResponse.json(pulls.map(pull => this.#pullJson(pull)));
+        }),
+      ),
+      http.post(`${repoPath}/pulls`, ({ request, params }) =>
+        this.#serve('createPull', request, params, async () => {
+          const input = (await request.json()) as {
+            title: string;
+            body?: string;
+            head: string;
+            base: string;
+          };
+          const head = input.head.replace(`${this.owner}:`, '');
+          if (this.pulls.some(p => p.head === head && p.state === 'open')) {
+            return unprocessable('Validation Failed', [
+              {
+                resource: 'PullRequest',
+                code: 'custom',
+                message: `A pull request already exists for ${this.owner}:${head}.`,
+              },
+            ]);
+          }
+          if (!this.refs.has(`heads/${head}`)) {
+            return unprocessable('Validation Failed', [
+              { resource: 'PullRequest', field: 'head', code: 'invalid' },
+            ]);
+          }
+          if (!this.refs.has(`heads/${input.base}`)) {
+            return unprocessable('Validation Failed', [
+              { resource: 'PullRequest', field: 'base', code: 'invalid' },
+            ]);
+          }
+          const pull: FakePull = {
+            number: this.pulls.length + 1,
+            title: input.title,
+            body: input.body ?? '',
+            head,
+            base: input.base,
+            state: 'open',
+            merged: false,
+            labels: [],
+          };
+          this.pulls.push(pull);
+          return HttpResponse.json(this.#pullJson(pull), { status: 201 });
+        }),
+      ),
+      http.get(`${repoPath}/pulls/:number`, ({ request, params }) =>
+        this.#serve('getPull', request, params, () => {
+          const pull = this.pulls.find(p => p.number === Number(params.number));
+          return pull ? HttpResponse.json(this.#pullJson(pull)) : notFound();
+        }),
+      ),
+      http.get(`${repoPath}/pulls/:number/reviews`, ({ request, params }) =>
+        this.#serve('listReviews', request, params, () => {
+          const number = Number(params.number);
+          if (!this.pulls.some(p => p.number === number)) return notFound();
+          const url = new URL(request.url);
+          const perPage = Math.min(
+            Number(url.searchParams.get('per_page') ?? 30),
+            100,
+          );
+          const page = Number(url.searchParams.get('page') ?? 1);
+          const all = this.reviews.get(number) ?? [];
+          const pages = Math.max(1, Math.ceil(all.length / perPage));
+          const slice = all.slice((page - 1) * perPage, page * perPage);
+          const link = (p: number) => {
+            const target = new URL(url);
+            target.searchParams.set('per_page', String(perPage));
+            target.searchParams.set('page', String(p));
+            return target.toString();
+          };
+          const links: string[] = [];
+          if (page < pages) {
+            links.push(`<${link(page + 1)}>; rel="next"`);
+            links.push(`<${link(pages)}>; rel="last"`);
+          }
+          if (page > 1) {
+            links.push(`<${link(page - 1)}>; rel="prev"`);
+            links.push(`<${link(1)}>; rel="first"`);
+          }
+          return HttpResponse.json(
+            slice.map((review, index) =>
+              this.#reviewJson(number, review, index),
+            ),
+            { headers: links.length ? { link: links.join(', ') } : {} },
+          );
+        }),
+      ),
+      http.get(`${repoPath}/git/ref/*`, ({ request, params }) =>
+        this.#serve('getRef', request, params, () => {
+          const ref = decodeURIComponent(
+            new URL(request.url).pathname.split('/git/ref/')[1],
+          );
+          const sha = this.refs.get(ref);
+          return sha ? HttpResponse.json(this.#refJson(ref, sha)) : notFound();
+        }),
+      ),
+      http.post(`${repoPath}/git/refs`, ({ request, params }) =>
+        this.#serve('createRef', request, params, async () => {
+          const input = (await request.json()) as { ref: string; sha: string };
+          if (!/^refs\/heads\/.+/.test(input.ref)) {
+            return unprocessable('Reference name must start with refs/heads/');
+          }
+          const ref = input.ref.replace(/^refs\//, '');
+          if (this.refs.has(ref)) {
+            return unprocessable('Reference already exists');
+          }
+          if (!this.commits.has(input.sha)) {
+            return unprocessable('Object does not exist');
+          }
+          this.refs.set(ref, input.sha);
+          return HttpResponse.json(this.#refJson(ref, input.sha), {
+            status: 201,
+          });
+        }),
+      ),
+      http.get(`${repoPath}/git/commits/:sha`, ({ request, params }) =>
+        this.#serve('getCommit', request, params, () => {
+          const commit = this.commits.get(String(params.sha));
+          return commit
+            ? HttpResponse.json(this.#commitJson(commit))
+            : notFound();
+        }),
+      ),
+      http.post(`${repoPath}/git/commits`, ({ request, params }) =>
+        this.#serve('createCommit', request, params, async () => {
+          const input = (await request.json()) as {
+            message: string;
+            tree: string;
+            parents: string[];
+            author?: { name: string; email: string; date?: string };
+          };
+          if (
+            !this.trees.has(input.tree) ||
+            !input.parents.every(parent => this.commits.has(parent))
+          ) {
+            return unprocessable('Tree SHA does not exist');
+          }
+          const sha = this.#writeCommit(
+            input.tree,
+            input.parents,
+            input.message,
+            input.author,
+          );
+          return HttpResponse.json(this.#commitJson(this.commits.get(sha)!), {
+            status: 201,
+          });
+        }),
+      ),
+      http.post(`${repoPath}/git/trees`, ({ request, params }) =>
+        this.#serve('createTree', request, params, async () => {
+          const input = (await request.json()) as {
+            base_tree?: string;
+            tree: {
+              path: string;
+              mode: string;
+              type: string;
+              content?: string;
+              sha?: string | null;
+            }[];
+          };
+          if (input.base_tree && !this.trees.has(input.base_tree)) {
+            return unprocessable('Invalid tree info');
+          }
+          const entries = new Map(
+            input.base_tree ? this.trees.get(input.base_tree) : [],
+          );
+          for (const entry of input.tree) {
+            if (entry.mode !== '100644' || entry.type !== 'blob') {
+              return unprocessable('Invalid tree info');
+            }
+            if (entry.sha === null) {
+              if (!entries.delete(entry.path)) {
+                return unprocessable('GitRPC::BadObjectState');
+              }
+            } else if (typeof entry.content === 'string') {
+              entries.set(entry.path, entry.content);
+            } else {
+              return unprocessable(
+                'Must supply either tree.sha or tree.content',
+              );
+            }
+          }
+          const sha = this.#writeTree(entries);
+          return HttpResponse.json(
+            {
+              sha,
+              url: `${this.apiBaseUrl}/repos/${this.owner}/${this.repo}/git/trees/${sha}`,
+              tree: [...entries.keys()].map(path => ({
+                path,
+                mode: '100644',
+                type: 'blob',
+                sha: sha1(`blob:${entries.get(path)}`),
+              })),
+              truncated: false,
+            },
+            { status: 201 },
+          );
+        }),
+      ),
+      http.post(`${repoPath}/issues/:number/labels`, ({ request, params }) =>
+        this.#serve('addLabels', request, params, async () => {
+          const pull = this.pulls.find(p => p.number === Number(params.number));
+          if (!pull) return notFound();
+          const input = (await request.json()) as { labels: string[] };
+          for (const label of input.labels) {
+            if (!pull.labels.includes(label)) pull.labels.push(label);
+          }
+          return HttpResponse.json(this.#labelsJson(pull.labels));
+        }),
+      ),
+    ];
+  }
+
+  async #serve(
+    endpoint: GithubEndpoint,
+    request: Request,
+    params: Record<string, string | readonly string[] | undefined>,
+    work: () => Response | Promise<Response>,
+  ): Promise<Response> {
+    const headers = {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    };
+    const authorization = request.headers.get('authorization') ?? '';
+    if (authorization.replace(/^(token|bearer) /i, '') !== this.token) {
+      return HttpResponse.json(
+        { message: 'Bad credentials', documentation_url: DOCS },
+        { status: 401 },
+      );
+    }
+    const fault = this.#faults.get(endpoint)?.shift();
+    if (fault && 'status' in fault) {
+      return HttpResponse.json(
+        {
+          message: fault.message,
+          ...(fault.errors ? { errors: fault.errors } : {}),
+          documentation_url: DOCS,
+        },
+        { status: fault.status, headers: { ...headers, ...fault.headers } },
+      );
+    }
+    if (fault?.hang === 'beforeWork') return new Promise<never>(() => {});
+    if (params.owner !== this.owner || params.repo !== this.repo) {
+      return notFound();
+    }
+    const response = await work();
+    if (fault?.hang === 'afterWork') return new Promise<never>(() => {});
+    for (const [name, value] of Object.entries(headers)) {
+      response.headers.set(name, value);
+    }
+    return response;
+  }
+
+  #tick(): string {
+    this.#clock += 60_000;
+    return new Date(this.#clock).toISOString().replace('.000Z', 'Z');
+  }
+
+  #writeTree(entries: Map<string, string>): string {
+    const sorted = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const sha = sha1(`tree:${JSON.stringify([...sorted])}`);
+    this.trees.set(sha, sorted);
+    return sha;
+  }
+
+  #writeCommit(
+    tree: string,
+    parents: string[],
+    message: string,
+    author?: { name: string; email: string; date?: string },
+  ): string {
+    const date = this.#tick();
+    const who = {
+      name: author?.name ?? 'Octocat',
+      email: author?.email ?? 'octocat@example.com',
+      date: author?.date ?? date,
+    };
+    const sha = sha1(`commit:${tree}:${parents.join(',')}:${message}:${date}`);
+    this.commits.set(sha, { sha, tree, parents, message, author: who });
+    return sha;
+  }
+
+  #treeOf(commitSha: string): Map<string, string> {
+    return this.trees.get(this.commits.get(commitSha)!.tree)!;
+  }
+
+  #repoUrl() {
+    return `${this.apiBaseUrl}/repos/${this.owner}/${this.repo}`;
+  }
+
+  #repoJson(): JsonBodyType {
+    return {
+      id: 1,
+      name: this.repo,
+      full_name: `${this.owner}/${this.repo}`,
+      private: true,
+      owner: { login: this.owner, type: 'Organization' },
+      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}`,
+      url: this.#repoUrl(),
+      default_branch: this.defaultBranch,
+    };
+  }
+
+  #refJson(ref: string, sha: string): JsonBodyType {
+    return {
+      ref: `refs/${ref}`,
+      node_id: `REF_${sha1(ref).slice(0, 8)}`,
+      url: `${this.#repoUrl()}/git/refs/${ref}`,
+      object: {
+        sha,
+        type: 'commit',
+        url: `${this.#repoUrl()}/git/commits/${sha}`,
+      },
+    };
+  }
+
+  #commitJson(commit: FakeCommit): JsonBodyType {
+    return {
+      sha: commit.sha,
+      url: `${this.#repoUrl()}/git/commits/${commit.sha}`,
+      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/commit/${commit.sha}`,
+      author: commit.author,
+      committer: commit.author,
+      message: commit.message,
+      tree: {
+        sha: commit.tree,
+        url: `${this.#repoUrl()}/git/trees/${commit.tree}`,
+      },
+      parents: commit.parents.map(sha => ({
+        sha,
+        url: `${this.#repoUrl()}/git/commits/${sha}`,
+        html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/commit/${sha}`,
+      })),
+      verification: { verified: false, reason: 'unsigned', signature: null },
+    };
+  }
+
+  #labelsJson(labels: string[]): JsonBodyType {
+    return labels.map((name, index) => ({
+      id: index + 1,
+      node_id: `LA_${index + 1}`,
+      url: `${this.#repoUrl()}/labels/${encodeURIComponent(name)}`,
+      name,
+      color: 'ededed',
+      default: false,
+      description: null,
+    }));
+  }
+
+  #pullJson(pull: FakePull): JsonBodyType {
+    const headSha = this.refs.get(`heads/${pull.head}`) ?? '';
+    return {
+      url: `${this.#repoUrl()}/pulls/${pull.number}`,
+      id: 1000 + pull.number,
+      number: pull.number,
+      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/pull/${pull.number}`,
+      state: pull.state,
+      title: pull.title,
+      body: pull.body,
+      user: { login: 'netseal-app[bot]', type: 'Bot' },
+      labels: this.#labelsJson(pull.labels),
+      merged: pull.merged,
+      merged_at: pull.merged ? new Date(this.#clock).toISOString() : null,
+      head: {
+        label: `${this.owner}:${pull.head}`,
+        ref: pull.head,
+        sha: headSha,
+      },
+      base: {
+        label: `${this.owner}:${pull.base}`,
+        ref: pull.base,
+        sha: this.refs.get(`heads/${pull.base}`) ?? '',
+      },
+    };
+  }
+
+  #reviewJson(number: number, review: FakeReview, index: number): JsonBodyType {
+    return {
+      id: number * 1000 + index,
+      node_id: `PRR_${number}_${index}`,
+      user: { login: review.login, type: 'User' },
+      body: review.body ?? '',
+      state: review.state,
+      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/pull/${number}#pullrequestreview-${index}`,
+      pull_request_url: `${this.#repoUrl()}/pulls/${number}`,
+      author_association: 'MEMBER',
+      submitted_at: review.state === 'PENDING' ? undefined : review.submittedAt,
+      commit_id: review.commitId,
+    };
+  }
+}

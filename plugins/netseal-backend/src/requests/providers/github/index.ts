@@ -1,0 +1,2 @@
+export { GithubChangeProvider } from './GithubChangeProvider';
+export type { GithubChangeProviderOptions } from './GithubChangeProvider';
