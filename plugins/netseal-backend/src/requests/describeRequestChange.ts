@@ -33,7 +33,10 @@ function escapeHtml(text: string): string {
 function fenced(language: string, lines: string[]): string {
   const longest = Math.max(
     2,
-    ...lines.join('\n').match(/`+/g)?.map(run => run.length) ?? [0],
+    ...(lines
+      .join('\n')
+      .match(/`+/g)
+      ?.map(run => run.length) ?? [0]),
   );
   const fence = '`'.repeat(longest + 1);
   return [`${fence}${language}`, ...lines, fence].join('\n');

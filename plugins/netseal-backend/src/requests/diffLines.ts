@@ -33,7 +33,7 @@ export function diffLines(oldText: string, newText: string): string[] {
       j += 1;
     } else if (
       j < b.length &&
-      (i === a.length || common[i][j + 1] >= common[i + 1][j])
+      (i === a.length || common[i][j + 1] > common[i + 1][j])
     ) {
       lines.push(`+${b[j]}`);
       j += 1;
