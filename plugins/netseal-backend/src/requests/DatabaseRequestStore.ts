@@ -37,6 +37,7 @@ interface RequestRow {
 }
 
 interface TransitionRow {
+  request_id: string;
   from_state: string | null;
   to_state: string;
   actor: string;
@@ -263,6 +264,13 @@ export class DatabaseRequestStore implements RequestStore {
       ...(row.reason ? { reason: row.reason } : {}),
       at: toDate(row.at),
     }));
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    const rows: { entity_ref: string }[] = await this.db(REQUESTS)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map(row => row.entity_ref);
   }
 
   async #byIdempotencyKey(

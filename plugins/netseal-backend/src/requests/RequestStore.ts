@@ -121,4 +121,6 @@ export interface RequestStore {
   /** Records the change a provider opened, without a change of state. */
   setChangeRef(id: string, changeRef: ChangeRef, at: Date): Promise<void>;
   listTransitions(id: string): Promise<RequestTransition[]>;
+  /** Every entity with requests. */
+  listEntityRefs(): Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { readRequiredApprovals } from './readRequiredApprovals';
 
-const config = (requiredApprovals?: unknown) =>
+const config = (requiredApprovals?: number) =>
   new ConfigReader({ netseal: { requests: { requiredApprovals } } });
 
 describe('readRequiredApprovals', () => {
