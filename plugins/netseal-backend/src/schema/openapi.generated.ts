@@ -11,7 +11,7 @@ export const spec = {
     title: 'netseal',
     version: '1',
     description:
-      "Netseal's read API: sealed NetworkPolicies, their drift status against the live clusters, their history, and the fleet. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission.",
+      "Netseal's API: sealed NetworkPolicies, their drift status against the live clusters, their history, the fleet, and replacement requests. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission, and requests need netseal.request.create or netseal.request.review.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
