@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  BackstageCredentials,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
@@ -27,6 +28,11 @@ import {
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
 
 const ANA = mockCredentials.user.header('user:default/ana');
+
+function isAna(credentials: BackstageCredentials): boolean {
+  const principal = credentials.principal as { userEntityRef?: string };
+  return principal.userEntityRef === 'user:default/ana';
+}
 
 /** allow-checkout with checkout reaching payments on another port. */
 function onPort(port: number): string {
@@ -288,6 +294,37 @@ describe('replacement requests, through the API', () => {
     expect(
       (await request(server).get('/api/netseal/requests')).body.totalCount,
     ).toBe(0);
+  });
+
+  it('shows requests only to callers who may read the entity', async () => {
+    const { server } = await start({
+      features: [
+        mockServices.permissions.mock({
+          authorize: async (requests, options) =>
+            requests.map(() => ({
+              result: isAna(options.credentials)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+      ],
+    });
+    const { id } = (
+      await request(server)
+        .post('/api/netseal/requests')
+        .send(replaceOnPort(9443))
+    ).body;
+
+    const list = await request(server)
+      .get('/api/netseal/requests')
+      .set('Authorization', ANA);
+    const one = await request(server)
+      .get(`/api/netseal/requests/${id}`)
+      .set('Authorization', ANA);
+
+    expect(list.body).toEqual({ items: [], totalCount: 0 });
+    expect(one.status).toBe(403);
+    expect(one.body.error.message).toContain('netseal.policy.read');
   });
 
   it("asks a module's change provider first, and marks the request failed with the host's error, answering 503", async () => {

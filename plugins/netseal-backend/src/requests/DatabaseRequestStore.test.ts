@@ -127,6 +127,17 @@ describe.each(databases.eachSupportedId())(
       expect('created' in second).toBe(true);
     });
 
+    it('lets only one of two concurrent requests for the same policy through', async () => {
+      const results = await Promise.all([
+        store.create(newRequest({ requester: 'user:default/jane' }), at(0)),
+        store.create(newRequest({ requester: 'user:default/bo' }), at(0)),
+      ]);
+
+      expect(results.filter(result => 'created' in result)).toHaveLength(1);
+      expect(results.filter(result => 'held' in result)).toHaveLength(1);
+      expect((await store.list({ limit: 10 })).totalCount).toBe(1);
+    });
+
     it('answers a retry with the same idempotency key with the first request', async () => {
       const first = await created(newRequest({ idempotencyKey: 'k-1' }));
 
