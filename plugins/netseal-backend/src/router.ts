@@ -273,17 +273,20 @@ export async function createRouter(options: {
     }
   }
 
-  /** The request, once the caller may read its entity's policies. */
+  /**
+   * The request, once the caller may read its entity's policies; only then is its
+   * state refreshed from the Git host, so a caller who may not read it causes no call.
+   */
   async function readableRequest(req: IncomingRequest, id: string) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const view = await requests.get(id);
+    const stored = await requests.getStored(id);
     await authorizeOnEntity(
       credentials,
       netsealPolicyReadPermission,
-      view.request.entityRef,
+      stored.entityRef,
       'read the requests of',
     );
-    return { credentials, view };
+    return { credentials, view: await requests.get(id) };
   }
 
   async function requestDetail(view: RequestView) {

@@ -259,6 +259,11 @@ export class RequestService {
     };
   }
 
+  /** The request as stored, without asking its Git host. */
+  async getStored(id: string): Promise<StoredRequest> {
+    return this.#mustGet(id);
+  }
+
   /** The request, its state first brought up to date from its Git host. */
   async get(id: string): Promise<RequestView> {
     const request = await this.#mustGet(id);
