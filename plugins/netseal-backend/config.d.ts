@@ -82,6 +82,14 @@ export interface Config {
        */
       retentionDays?: number;
     };
+    /** Replacement requests (`POST /requests`), which become pull requests. */
+    requests?: {
+      /**
+       * How many approvals a request needs before it may be merged, not counting the
+       * requester's own or any given before the last push. At least 1; default 1.
+       */
+      requiredApprovals?: number;
+    };
     /** Policy sources in Git repositories on the backend's disk (LocalGitUrlReader). */
     localGitReader?: {
       /**

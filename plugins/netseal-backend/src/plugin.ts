@@ -8,7 +8,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { netsealPermissions } from '@netseal/backstage-plugin-netseal-common';
-import { netsealClusterSupplierExtensionPoint } from '@netseal/backstage-plugin-netseal-node';
+import {
+  NetsealChangeProvider,
+  netsealChangeProviderExtensionPoint,
+  netsealClusterSupplierExtensionPoint,
+} from '@netseal/backstage-plugin-netseal-node';
 import {
   ClusterLiveState,
   ClusterSupplierRegistry,
@@ -23,6 +27,11 @@ import { driftSignals } from './engine/driftSignals';
 import { readTrackedEntities } from './engine/readTrackedEntities';
 import { readHistoryRetentionDays } from './history/readHistoryRetentionDays';
 import { scheduleHistoryRetention } from './history/scheduleHistoryRetention';
+import { DatabaseRequestStore } from './requests/DatabaseRequestStore';
+import { GithubChangeProvider } from './requests/providers/github';
+import { LocalGitChangeProvider } from './requests/providers/LocalGitChangeProvider';
+import { readRequiredApprovals } from './requests/readRequiredApprovals';
+import { RequestService } from './requests/RequestService';
 import { createRouter } from './router';
 import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
 
@@ -39,9 +48,17 @@ export const netsealPlugin = createBackendPlugin({
       netsealClusterSupplierExtensionPoint,
       clusterSuppliers,
     );
+    // Modules' providers are asked first, in registration order, then the built-in one.
+    const changeProviders: NetsealChangeProvider[] = [];
+    env.registerExtensionPoint(netsealChangeProviderExtensionPoint, {
+      addChangeProvider(provider) {
+        changeProviders.push(provider);
+      },
+    });
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -134,6 +151,21 @@ export const netsealPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             liveState,
+            requests: new RequestService({
+              store: await DatabaseRequestStore.create({
+                database: deps.database,
+              }),
+              driftStore: store,
+              liveState,
+              providers: [
+                ...changeProviders,
+                GithubChangeProvider.fromConfig(config),
+                LocalGitChangeProvider.fromConfig(config),
+              ],
+              auditor: deps.auditor,
+              logger,
+              requiredApprovals: readRequiredApprovals(config),
+            }),
           }),
         );
         // Load balancers and uptime checks call this without a Backstage token.

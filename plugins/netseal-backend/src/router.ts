@@ -4,14 +4,21 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  serializeError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   countByStatus,
   DriftStatus,
   netsealPolicyReadPermission,
+  netsealRequestCreatePermission,
+  netsealRequestReviewPermission,
   PolicyDriftRecord,
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -19,6 +26,9 @@ import type { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import type { LiveState } from './clusters';
 import type { DriftStore } from './database';
+import { ChangeProviderFailure } from './requests/ChangeProviderFailure';
+import type { RequestService, RequestView } from './requests/RequestService';
+import type { RequestState, StoredRequest } from './requests/RequestStore';
 import { reachabilityByCluster } from './reachability/reachabilityByCluster';
 import { servicePodsInWords } from './reachability/servicePodsInWords';
 import { spec } from './schema/openapi.generated';
@@ -38,8 +48,10 @@ export async function createRouter(options: {
   catalog: CatalogService;
   store: DriftStore;
   liveState: LiveState;
+  requests: RequestService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, liveState } = options;
+  const { httpAuth, permissions, catalog, store, liveState, requests } =
+    options;
   const router = createValidatedOpenApiRouter(spec);
 
   /** The entity's ref, once the caller may see it and read its policies. */
@@ -240,6 +252,192 @@ export async function createRouter(options: {
     });
   });
 
+  /** Throws unless the caller holds `permission` on the entity. */
+  async function authorizeOnEntity(
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+    permission:
+      | typeof netsealPolicyReadPermission
+      | typeof netsealRequestCreatePermission
+      | typeof netsealRequestReviewPermission,
+    entityRef: string,
+    what: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${what} ${entityRef} (permission ${permission.name})`,
+      );
+    }
+  }
+
+  /**
+   * The request, once the caller may read its entity's policies; only then is its
+   * state refreshed from the Git host, so a caller who may not read it causes no call.
+   */
+  async function readableRequest(req: IncomingRequest, id: string) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const stored = await requests.getStored(id);
+    await authorizeOnEntity(
+      credentials,
+      netsealPolicyReadPermission,
+      stored.entityRef,
+      'read the requests of',
+    );
+    return { credentials, view: await requests.get(id) };
+  }
+
+  async function requestDetail(view: RequestView) {
+    return {
+      ...toRequestJson(view.request),
+      ...(view.change
+        ? {
+            approvals: view.change.approvals,
+            requiredApprovals: view.change.requiredApprovals,
+            reviews: view.change.reviews.map(review => ({
+              reviewer: review.reviewer,
+              decision: review.decision,
+              at: review.at,
+              ...(review.comment ? { comment: review.comment } : {}),
+            })),
+          }
+        : {}),
+      transitions: (await requests.listTransitions(view.request.id)).map(
+        transition => ({
+          ...(transition.from ? { from: transition.from } : {}),
+          to: transition.to,
+          actor: transition.actor,
+          ...(transition.reason ? { reason: transition.reason } : {}),
+          at: transition.at.toISOString(),
+        }),
+      ),
+    };
+  }
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(req.body.entityRef));
+    } catch (error) {
+      throw new InputError(
+        `entityRef "${req.body.entityRef}" is not an entity ref; use one like component:default/payments`,
+        error,
+      );
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    await authorizeOnEntity(
+      credentials,
+      netsealRequestCreatePermission,
+      entityRef,
+      'request changes to the network policies of',
+    );
+    try {
+      const { request, created } = await requests.create({
+        entity,
+        entityRef,
+        reason: req.body.reason,
+        changes: req.body.changes,
+        idempotencyKey: req.header('idempotency-key') || undefined,
+        actor: {
+          userEntityRef: credentials.principal.userEntityRef,
+          credentials,
+        },
+      });
+      res.status(created ? 201 : 200).json(toRequestJson(request));
+    } catch (error) {
+      if (error instanceof ChangeProviderFailure) {
+        res.status(error.statusCode).json({
+          error: serializeError(error),
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: error.statusCode },
+        });
+        return;
+      }
+      throw error;
+    }
+  });
+
+  router.get('/requests', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRefs = await requests.listEntityRefs();
+    const decisions = entityRefs.length
+      ? await permissions.authorize(
+          entityRefs.map(resourceRef => ({
+            permission: netsealPolicyReadPermission,
+            resourceRef,
+          })),
+          { credentials },
+        )
+      : [];
+    const { items, totalCount } = await requests.list({
+      entityRef: req.query.entityRef,
+      entityRefs: entityRefs.filter(
+        (_ref, index) => decisions[index].result === AuthorizeResult.ALLOW,
+      ),
+      state: req.query.state as RequestState | undefined,
+      limit: req.query.limit ?? DEFAULT_PAGE,
+      offset: req.query.offset,
+    });
+    res.json({ items: items.map(toRequestJson), totalCount });
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const { view } = await readableRequest(req, req.params.id);
+    res.json(await requestDetail(view));
+  });
+
+  router.post('/requests/:id/reviews', async (req, res) => {
+    const { credentials, view } = await readableRequest(req, req.params.id);
+    await authorizeOnEntity(
+      credentials,
+      netsealRequestReviewPermission,
+      view.request.entityRef,
+      'review requests for',
+    );
+    const after = await requests.review(req.params.id, {
+      decision: req.body.decision,
+      comment: req.body.comment,
+      actor: {
+        userEntityRef: credentials.principal.userEntityRef,
+        credentials,
+      },
+    });
+    res.json(await requestDetail(after));
+  });
+
+  router.post('/requests/:id/merge', async (req, res) => {
+    const { credentials, view } = await readableRequest(req, req.params.id);
+    await authorizeOnEntity(
+      credentials,
+      netsealRequestReviewPermission,
+      view.request.entityRef,
+      'merge requests for',
+    );
+    try {
+      const after = await requests.merge(req.params.id, {
+        userEntityRef: credentials.principal.userEntityRef,
+        credentials,
+      });
+      res.json(await requestDetail(after));
+    } catch (error) {
+      if (error instanceof ChangeProviderFailure) {
+        res.status(error.statusCode).json({
+          error: serializeError(error),
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: error.statusCode },
+        });
+        return;
+      }
+      throw error;
+    }
+  });
+
   options.logger.debug('Netseal router ready');
   return router;
 }
@@ -257,6 +455,32 @@ function toPolicyStatus(record: PolicyDriftRecord) {
     differences: record.differences.map(difference => ({ ...difference })),
     checkedAt: record.checkedAt,
     statusChangedAt: record.statusChangedAt,
+  };
+}
+
+function toRequestJson(request: StoredRequest) {
+  return {
+    id: request.id,
+    entityRef: request.entityRef,
+    state: request.state,
+    reason: request.reason,
+    requester: request.requester,
+    ...(request.providerId ? { providerId: request.providerId } : {}),
+    ...(request.changeRef
+      ? { url: request.changeRef.url, branch: request.changeRef.branch }
+      : {}),
+    changes: request.changes.map(change => ({
+      op: change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      file: change.file,
+      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+    })),
+    ...(request.error ? { error: { ...request.error } } : {}),
+    createdAt: request.createdAt.toISOString(),
+    updatedAt: request.updatedAt.toISOString(),
   };
 }
 

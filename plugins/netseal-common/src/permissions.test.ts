@@ -1,5 +1,10 @@
 import { isResourcePermission } from '@backstage/plugin-permission-common';
-import { netsealPermissions, netsealPolicyReadPermission } from './permissions';
+import {
+  netsealPermissions,
+  netsealPolicyReadPermission,
+  netsealRequestCreatePermission,
+  netsealRequestReviewPermission,
+} from './permissions';
 
 describe('Netseal permissions', () => {
   // Permission policies match on these names; renaming one silently changes who may act.
@@ -11,9 +16,26 @@ describe('Netseal permissions', () => {
     expect(netsealPolicyReadPermission.attributes).toEqual({ action: 'read' });
   });
 
+  // On catalog entities, so the catalog's isEntityOwner rule can restrict them to owners.
+  it('names the request permissions netseal.request.create and netseal.request.review, on catalog entities', () => {
+    expect(netsealRequestCreatePermission.name).toBe('netseal.request.create');
+    expect(netsealRequestReviewPermission.name).toBe('netseal.request.review');
+    for (const permission of [
+      netsealRequestCreatePermission,
+      netsealRequestReviewPermission,
+    ]) {
+      expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);
+    }
+    expect(netsealRequestCreatePermission.attributes).toEqual({
+      action: 'create',
+    });
+  });
+
   it('lists every permission for the permissions registry', () => {
     expect(netsealPermissions.map(p => p.name)).toEqual([
       'netseal.policy.read',
+      'netseal.request.create',
+      'netseal.request.review',
     ]);
   });
 });

@@ -12,5 +12,33 @@ export const netsealPolicyReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * File a replacement request for an entity's policies. A resource permission on the
+ * catalog entity, so a policy can allow it to the entity's owners only with the
+ * catalog's `isEntityOwner` rule.
+ * @public
+ */
+export const netsealRequestCreatePermission = createPermission({
+  name: 'netseal.request.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Approve or reject a replacement request on the local Git provider, where reviews are
+ * given in the portal rather than on a Git host. A resource permission on the catalog
+ * entity the request is for.
+ * @public
+ */
+export const netsealRequestReviewPermission = createPermission({
+  name: 'netseal.request.review',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission Netseal defines, for the permissions registry. @public */
-export const netsealPermissions = [netsealPolicyReadPermission];
+export const netsealPermissions = [
+  netsealPolicyReadPermission,
+  netsealRequestCreatePermission,
+  netsealRequestReviewPermission,
+];

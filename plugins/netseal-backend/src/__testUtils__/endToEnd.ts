@@ -5,10 +5,10 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   SchedulerService,
-  ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -154,7 +154,7 @@ export interface NetsealTestBackend {
 export async function startNetsealBackend(options: {
   repository: PolicyRepository;
   clusters: ReturnType<typeof clusterConfig>[];
-  features?: ServiceFactory[];
+  features?: BackendFeature[];
   config?: Record<string, unknown>;
 }): Promise<NetsealTestBackend> {
   let scheduler: SchedulerService | undefined;

@@ -85,6 +85,7 @@ describe('migrations', () => {
         '20261126000000_init.js',
         '20261127000000_transitions_by_time.js',
         '20261127000100_policy_source_errors.js',
+        '20261128000000_requests.js',
       ]);
     },
   );
@@ -126,13 +127,65 @@ describe('migrations', () => {
         source_error_at: new Date('2026-11-27T09:00:00Z'),
       });
 
-      await knex.migrate.down(config);
+      await knex.migrate.down({
+        ...config,
+        name: '20261127000100_policy_source_errors.js',
+      });
       expect(
         await knex.schema.hasColumn('netseal_drift_entities', 'source_error'),
       ).toBe(false);
       expect(await knex('netseal_drift_entities')).toEqual([
         expect.objectContaining({ entity_ref: 'component:default/payments' }),
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261128000000_requests.js creates the request tables, whose held-policy key refuses a second request for a policy, and down removes them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-11-28T09:00:00Z');
+      const requestRow = (id: string) => ({
+        id,
+        entity_ref: 'component:default/payments',
+        state: 'open',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+      });
+      const held = (requestId: string) => ({
+        cluster: 'prod-eu',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        request_id: requestId,
+      });
+
+      await knex.migrate.latest(config);
+      await knex('netseal_requests').insert([requestRow('a'), requestRow('b')]);
+      await knex('netseal_request_policies').insert(held('a'));
+      await expect(
+        knex('netseal_request_policies').insert(held('b')),
+      ).rejects.toThrow();
+      await knex('netseal_request_transitions').insert({
+        request_id: 'a',
+        to_state: 'open',
+        actor: 'user:default/jane',
+        at,
+      });
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261128000000_requests.js',
+      });
+      for (const table of [
+        'netseal_requests',
+        'netseal_request_transitions',
+        'netseal_request_policies',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
     },
   );
 });

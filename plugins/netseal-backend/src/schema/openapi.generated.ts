@@ -11,7 +11,7 @@ export const spec = {
     title: 'netseal',
     version: '1',
     description:
-      "Netseal's read API: sealed NetworkPolicies, their drift status against the live clusters, their history, and the fleet. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission.",
+      "Netseal's API: sealed NetworkPolicies, their drift status against the live clusters, their history, the fleet, and replacement requests. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission, and requests need netseal.request.create or netseal.request.review.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -395,6 +395,281 @@ export const spec = {
         },
       },
     },
+    '/requests': {
+      get: {
+        operationId: 'ListRequests',
+        description:
+          'Replacement requests, newest first, paged. Only requests for entities the caller may read (netseal.policy.read) are included.',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/RequestState',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ReplacementRequest',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateRequest',
+        description:
+          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request.",
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['entityRef', 'reason', 'changes'],
+                additionalProperties: false,
+                properties: {
+                  entityRef: {
+                    type: 'string',
+                    maxLength: 255,
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 2000,
+                  },
+                  changes: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 64,
+                    items: {
+                      $ref: '#/components/schemas/RequestChange',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The request a retry with the same Idempotency-Key filed before.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequest',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The request, stored and opened as a change.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/requests/{id}': {
+      get: {
+        operationId: 'GetRequest',
+        description:
+          'One replacement request with its transitions, its state first refreshed from its Git host.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/requestId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequestDetail',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/requests/{id}/reviews': {
+      post: {
+        operationId: 'ReviewRequest',
+        description:
+          "Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). The requester's own approval is recorded but never counted.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/requestId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['decision'],
+                additionalProperties: false,
+                properties: {
+                  decision: {
+                    type: 'string',
+                    enum: ['approve', 'reject'],
+                  },
+                  comment: {
+                    type: 'string',
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The request after the review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequestDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/requests/{id}/merge': {
+      post: {
+        operationId: 'MergeRequest',
+        description:
+          'Merges a request of the local Git provider once it has netseal.requests.requiredApprovals counted approvals (permission netseal.request.review on the entity); 409 with the count otherwise.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/requestId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The merged request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequestDetail',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -446,6 +721,15 @@ export const spec = {
           type: 'string',
         },
       },
+      requestId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          maxLength: 64,
+        },
+      },
       limit: {
         name: 'limit',
         in: 'query',
@@ -469,6 +753,203 @@ export const spec = {
       },
     },
     schemas: {
+      RequestState: {
+        type: 'string',
+        enum: [
+          'open',
+          'approved',
+          'merged',
+          'rolling-out',
+          'completed',
+          'failed',
+          'rolled-back',
+          'closed',
+        ],
+      },
+      RequestChange: {
+        type: 'object',
+        required: ['op', 'cluster', 'namespace', 'name'],
+        additionalProperties: false,
+        properties: {
+          op: {
+            type: 'string',
+            enum: ['replace', 'add', 'remove'],
+          },
+          cluster: {
+            type: 'string',
+            maxLength: 255,
+          },
+          namespace: {
+            type: 'string',
+            maxLength: 255,
+          },
+          name: {
+            type: 'string',
+            maxLength: 512,
+          },
+          manifest: {
+            type: 'string',
+            description: "The policy's YAML, for replace and add.",
+          },
+        },
+      },
+      StoredRequestChange: {
+        type: 'object',
+        required: ['op', 'cluster', 'namespace', 'name', 'file'],
+        properties: {
+          op: {
+            type: 'string',
+            enum: ['replace', 'add', 'remove'],
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          file: {
+            type: 'string',
+            description: "The file's path in the policy source.",
+          },
+          oldSeal: {
+            type: 'string',
+          },
+          newSeal: {
+            type: 'string',
+          },
+        },
+      },
+      ReplacementRequest: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'state',
+          'reason',
+          'requester',
+          'changes',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/RequestState',
+          },
+          reason: {
+            type: 'string',
+          },
+          requester: {
+            type: 'string',
+          },
+          providerId: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description: 'Where the change (pull request) is shown.',
+          },
+          branch: {
+            type: 'string',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StoredRequestChange',
+            },
+          },
+          error: {
+            type: 'object',
+            required: ['kind', 'message'],
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+        },
+      },
+      ReplacementRequestDetail: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/ReplacementRequest',
+          },
+          {
+            type: 'object',
+            required: ['transitions'],
+            properties: {
+              approvals: {
+                type: 'integer',
+              },
+              requiredApprovals: {
+                type: 'integer',
+              },
+              reviews: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['reviewer', 'decision', 'at'],
+                  properties: {
+                    reviewer: {
+                      type: 'string',
+                    },
+                    decision: {
+                      type: 'string',
+                    },
+                    at: {
+                      type: 'string',
+                    },
+                    comment: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+              transitions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['to', 'actor', 'at'],
+                  properties: {
+                    from: {
+                      $ref: '#/components/schemas/RequestState',
+                    },
+                    to: {
+                      $ref: '#/components/schemas/RequestState',
+                    },
+                    actor: {
+                      type: 'string',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                    at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
       Error: {
         type: 'object',
         required: ['error', 'request', 'response'],

@@ -142,6 +142,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Replacement requests, newest first, paged. Only requests for entities the caller may read (netseal.policy.read) are included. */
+    get: operations['ListRequests'];
+    put?: never;
+    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request. */
+    post: operations['CreateRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One replacement request with its transitions, its state first refreshed from its Git host. */
+    get: operations['GetRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/requests/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Merges a request of the local Git provider once it has netseal.requests.requiredApprovals counted approvals (permission netseal.request.review on the entity); 409 with the count otherwise. */
+    post: operations['MergeRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/requests/{id}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). The requester's own approval is recorded but never counted. */
+    post: operations['ReviewRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -254,6 +323,60 @@ export interface components {
       kind: 'pods' | 'cidr' | 'anywhere';
       label: string;
     };
+    ReplacementRequest: {
+      branch?: string;
+      changes: components['schemas']['StoredRequestChange'][];
+      createdAt: string;
+      entityRef: string;
+      error?: {
+        kind: string;
+        message: string;
+      };
+      id: string;
+      providerId?: string;
+      reason: string;
+      requester: string;
+      state: components['schemas']['RequestState'];
+      updatedAt: string;
+      /** @description Where the change (pull request) is shown. */
+      url?: string;
+    };
+    ReplacementRequestDetail: components['schemas']['ReplacementRequest'] & {
+      approvals?: number;
+      requiredApprovals?: number;
+      reviews?: {
+        at: string;
+        comment?: string;
+        decision: string;
+        reviewer: string;
+      }[];
+      transitions: {
+        actor: string;
+        at: string;
+        from?: components['schemas']['RequestState'];
+        reason?: string;
+        to: components['schemas']['RequestState'];
+      }[];
+    };
+    RequestChange: {
+      cluster: string;
+      /** @description The policy's YAML, for replace and add. */
+      manifest?: string;
+      name: string;
+      namespace: string;
+      /** @enum {string} */
+      op: 'replace' | 'add' | 'remove';
+    };
+    /** @enum {string} */
+    RequestState:
+      | 'open'
+      | 'approved'
+      | 'merged'
+      | 'rolling-out'
+      | 'completed'
+      | 'failed'
+      | 'rolled-back'
+      | 'closed';
     /** @description Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs. */
     ServiceReachability: {
       egress: components['schemas']['ReachabilityDirection'];
@@ -289,6 +412,17 @@ export interface components {
       seal?: string;
       to?: components['schemas']['DriftStatus'];
     };
+    StoredRequestChange: {
+      cluster: string;
+      /** @description The file's path in the policy source. */
+      file: string;
+      name: string;
+      namespace: string;
+      newSeal?: string;
+      oldSeal?: string;
+      /** @enum {string} */
+      op: 'replace' | 'add' | 'remove';
+    };
   };
   responses: {
     /** @description Backstage's error shape. */
@@ -309,6 +443,7 @@ export interface components {
     namespace: string;
     policyName: string;
     policyNamespace: string;
+    requestId: string;
   };
   requestBodies: never;
   headers: never;
@@ -532,6 +667,165 @@ export interface operations {
           };
         };
       };
+    };
+  };
+  ListRequests: {
+    parameters: {
+      query?: {
+        entityRef?: string;
+        limit?: components['parameters']['limit'];
+        offset?: number;
+        state?: components['schemas']['RequestState'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of requests. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ReplacementRequest'][];
+            totalCount: number;
+          };
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+    };
+  };
+  CreateRequest: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          changes: components['schemas']['RequestChange'][];
+          entityRef: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The request a retry with the same Idempotency-Key filed before. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequest'];
+        };
+      };
+      /** @description The request, stored and opened as a change. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequest'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  GetRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['requestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequestDetail'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  MergeRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['requestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The merged request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequestDetail'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
+    };
+  };
+  ReviewRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['requestId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+          /** @enum {string} */
+          decision: 'approve' | 'reject';
+        };
+      };
+    };
+    responses: {
+      /** @description The request after the review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequestDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
     };
   };
 }

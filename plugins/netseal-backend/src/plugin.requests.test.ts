@@ -1,0 +1,384 @@
+import { execFileSync } from 'node:child_process';
+import {
+  BackstageCredentials,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { KubeApiTestServer } from '@netseal/kube-api-test-server';
+import {
+  ChangeProviderError,
+  netsealChangeProviderExtensionPoint,
+} from '@netseal/backstage-plugin-netseal-node';
+import request from 'supertest';
+import { stringify } from 'yaml';
+import { waitFor } from './clusters/__testUtils__/waitFor';
+import {
+  clusterConfig,
+  createPolicyRepository,
+  NetsealTestBackend,
+  PAYMENTS,
+  PolicyRepository,
+  policiesPath,
+  startNetsealBackend,
+  startTestCluster,
+  statusesOf,
+} from './__testUtils__/endToEnd';
+import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
+
+const ANA = mockCredentials.user.header('user:default/ana');
+
+function isAna(credentials: BackstageCredentials): boolean {
+  const principal = credentials.principal as { userEntityRef?: string };
+  return principal.userEntityRef === 'user:default/ana';
+}
+
+/** allow-checkout with checkout reaching payments on another port. */
+function onPort(port: number): string {
+  const policy = structuredClone(allowCheckout);
+  policy.spec.ingress![0].ports = [{ port }];
+  return stringify(policy);
+}
+
+const replaceOnPort = (port: number) => ({
+  entityRef: PAYMENTS,
+  reason: 'checkout moved to 9443',
+  changes: [
+    {
+      op: 'replace',
+      cluster: 'prod-eu',
+      namespace: 'shop',
+      name: 'allow-checkout',
+      manifest: onPort(port),
+    },
+  ],
+});
+
+describe('replacement requests, through the API', () => {
+  // Bounds for a loaded CI machine, not expectations of speed.
+  jest.setTimeout(90_000);
+
+  let cluster: KubeApiTestServer;
+  let repository: PolicyRepository | undefined;
+  let backend: NetsealTestBackend | undefined;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster([sealed(allowCheckout)]);
+  });
+
+  afterEach(async () => {
+    await backend?.stop();
+    repository?.remove();
+    backend = undefined;
+    repository = undefined;
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  async function start(
+    options: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
+  ) {
+    repository = createPolicyRepository({
+      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
+    });
+    backend = await startNetsealBackend({
+      repository,
+      clusters: [clusterConfig('prod-eu', cluster)],
+      ...options,
+    });
+    const server = backend.server;
+    await waitFor(async () => {
+      const res = await request(server).get(policiesPath);
+      return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
+    }, 'allow-checkout in sync');
+    return { server, repo: repository };
+  }
+
+  const git = (repo: PolicyRepository, ...args: string[]) =>
+    execFileSync('git', args, { cwd: repo.root }).toString();
+  const branches = (repo: PolicyRepository) =>
+    git(repo, 'branch', '--format=%(refname:short)').trim().split('\n');
+
+  it('opens a request as a branch with the resealed manifest in the policy file, and a description with the marker', async () => {
+    const { server, repo } = await start();
+
+    const res = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9443));
+
+    expect(res.status).toBe(201);
+    const { id } = res.body;
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        entityRef: PAYMENTS,
+        state: 'open',
+        requester: 'user:default/mock',
+        providerId: 'local',
+        branch: `netseal/request-${id}`,
+        url: expect.stringContaining(`branch=netseal/request-${id}`),
+        changes: [
+          {
+            op: 'replace',
+            cluster: 'prod-eu',
+            namespace: 'shop',
+            name: 'allow-checkout',
+            file: 'prod-eu/allow-checkout.yaml',
+            oldSeal:
+              sealed(allowCheckout).metadata.annotations!['netseal.io/seal'],
+            newSeal: expect.stringMatching(/^sha256:/),
+          },
+        ],
+      }),
+    );
+    const file = git(
+      repo,
+      'show',
+      `netseal/request-${id}:payments/prod-eu/allow-checkout.yaml`,
+    );
+    expect(file).toContain('port: 9443');
+    expect(file).toContain(res.body.changes[0].newSeal);
+    const message = git(
+      repo,
+      'log',
+      '-1',
+      '--format=%B',
+      `netseal/request-${id}`,
+    );
+    expect(message).toContain('checkout moved to 9443');
+    expect(message).toContain(`<!-- netseal-request: {"id":"${id}"`);
+
+    const listed = await request(server).get('/api/netseal/requests');
+    expect(listed.body.totalCount).toBe(1);
+    const detail = await request(server).get(`/api/netseal/requests/${id}`);
+    expect(detail.body.transitions).toEqual([
+      expect.objectContaining({ to: 'open', actor: 'user:default/mock' }),
+    ]);
+  });
+
+  it('refuses bad input with 400 naming the field, and stores and sends nothing', async () => {
+    const { server, repo } = await start();
+
+    const badPort = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(70000));
+    const emptyReason = await request(server)
+      .post('/api/netseal/requests')
+      .send({ ...replaceOnPort(9443), reason: '   ' });
+    const longReason = await request(server)
+      .post('/api/netseal/requests')
+      .send({ ...replaceOnPort(9443), reason: 'x'.repeat(2001) });
+
+    expect(badPort.status).toBe(400);
+    expect(badPort.body.error.message).toMatch(
+      /changes\[0\]\.manifest: spec\.ingress\[0\]\.ports\[0\]\.port/,
+    );
+    expect(emptyReason.status).toBe(400);
+    expect(emptyReason.body.error.message).toMatch(/^reason is empty/);
+    expect(longReason.status).toBe(400);
+    expect(longReason.body.error.message).toMatch(/reason/);
+    expect(
+      (await request(server).get('/api/netseal/requests')).body.totalCount,
+    ).toBe(0);
+    expect(branches(repo)).toEqual(['main']);
+  });
+
+  it('answers a second request for a policy with an open request 409, naming that request', async () => {
+    const { server } = await start();
+    const first = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9443));
+
+    const second = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9444));
+
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toContain(
+      `already has open request ${first.body.id}`,
+    );
+    expect(second.body.error.message).toContain(first.body.url);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the same request and no second branch', async () => {
+    const { server, repo } = await start();
+    const post = () =>
+      request(server)
+        .post('/api/netseal/requests')
+        .set('Idempotency-Key', 'try-1')
+        .send(replaceOnPort(9443));
+
+    const first = await post();
+    const retry = await post();
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(branches(repo)).toEqual([
+      'main',
+      `netseal/request-${first.body.id}`,
+    ]);
+  });
+
+  it('merges only with an approval by someone other than the requester', async () => {
+    const { server, repo } = await start();
+    const { id } = (
+      await request(server)
+        .post('/api/netseal/requests')
+        .send(replaceOnPort(9443))
+    ).body;
+
+    const own = await request(server)
+      .post(`/api/netseal/requests/${id}/reviews`)
+      .send({ decision: 'approve' });
+    expect(own.status).toBe(200);
+    expect(own.body.reviews).toHaveLength(1);
+    expect(own.body.approvals).toBe(0);
+    const early = await request(server).post(
+      `/api/netseal/requests/${id}/merge`,
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('has 0 of the 1 approvals');
+
+    const byAna = await request(server)
+      .post(`/api/netseal/requests/${id}/reviews`)
+      .set('Authorization', ANA)
+      .send({ decision: 'approve' });
+    expect(byAna.body).toEqual(
+      expect.objectContaining({ state: 'approved', approvals: 1 }),
+    );
+    const merged = await request(server).post(
+      `/api/netseal/requests/${id}/merge`,
+    );
+
+    expect(merged.status).toBe(200);
+    expect(merged.body.state).toBe('merged');
+    expect(
+      merged.body.transitions.map((t: { to: string; actor: string }) => [
+        t.to,
+        t.actor,
+      ]),
+    ).toEqual([
+      ['open', 'user:default/mock'],
+      ['approved', 'system'],
+      ['merged', 'user:default/mock'],
+    ]);
+    expect(
+      git(repo, 'show', 'main:payments/prod-eu/allow-checkout.yaml'),
+    ).toContain('port: 9443');
+  });
+
+  it('refuses a request to a caller without netseal.request.create, storing nothing', async () => {
+    const { server } = await start({
+      features: [
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(({ permission }) => ({
+              result:
+                permission.name === 'netseal.request.create'
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+      ],
+    });
+
+    const res = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9443));
+
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('netseal.request.create');
+    expect(
+      (await request(server).get('/api/netseal/requests')).body.totalCount,
+    ).toBe(0);
+  });
+
+  it('shows requests only to callers who may read the entity', async () => {
+    const { server } = await start({
+      features: [
+        mockServices.permissions.mock({
+          authorize: async (requests, options) =>
+            requests.map(() => ({
+              result: isAna(options.credentials)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            })),
+        }).factory,
+      ],
+    });
+    const { id } = (
+      await request(server)
+        .post('/api/netseal/requests')
+        .send(replaceOnPort(9443))
+    ).body;
+
+    const list = await request(server)
+      .get('/api/netseal/requests')
+      .set('Authorization', ANA);
+    const one = await request(server)
+      .get(`/api/netseal/requests/${id}`)
+      .set('Authorization', ANA);
+
+    expect(list.body).toEqual({ items: [], totalCount: 0 });
+    expect(one.status).toBe(403);
+    expect(one.body.error.message).toContain('netseal.policy.read');
+  });
+
+  it("asks a module's change provider first, and marks the request failed with the host's error, answering 503", async () => {
+    const { server } = await start({
+      features: [
+        createBackendModule({
+          pluginId: 'netseal',
+          moduleId: 'down-host',
+          register(env) {
+            env.registerInit({
+              deps: {
+                changes: netsealChangeProviderExtensionPoint,
+                logger: coreServices.logger,
+              },
+              async init({ changes }) {
+                changes.addChangeProvider({
+                  id: 'down-host',
+                  supports: () => true,
+                  openChange: async () => {
+                    throw new ChangeProviderError(
+                      'unavailable',
+                      'the host answered 503 Service Unavailable',
+                    );
+                  },
+                  getChange: async () => {
+                    throw new ChangeProviderError('unavailable', 'down');
+                  },
+                });
+              },
+            });
+          },
+        }),
+      ],
+    });
+
+    const res = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9443));
+
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toContain(
+      'the host answered 503 Service Unavailable',
+    );
+    const [stored] = (await request(server).get('/api/netseal/requests')).body
+      .items;
+    expect(stored).toEqual(
+      expect.objectContaining({
+        state: 'failed',
+        providerId: 'down-host',
+        error: {
+          kind: 'unavailable',
+          message: 'the host answered 503 Service Unavailable',
+        },
+      }),
+    );
+  });
+});

@@ -1,0 +1,229 @@
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { NewRequest } from './RequestStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const PAYMENTS = 'component:default/payments';
+const CHECKOUT = 'component:default/checkout';
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 9, minute, 0));
+
+function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    entityRef: PAYMENTS,
+    reason: 'checkout calls payments on 8443 now',
+    requester: 'user:default/jane',
+    providerId: 'local',
+    changes: [
+      {
+        op: 'replace',
+        cluster: 'prod-eu',
+        namespace: 'payments',
+        name: 'allow-checkout',
+        file: 'prod-eu/allow-checkout.yaml',
+        oldSeal: 'sha256:old',
+        newSeal: 'sha256:new',
+        text: 'kind: NetworkPolicy\n',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseRequestStore (%s)',
+  (databaseId: TestDatabaseId) => {
+    let store: DatabaseRequestStore;
+    let knex: Knex;
+    let ids = 0;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      store = await DatabaseRequestStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+        newId: () => `r${++ids}`,
+      });
+    });
+
+    afterEach(async () => {
+      await knex('netseal_request_policies').delete();
+      await knex('netseal_request_transitions').delete();
+      await knex('netseal_requests').delete();
+    });
+
+    async function created(request: NewRequest, minute = 0) {
+      const result = await store.create(request, at(minute));
+      if (!('created' in result)) {
+        throw new Error(`not created: ${JSON.stringify(result)}`);
+      }
+      return result.created;
+    }
+
+    it('stores an open request with its changes and who opened it', async () => {
+      const request = await created(newRequest());
+
+      expect(await store.get(request.id)).toEqual({
+        id: request.id,
+        entityRef: PAYMENTS,
+        state: 'open',
+        reason: 'checkout calls payments on 8443 now',
+        requester: 'user:default/jane',
+        providerId: 'local',
+        changes: newRequest().changes,
+        createdAt: at(0),
+        updatedAt: at(0),
+      });
+      expect(await store.listTransitions(request.id)).toEqual([
+        {
+          to: 'open',
+          actor: 'user:default/jane',
+          reason: 'checkout calls payments on 8443 now',
+          at: at(0),
+        },
+      ]);
+    });
+
+    it('refuses a second request for a policy an open or approved request holds, naming the holder', async () => {
+      const first = await created(newRequest());
+      await store.transition(first.id, {
+        to: 'approved',
+        actor: 'system',
+        at: at(1),
+      });
+
+      const second = await store.create(
+        newRequest({ requester: 'user:default/bo' }),
+        at(2),
+      );
+
+      expect(second).toEqual({
+        held: {
+          cluster: 'prod-eu',
+          namespace: 'payments',
+          name: 'allow-checkout',
+          requestId: first.id,
+        },
+      });
+      expect((await store.list({ limit: 10 })).totalCount).toBe(1);
+    });
+
+    it('lets a policy be requested again once its request is merged, closed or failed', async () => {
+      const first = await created(newRequest());
+      await store.transition(first.id, {
+        to: 'closed',
+        actor: 'system',
+        at: at(1),
+      });
+
+      const second = await store.create(newRequest(), at(2));
+
+      expect('created' in second).toBe(true);
+    });
+
+    it('lets only one of two concurrent requests for the same policy through', async () => {
+      const results = await Promise.all([
+        store.create(newRequest({ requester: 'user:default/jane' }), at(0)),
+        store.create(newRequest({ requester: 'user:default/bo' }), at(0)),
+      ]);
+
+      expect(results.filter(result => 'created' in result)).toHaveLength(1);
+      expect(results.filter(result => 'held' in result)).toHaveLength(1);
+      expect((await store.list({ limit: 10 })).totalCount).toBe(1);
+    });
+
+    it('answers a retry with the same idempotency key with the first request', async () => {
+      const first = await created(newRequest({ idempotencyKey: 'k-1' }));
+
+      const retry = await store.create(
+        newRequest({ idempotencyKey: 'k-1' }),
+        at(5),
+      );
+
+      expect(retry).toEqual({ existing: first });
+    });
+
+    it('records each transition once with its actor, and keeps the provider error of a failure', async () => {
+      const request = await created(newRequest());
+      const changeRef = {
+        providerId: 'local',
+        policySourceUrl: 'file:///policies/payments',
+        branch: `netseal/request-${request.id}`,
+        changeId: request.id,
+        url: 'file:///policies?branch=x',
+      };
+      await store.setChangeRef(request.id, changeRef, at(1));
+      await store.transition(request.id, {
+        to: 'failed',
+        actor: 'system',
+        error: { kind: 'unavailable', message: 'host down' },
+        at: at(2),
+      });
+      const again = await store.transition(request.id, {
+        to: 'failed',
+        actor: 'system',
+        at: at(3),
+      });
+
+      expect(again.from).toBeUndefined();
+      expect(await store.get(request.id)).toEqual(
+        expect.objectContaining({
+          state: 'failed',
+          changeRef,
+          error: { kind: 'unavailable', message: 'host down' },
+          updatedAt: at(2),
+        }),
+      );
+      expect(
+        (await store.listTransitions(request.id)).map(t => [
+          t.from,
+          t.to,
+          t.actor,
+        ]),
+      ).toEqual([
+        [undefined, 'open', 'user:default/jane'],
+        ['open', 'failed', 'system'],
+      ]);
+    });
+
+    it('lists newest first, filtered by entity, readable entities and state, with the total', async () => {
+      const policy = (name: string) => [
+        { ...newRequest().changes[0], name, file: `prod-eu/${name}.yaml` },
+      ];
+      const a = await created(newRequest({ changes: policy('a') }), 0);
+      const b = await created(
+        newRequest({ entityRef: CHECKOUT, changes: policy('b') }),
+        1,
+      );
+      const c = await created(newRequest({ changes: policy('c') }), 2);
+      await store.transition(c.id, { to: 'closed', actor: 'x', at: at(3) });
+
+      const ids_ = (items: { id: string }[]) => items.map(item => item.id);
+      const all = await store.list({ limit: 2 });
+      expect(ids_(all.items)).toEqual([c.id, b.id]);
+      expect(all.totalCount).toBe(3);
+      expect(ids_((await store.list({ limit: 2, offset: 2 })).items)).toEqual([
+        a.id,
+      ]);
+      expect(
+        ids_((await store.list({ limit: 10, entityRef: PAYMENTS })).items),
+      ).toEqual([c.id, a.id]);
+      expect(
+        ids_((await store.list({ limit: 10, entityRefs: [CHECKOUT] })).items),
+      ).toEqual([b.id]);
+      expect(await store.list({ limit: 10, entityRefs: [] })).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      expect(
+        ids_((await store.list({ limit: 10, state: 'open' })).items),
+      ).toEqual([b.id, a.id]);
+    });
+  },
+);

@@ -1,0 +1,473 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import {
+  NetworkPolicy,
+  RequestChange,
+  validateRequestChanges,
+} from '@netseal/backstage-plugin-netseal-common';
+import {
+  ChangeState,
+  isChangeProviderError,
+  NetsealChangeProvider,
+} from '@netseal/backstage-plugin-netseal-node';
+import { stringify } from 'yaml';
+import type { LiveState } from '../clusters';
+import type { DriftStore } from '../database';
+import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
+import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
+import { describeRequestChange } from './describeRequestChange';
+import type {
+  RequestState,
+  RequestStore,
+  StoredRequest,
+  StoredRequestChange,
+} from './RequestStore';
+import { ChangeProviderFailure } from './ChangeProviderFailure';
+
+/** Who acts, as the routes know them. */
+export interface RequestActor {
+  userEntityRef: string;
+  credentials: BackstageCredentials;
+}
+
+/** How a request looks after a refresh from its provider. */
+export interface RequestView {
+  request: StoredRequest;
+  change?: ChangeState;
+}
+
+const CHANGE_TO_REQUEST_STATE: Record<ChangeState['state'], RequestState> = {
+  open: 'open',
+  approved: 'approved',
+  merged: 'merged',
+  closed: 'closed',
+};
+
+/**
+ * The replacement request state machine's front half: filing a request as a change on
+ * the policy source's Git host, following its state there, and reviewing and merging
+ * the changes of the local Git provider. It knows nothing of HTTP or SQL.
+ */
+export class RequestService {
+  readonly #store: RequestStore;
+  readonly #driftStore: DriftStore;
+  readonly #liveState: LiveState;
+  readonly #providers: readonly NetsealChangeProvider[];
+  readonly #auditor: AuditorService;
+  readonly #logger: LoggerService;
+  readonly #requiredApprovals: number;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: RequestStore;
+    driftStore: DriftStore;
+    liveState: LiveState;
+    /** Asked in order; the first that supports a policy source opens its changes. */
+    providers: readonly NetsealChangeProvider[];
+    auditor: AuditorService;
+    logger: LoggerService;
+    requiredApprovals: number;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#driftStore = options.driftStore;
+    this.#liveState = options.liveState;
+    this.#providers = options.providers;
+    this.#auditor = options.auditor;
+    this.#logger = options.logger;
+    this.#requiredApprovals = options.requiredApprovals;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Validates the changes against what the store knows of the entity, stores the request
+   * and opens its change. Nothing is stored or sent when the input is bad.
+   */
+  async create(input: {
+    entity: Entity;
+    entityRef: string;
+    reason: string;
+    changes: RequestChange[];
+    idempotencyKey?: string;
+    actor: RequestActor;
+  }): Promise<{ request: StoredRequest; created: boolean }> {
+    const { entity, entityRef, actor } = input;
+    const reason = input.reason.trim();
+    if (!reason) {
+      throw new InputError(
+        'reason is empty; say why the policies should change',
+      );
+    }
+    const [records, sealed] = await Promise.all([
+      this.#driftStore.listEntityPolicies(entityRef),
+      this.#driftStore.listSealedManifests(entityRef),
+    ]);
+    const existing = sealed.flatMap(({ cluster, manifest }) => {
+      const policy = manifest as NetworkPolicy;
+      return policy?.metadata?.name && policy.metadata.namespace
+        ? [
+            {
+              cluster,
+              namespace: policy.metadata.namespace,
+              name: policy.metadata.name,
+              manifest: policy,
+            },
+          ]
+        : [];
+    });
+    const validation = validateRequestChanges(input.changes, {
+      clusters: [
+        ...new Set([
+          ...this.#liveState.clusterNames(),
+          ...records.map(record => record.cluster),
+        ]),
+      ],
+      namespaces: [...new Set(records.map(record => record.namespace))],
+      existing,
+    });
+    if (!validation.ok) {
+      throw new InputError(
+        validation.problems
+          .map(problem => `${problem.field}: ${problem.message}`)
+          .join('; '),
+      );
+    }
+    const policySourceUrl = resolvePolicySourceUrl(entity);
+    const provider = this.#providers.find(candidate =>
+      candidate.supports(policySourceUrl),
+    );
+    if (!provider) {
+      throw new InputError(
+        `no change provider supports the policy source ${policySourceUrl} of ${entityRef}; install a Netseal module for its Git host or allow it in netseal.localGitReader.allow`,
+      );
+    }
+
+    const key = (c: { cluster: string; namespace: string; name: string }) =>
+      `${c.cluster}/${c.namespace}/${c.name}`;
+    const recordByKey = new Map(records.map(record => [key(record), record]));
+    const oldByKey = new Map(existing.map(policy => [key(policy), policy]));
+    const changes: StoredRequestChange[] = validation.changes.map(change => ({
+      op: change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      // A replaced policy keeps its file; a new one goes where `netseal seal` puts it.
+      file:
+        (change.op !== 'add' && recordByKey.get(key(change))?.source?.file) ||
+        `${change.cluster}/${change.name}.yaml`,
+      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+      ...(change.text !== undefined ? { text: change.text } : {}),
+    }));
+
+    const stored = await this.#store.create(
+      {
+        entityRef,
+        reason,
+        requester: actor.userEntityRef,
+        providerId: provider.id,
+        changes,
+        idempotencyKey: input.idempotencyKey,
+      },
+      this.#now(),
+    );
+    if ('held' in stored) {
+      const holder = await this.#store.get(stored.held.requestId);
+      const { cluster, namespace, name, requestId } = stored.held;
+      throw new ConflictError(
+        `policy ${namespace}/${name} in cluster ${cluster} already has open request ${requestId}${
+          holder?.changeRef?.url ? ` (${holder.changeRef.url})` : ''
+        }; review or close that request first (GET /api/netseal/requests/${requestId})`,
+      );
+    }
+    if ('existing' in stored) {
+      const request = stored.existing;
+      // A retry of a request whose change was never opened (the first try crashed)
+      // opens it now; the provider resumes the same branch, never a second.
+      if (request.state !== 'open' || request.changeRef) {
+        return { request, created: false };
+      }
+    }
+    const request = 'created' in stored ? stored.created : stored.existing;
+    const event = await this.#auditor.createEvent({
+      eventId: 'request-create',
+      severityLevel: 'medium',
+      meta: { requestId: request.id, entityRef, actor: actor.userEntityRef },
+    });
+    await event.success({ meta: { state: 'open' } });
+
+    const { title, body } = describeRequestChange({
+      requestId: request.id,
+      entityRef,
+      reason,
+      requester: actor.userEntityRef,
+      changes: validation.changes.map((change, index) => {
+        const old = oldByKey.get(key(change));
+        return {
+          ...changes[index],
+          oldText: old ? stringify(old.manifest) : undefined,
+          newText: change.text,
+          policy: change.policy ?? old?.manifest,
+        };
+      }),
+    });
+    const openEvent = await this.#auditor.createEvent({
+      eventId: 'request-open-change',
+      severityLevel: 'medium',
+      meta: { requestId: request.id, entityRef, providerId: provider.id },
+    });
+    try {
+      const changeRef = await provider.openChange({
+        requestId: request.id,
+        policySourceUrl,
+        branch: `netseal/request-${request.id}`,
+        title,
+        body,
+        labels: ['netseal'],
+        files: changes.map(change => ({
+          path: change.file,
+          content: change.text ?? null,
+        })),
+        requester: { userEntityRef: actor.userEntityRef },
+      });
+      await this.#store.setChangeRef(request.id, changeRef, this.#now());
+      await openEvent.success({ meta: { url: changeRef.url } });
+    } catch (error) {
+      const kind = isChangeProviderError(error) ? error.kind : 'unavailable';
+      const message = (error as Error).message;
+      await this.#transition(request.id, {
+        to: 'failed',
+        actor: 'system',
+        reason: message,
+        error: { kind, message },
+      });
+      await openEvent.fail({ error: error as Error });
+      if (error instanceof InputError) {
+        throw error;
+      }
+      throw new ChangeProviderFailure(kind, message, error);
+    }
+    return {
+      request: (await this.#store.get(request.id))!,
+      created: 'created' in stored,
+    };
+  }
+
+  /** The request as stored, without asking its Git host. */
+  async getStored(id: string): Promise<StoredRequest> {
+    return this.#mustGet(id);
+  }
+
+  /** The request, its state first brought up to date from its Git host. */
+  async get(id: string): Promise<RequestView> {
+    const request = await this.#mustGet(id);
+    return this.#refresh(request);
+  }
+
+  async list(options: Parameters<RequestStore['list']>[0]) {
+    return this.#store.list(options);
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    return this.#store.listEntityRefs();
+  }
+
+  async listTransitions(id: string) {
+    return this.#store.listTransitions(id);
+  }
+
+  /** Approves or rejects a local Git change; the requester's own approval never counts. */
+  async review(
+    id: string,
+    input: {
+      decision: 'approve' | 'reject';
+      comment?: string;
+      actor: RequestActor;
+    },
+  ): Promise<RequestView> {
+    const request = await this.#mustGet(id);
+    const { provider, changeRef } = this.#localChange(request);
+    const event = await this.#auditor.createEvent({
+      eventId: 'request-review',
+      severityLevel: 'medium',
+      meta: {
+        requestId: id,
+        entityRef: request.entityRef,
+        decision: input.decision,
+        actor: input.actor.userEntityRef,
+      },
+    });
+    try {
+      if (input.decision === 'approve') {
+        await provider.approve(changeRef, input.actor.userEntityRef);
+      } else {
+        await provider.reject(
+          changeRef,
+          input.actor.userEntityRef,
+          input.comment ?? '',
+        );
+      }
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw this.#asFailure(error);
+    }
+    return this.#refresh(await this.#mustGet(id));
+  }
+
+  /** Merges a local Git change that has the approvals it needs. */
+  async merge(id: string, actor: RequestActor): Promise<RequestView> {
+    const request = await this.#mustGet(id);
+    const { provider, changeRef } = this.#localChange(request);
+    const options = {
+      requiredApprovals: this.#requiredApprovals,
+      requester: { userEntityRef: request.requester },
+    };
+    const state = await provider
+      .getChange(changeRef, options)
+      .catch(error => Promise.reject(this.#asFailure(error)));
+    if (state.state === 'merged' || state.state === 'closed') {
+      throw new ConflictError(
+        `request ${id} is ${state.state}; only an open request can be merged`,
+      );
+    }
+    if (state.approvals < this.#requiredApprovals) {
+      throw new ConflictError(
+        `request ${id} has ${state.approvals} of the ${
+          this.#requiredApprovals
+        } approvals it needs; the requester's own approval and approvals given before the last push do not count`,
+      );
+    }
+    const event = await this.#auditor.createEvent({
+      eventId: 'request-merge',
+      severityLevel: 'high',
+      meta: {
+        requestId: id,
+        entityRef: request.entityRef,
+        actor: actor.userEntityRef,
+      },
+    });
+    try {
+      const { mergeCommitSha } = await provider.merge(changeRef, options);
+      await this.#transition(id, {
+        to: 'merged',
+        actor: actor.userEntityRef,
+        reason: `merged as ${mergeCommitSha}`,
+      });
+      await event.success({ meta: { mergeCommitSha } });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw this.#asFailure(error);
+    }
+    return this.#refresh(await this.#mustGet(id));
+  }
+
+  async #refresh(request: StoredRequest): Promise<RequestView> {
+    if (!request.changeRef || !['open', 'approved'].includes(request.state)) {
+      return { request };
+    }
+    const provider = this.#providers.find(
+      candidate => candidate.id === request.changeRef!.providerId,
+    );
+    if (!provider) {
+      this.#logger.warn(
+        `Request ${request.id} belongs to change provider ${request.changeRef.providerId}, which is not installed; its state is not refreshed`,
+      );
+      return { request };
+    }
+    let change: ChangeState;
+    try {
+      change = await provider.getChange(request.changeRef, {
+        requiredApprovals: this.#requiredApprovals,
+        requester: { userEntityRef: request.requester },
+      });
+    } catch (error) {
+      // The stored state is still true as far as Netseal knows; the host answers later.
+      this.#logger.warn(
+        `Could not refresh request ${request.id} from ${
+          request.changeRef.providerId
+        }: ${(error as Error).message}`,
+      );
+      return { request };
+    }
+    const to = CHANGE_TO_REQUEST_STATE[change.state];
+    const updated =
+      to === request.state
+        ? request
+        : await this.#transition(request.id, {
+            to,
+            actor: 'system',
+            reason: `the change is ${change.state} on its Git host`,
+          });
+    return { request: updated, change };
+  }
+
+  async #transition(
+    id: string,
+    options: {
+      to: RequestState;
+      actor: string;
+      reason?: string;
+      error?: { kind: string; message: string };
+    },
+  ): Promise<StoredRequest> {
+    const { request, from } = await this.#store.transition(id, {
+      ...options,
+      at: this.#now(),
+    });
+    if (from) {
+      const meta: JsonObject = {
+        requestId: id,
+        entityRef: request.entityRef,
+        from,
+        to: options.to,
+        actor: options.actor,
+      };
+      const event = await this.#auditor.createEvent({
+        eventId: 'request-transition',
+        severityLevel: 'medium',
+        meta,
+      });
+      await event.success();
+    }
+    return request;
+  }
+
+  #localChange(request: StoredRequest) {
+    const provider = this.#providers.find(
+      candidate => candidate.id === request.changeRef?.providerId,
+    );
+    if (!request.changeRef || !(provider instanceof LocalGitChangeProvider)) {
+      throw new ConflictError(
+        request.changeRef
+          ? `request ${request.id} is reviewed and merged on its Git host; go to ${request.changeRef.url}`
+          : `request ${request.id} has no change to review (state ${request.state}); file it again`,
+      );
+    }
+    return { provider, changeRef: request.changeRef };
+  }
+
+  async #mustGet(id: string): Promise<StoredRequest> {
+    const request = await this.#store.get(id);
+    if (!request) {
+      throw new NotFoundError(`No replacement request ${id}`);
+    }
+    return request;
+  }
+
+  #asFailure(error: unknown): Error {
+    if (isChangeProviderError(error)) {
+      if (error.kind === 'forbidden' || error.kind === 'conflict') {
+        return new ConflictError(error.message, error);
+      }
+      return new ChangeProviderFailure(error.kind, error.message, error);
+    }
+    return error as Error;
+  }
+}

@@ -1,0 +1,126 @@
+import type { ChangeRef } from '@netseal/backstage-plugin-netseal-node';
+
+/** A replacement request's life, by DESIGN's vocabulary. */
+export const REQUEST_STATES = [
+  'open',
+  'approved',
+  'merged',
+  'rolling-out',
+  'completed',
+  'failed',
+  'rolled-back',
+  'closed',
+] as const;
+
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** States in which a request holds its policies against a second request. */
+export const UNDECIDED_STATES: readonly RequestState[] = ['open', 'approved'];
+
+/** One policy change as stored: what the pull request carries, seals before and after. */
+export interface StoredRequestChange {
+  op: 'replace' | 'add' | 'remove';
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** Path of the file in the policy source, relative to its folder. */
+  file: string;
+  oldSeal?: string;
+  newSeal?: string;
+  /** The resealed manifest; absent for `remove`. */
+  text?: string;
+}
+
+export interface StoredRequest {
+  id: string;
+  entityRef: string;
+  state: RequestState;
+  reason: string;
+  /** The requester's catalog user, e.g. `user:default/jane`. */
+  requester: string;
+  providerId?: string;
+  changeRef?: ChangeRef;
+  changes: StoredRequestChange[];
+  /** Why the provider failed, when `state` is `failed`. */
+  error?: { kind: string; message: string };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RequestTransition {
+  from?: RequestState;
+  to: RequestState;
+  actor: string;
+  reason?: string;
+  at: Date;
+}
+
+export interface NewRequest {
+  entityRef: string;
+  reason: string;
+  requester: string;
+  providerId: string;
+  changes: StoredRequestChange[];
+  idempotencyKey?: string;
+}
+
+/** Why a request could not be created: another undecided request holds one of its policies. */
+export interface HeldPolicy {
+  cluster: string;
+  namespace: string;
+  name: string;
+  requestId: string;
+}
+
+export interface ListRequestsOptions {
+  entityRef?: string;
+  /** Only these entities (those the caller may read). */
+  entityRefs?: readonly string[];
+  state?: RequestState;
+  limit: number;
+  offset?: number;
+}
+
+/**
+ * Where replacement requests and their transitions live. The router and the request
+ * service use it; they know nothing of SQL.
+ */
+export interface RequestStore {
+  /**
+   * Stores a new `open` request and its first transition, unless an open or approved
+   * request already holds one of its policies: then nothing is stored and the holder is
+   * returned. A request with the same requester and idempotency key is returned as is.
+   */
+  create(
+    request: NewRequest,
+    at: Date,
+  ): Promise<
+    | { created: StoredRequest }
+    | { existing: StoredRequest }
+    | { held: HeldPolicy }
+  >;
+  get(id: string): Promise<StoredRequest | undefined>;
+  list(
+    options: ListRequestsOptions,
+  ): Promise<{ items: StoredRequest[]; totalCount: number }>;
+  /**
+   * Moves a request to `to` and records the transition, unless it already is in `to`.
+   * Leaving open/approved releases its policies. Returns the request as stored after.
+   */
+  transition(
+    id: string,
+    options: {
+      to: RequestState;
+      actor: string;
+      reason?: string;
+      changeRef?: ChangeRef;
+      error?: { kind: string; message: string };
+      at: Date;
+    },
+  ): Promise<{ request: StoredRequest; from?: RequestState }>;
+  /** Records the change a provider opened, without a change of state. */
+  setChangeRef(id: string, changeRef: ChangeRef, at: Date): Promise<void>;
+  listTransitions(id: string): Promise<RequestTransition[]>;
+  /** Every entity with requests. */
+  listEntityRefs(): Promise<string[]>;
+}

@@ -1,0 +1,107 @@
+import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import { describeNetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import { diffLines } from './diffLines';
+
+/** One policy change as the pull request shows it. */
+export interface DescribedChange {
+  op: 'replace' | 'add' | 'remove';
+  cluster: string;
+  namespace: string;
+  name: string;
+  file: string;
+  oldSeal?: string;
+  newSeal?: string;
+  /** The sealed manifest's text before, for `replace` and `remove`. */
+  oldText?: string;
+  /** The resealed manifest's text, for `replace` and `add`. */
+  newText?: string;
+  /** The policy after the change, or the removed one. */
+  policy?: NetworkPolicy;
+}
+
+const VERB = { replace: 'Replace', add: 'Add', remove: 'Remove' } as const;
+
+/**
+ * Text from a user goes into Markdown that Netseal reads back: `<` is escaped so that it
+ * can never open an HTML comment posing as Netseal's marker, nor any other tag.
+ */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+}
+
+/** A fence longer than any run of backticks in the text, so the text cannot close it. */
+function fenced(language: string, lines: string[]): string {
+  const longest = Math.max(
+    2,
+    ...(lines
+      .join('\n')
+      .match(/`+/g)
+      ?.map(run => run.length) ?? [0]),
+  );
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, ...lines, fence].join('\n');
+}
+
+/** The title and Markdown body of a replacement request's pull request. */
+export function describeRequestChange(input: {
+  requestId: string;
+  entityRef: string;
+  reason: string;
+  requester: string;
+  changes: DescribedChange[];
+}): { title: string; body: string } {
+  const { requestId, entityRef, reason, requester, changes } = input;
+  const title =
+    changes.length === 1
+      ? `Netseal: ${VERB[changes[0].op].toLocaleLowerCase('en-US')} ${
+          changes[0].namespace
+        }/${changes[0].name} in ${changes[0].cluster}`
+      : `Netseal: ${changes.length} policy changes for ${entityRef}`;
+  const marker = JSON.stringify({ id: requestId, entityRef }).replace(
+    /[<>]/g,
+    character => (character === '<' ? '\\u003c' : '\\u003e'),
+  );
+  const sections = changes.map(change => {
+    const lines = [
+      `### ${VERB[change.op]} \`${change.namespace}/${change.name}\``,
+      '',
+      `- Target: cluster \`${change.cluster}\`, namespace \`${change.namespace}\``,
+      `- File: \`${change.file}\``,
+      `- Old seal: ${change.oldSeal ? `\`${change.oldSeal}\`` : 'none'}`,
+      `- New seal: ${change.newSeal ? `\`${change.newSeal}\`` : 'none'}`,
+    ];
+    if (change.policy) {
+      const summary = describeNetworkPolicy(change.policy);
+      lines.push(
+        '',
+        change.op === 'remove'
+          ? 'What the removed policy allowed:'
+          : 'What the policy allows after this change:',
+        '',
+        ...(summary.length > 0
+          ? summary.map(sentence => `- ${escapeHtml(sentence)}`)
+          : ['- (no rules)']),
+      );
+    }
+    lines.push(
+      '',
+      fenced('diff', diffLines(change.oldText ?? '', change.newText ?? '')),
+    );
+    return lines.join('\n');
+  });
+  const body = [
+    `Replacement request \`${requestId}\` for \`${entityRef}\`, filed by \`${requester}\` in Netseal.`,
+    '',
+    '## Reason',
+    '',
+    escapeHtml(reason),
+    '',
+    '## Changes',
+    '',
+    sections.join('\n\n'),
+    '',
+    `<!-- netseal-request: ${marker} -->`,
+    '',
+  ].join('\n');
+  return { title, body };
+}
