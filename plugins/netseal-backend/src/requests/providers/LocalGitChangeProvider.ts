@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
-  ChangeFile,
   ChangeProviderError,
   ChangeRef,
   ChangeRequester,
@@ -22,7 +21,7 @@ import {
   locateLocalGitUrl,
   readLocalGitAllowList,
 } from '../../sources/localGitRepository';
-import { resolveChangeFilePath } from './resolveChangeFilePath';
+import { resolveChangeFiles } from './resolveChangeFilePath';
 
 const PROVIDER_ID = 'local';
 // The request id names a file under .git/netseal, so it is held to a safe alphabet.
@@ -147,7 +146,7 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     const requestId = this.#checkRequestId(input.requestId, 'requestId');
     const repository = await this.#repository(input.policySourceUrl);
     const branch = await this.#checkBranch(repository.workTree, input.branch);
-    const files = this.#checkFiles(repository.subpath, input.files);
+    const files = resolveChangeFiles(repository.subpath, input.files);
     const file = this.#recordFile(repository, requestId);
 
     return withRecordLock(file, async () => {
@@ -738,29 +737,5 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
       );
     }
     return branch;
-  }
-
-  #checkFiles(
-    subpath: string,
-    files: ChangeFile[],
-  ): { path: string; content: string | null }[] {
-    if (files.length === 0) {
-      throw new InputError('files is empty; a change writes at least one file');
-    }
-    const seen = new Set<string>();
-    return files.map((file, index) => {
-      const resolved = resolveChangeFilePath(
-        subpath,
-        file.path,
-        `files[${index}].path`,
-      );
-      if (seen.has(resolved)) {
-        throw new InputError(
-          `files[${index}].path "${file.path}" appears twice; give each file once`,
-        );
-      }
-      seen.add(resolved);
-      return { path: resolved, content: file.content };
-    });
   }
 }

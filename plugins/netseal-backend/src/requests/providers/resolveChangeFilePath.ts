@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { ChangeFile } from '@netseal/backstage-plugin-netseal-node';
 
 /**
  * The repository path of a change's file, `filePath` taken relative to the policy
@@ -31,4 +32,32 @@ export function resolveChangeFilePath(
     if (segment.toLowerCase() === '.git') refuse('reaches into .git');
   }
   return subpath ? `${subpath}/${filePath}` : filePath;
+}
+
+/**
+ * A change's files with their repository paths (see resolveChangeFilePath), refusing
+ * an empty change and a file named twice, as every change provider must.
+ */
+export function resolveChangeFiles(
+  subpath: string,
+  files: readonly ChangeFile[],
+): { path: string; content: string | null }[] {
+  if (files.length === 0) {
+    throw new InputError('files is empty; a change writes at least one file');
+  }
+  const seen = new Set<string>();
+  return files.map((file, index) => {
+    const path = resolveChangeFilePath(
+      subpath,
+      file.path,
+      `files[${index}].path`,
+    );
+    if (seen.has(path)) {
+      throw new InputError(
+        `files[${index}].path "${file.path}" appears twice; give each file once`,
+      );
+    }
+    seen.add(path);
+    return { path, content: file.content };
+  });
 }

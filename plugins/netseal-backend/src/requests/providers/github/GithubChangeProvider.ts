@@ -19,7 +19,7 @@ import {
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
 import { Octokit } from '@octokit/rest';
-import { resolveChangeFilePath } from '../resolveChangeFilePath';
+import { resolveChangeFiles } from '../resolveChangeFilePath';
 import {
   githubErrorToChangeProviderError,
   GithubRequestTimeout,
@@ -513,26 +513,11 @@ export class GithubChangeProvider implements NetsealChangeProvider {
   }
 
   #treeEntries(subpath: string, files: ChangeFile[]): TreeEntry[] {
-    if (files.length === 0) {
-      throw new InputError('files is empty; a change writes at least one file');
-    }
-    const seen = new Set<string>();
-    return files.map((file, index) => {
-      const path = resolveChangeFilePath(
-        subpath,
-        file.path,
-        `files[${index}].path`,
-      );
-      if (seen.has(path)) {
-        throw new InputError(
-          `files[${index}].path "${file.path}" appears twice; give each file once`,
-        );
-      }
-      seen.add(path);
-      return file.content === null
+    return resolveChangeFiles(subpath, files).map(({ path, content }) =>
+      content === null
         ? { path, mode: '100644', type: 'blob', sha: null }
-        : { path, mode: '100644', type: 'blob', content: file.content };
-    });
+        : { path, mode: '100644', type: 'blob', content },
+    );
   }
 
   async #session(policySourceUrl: string): Promise<Session> {
