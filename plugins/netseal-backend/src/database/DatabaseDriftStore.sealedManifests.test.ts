@@ -1,10 +1,5 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import type { Knex } from 'knex';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { useDriftStore } from './__testUtils__/useDriftStore';
 import { at, CHECKOUT, PAYMENTS, verdict } from './__fixtures__/verdicts';
 
 jest.setTimeout(60_000);
@@ -23,24 +18,10 @@ function manifest(namespace: string, name: string) {
 describe.each(databases.eachSupportedId())(
   'DatabaseDriftStore, reading sealed manifests (%s)',
   (databaseId: TestDatabaseId) => {
-    let store: DatabaseDriftStore;
-    let knex: Knex;
-
-    beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      store = await DatabaseDriftStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
-    });
-
-    afterEach(async () => {
-      await knex('netseal_policy_drift').delete();
-      await knex('netseal_drift_transitions').delete();
-      await knex('netseal_drift_entities').delete();
-    });
+    const db = useDriftStore(databases, databaseId);
 
     it('lists the sealed manifests of an entity by cluster, namespace and name, leaving out live-only policies and other entities', async () => {
-      await store.replaceStatuses({
+      await db.store.replaceStatuses({
         entityRef: PAYMENTS,
         statuses: [
           verdict('deny-all', {
@@ -65,7 +46,7 @@ describe.each(databases.eachSupportedId())(
         ],
         checkedAt: at(0),
       });
-      await store.replaceStatuses({
+      await db.store.replaceStatuses({
         entityRef: CHECKOUT,
         statuses: [
           verdict('checkout-api', {
@@ -75,7 +56,7 @@ describe.each(databases.eachSupportedId())(
         checkedAt: at(0),
       });
 
-      expect(await store.listSealedManifests(PAYMENTS)).toEqual([
+      expect(await db.store.listSealedManifests(PAYMENTS)).toEqual([
         {
           cluster: 'prod-eu',
           manifest: manifest('payments', 'allow-checkout'),
@@ -87,7 +68,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lists nothing for an entity without verdicts', async () => {
       expect(
-        await store.listSealedManifests('component:default/nobody'),
+        await db.store.listSealedManifests('component:default/nobody'),
       ).toEqual([]);
     });
   },

@@ -1,10 +1,5 @@
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import type { Knex } from 'knex';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { useDriftStore } from './__testUtils__/useDriftStore';
 import { at, CHECKOUT, PAYMENTS, verdict } from './__fixtures__/verdicts';
 
 jest.setTimeout(60_000);
@@ -17,66 +12,52 @@ const UNREACHABLE =
 describe.each(databases.eachSupportedId())(
   'DatabaseDriftStore policy source errors (%s)',
   (databaseId: TestDatabaseId) => {
-    let store: DatabaseDriftStore;
-    let knex: Knex;
-
-    beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      store = await DatabaseDriftStore.create({
-        database: mockServices.database({ knex, migrations: { skip: false } }),
-      });
-    });
-
-    afterEach(async () => {
-      await knex('netseal_policy_drift').delete();
-      await knex('netseal_drift_transitions').delete();
-      await knex('netseal_drift_entities').delete();
-    });
+    const db = useDriftStore(databases, databaseId);
 
     it('keeps why a source could not be read and when, beside the verdicts it leaves as they were', async () => {
-      await store.replaceStatuses({
+      await db.store.replaceStatuses({
         entityRef: PAYMENTS,
         statuses: [verdict('allow-checkout')],
         checkedAt: at(0),
       });
 
-      await store.recordSourceError(PAYMENTS, {
+      await db.store.recordSourceError(PAYMENTS, {
         message: UNREACHABLE,
         checkedAt: at(5),
       });
 
-      expect(await store.getSourceError(PAYMENTS)).toEqual({
+      expect(await db.store.getSourceError(PAYMENTS)).toEqual({
         message: UNREACHABLE,
         checkedAt: at(5),
       });
-      expect(await store.listEntityPolicies(PAYMENTS)).toEqual([
+      expect(await db.store.listEntityPolicies(PAYMENTS)).toEqual([
         expect.objectContaining({ name: 'allow-checkout', status: 'in-sync' }),
       ]);
-      expect(await store.getSourceError(CHECKOUT)).toBeUndefined();
+      expect(await db.store.getSourceError(CHECKOUT)).toBeUndefined();
     });
 
     it('records an error for an entity that has no verdicts yet, and replaces it with a later one', async () => {
-      await store.recordSourceError(PAYMENTS, {
+      await db.store.recordSourceError(PAYMENTS, {
         message: 'first',
         checkedAt: at(1),
       });
-      await store.recordSourceError(PAYMENTS, {
+      await db.store.recordSourceError(PAYMENTS, {
         message: 'second',
         checkedAt: at(2),
       });
 
-      expect(await store.getSourceError(PAYMENTS)).toEqual({
+      expect(await db.store.getSourceError(PAYMENTS)).toEqual({
         message: 'second',
         checkedAt: at(2),
       });
     });
 
     it('clears the errors of the entities read again, and only theirs', async () => {
-      await store.recordSourceError(PAYMENTS, {
+      await db.store.recordSourceError(PAYMENTS, {
         message: UNREACHABLE,
         checkedAt: at(1),
       });
-      await store.recordSourceError(CHECKOUT, {
+      await db.store.recordSourceError(CHECKOUT, {
         message: UNREACHABLE,
         checkedAt: at(1),
       });
@@ -85,21 +66,21 @@ describe.each(databases.eachSupportedId())(
         (_, i) => `component:default/s-${i}`,
       );
 
-      await store.clearSourceErrors([...many, PAYMENTS]);
+      await db.store.clearSourceErrors([...many, PAYMENTS]);
 
-      expect(await store.getSourceError(PAYMENTS)).toBeUndefined();
-      expect(await store.getSourceError(CHECKOUT)).toEqual(
+      expect(await db.store.getSourceError(PAYMENTS)).toBeUndefined();
+      expect(await db.store.getSourceError(CHECKOUT)).toEqual(
         expect.objectContaining({ message: UNREACHABLE }),
       );
     });
 
     it('cuts a very long message to its first 2,000 characters', async () => {
-      await store.recordSourceError(PAYMENTS, {
+      await db.store.recordSourceError(PAYMENTS, {
         message: `x${'y'.repeat(5000)}`,
         checkedAt: at(1),
       });
 
-      const error = await store.getSourceError(PAYMENTS);
+      const error = await db.store.getSourceError(PAYMENTS);
       expect(error?.message).toHaveLength(2000);
       expect(error?.message.startsWith('xy')).toBe(true);
     });
