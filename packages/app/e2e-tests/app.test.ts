@@ -1,10 +1,9 @@
 import { test, expect } from '@playwright/test';
+import { signIn } from './signIn';
 
 test.describe('the portal on embedded defaults', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    // Guest sign-in, as configured in app-config.yaml.
-    await page.getByRole('button', { name: 'Enter' }).click();
+    await signIn(page);
   });
 
   test('lists the demo services in the catalog', async ({ page }) => {

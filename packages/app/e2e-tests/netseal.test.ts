@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
 
 /**
  * The portal against the demo fleet that scripts/e2e-backend.sh starts: demo-east (one
@@ -31,17 +32,6 @@ function kubectlPatchPort(port: number) {
     ],
     { stdio: 'pipe', timeout: 30_000 },
   );
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  // The guest session is kept once the app has rendered its shell.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
 }
 
 function policyRow(page: Page, name: string, cluster: string) {
