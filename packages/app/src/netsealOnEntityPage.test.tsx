@@ -48,6 +48,8 @@ const netsealApi: NetsealApi = {
   getFleetPolicies: async () => ({ items: [], totalCount: 0 }),
   getFleetSummary: async () => ({ counts: noPolicies.counts, clusters: [] }),
   getClusters: async () => ({ items: [] }),
+  listRequests: async () => ({ items: [], totalCount: 0 }),
+  getRequest: () => Promise.reject(new Error('no request in this test')),
 };
 
 describe('the demo app, with Netseal on the catalog entity page', () => {

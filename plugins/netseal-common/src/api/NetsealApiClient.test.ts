@@ -95,6 +95,80 @@ describe('NetsealApiClient', () => {
     expect(seen).toBe('?status=drifted&status=missing&limit=20&offset=40');
   });
 
+  it("lists replacement requests filtered by the entity's ref, state and page", async () => {
+    let asked: URLSearchParams | undefined;
+    server.use(
+      http.get(`${baseUrl}/requests`, ({ request }) => {
+        asked = new URL(request.url).searchParams;
+        return HttpResponse.json({
+          items: [
+            {
+              id: '12',
+              entityRef: 'component:default/payments',
+              state: 'open',
+              requester: 'user:default/alice',
+              reason: 'allow the ledger',
+              changes: [],
+              createdAt: '2026-11-26T10:00:00Z',
+              updatedAt: '2026-11-26T10:00:00Z',
+              url: 'https://git.example/pulls/12',
+            },
+          ],
+          totalCount: 1,
+        });
+      }),
+    );
+
+    const page = await client.listRequests({
+      entityRef: 'component:default/payments',
+      state: 'open',
+      limit: 10,
+      offset: 20,
+    });
+
+    expect(asked?.get('entityRef')).toBe('component:default/payments');
+    expect(asked?.get('state')).toBe('open');
+    expect(asked?.get('limit')).toBe('10');
+    expect(asked?.get('offset')).toBe('20');
+    expect(page.totalCount).toBe(1);
+    expect(page.items[0].url).toBe('https://git.example/pulls/12');
+  });
+
+  it('reads one replacement request with its reviews by its id', async () => {
+    server.use(
+      http.get(`${baseUrl}/requests/12`, () =>
+        HttpResponse.json({
+          id: '12',
+          entityRef: 'component:default/payments',
+          state: 'approved',
+          requester: 'user:default/alice',
+          reason: 'allow the ledger',
+          changes: [],
+          createdAt: '2026-11-26T10:00:00Z',
+          updatedAt: '2026-11-26T11:00:00Z',
+          reviews: [
+            {
+              reviewer: 'user:default/bob',
+              decision: 'approved',
+              at: '2026-11-26T11:00:00Z',
+            },
+          ],
+          transitions: [],
+        }),
+      ),
+    );
+
+    const request = await client.getRequest('12');
+
+    expect(request.state).toBe('approved');
+    expect(request.reviews).toEqual([
+      expect.objectContaining({
+        reviewer: 'user:default/bob',
+        decision: 'approved',
+      }),
+    ]);
+  });
+
   it("throws Backstage's ResponseError with the server's message", async () => {
     server.use(
       http.get(`${baseUrl}/clusters`, () =>

@@ -25,6 +25,16 @@ export type HistoryQuery = NonNullable<
   operations['GetEntityHistory']['parameters']['query']
 >;
 
+/** A replacement request as listed: its state, requester, changes and change URL. @public */
+export type ReplacementRequest = components['schemas']['ReplacementRequest'];
+/** A replacement request with its reviews and state transitions. @public */
+export type ReplacementRequestDetail =
+  components['schemas']['ReplacementRequestDetail'];
+/** @public */
+export type RequestsQuery = NonNullable<
+  operations['ListRequests']['parameters']['query']
+>;
+
 /** An entity as the API names it: kind, namespace and name. @public */
 export interface EntityName {
   kind: string;
@@ -90,6 +100,18 @@ export class NetsealApiClient {
     // OpenAPI schema gives no less, and the backend's typed router that it asks no more.
     const items: ClusterReachability[] = answer.items;
     return { items };
+  }
+
+  /** One page of replacement requests, newest first, only those the caller may read. */
+  listRequests(
+    query: RequestsQuery = {},
+  ): Promise<{ items: ReplacementRequest[]; totalCount: number }> {
+    return this.get('/requests', query);
+  }
+
+  /** One replacement request with its reviews and transitions. */
+  getRequest(id: string): Promise<ReplacementRequestDetail> {
+    return this.get(`/requests/${encodeURIComponent(id)}`);
   }
 
   getFleetSummary(): Promise<FleetSummary> {

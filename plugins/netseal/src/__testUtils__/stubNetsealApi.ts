@@ -16,6 +16,8 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     getFleetPolicies: unexpected('getFleetPolicies'),
     getFleetSummary: unexpected('getFleetSummary'),
     getClusters: unexpected('getClusters'),
+    listRequests: unexpected('listRequests'),
+    getRequest: unexpected('getRequest'),
     ...answers,
   };
 }

@@ -9,6 +9,9 @@ import type {
   FleetSummary,
   HistoryQuery,
   PolicyDetail,
+  ReplacementRequest,
+  ReplacementRequestDetail,
+  RequestsQuery,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
 
@@ -55,6 +58,12 @@ export interface NetsealApi {
   ): Promise<{ items: FleetPolicy[]; totalCount: number }>;
   /** Counts by drift status for the whole fleet and per cluster. */
   getFleetSummary(): Promise<FleetSummary>;
+  /** One page of replacement requests, newest first, only those the caller may read. */
+  listRequests(
+    query?: RequestsQuery,
+  ): Promise<{ items: ReplacementRequest[]; totalCount: number }>;
+  /** One replacement request with its reviews and state transitions. */
+  getRequest(id: string): Promise<ReplacementRequestDetail>;
   /** Every configured cluster: reachable or why not, its version, when last synced. */
   getClusters(): Promise<{ items: ClusterStatus[] }>;
 }

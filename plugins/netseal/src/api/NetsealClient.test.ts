@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { paymentsPolicies } from '../__fixtures__/paymentsPolicies';
+import { paymentsRequests } from '../__fixtures__/paymentsRequests';
 import { NetsealClient } from './NetsealClient';
 
 const baseUrl = 'http://backstage.test/api/netseal';
@@ -115,5 +116,30 @@ describe('NetsealClient', () => {
       statusCode: 404,
       body: { error: { message: 'No plugin netseal' } },
     });
+  });
+
+  it("reads a service's replacement requests and one with its reviews as the user", async () => {
+    const asUser =
+      (answer: object) =>
+      ({ request }: { request: Request }) =>
+        request.headers.get('Authorization') === 'Bearer user-token'
+          ? HttpResponse.json(answer)
+          : HttpResponse.json({}, { status: 401 });
+    server.use(
+      http.get(
+        `${baseUrl}/requests`,
+        asUser({ items: paymentsRequests, totalCount: 2 }),
+      ),
+      http.get(`${baseUrl}/requests/12`, asUser(paymentsRequests[0])),
+    );
+
+    const page = await client.listRequests({
+      entityRef: 'component:default/payments',
+    });
+    expect(page.items.map(request => request.id)).toEqual(['12', '11']);
+    const request = await client.getRequest('12');
+    expect(request.reviews?.map(review => review.decision)).toEqual([
+      'approved',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   FleetPoliciesQuery,
   HistoryQuery,
   NetsealApiClient,
+  RequestsQuery,
 } from '@netseal/backstage-plugin-netseal-common';
 import { NetsealApi, NetsealHealth, PolicyName } from './NetsealApi';
 
@@ -62,6 +63,14 @@ export class NetsealClient implements NetsealApi {
 
   getFleetSummary() {
     return this.client.getFleetSummary();
+  }
+
+  listRequests(query?: RequestsQuery) {
+    return this.client.listRequests(query);
+  }
+
+  getRequest(id: string) {
+    return this.client.getRequest(id);
   }
 
   getClusters() {

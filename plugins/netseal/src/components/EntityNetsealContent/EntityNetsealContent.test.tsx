@@ -15,6 +15,7 @@ import {
   paymentsPolicies,
 } from '../../__fixtures__/paymentsPolicies';
 import { paymentsReachability } from '../../__fixtures__/paymentsReachability';
+import { paymentsRequests } from '../../__fixtures__/paymentsRequests';
 import { notAllowedError } from '../../__testUtils__/notAllowed';
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { EntityNetsealContent } from './EntityNetsealContent';
@@ -35,6 +36,7 @@ const paymentsApi = (answers: Partial<NetsealApi> = {}) =>
     getEntityReachability: async () => ({ items: paymentsReachability }),
     getEntityPolicy: async () => driftedDetail,
     getEntityHistory: async () => ({ items: driftedHistory }),
+    listRequests: async () => ({ items: [], totalCount: 0 }),
     ...answers,
   });
 
@@ -252,6 +254,32 @@ describe('EntityNetsealContent', () => {
 
     expect(
       await screen.findByText('No network policies yet'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the service's replacement requests below its policies", async () => {
+    await renderContent(
+      paymentsApi({
+        listRequests: async () => ({
+          items: paymentsRequests,
+          totalCount: paymentsRequests.length,
+        }),
+        getRequest: async id => {
+          const found = paymentsRequests.find(request => request.id === id);
+          if (!found) {
+            throw new Error(`no request ${id}`);
+          }
+          return found;
+        },
+      }),
+    );
+
+    await screen.findByText('Replacement requests');
+    expect(screen.getByText('bob: approved')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', {
+        name: 'Pull request of request #12, Opens in a new window',
+      }),
     ).toBeInTheDocument();
   });
 });

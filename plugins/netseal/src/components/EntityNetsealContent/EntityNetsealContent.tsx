@@ -25,12 +25,13 @@ import { LiveDataView } from '../LiveDataView';
 import { PolicyDetailDrawer } from '../PolicyDetail';
 import { PolicySourceErrorBanner } from '../PolicySourceError';
 import { EntityReachability } from '../ReachabilityPicture';
+import { EntityRequestsTable } from '../EntityRequests';
 import { StatusCounts } from '../StatusCounts';
 import { EntityPoliciesTable } from './EntityPoliciesTable';
 
 /**
  * The "Network policies" tab of an entity: who may reach its pods, and its sealed policies
- * across clusters with their drift status, live. Entities without a policy source are told
+ * across clusters with their drift status, live, and the requests to replace them. Entities without a policy source are told
  * which annotation to add.
  */
 export function EntityNetsealContent(props: { refreshIntervalMs?: number }) {
@@ -124,6 +125,12 @@ function EntityNetsealView(props: {
               <EntityPoliciesTable
                 policies={value.items}
                 onSelect={setSelected}
+              />
+            </Grid>
+            <Grid item xs={12}>
+              <EntityRequestsTable
+                entityRef={entityRef}
+                refreshIntervalMs={props.refreshIntervalMs}
               />
             </Grid>
             <PolicyDetailDrawer

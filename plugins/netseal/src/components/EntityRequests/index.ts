@@ -1,0 +1,1 @@
+export { EntityRequestsTable } from './EntityRequestsTable';
