@@ -50,6 +50,10 @@ const netsealApi: NetsealApi = {
   getClusters: async () => ({ items: [] }),
   listRequests: async () => ({ items: [], totalCount: 0 }),
   getRequest: () => Promise.reject(new Error('no request in this test')),
+  previewRequest: () => Promise.reject(new Error('no preview in this test')),
+  createRequest: () => Promise.reject(new Error('no request in this test')),
+  reviewRequest: () => Promise.reject(new Error('no request in this test')),
+  mergeRequest: () => Promise.reject(new Error('no request in this test')),
 };
 
 describe('the demo app, with Netseal on the catalog entity page', () => {

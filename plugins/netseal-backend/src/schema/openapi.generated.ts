@@ -543,6 +543,61 @@ export const spec = {
         },
       },
     },
+    '/requests/preview': {
+      post: {
+        operationId: 'PreviewRequest',
+        description:
+          "What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['entityRef', 'changes'],
+                additionalProperties: false,
+                properties: {
+                  entityRef: {
+                    type: 'string',
+                    maxLength: 255,
+                  },
+                  changes: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 64,
+                    items: {
+                      $ref: '#/components/schemas/RequestChange',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The preview, or the problems that stop the changes from being filed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RequestPreview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/requests/{id}': {
       get: {
         operationId: 'GetRequest',
@@ -884,6 +939,25 @@ export const spec = {
           updatedAt: {
             type: 'string',
           },
+          approvals: {
+            type: 'integer',
+            description: 'Counted approvals, as last read from the Git host.',
+          },
+          requiredApprovals: {
+            type: 'integer',
+          },
+          reviews: {
+            type: 'array',
+            description:
+              'The reviews as last read from the Git host (GET /requests/{id} reads them again).',
+            items: {
+              $ref: '#/components/schemas/RequestReview',
+            },
+          },
+          reviewedAt: {
+            type: 'string',
+            description: 'When the reviews were last read from the Git host.',
+          },
         },
       },
       ReplacementRequestDetail: {
@@ -895,33 +969,6 @@ export const spec = {
             type: 'object',
             required: ['transitions'],
             properties: {
-              approvals: {
-                type: 'integer',
-              },
-              requiredApprovals: {
-                type: 'integer',
-              },
-              reviews: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['reviewer', 'decision', 'at'],
-                  properties: {
-                    reviewer: {
-                      type: 'string',
-                    },
-                    decision: {
-                      type: 'string',
-                    },
-                    at: {
-                      type: 'string',
-                    },
-                    comment: {
-                      type: 'string',
-                    },
-                  },
-                },
-              },
               transitions: {
                 type: 'array',
                 items: {
@@ -949,6 +996,183 @@ export const spec = {
             },
           },
         ],
+      },
+      RequestReview: {
+        type: 'object',
+        required: ['reviewer', 'decision', 'at'],
+        properties: {
+          reviewer: {
+            type: 'string',
+            description:
+              "The reviewer's catalog user, or their login on the Git host.",
+          },
+          decision: {
+            type: 'string',
+            description:
+              "approve, reject, or the Git host's own word (such as commented).",
+          },
+          at: {
+            type: 'string',
+          },
+          comment: {
+            type: 'string',
+          },
+          counted: {
+            type: 'boolean',
+            description:
+              "Whether the approval counts: not the requester's own, and given after the last commit.",
+          },
+        },
+      },
+      RequestProblem: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: {
+            type: 'string',
+            description:
+              'Where, such as changes[0].manifest: spec.ingress[0].ports[0].port.',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      PreviewChange: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/StoredRequestChange',
+          },
+          {
+            type: 'object',
+            required: ['diff', 'selectsService', 'summary'],
+            properties: {
+              oldText: {
+                type: 'string',
+                description:
+                  'The sealed manifest replaced or removed, as YAML.',
+              },
+              newText: {
+                type: 'string',
+                description: 'The resealed manifest, as it will be committed.',
+              },
+              diff: {
+                type: 'array',
+                description:
+                  'Unified line diff of oldText and newText, each line led by -, + or a space.',
+                items: {
+                  type: 'string',
+                },
+              },
+              selectsService: {
+                type: 'boolean',
+                description:
+                  "Whether the policy (after the change, or the removed one) selects the entity's own pods; false means the policy is not the service's own.",
+              },
+              summary: {
+                type: 'array',
+                description: 'What the policy allows, in plain sentences.',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        ],
+      },
+      AccessChangeLine: {
+        type: 'object',
+        required: ['change', 'protocol', 'port', 'flows', 'text'],
+        properties: {
+          change: {
+            type: 'string',
+            enum: ['opened', 'closed'],
+          },
+          protocol: {
+            type: 'string',
+          },
+          port: {
+            oneOf: [
+              {
+                type: 'integer',
+              },
+              {
+                type: 'string',
+              },
+            ],
+          },
+          otherPorts: {
+            type: 'boolean',
+            description:
+              'The port stands for every port of its protocol no policy or pod names.',
+          },
+          flows: {
+            type: 'integer',
+          },
+          text: {
+            type: 'string',
+            description:
+              'The change in plain language, grouped by namespace and labels.',
+          },
+        },
+      },
+      ClusterAccessChanges: {
+        type: 'object',
+        required: ['cluster', 'openedFlows', 'closedFlows', 'changes'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          openedFlows: {
+            type: 'integer',
+          },
+          closedFlows: {
+            type: 'integer',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessChangeLine',
+            },
+          },
+          unavailable: {
+            type: 'string',
+            description:
+              'Why the access changes of this cluster could not be worked out.',
+          },
+        },
+      },
+      RequestPreview: {
+        type: 'object',
+        required: ['ok'],
+        properties: {
+          ok: {
+            type: 'boolean',
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RequestProblem',
+            },
+          },
+          providerId: {
+            type: 'string',
+            description:
+              'The change provider that would open the pull request.',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PreviewChange',
+            },
+          },
+          accessChanges: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterAccessChanges',
+            },
+          },
+        },
       },
       Error: {
         type: 'object',

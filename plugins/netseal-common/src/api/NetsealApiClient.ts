@@ -30,6 +30,18 @@ export type ReplacementRequest = components['schemas']['ReplacementRequest'];
 /** A replacement request with its reviews and state transitions. @public */
 export type ReplacementRequestDetail =
   components['schemas']['ReplacementRequestDetail'];
+/** One review of a request, as last read from its Git host. @public */
+export type RequestReview = components['schemas']['RequestReview'];
+/** What filing changes would do: each change resealed and diffed, and the access paths it opens and closes. @public */
+export type RequestPreview = components['schemas']['RequestPreview'];
+/** One change of a preview. @public */
+export type PreviewChange = components['schemas']['PreviewChange'];
+/** The access changes of a request in one cluster. @public */
+export type ClusterAccessChanges = components['schemas']['ClusterAccessChanges'];
+/** What `POST /requests` takes. @public */
+export type NewReplacementRequest = NonNullable<
+  operations['CreateRequest']['requestBody']
+>['content']['application/json'];
 /** @public */
 export type RequestsQuery = NonNullable<
   operations['ListRequests']['parameters']['query']
@@ -114,6 +126,49 @@ export class NetsealApiClient {
     return this.get(`/requests/${encodeURIComponent(id)}`);
   }
 
+  /** What filing these changes would do; stores and sends nothing. */
+  previewRequest(input: {
+    entityRef: string;
+    changes: NewReplacementRequest['changes'];
+  }): Promise<RequestPreview> {
+    return this.send('POST', '/requests/preview', input);
+  }
+
+  /**
+   * Files a replacement request. Pass the same `idempotencyKey` when retrying after a
+   * timeout: the server then answers the first request instead of filing a second.
+   */
+  createRequest(
+    input: NewReplacementRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<ReplacementRequest> {
+    return this.send(
+      'POST',
+      '/requests',
+      input,
+      options.idempotencyKey
+        ? { 'Idempotency-Key': options.idempotencyKey }
+        : {},
+    );
+  }
+
+  /** Approves or rejects a request of the local Git provider. */
+  reviewRequest(
+    id: string,
+    review: { decision: 'approve' | 'reject'; comment?: string },
+  ): Promise<ReplacementRequestDetail> {
+    return this.send(
+      'POST',
+      `/requests/${encodeURIComponent(id)}/reviews`,
+      review,
+    );
+  }
+
+  /** Merges a request of the local Git provider that has its approvals. */
+  mergeRequest(id: string): Promise<ReplacementRequestDetail> {
+    return this.send('POST', `/requests/${encodeURIComponent(id)}/merge`);
+  }
+
   getFleetSummary(): Promise<FleetSummary> {
     return this.get('/fleet/summary');
   }
@@ -137,7 +192,30 @@ export class NetsealApiClient {
     }
     const url = `${baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
     const fetchFn = this.options.fetchApi?.fetch ?? fetch;
-    const response = await fetchFn(url);
+    return this.answer<T>(await fetchFn(url));
+  }
+
+  private async send<T>(
+    method: 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('netseal');
+    const fetchFn = this.options.fetchApi?.fetch ?? fetch;
+    return this.answer<T>(
+      await fetchFn(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+  }
+
+  private async answer<T>(response: Response): Promise<T> {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -211,10 +211,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/requests/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. */
+    post: operations['PreviewRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AccessChangeLine: {
+      /** @enum {string} */
+      change: 'opened' | 'closed';
+      flows: number;
+      /** @description The port stands for every port of its protocol no policy or pod names. */
+      otherPorts?: boolean;
+      port: number | string;
+      protocol: string;
+      /** @description The change in plain language, grouped by namespace and labels. */
+      text: string;
+    };
     Cluster: {
       lastSyncedAt?: string;
       name: string;
@@ -228,6 +256,14 @@ export interface components {
         | 'unauthorized'
         | 'forbidden';
       version?: string;
+    };
+    ClusterAccessChanges: {
+      changes: components['schemas']['AccessChangeLine'][];
+      closedFlows: number;
+      cluster: string;
+      openedFlows: number;
+      /** @description Why the access changes of this cluster could not be worked out. */
+      unavailable?: string;
     };
     /** @description The sealed policies' reachability for one cluster. */
     ClusterReachability: {
@@ -305,6 +341,18 @@ export interface components {
       status: components['schemas']['DriftStatus'];
       statusChangedAt: string;
     };
+    PreviewChange: components['schemas']['StoredRequestChange'] & {
+      /** @description Unified line diff of oldText and newText, each line led by -, + or a space. */
+      diff: string[];
+      /** @description The resealed manifest, as it will be committed. */
+      newText?: string;
+      /** @description The sealed manifest replaced or removed, as YAML. */
+      oldText?: string;
+      /** @description Whether the policy (after the change, or the removed one) selects the entity's own pods; false means the policy is not the service's own. */
+      selectsService: boolean;
+      /** @description What the policy allows, in plain sentences. */
+      summary: string[];
+    };
     ReachabilityDirection: {
       /** @enum {string} */
       mode: 'isolated' | 'not-isolated' | 'allow-all';
@@ -324,6 +372,8 @@ export interface components {
       label: string;
     };
     ReplacementRequest: {
+      /** @description Counted approvals, as last read from the Git host. */
+      approvals?: number;
       branch?: string;
       changes: components['schemas']['StoredRequestChange'][];
       createdAt: string;
@@ -336,20 +386,17 @@ export interface components {
       providerId?: string;
       reason: string;
       requester: string;
+      requiredApprovals?: number;
+      /** @description When the reviews were last read from the Git host. */
+      reviewedAt?: string;
+      /** @description The reviews as last read from the Git host (GET /requests/{id} reads them again). */
+      reviews?: components['schemas']['RequestReview'][];
       state: components['schemas']['RequestState'];
       updatedAt: string;
       /** @description Where the change (pull request) is shown. */
       url?: string;
     };
     ReplacementRequestDetail: components['schemas']['ReplacementRequest'] & {
-      approvals?: number;
-      requiredApprovals?: number;
-      reviews?: {
-        at: string;
-        comment?: string;
-        decision: string;
-        reviewer: string;
-      }[];
       transitions: {
         actor: string;
         at: string;
@@ -366,6 +413,29 @@ export interface components {
       namespace: string;
       /** @enum {string} */
       op: 'replace' | 'add' | 'remove';
+    };
+    RequestPreview: {
+      accessChanges?: components['schemas']['ClusterAccessChanges'][];
+      changes?: components['schemas']['PreviewChange'][];
+      ok: boolean;
+      problems?: components['schemas']['RequestProblem'][];
+      /** @description The change provider that would open the pull request. */
+      providerId?: string;
+    };
+    RequestProblem: {
+      /** @description Where, such as changes[0].manifest: spec.ingress[0].ports[0].port. */
+      field: string;
+      message: string;
+    };
+    RequestReview: {
+      at: string;
+      comment?: string;
+      /** @description Whether the approval counts: not the requester's own, and given after the last commit. */
+      counted?: boolean;
+      /** @description approve, reject, or the Git host's own word (such as commented). */
+      decision: string;
+      /** @description The reviewer's catalog user, or their login on the Git host. */
+      reviewer: string;
     };
     /** @enum {string} */
     RequestState:
@@ -826,6 +896,36 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+    };
+  };
+  PreviewRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          changes: components['schemas']['RequestChange'][];
+          entityRef: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The preview, or the problems that stop the changes from being filed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestPreview'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
 }

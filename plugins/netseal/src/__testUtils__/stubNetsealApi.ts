@@ -7,7 +7,7 @@ import type { NetsealApi } from '../api';
 export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
   const unexpected = (method: string) => () =>
     Promise.reject(new Error(`stubNetsealApi: ${method} was not expected`));
-  return {
+  const answered: NetsealApi = {
     getHealth: unexpected('getHealth'),
     getEntityPolicies: unexpected('getEntityPolicies'),
     getEntityPolicy: unexpected('getEntityPolicy'),
@@ -18,6 +18,10 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     getClusters: unexpected('getClusters'),
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
-    ...answers,
+    previewRequest: unexpected('previewRequest'),
+    createRequest: unexpected('createRequest'),
+    reviewRequest: unexpected('reviewRequest'),
+    mergeRequest: unexpected('mergeRequest'),
   };
+  return { ...answered, ...answers } as NetsealApi;
 }

@@ -9,8 +9,10 @@ import type {
   FleetSummary,
   HistoryQuery,
   PolicyDetail,
+  NewReplacementRequest,
   ReplacementRequest,
   ReplacementRequestDetail,
+  RequestPreview,
   RequestsQuery,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -28,7 +30,7 @@ export interface PolicyName {
 }
 
 /**
- * The portal's view of Netseal's backend: its reads. Every method rejects with
+ * The portal's view of Netseal's backend: its reads, and the requests it files and reviews. Every method rejects with
  * Backstage's `ResponseError` carrying the server's message; a caller without
  * `netseal.policy.read` on the entity gets a 403 (`NotAllowedError`).
  *
@@ -64,6 +66,23 @@ export interface NetsealApi {
   ): Promise<{ items: ReplacementRequest[]; totalCount: number }>;
   /** One replacement request with its reviews and state transitions. */
   getRequest(id: string): Promise<ReplacementRequestDetail>;
+  /** What filing these changes would do: each change resealed and diffed, and the access it opens and closes. */
+  previewRequest(input: {
+    entityRef: string;
+    changes: NewReplacementRequest['changes'];
+  }): Promise<RequestPreview>;
+  /** Files a replacement request; a retry with the same `idempotencyKey` files nothing new. */
+  createRequest(
+    input: NewReplacementRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<ReplacementRequest>;
+  /** Approves or rejects a request of the local Git provider. */
+  reviewRequest(
+    id: string,
+    review: { decision: 'approve' | 'reject'; comment?: string },
+  ): Promise<ReplacementRequestDetail>;
+  /** Merges a request of the local Git provider that has its approvals. */
+  mergeRequest(id: string): Promise<ReplacementRequestDetail>;
   /** Every configured cluster: reachable or why not, its version, when last synced. */
   getClusters(): Promise<{ items: ClusterStatus[] }>;
 }

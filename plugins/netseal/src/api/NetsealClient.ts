@@ -5,6 +5,7 @@ import {
   FleetPoliciesQuery,
   HistoryQuery,
   NetsealApiClient,
+  NewReplacementRequest,
   RequestsQuery,
 } from '@netseal/backstage-plugin-netseal-common';
 import { NetsealApi, NetsealHealth, PolicyName } from './NetsealApi';
@@ -71,6 +72,28 @@ export class NetsealClient implements NetsealApi {
 
   getRequest(id: string) {
     return this.client.getRequest(id);
+  }
+
+  previewRequest(input: Parameters<NetsealApiClient['previewRequest']>[0]) {
+    return this.client.previewRequest(input);
+  }
+
+  createRequest(
+    input: NewReplacementRequest,
+    options?: { idempotencyKey?: string },
+  ) {
+    return this.client.createRequest(input, options);
+  }
+
+  reviewRequest(
+    id: string,
+    review: { decision: 'approve' | 'reject'; comment?: string },
+  ) {
+    return this.client.reviewRequest(id, review);
+  }
+
+  mergeRequest(id: string) {
+    return this.client.mergeRequest(id);
   }
 
   getClusters() {
