@@ -1,6 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NetsealApi, netsealApiRef } from '../../api';
@@ -22,7 +27,12 @@ import { EntityNetsealContent } from './EntityNetsealContent';
 
 function renderContent(api: NetsealApi, entity: Entity = paymentsEntity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[netsealApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [netsealApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityNetsealContent />
       </EntityProvider>

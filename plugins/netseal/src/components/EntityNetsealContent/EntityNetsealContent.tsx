@@ -26,6 +26,7 @@ import { PolicyDetailDrawer } from '../PolicyDetail';
 import { PolicySourceErrorBanner } from '../PolicySourceError';
 import { EntityReachability } from '../ReachabilityPicture';
 import { EntityRequestsTable } from '../EntityRequests';
+import { RequestChangeButton } from '../RequestChange';
 import { StatusCounts } from '../StatusCounts';
 import { EntityPoliciesTable } from './EntityPoliciesTable';
 
@@ -60,6 +61,7 @@ function EntityNetsealView(props: {
     [props.entity],
   );
   const [selected, setSelected] = useState<PolicyName | undefined>();
+  const [filed, setFiled] = useState<string>();
   const isRelevant = useCallback(
     (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
     [entityRef],
@@ -112,6 +114,12 @@ function EntityNetsealView(props: {
                 <StatusCounts counts={value.counts} hideZero />
                 <Box flexGrow={1} />
                 <LastUpdated at={policies.lastUpdated} />
+                <RequestChangeButton
+                  entity={props.entity}
+                  entityRef={entityRef}
+                  policies={value.items}
+                  onFiled={request => setFiled(request.id)}
+                />
               </Box>
             </Grid>
             <Grid item xs={12}>
@@ -130,6 +138,7 @@ function EntityNetsealView(props: {
             <Grid item xs={12}>
               <EntityRequestsTable
                 entityRef={entityRef}
+                filed={filed}
                 refreshIntervalMs={props.refreshIntervalMs}
               />
             </Grid>

@@ -63,6 +63,25 @@ describe('EntityRequestsTable', () => {
     ).toBeInTheDocument();
   });
 
+  it("reads only the list, which carries each request's last-read reviews, not each request", async () => {
+    const reads: string[] = [];
+    await renderTable(
+      stubNetsealApi({
+        listRequests: async () => ({
+          items: paymentsRequests,
+          totalCount: paymentsRequests.length,
+        }),
+        getRequest: async id => {
+          reads.push(id);
+          return paymentsRequests[0];
+        },
+      }),
+    );
+
+    expect(await screen.findByText('bob: approved')).toBeInTheDocument();
+    expect(reads).toEqual([]);
+  });
+
   it('links each request to its pull request, opened in a new tab', async () => {
     await renderTable(requestsApi());
 

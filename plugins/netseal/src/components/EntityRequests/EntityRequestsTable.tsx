@@ -4,20 +4,22 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   DriftSignalMessage,
-  ReplacementRequestDetail,
+  ReplacementRequest,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { netsealApiRef } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
 import { RelativeTime } from '../RelativeTime';
 import { displayRef } from './displayRef';
+import { RequestDetailDrawer } from './RequestDetailDrawer';
+import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 
-/** The newest requests shown; each needs its own read for its reviews. */
+/** The newest requests shown. */
 export const REQUESTS_SHOWN = 20;
 
-const columns: TableColumn<ReplacementRequestDetail>[] = [
+const columns: TableColumn<ReplacementRequest>[] = [
   {
     title: 'Request',
     field: 'id',
@@ -51,7 +53,7 @@ const columns: TableColumn<ReplacementRequestDetail>[] = [
   {
     title: 'Reviews',
     sorting: false,
-    render: request => <Reviews request={request} />,
+    render: request => <RequestReviews request={request} />,
   },
   {
     title: 'Pull request',
@@ -80,32 +82,6 @@ const columns: TableColumn<ReplacementRequestDetail>[] = [
   },
 ];
 
-function Reviews(props: { request: ReplacementRequestDetail }) {
-  const { reviews = [], approvals, requiredApprovals } = props.request;
-  return (
-    <>
-      {reviews.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          no reviews yet
-        </Typography>
-      ) : (
-        <Box component="ul" m={0} pl={2}>
-          {reviews.map(review => (
-            <li key={`${review.reviewer}@${review.at}`} title={review.comment}>
-              {`${displayRef(review.reviewer)}: ${review.decision}`}
-            </li>
-          ))}
-        </Box>
-      )}
-      {requiredApprovals !== undefined && (
-        <Typography variant="caption" color="textSecondary">
-          {`${approvals ?? 0} of ${requiredApprovals} approvals needed`}
-        </Typography>
-      )}
-    </>
-  );
-}
-
 /**
  * The entity's replacement requests, newest first: state, policies, requester, reviews and
  * pull request. Refreshed like the policies, since a rollout changes both.
@@ -113,8 +89,11 @@ function Reviews(props: { request: ReplacementRequestDetail }) {
 export function EntityRequestsTable(props: {
   entityRef: string;
   refreshIntervalMs?: number;
+  /** Changes when a request was filed here, so the list shows it at once. */
+  filed?: string;
 }) {
-  const { entityRef } = props;
+  const { entityRef, filed } = props;
+  const [selected, setSelected] = useState<string>();
   const api = useApi(netsealApiRef);
   const isRelevant = useCallback(
     (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
@@ -122,14 +101,17 @@ export function EntityRequestsTable(props: {
   );
   const requests = useLiveData({
     key: entityRef,
-    load: async () => {
-      const page = await api.listRequests({ entityRef, limit: REQUESTS_SHOWN });
-      // The list leaves out reviews; only a request's own read carries them.
-      return Promise.all(page.items.map(item => api.getRequest(item.id)));
-    },
+    // The list carries each request's reviews as last read from its Git host, so the
+    // table costs the host nothing; a request's own drawer reads them again.
+    load: async () =>
+      (await api.listRequests({ entityRef, limit: REQUESTS_SHOWN })).items,
     isRelevant,
     intervalMs: props.refreshIntervalMs,
   });
+  const { refresh } = requests;
+  useEffect(() => {
+    if (filed) refresh();
+  }, [filed, refresh]);
 
   return (
     <LiveDataView data={requests} entityRef={entityRef}>
@@ -142,17 +124,26 @@ export function EntityRequestsTable(props: {
             </Typography>
           </Box>
         ) : (
-          <Table<ReplacementRequestDetail>
-            title="Replacement requests"
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              padding: 'dense',
-              draggable: false,
-              search: false,
-            }}
-          />
+          <>
+            <Table<ReplacementRequest>
+              title="Replacement requests"
+              columns={columns}
+              data={items}
+              onRowClick={(_event, request) => setSelected(request?.id)}
+              options={{
+                paging: false,
+                padding: 'dense',
+                draggable: false,
+                search: false,
+              }}
+            />
+            <RequestDetailDrawer
+              entityRef={entityRef}
+              requestId={selected}
+              onClose={() => setSelected(undefined)}
+              onChanged={refresh}
+            />
+          </>
         )
       }
     </LiveDataView>

@@ -1,0 +1,417 @@
+import type { Entity } from '@backstage/catalog-model';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import { makeStyles } from '@material-ui/core/styles';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
+import {
+  PolicyStatus,
+  ReplacementRequest,
+  servicePodsFromAnnotations,
+} from '@netseal/backstage-plugin-netseal-common';
+import { useEffect, useMemo, useState } from 'react';
+import { stringify } from 'yaml';
+import { netsealApiRef } from '../../api';
+import { AccessChangesView } from './AccessChangesView';
+import {
+  ChangeDraft,
+  ChangeOp,
+  draftToChange,
+  newPolicyTemplate,
+  policyId,
+  sealedPolicies,
+} from './draftChange';
+import { ChangePreview } from './ChangePreview';
+import { useRequestPreview } from './useRequestPreview';
+
+const useStyles = makeStyles(theme => ({
+  manifest: {
+    '& textarea': {
+      fontFamily: 'monospace',
+      fontSize: theme.typography.pxToRem(13),
+    },
+  },
+  section: {
+    marginTop: theme.spacing(2),
+  },
+}));
+
+const OP_LABELS: Record<ChangeOp, string> = {
+  replace: 'Edit a sealed policy',
+  add: 'Add a policy',
+  remove: 'Remove a policy',
+};
+
+/** The labels that pick the entity's pods, for a new policy's podSelector. */
+function entityPodLabels(entity: Entity): Record<string, string> | undefined {
+  try {
+    return servicePodsFromAnnotations(entity.metadata.annotations)?.selector
+      .matchLabels;
+  } catch {
+    return undefined;
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+/**
+ * "Request change": edit a sealed policy's YAML, add a policy or remove one, see what it
+ * would do (problems by field as you type, the manifest diff, old and new seal, the access
+ * paths it opens and closes), give a reason, and file it as a pull request.
+ */
+export function RequestChangeDialog(props: {
+  entity: Entity;
+  entityRef: string;
+  policies: readonly PolicyStatus[];
+  open: boolean;
+  onClose: () => void;
+  /** Called with the filed request, so lists can show it at once. */
+  onFiled?: (request: ReplacementRequest) => void;
+}) {
+  const { entity, entityRef, policies, open, onClose, onFiled } = props;
+  const classes = useStyles();
+  const api = useApi(netsealApiRef);
+  const sealed = useMemo(() => sealedPolicies(policies), [policies]);
+  const clusters = useMemo(
+    () => unique(policies.map(policy => policy.cluster)),
+    [policies],
+  );
+  const namespaces = useMemo(
+    () => unique(policies.map(policy => policy.namespace)),
+    [policies],
+  );
+
+  const [draft, setDraft] = useState<ChangeDraft>({
+    op: 'replace',
+    manifest: '',
+  });
+  const [manifestLoading, setManifestLoading] = useState(false);
+  const [manifestError, setManifestError] = useState<Error>();
+  const [reason, setReason] = useState('');
+  const [reasonTouched, setReasonTouched] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<Error>();
+  const [filed, setFiled] = useState<ReplacementRequest>();
+  // One key per dialog: a retry after a timeout answers the first filing, never a second.
+  const [idempotencyKey, setIdempotencyKey] = useState(() =>
+    crypto.randomUUID(),
+  );
+
+  useEffect(() => {
+    if (open) {
+      setDraft({ op: 'replace', manifest: '' });
+      setReason('');
+      setReasonTouched(false);
+      setSubmitError(undefined);
+      setFiled(undefined);
+      setIdempotencyKey(crypto.randomUUID());
+    }
+  }, [open]);
+
+  const selectPolicy = (id: string) => {
+    setDraft(previous => ({ ...previous, policyId: id, manifest: '' }));
+    const policy = sealed.find(candidate => policyId(candidate) === id);
+    if (!policy || draft.op !== 'replace') return;
+    setManifestLoading(true);
+    setManifestError(undefined);
+    api
+      .getEntityPolicy(getCompoundEntityRef(entity), policy)
+      .then(detail => {
+        setDraft(previous =>
+          previous.policyId === id
+            ? {
+                ...previous,
+                manifest: detail.sealedManifest
+                  ? stringify(detail.sealedManifest, { lineWidth: 0 })
+                  : '',
+              }
+            : previous,
+        );
+      })
+      .catch(setManifestError)
+      .finally(() => setManifestLoading(false));
+  };
+
+  const selectOp = (op: ChangeOp) => {
+    setDraft({
+      op,
+      manifest:
+        op === 'add'
+          ? newPolicyTemplate({
+              namespace: namespaces[0],
+              podLabels: entityPodLabels(entity),
+            })
+          : '',
+      cluster: op === 'add' ? clusters[0] : undefined,
+    });
+  };
+
+  const change = useMemo(
+    () => (filed ? undefined : draftToChange(draft, sealed)),
+    [draft, sealed, filed],
+  );
+  const changes = useMemo(
+    () =>
+      change && (change.op === 'remove' || change.manifest)
+        ? [change]
+        : undefined,
+    [change],
+  );
+  const {
+    checking,
+    preview,
+    error: previewError,
+  } = useRequestPreview(entityRef, changes);
+  const current = changes !== undefined && !checking;
+  const reasonMissing = reason.trim() === '';
+  const canFile =
+    current && preview?.ok === true && !reasonMissing && !submitting;
+
+  const file = async () => {
+    if (!changes) return;
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      const request = await api.createRequest(
+        { entityRef, reason: reason.trim(), changes },
+        { idempotencyKey },
+      );
+      setFiled(request);
+      onFiled?.(request);
+    } catch (error) {
+      setSubmitError(error as Error);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="lg"
+      aria-labelledby="netseal-request-change-title"
+    >
+      <DialogTitle id="netseal-request-change-title">
+        {`Request a policy change for ${
+          entity.metadata.title ?? entity.metadata.name
+        }`}
+      </DialogTitle>
+      <DialogContent dividers>
+        {filed ? (
+          <Box role="status">
+            <Alert severity="success">
+              {`Request #${filed.id} is filed (${filed.state}).`}
+            </Alert>
+            <Box mt={2}>
+              {filed.url ? (
+                <Typography>
+                  {'Pull request: '}
+                  <Link
+                    to={filed.url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    {filed.url}
+                  </Link>
+                </Typography>
+              ) : (
+                <Typography>
+                  {filed.error
+                    ? `The pull request was not opened: ${filed.error.message}`
+                    : 'The pull request is being opened.'}
+                </Typography>
+              )}
+            </Box>
+          </Box>
+        ) : (
+          <>
+            <RadioGroup
+              row
+              aria-label="What to change"
+              value={draft.op}
+              onChange={event => selectOp(event.target.value as ChangeOp)}
+            >
+              {(Object.keys(OP_LABELS) as ChangeOp[]).map(op => (
+                <FormControlLabel
+                  key={op}
+                  value={op}
+                  control={<Radio />}
+                  label={OP_LABELS[op]}
+                  disabled={op !== 'add' && sealed.length === 0}
+                />
+              ))}
+            </RadioGroup>
+
+            {draft.op === 'add' ? (
+              <TextField
+                select
+                id="netseal-request-cluster"
+                label="Cluster"
+                value={draft.cluster ?? ''}
+                onChange={event =>
+                  setDraft(previous => ({
+                    ...previous,
+                    cluster: event.target.value,
+                  }))
+                }
+                helperText="The namespace and name come from the manifest's metadata."
+                fullWidth
+                margin="normal"
+              >
+                {clusters.map(cluster => (
+                  <MenuItem key={cluster} value={cluster}>
+                    {cluster}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ) : (
+              <TextField
+                select
+                id="netseal-request-policy"
+                label="Policy"
+                value={draft.policyId ?? ''}
+                onChange={event => selectPolicy(event.target.value)}
+                fullWidth
+                margin="normal"
+              >
+                {sealed.map(policy => (
+                  <MenuItem key={policyId(policy)} value={policyId(policy)}>
+                    {`${policy.namespace}/${policy.name} in ${policy.cluster}`}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+
+            {manifestError && (
+              <Alert severity="error">
+                {`Could not load the sealed manifest: ${manifestError.message}`}
+              </Alert>
+            )}
+            {draft.op !== 'remove' && (
+              <TextField
+                className={classes.manifest}
+                id="netseal-request-manifest"
+                label="Manifest (YAML)"
+                value={draft.manifest}
+                onChange={event =>
+                  setDraft(previous => ({
+                    ...previous,
+                    manifest: event.target.value,
+                  }))
+                }
+                disabled={
+                  manifestLoading || (draft.op === 'replace' && !draft.policyId)
+                }
+                helperText="Netseal writes the seal; you need not touch the netseal.io annotations."
+                multiline
+                minRows={12}
+                maxRows={28}
+                fullWidth
+                margin="normal"
+                variant="outlined"
+                inputProps={{ spellCheck: false }}
+              />
+            )}
+
+            <Box className={classes.section} aria-live="polite">
+              {changes && checking && (
+                <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                  <CircularProgress size={16} />
+                  <Typography variant="body2">Checking the change…</Typography>
+                </Box>
+              )}
+              {current && previewError && (
+                <Alert severity="error">
+                  {`Could not check the change: ${previewError.message}`}
+                </Alert>
+              )}
+              {current && preview && !preview.ok && (
+                <Alert severity="error" aria-label="Problems">
+                  <Typography variant="subtitle2">
+                    Fix these before filing:
+                  </Typography>
+                  <Box component="ul" m={0} pl={2}>
+                    {(preview.problems ?? []).map((problem, index) => (
+                      <li key={index}>
+                        <code>{problem.field}</code>
+                        {`: ${problem.message}`}
+                      </li>
+                    ))}
+                  </Box>
+                </Alert>
+              )}
+              {current && preview?.ok && (
+                <>
+                  {(preview.changes ?? []).map(previewed => (
+                    <ChangePreview
+                      key={policyId(previewed)}
+                      change={previewed}
+                      entityName={entity.metadata.name}
+                    />
+                  ))}
+                  <Typography variant="h6" className={classes.section}>
+                    Access changes
+                  </Typography>
+                  <AccessChangesView clusters={preview.accessChanges ?? []} />
+                </>
+              )}
+            </Box>
+
+            <TextField
+              id="netseal-request-reason"
+              label="Reason"
+              required
+              value={reason}
+              onChange={event => setReason(event.target.value)}
+              onBlur={() => setReasonTouched(true)}
+              error={reasonTouched && reasonMissing}
+              helperText={
+                reasonTouched && reasonMissing
+                  ? 'Say why the policy should change; reviewers read it first.'
+                  : 'Goes into the pull request, with your name.'
+              }
+              multiline
+              minRows={2}
+              fullWidth
+              margin="normal"
+              inputProps={{ maxLength: 2000 }}
+            />
+            {submitError && (
+              <Alert severity="error">{submitError.message}</Alert>
+            )}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{filed ? 'Close' : 'Cancel'}</Button>
+        {!filed && (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={!canFile}
+            onClick={file}
+          >
+            {submitting ? 'Filing…' : 'File request'}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

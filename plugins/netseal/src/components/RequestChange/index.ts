@@ -1,0 +1,2 @@
+export { RequestChangeButton } from './RequestChangeButton';
+export { RequestChangeDialog } from './RequestChangeDialog';
