@@ -34,3 +34,4 @@ export * from './manifests';
 export * from './requests';
 export * from './api/NetsealApiClient';
 export * from './picture';
+export * from './rollout';

@@ -1,0 +1,2 @@
+export * from './planRollout';
+export * from './describeRolloutPlan';
