@@ -12,6 +12,7 @@ import {
   validateRequestChanges,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
+  ChangeRef,
   ChangeState,
   isChangeProviderError,
   NetsealChangeProvider,
@@ -23,6 +24,7 @@ import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
 import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
 import { describeRequestChange } from './describeRequestChange';
 import type {
+  RequestReviewSnapshot,
   RequestState,
   RequestStore,
   StoredRequest,
@@ -36,7 +38,10 @@ export interface RequestActor {
   credentials: BackstageCredentials;
 }
 
-/** How a request looks after a refresh from its provider. */
+/**
+ * How a request looks after a refresh from its provider: `request.reviewed` holds the
+ * reviews just read, and `change` the whole state read, when the host answered.
+ */
 export interface RequestView {
   request: StoredRequest;
   change?: ChangeState;
@@ -329,9 +334,10 @@ export class RequestService {
       requiredApprovals: this.#requiredApprovals,
       requester: { userEntityRef: request.requester },
     };
-    const state = await provider
-      .getChange(changeRef, options)
-      .catch(error => Promise.reject(this.#asFailure(error)));
+    const state = await this.#readChange(request, changeRef, provider).catch(
+      error => Promise.reject(this.#asFailure(error)),
+    );
+    await this.#keepReviews(id, state);
     if (state.state === 'merged' || state.state === 'closed') {
       throw new ConflictError(
         `request ${id} is ${state.state}; only an open request can be merged`,
@@ -383,10 +389,7 @@ export class RequestService {
     }
     let change: ChangeState;
     try {
-      change = await provider.getChange(request.changeRef, {
-        requiredApprovals: this.#requiredApprovals,
-        requester: { userEntityRef: request.requester },
-      });
+      change = await this.#readChange(request, request.changeRef, provider);
     } catch (error) {
       // The stored state is still true as far as Netseal knows; the host answers later.
       this.#logger.warn(
@@ -396,6 +399,7 @@ export class RequestService {
       );
       return { request };
     }
+    const reviewed = await this.#keepReviews(request.id, change);
     const to = CHANGE_TO_REQUEST_STATE[change.state];
     const updated =
       to === request.state
@@ -405,7 +409,29 @@ export class RequestService {
             actor: 'system',
             reason: `the change is ${change.state} on its Git host`,
           });
-    return { request: updated, change };
+    return { request: { ...updated, reviewed }, change };
+  }
+
+  #readChange(
+    request: StoredRequest,
+    changeRef: ChangeRef,
+    provider: NetsealChangeProvider,
+  ): Promise<ChangeState> {
+    return provider.getChange(changeRef, {
+      requiredApprovals: this.#requiredApprovals,
+      requester: { userEntityRef: request.requester },
+    });
+  }
+
+  /** Keeps the reviews of a change just read, so listings show them without a read. */
+  async #keepReviews(
+    id: string,
+    change: ChangeState,
+  ): Promise<NonNullable<StoredRequest['reviewed']>> {
+    const at = this.#now();
+    const snapshot = reviewSnapshotOf(change);
+    await this.#store.setReviews(id, snapshot, at);
+    return { ...snapshot, at };
   }
 
   async #transition(
@@ -470,4 +496,18 @@ export class RequestService {
     }
     return error as Error;
   }
+}
+
+function reviewSnapshotOf(change: ChangeState): RequestReviewSnapshot {
+  return {
+    reviews: change.reviews.map(review => ({
+      reviewer: review.reviewer,
+      decision: review.decision,
+      at: review.at,
+      ...(review.comment ? { comment: review.comment } : {}),
+      ...(review.counted !== undefined ? { counted: review.counted } : {}),
+    })),
+    approvals: change.approvals,
+    requiredApprovals: change.requiredApprovals,
+  };
 }
