@@ -1,4 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  AuditorEvent,
+  DefaultAuditorService,
+} from '@backstage/backend-defaults/auditor';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import {
@@ -79,6 +87,24 @@ function countingHost() {
     },
   });
   return { host, module };
+}
+
+/** The plugin's auditor as Backstage's default, with the events it logs kept. */
+function recordingAuditor() {
+  const events: AuditorEvent[] = [];
+  const factory = createServiceFactory({
+    service: coreServices.auditor,
+    deps: {
+      auth: coreServices.auth,
+      httpAuth: coreServices.httpAuth,
+      plugin: coreServices.pluginMetadata,
+    },
+    factory: deps =>
+      DefaultAuditorService.create(async event => {
+        events.push(event);
+      }, deps),
+  });
+  return { events, factory };
 }
 
 describe('reviews of replacement requests, through the API', () => {
@@ -254,6 +280,41 @@ describe('reviews of replacement requests, through the API', () => {
         approvals: 0,
         reviews: detail.body.reviews,
         reviewedAt: detail.body.reviewedAt,
+      }),
+    );
+  });
+
+  it('audits a review and a merge with the person who acted and their address', async () => {
+    const auditor = recordingAuditor();
+    const { server, id } = await start({ features: [auditor.factory] });
+
+    await request(server)
+      .post(`/api/netseal/requests/${id}/reviews`)
+      .set('Authorization', ANA)
+      .send({ decision: 'approve' })
+      .expect(200);
+    await request(server).post(`/api/netseal/requests/${id}/merge`).expect(200);
+
+    const done = (eventId: string) =>
+      auditor.events.find(
+        event => event.eventId === eventId && event.status === 'succeeded',
+      );
+    expect(done('request-review')).toEqual(
+      expect.objectContaining({
+        actor: expect.objectContaining({
+          actorId: 'user:default/ana',
+          ip: expect.stringContaining('127.0.0.1'),
+        }),
+        request: {
+          method: 'POST',
+          url: `/api/netseal/requests/${id}/reviews`,
+        },
+      }),
+    );
+    expect(done('request-merge')?.actor).toEqual(
+      expect.objectContaining({
+        actorId: 'user:default/mock',
+        ip: expect.stringContaining('127.0.0.1'),
       }),
     );
   });

@@ -395,6 +395,7 @@ export async function createRouter(options: {
       actor: {
         userEntityRef: credentials.principal.userEntityRef,
         credentials,
+        httpRequest: req,
       },
     });
     res.json(await requestDetail(after));
@@ -412,6 +413,7 @@ export async function createRouter(options: {
       const after = await requests.merge(req.params.id, {
         userEntityRef: credentials.principal.userEntityRef,
         credentials,
+        httpRequest: req,
       });
       res.json(await requestDetail(after));
     } catch (error) {

@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuditorServiceCreateEventOptions,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -36,6 +37,11 @@ import { ChangeProviderFailure } from './ChangeProviderFailure';
 export interface RequestActor {
   userEntityRef: string;
   credentials: BackstageCredentials;
+  /**
+   * The HTTP request they act by, passed on to the auditor, which records the actor and
+   * their IP address from it; without it an event names the plugin as its actor.
+   */
+  httpRequest?: AuditorServiceCreateEventOptions['request'];
 }
 
 /**
@@ -301,6 +307,7 @@ export class RequestService {
     const event = await this.#auditor.createEvent({
       eventId: 'request-review',
       severityLevel: 'medium',
+      request: input.actor.httpRequest,
       meta: {
         requestId: id,
         entityRef: request.entityRef,
@@ -353,6 +360,7 @@ export class RequestService {
     const event = await this.#auditor.createEvent({
       eventId: 'request-merge',
       severityLevel: 'high',
+      request: actor.httpRequest,
       meta: {
         requestId: id,
         entityRef: request.entityRef,
@@ -365,6 +373,7 @@ export class RequestService {
         to: 'merged',
         actor: actor.userEntityRef,
         reason: `merged as ${mergeCommitSha}`,
+        httpRequest: actor.httpRequest,
       });
       await event.success({ meta: { mergeCommitSha } });
     } catch (error) {
@@ -441,10 +450,13 @@ export class RequestService {
       actor: string;
       reason?: string;
       error?: { kind: string; message: string };
+      /** The HTTP request of a person's action; absent when the system moves it. */
+      httpRequest?: AuditorServiceCreateEventOptions['request'];
     },
   ): Promise<StoredRequest> {
+    const { httpRequest, ...transition } = options;
     const { request, from } = await this.#store.transition(id, {
-      ...options,
+      ...transition,
       at: this.#now(),
     });
     if (from) {
@@ -458,6 +470,7 @@ export class RequestService {
       const event = await this.#auditor.createEvent({
         eventId: 'request-transition',
         severityLevel: 'medium',
+        request: httpRequest,
         meta,
       });
       await event.success();
