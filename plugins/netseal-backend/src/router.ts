@@ -289,21 +289,10 @@ export async function createRouter(options: {
     return { credentials, view: await requests.get(id) };
   }
 
+  /** The request with its transitions; its reviews are those its refresh just read. */
   async function requestDetail(view: RequestView) {
     return {
       ...toRequestJson(view.request),
-      ...(view.change
-        ? {
-            approvals: view.change.approvals,
-            requiredApprovals: view.change.requiredApprovals,
-            reviews: view.change.reviews.map(review => ({
-              reviewer: review.reviewer,
-              decision: review.decision,
-              at: review.at,
-              ...(review.comment ? { comment: review.comment } : {}),
-            })),
-          }
-        : {}),
       transitions: (await requests.listTransitions(view.request.id)).map(
         transition => ({
           ...(transition.from ? { from: transition.from } : {}),
@@ -406,6 +395,7 @@ export async function createRouter(options: {
       actor: {
         userEntityRef: credentials.principal.userEntityRef,
         credentials,
+        httpRequest: req,
       },
     });
     res.json(await requestDetail(after));
@@ -423,6 +413,7 @@ export async function createRouter(options: {
       const after = await requests.merge(req.params.id, {
         userEntityRef: credentials.principal.userEntityRef,
         credentials,
+        httpRequest: req,
       });
       res.json(await requestDetail(after));
     } catch (error) {
@@ -481,6 +472,14 @@ function toRequestJson(request: StoredRequest) {
     ...(request.error ? { error: { ...request.error } } : {}),
     createdAt: request.createdAt.toISOString(),
     updatedAt: request.updatedAt.toISOString(),
+    ...(request.reviewed
+      ? {
+          approvals: request.reviewed.approvals,
+          requiredApprovals: request.reviewed.requiredApprovals,
+          reviews: request.reviewed.reviews.map(review => ({ ...review })),
+          reviewedAt: request.reviewed.at.toISOString(),
+        }
+      : {}),
   };
 }
 

@@ -86,6 +86,7 @@ describe('migrations', () => {
         '20261127000000_transitions_by_time.js',
         '20261127000100_policy_source_errors.js',
         '20261128000000_requests.js',
+        '20261129000000_request_reviews.js',
       ]);
     },
   );
@@ -186,6 +187,51 @@ describe('migrations', () => {
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261129000000_request_reviews.js adds the reviews last read of a request, and down removes them keeping the request, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-11-29T09:00:00Z');
+
+      await knex.migrate.latest(config);
+      await knex('netseal_requests').insert({
+        id: 'a',
+        entity_ref: 'component:default/payments',
+        state: 'open',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+        reviews: '[{"reviewer":"ana","decision":"approved","at":"x"}]',
+        approvals: 1,
+        required_approvals: 1,
+        reviewed_at: at,
+      });
+      expect(await knex('netseal_requests')).toEqual([
+        expect.objectContaining({ approvals: 1, required_approvals: 1 }),
+      ]);
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261129000000_request_reviews.js',
+      });
+      for (const column of [
+        'reviews',
+        'approvals',
+        'required_approvals',
+        'reviewed_at',
+      ]) {
+        expect(await knex.schema.hasColumn('netseal_requests', column)).toBe(
+          false,
+        );
+      }
+      expect(await knex('netseal_requests')).toEqual([
+        expect.objectContaining({ id: 'a', state: 'open' }),
+      ]);
     },
   );
 });

@@ -225,5 +225,75 @@ describe.each(databases.eachSupportedId())(
         ids_((await store.list({ limit: 10, state: 'open' })).items),
       ).toEqual([b.id, a.id]);
     });
+
+    it('keeps the reviews last read from the Git host, and lists them, without changing the state or updatedAt', async () => {
+      const request = await created(newRequest());
+      const snapshot = {
+        reviews: [
+          {
+            reviewer: 'user:default/jane',
+            decision: 'approved',
+            at: '2026-11-26T09:01:00Z',
+            counted: false,
+          },
+          {
+            reviewer: 'user:default/ana',
+            decision: 'changes-requested',
+            at: '2026-11-26T09:02:00Z',
+            comment: 'name the port',
+            counted: false,
+          },
+        ],
+        approvals: 0,
+        requiredApprovals: 2,
+      };
+
+      await store.setReviews(request.id, snapshot, at(3));
+
+      const expected = { ...snapshot, at: at(3) };
+      expect(await store.get(request.id)).toEqual(
+        expect.objectContaining({
+          state: 'open',
+          updatedAt: at(0),
+          reviewed: expected,
+        }),
+      );
+      const [listed] = (await store.list({ limit: 10 })).items;
+      expect(listed.reviewed).toEqual(expected);
+    });
+
+    it('replaces the reviews with a later read, but not with an earlier read that finished last', async () => {
+      const request = await created(newRequest());
+      const read = (reviewer: string, approvals: number) => ({
+        reviews: [
+          {
+            reviewer,
+            decision: 'approved',
+            at: '2026-11-26T09:00:30Z',
+            counted: true,
+          },
+        ],
+        approvals,
+        requiredApprovals: 1,
+      });
+
+      await store.setReviews(request.id, read('user:default/ana', 1), at(2));
+      await store.setReviews(request.id, read('user:default/bo', 0), at(1));
+      expect((await store.get(request.id))?.reviewed).toEqual(
+        expect.objectContaining({
+          approvals: 1,
+          reviews: [expect.objectContaining({ reviewer: 'user:default/ana' })],
+          at: at(2),
+        }),
+      );
+
+      await store.setReviews(request.id, read('user:default/cy', 1), at(4));
+      expect((await store.get(request.id))?.reviewed).toEqual(
+        expect.objectContaining({
+          reviews: [expect.objectContaining({ reviewer: 'user:default/cy' })],
+          at: at(4),
+        }),
+      );
+    });
   },
 );

@@ -8,6 +8,7 @@ import {
   HeldPolicy,
   ListRequestsOptions,
   NewRequest,
+  RequestReviewSnapshot,
   RequestState,
   RequestStore,
   RequestTransition,
@@ -34,6 +35,10 @@ interface RequestRow {
   idempotency_key: string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
+  reviews: string | null;
+  approvals: number | null;
+  required_approvals: number | null;
+  reviewed_at: Date | string | number | null;
 }
 
 interface TransitionRow {
@@ -66,6 +71,16 @@ function toRequest(row: RequestRow): StoredRequest {
       : {}),
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    ...(row.reviewed_at !== null && row.reviews !== null
+      ? {
+          reviewed: {
+            reviews: JSON.parse(row.reviews),
+            approvals: Number(row.approvals ?? 0),
+            requiredApprovals: Number(row.required_approvals ?? 0),
+            at: toDate(row.reviewed_at),
+          },
+        }
+      : {}),
   };
 }
 
@@ -251,6 +266,30 @@ export class DatabaseRequestStore implements RequestStore {
     await this.db(REQUESTS)
       .where({ id })
       .update({ change_ref: JSON.stringify(changeRef), updated_at: at });
+  }
+
+  async setReviews(id: string, snapshot: RequestReviewSnapshot, at: Date) {
+    await this.db(REQUESTS)
+      .where({ id })
+      .andWhere(query =>
+        query.whereNull('reviewed_at').orWhere('reviewed_at', '<=', at),
+      )
+      .update({
+        reviews: JSON.stringify(
+          snapshot.reviews.map(review => ({
+            reviewer: review.reviewer,
+            decision: review.decision,
+            at: review.at,
+            ...(review.comment ? { comment: review.comment } : {}),
+            ...(review.counted !== undefined
+              ? { counted: review.counted }
+              : {}),
+          })),
+        ),
+        approvals: snapshot.approvals,
+        required_approvals: snapshot.requiredApprovals,
+        reviewed_at: at,
+      });
   }
 
   async listTransitions(id: string): Promise<RequestTransition[]> {

@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuditorServiceCreateEventOptions,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -12,6 +13,7 @@ import {
   validateRequestChanges,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
+  ChangeRef,
   ChangeState,
   isChangeProviderError,
   NetsealChangeProvider,
@@ -23,6 +25,7 @@ import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
 import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
 import { describeRequestChange } from './describeRequestChange';
 import type {
+  RequestReviewSnapshot,
   RequestState,
   RequestStore,
   StoredRequest,
@@ -34,9 +37,17 @@ import { ChangeProviderFailure } from './ChangeProviderFailure';
 export interface RequestActor {
   userEntityRef: string;
   credentials: BackstageCredentials;
+  /**
+   * The HTTP request they act by, passed on to the auditor, which records the actor and
+   * their IP address from it; without it an event names the plugin as its actor.
+   */
+  httpRequest?: AuditorServiceCreateEventOptions['request'];
 }
 
-/** How a request looks after a refresh from its provider. */
+/**
+ * How a request looks after a refresh from its provider: `request.reviewed` holds the
+ * reviews just read, and `change` the whole state read, when the host answered.
+ */
 export interface RequestView {
   request: StoredRequest;
   change?: ChangeState;
@@ -296,6 +307,7 @@ export class RequestService {
     const event = await this.#auditor.createEvent({
       eventId: 'request-review',
       severityLevel: 'medium',
+      request: input.actor.httpRequest,
       meta: {
         requestId: id,
         entityRef: request.entityRef,
@@ -329,9 +341,10 @@ export class RequestService {
       requiredApprovals: this.#requiredApprovals,
       requester: { userEntityRef: request.requester },
     };
-    const state = await provider
-      .getChange(changeRef, options)
-      .catch(error => Promise.reject(this.#asFailure(error)));
+    const state = await this.#readChange(request, changeRef, provider).catch(
+      error => Promise.reject(this.#asFailure(error)),
+    );
+    await this.#keepReviews(id, state);
     if (state.state === 'merged' || state.state === 'closed') {
       throw new ConflictError(
         `request ${id} is ${state.state}; only an open request can be merged`,
@@ -347,6 +360,7 @@ export class RequestService {
     const event = await this.#auditor.createEvent({
       eventId: 'request-merge',
       severityLevel: 'high',
+      request: actor.httpRequest,
       meta: {
         requestId: id,
         entityRef: request.entityRef,
@@ -359,6 +373,7 @@ export class RequestService {
         to: 'merged',
         actor: actor.userEntityRef,
         reason: `merged as ${mergeCommitSha}`,
+        httpRequest: actor.httpRequest,
       });
       await event.success({ meta: { mergeCommitSha } });
     } catch (error) {
@@ -383,10 +398,7 @@ export class RequestService {
     }
     let change: ChangeState;
     try {
-      change = await provider.getChange(request.changeRef, {
-        requiredApprovals: this.#requiredApprovals,
-        requester: { userEntityRef: request.requester },
-      });
+      change = await this.#readChange(request, request.changeRef, provider);
     } catch (error) {
       // The stored state is still true as far as Netseal knows; the host answers later.
       this.#logger.warn(
@@ -396,6 +408,7 @@ export class RequestService {
       );
       return { request };
     }
+    const reviewed = await this.#keepReviews(request.id, change);
     const to = CHANGE_TO_REQUEST_STATE[change.state];
     const updated =
       to === request.state
@@ -405,7 +418,29 @@ export class RequestService {
             actor: 'system',
             reason: `the change is ${change.state} on its Git host`,
           });
-    return { request: updated, change };
+    return { request: { ...updated, reviewed }, change };
+  }
+
+  #readChange(
+    request: StoredRequest,
+    changeRef: ChangeRef,
+    provider: NetsealChangeProvider,
+  ): Promise<ChangeState> {
+    return provider.getChange(changeRef, {
+      requiredApprovals: this.#requiredApprovals,
+      requester: { userEntityRef: request.requester },
+    });
+  }
+
+  /** Keeps the reviews of a change just read, so listings show them without a read. */
+  async #keepReviews(
+    id: string,
+    change: ChangeState,
+  ): Promise<NonNullable<StoredRequest['reviewed']>> {
+    const at = this.#now();
+    const snapshot = reviewSnapshotOf(change);
+    await this.#store.setReviews(id, snapshot, at);
+    return { ...snapshot, at };
   }
 
   async #transition(
@@ -415,10 +450,13 @@ export class RequestService {
       actor: string;
       reason?: string;
       error?: { kind: string; message: string };
+      /** The HTTP request of a person's action; absent when the system moves it. */
+      httpRequest?: AuditorServiceCreateEventOptions['request'];
     },
   ): Promise<StoredRequest> {
+    const { httpRequest, ...transition } = options;
     const { request, from } = await this.#store.transition(id, {
-      ...options,
+      ...transition,
       at: this.#now(),
     });
     if (from) {
@@ -432,6 +470,7 @@ export class RequestService {
       const event = await this.#auditor.createEvent({
         eventId: 'request-transition',
         severityLevel: 'medium',
+        request: httpRequest,
         meta,
       });
       await event.success();
@@ -470,4 +509,18 @@ export class RequestService {
     }
     return error as Error;
   }
+}
+
+function reviewSnapshotOf(change: ChangeState): RequestReviewSnapshot {
+  return {
+    reviews: change.reviews.map(review => ({
+      reviewer: review.reviewer,
+      decision: review.decision,
+      at: review.at,
+      ...(review.comment ? { comment: review.comment } : {}),
+      ...(review.counted !== undefined ? { counted: review.counted } : {}),
+    })),
+    approvals: change.approvals,
+    requiredApprovals: change.requiredApprovals,
+  };
 }

@@ -31,6 +31,29 @@ export interface StoredRequestChange {
   text?: string;
 }
 
+/** One review of a request's change, as its Git host reported it. */
+export interface StoredRequestReview {
+  /** A login on the Git host, or a catalog user for the local provider. */
+  reviewer: string;
+  /** The provider's decision: `approved`, `changes-requested` or `commented`. */
+  decision: string;
+  /** When they decided, as an ISO 8601 timestamp. */
+  at: string;
+  comment?: string;
+  /** Whether it is an approval that counts; absent when the provider did not say. */
+  counted?: boolean;
+}
+
+/** A request's reviews as read from its Git host at one moment. */
+export interface RequestReviewSnapshot {
+  /** Every review, oldest first. */
+  reviews: StoredRequestReview[];
+  /** The approvals that counted. */
+  approvals: number;
+  /** The approvals the request needed when they were read. */
+  requiredApprovals: number;
+}
+
 export interface StoredRequest {
   id: string;
   entityRef: string;
@@ -45,6 +68,8 @@ export interface StoredRequest {
   error?: { kind: string; message: string };
   createdAt: Date;
   updatedAt: Date;
+  /** The reviews last read from the Git host and when; absent until first read. */
+  reviewed?: RequestReviewSnapshot & { at: Date };
 }
 
 export interface RequestTransition {
@@ -120,6 +145,17 @@ export interface RequestStore {
   ): Promise<{ request: StoredRequest; from?: RequestState }>;
   /** Records the change a provider opened, without a change of state. */
   setChangeRef(id: string, changeRef: ChangeRef, at: Date): Promise<void>;
+  /**
+   * Records the reviews read from the Git host at `at`, replacing those read before,
+   * unless a later read is stored already (two refreshes can finish out of order).
+   * Neither the state nor `updatedAt` changes: reading reviews is not a change.
+   * An unknown id is ignored.
+   */
+  setReviews(
+    id: string,
+    snapshot: RequestReviewSnapshot,
+    at: Date,
+  ): Promise<void>;
   listTransitions(id: string): Promise<RequestTransition[]>;
   /** Every entity with requests. */
   listEntityRefs(): Promise<string[]>;

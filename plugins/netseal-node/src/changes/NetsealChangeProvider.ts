@@ -93,6 +93,12 @@ export interface ChangeReview {
   at: string;
   /** What they wrote with it, such as the reason for requesting changes. */
   comment?: string;
+  /**
+   * Whether this is an approval that counts towards the change's (see
+   * {@link markCountedApprovals}). Set on the reviews of a {@link ChangeState}; absent on
+   * a review not judged yet.
+   */
+  counted?: boolean;
 }
 
 /**
@@ -109,7 +115,7 @@ export interface ChangeState {
   state: 'open' | 'approved' | 'merged' | 'closed';
   /** A link the portal can show to open the change. */
   url: string;
-  /** Every review, oldest first. */
+  /** Every review, oldest first, each marked `counted` by {@link markCountedApprovals}. */
   reviews: ChangeReview[];
   /** The head commit of the change's branch now. */
   headSha: string;

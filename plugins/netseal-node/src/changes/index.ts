@@ -14,5 +14,6 @@ export {
 } from './ChangeProviderError';
 export type { ChangeProviderErrorKind } from './ChangeProviderError';
 export { countApprovals } from './countApprovals';
+export { markCountedApprovals } from './markCountedApprovals';
 export { netsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';
 export type { NetsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';

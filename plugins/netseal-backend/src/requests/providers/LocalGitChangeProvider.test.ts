@@ -234,7 +234,13 @@ describe('LocalGitChangeProvider', () => {
       await provider.approve(ref, 'user:default/jane');
 
       const state = await provider.getChange(ref, rules);
-      expect(state.reviews).toHaveLength(1);
+      expect(state.reviews).toEqual([
+        expect.objectContaining({
+          reviewer: 'user:default/jane',
+          decision: 'approved',
+          counted: false,
+        }),
+      ]);
       expect(state).toMatchObject({ state: 'open', approvals: 0 });
     });
 
@@ -244,6 +250,7 @@ describe('LocalGitChangeProvider', () => {
       await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
         state: 'approved',
         approvals: 1,
+        reviews: [{ reviewer: 'user:default/ana', counted: true }],
       });
     });
 
@@ -258,6 +265,7 @@ describe('LocalGitChangeProvider', () => {
       await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
         state: 'open',
         approvals: 0,
+        reviews: [{ reviewer: 'user:default/ana', counted: false }],
       });
     });
 

@@ -10,8 +10,8 @@ import {
   ChangeRequester,
   ChangeReview,
   ChangeState,
-  countApprovals,
   GetChangeOptions,
+  markCountedApprovals,
   NetsealChangeProvider,
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
@@ -416,11 +416,12 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     const url = this.#url(workTree, record.branch);
     const tip = await this.#tip(workTree, record.branch);
     const headSha = record.merged?.headSha ?? tip ?? record.headSha ?? '';
-    const approvals = countApprovals({
+    const reviews = markCountedApprovals({
       reviews: record.reviews,
       headSha,
       requester: options.requester,
     });
+    const approvals = reviews.filter(review => review.counted).length;
     let state: ChangeState['state'];
     if (record.merged) {
       state = 'merged';
@@ -437,7 +438,7 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     return {
       state,
       url,
-      reviews: record.reviews,
+      reviews,
       headSha,
       approvals,
       requiredApprovals: options.requiredApprovals,

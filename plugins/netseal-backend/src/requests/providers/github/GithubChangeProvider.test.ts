@@ -250,7 +250,9 @@ describe('GithubChangeProvider', () => {
       requester,
     });
 
-    expect(state.reviews).toHaveLength(1);
+    expect(state.reviews).toEqual([
+      expect.objectContaining({ reviewer: 'Jane-GH', counted: false }),
+    ]);
     expect(state.approvals).toBe(0);
     expect(state.state).toBe('open');
   });
@@ -270,6 +272,9 @@ describe('GithubChangeProvider', () => {
     });
 
     expect(state.headSha).toBe(pushed);
+    expect(state.reviews).toEqual([
+      expect.objectContaining({ reviewer: 'ana', counted: false }),
+    ]);
     expect(state.approvals).toBe(0);
     expect(state.state).toBe('open');
   });
@@ -290,6 +295,14 @@ describe('GithubChangeProvider', () => {
 
     const open = await provider.getChange(ref, options);
     expect(open.approvals).toBe(1);
+    expect(
+      open.reviews.map(review => [review.reviewer, review.counted]),
+    ).toEqual([
+      ['ana', true],
+      ['bo', false],
+      ['bo', false],
+      ['cy', false],
+    ]);
     expect(open.state).toBe('open');
     expect(open.reviews[2]).toMatchObject({
       reviewer: 'bo',

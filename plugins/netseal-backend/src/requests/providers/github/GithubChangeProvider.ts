@@ -13,8 +13,8 @@ import {
   ChangeRequester,
   ChangeReview,
   ChangeState,
-  countApprovals,
   GetChangeOptions,
+  markCountedApprovals,
   NetsealChangeProvider,
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
@@ -280,11 +280,11 @@ export class GithubChangeProvider implements NetsealChangeProvider {
           },
         ),
     );
-    const reviews: ChangeReview[] = [];
+    const listedReviews: ChangeReview[] = [];
     for (const review of listed) {
       const decision = decisionOf(review.state);
       if (!decision || !review.submitted_at) continue;
-      reviews.push({
+      listedReviews.push({
         reviewer: review.user?.login ?? 'ghost',
         decision,
         commitSha: review.commit_id ?? '',
@@ -292,13 +292,14 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         ...(review.body ? { comment: review.body } : {}),
       });
     }
-    reviews.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    listedReviews.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const headSha = pullRequest.head.sha;
-    const approvals = countApprovals({
-      reviews,
+    const reviews = markCountedApprovals({
+      reviews: listedReviews,
       headSha,
       requester: options.requester,
     });
+    const approvals = reviews.filter(review => review.counted).length;
     let state: ChangeState['state'];
     if (pullRequest.merged) {
       state = 'merged';
