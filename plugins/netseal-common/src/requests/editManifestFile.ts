@@ -1,0 +1,87 @@
+import { findNetworkPolicies } from '../manifests/findNetworkPolicies';
+import { parseManifestText } from '../manifests/parseManifestText';
+
+/** A file's new text (null: delete the file), or why the edit cannot be made. @public */
+export type ManifestFileEdit = { text: string | null } | { problem: string };
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/**
+ * Edits one NetworkPolicy of a policy source file, leaving every other document of the
+ * file as it was written, comments included:
+ *
+ * - `newText` replaces the document of the policy `namespace/name`; when the file does
+ *   not hold that policy (an `add`), the text is appended as a new document, or becomes
+ *   the file when there is none;
+ * - `newText: null` removes the policy's document, and the file when nothing else is in it.
+ *
+ * A document is the text from its `---` (or the file's start) to the next `---`, so a
+ * comment above a replaced policy goes with it. A policy that is an item of a `List` is
+ * refused: only whole documents are edited.
+ *
+ * @public
+ */
+export function editManifestFile(options: {
+  /** The file's path, for messages. */
+  file: string;
+  /** The file's current text; undefined when it does not exist. */
+  text: string | undefined;
+  namespace: string;
+  name: string;
+  newText: string | null;
+}): ManifestFileEdit {
+  const { file, text, namespace, name, newText } = options;
+  if (text === undefined || text.trim() === '') {
+    if (newText === null) {
+      return {
+        problem: `${file} no longer exists in the policy source, so ${namespace}/${name} is already gone; refresh and check the policy's status`,
+      };
+    }
+    return { text: withNewline(newText) };
+  }
+  const parsed = parseManifestText({ display: file }, text);
+  if ('problems' in parsed) {
+    return {
+      problem: `${file} cannot be read (${parsed.problems
+        .map(problem => problem.message)
+        .join('; ')}); fix the file in Git first`,
+    };
+  }
+  const site = findNetworkPolicies(parsed.file).policies.find(
+    candidate => candidate.namespace === namespace && candidate.name === name,
+  );
+  if (!site) {
+    if (newText === null) {
+      return {
+        problem: `${file} no longer holds ${namespace}/${name}; the policy source changed since it was read, so refresh and request again`,
+      };
+    }
+    return { text: `${withNewline(text)}---\n${withNewline(newText)}` };
+  }
+  if (site.basePath.length > 0) {
+    return {
+      problem: `${namespace}/${name} is an item of a List in ${file}; Netseal edits whole documents, so move the policy into a document of its own`,
+    };
+  }
+
+  const documents = parsed.file.documents;
+  const index = documents.indexOf(site.document);
+  const starts = documents.map((document, i) =>
+    i === 0 ? 0 : document.yaml.range[0],
+  );
+  const start = starts[index];
+  const end = index + 1 < documents.length ? starts[index + 1] : text.length;
+  const marker = text.slice(start, end).startsWith('---') ? '---\n' : '';
+  if (newText === null) {
+    const rest = text.slice(0, start) + text.slice(end);
+    return {
+      text: rest.replace(/^(\s*---\s*)+$/, '').trim() === '' ? null : rest,
+    };
+  }
+  return {
+    text:
+      text.slice(0, start) + marker + withNewline(newText) + text.slice(end),
+  };
+}
