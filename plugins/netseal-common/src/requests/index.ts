@@ -1,3 +1,4 @@
 export * from './RequestChange';
 export * from './limits';
 export { validateRequestChanges } from './validateRequestChanges';
+export { policySelectsService } from './policySelectsService';
