@@ -161,7 +161,7 @@ describe('analyseRequestAccess', () => {
         [
           'connecting',
           expect.stringMatching(
-            /^cluster connecting has not finished its first sync.*preview again/,
+            /^cluster connecting has not finished its first sync.*wait for it/,
           ),
         ],
         [

@@ -43,9 +43,9 @@ function unavailableReason(
     case 'connected':
       return undefined;
     case 'connecting':
-      return `cluster ${cluster} has not finished its first sync of pods, namespaces and policies; preview again in a moment`;
+      return `cluster ${cluster} has not finished its first sync of pods, namespaces and policies; wait for it to finish to see the access changes`;
     default:
-      return `cluster ${cluster} is ${connection.state} (${connection.reason}), so its live pods and policies are not known; fix the connection and preview again`;
+      return `cluster ${cluster} is ${connection.state} (${connection.reason}), so its live pods and policies are not known; fix the connection to see the access changes`;
   }
 }
 
@@ -128,7 +128,7 @@ function analyseCluster(
     if (error instanceof ReachabilityInputError) {
       return {
         ...none,
-        unavailable: `the live view of cluster ${cluster} holds something the reachability model cannot read (${error.message}); fix that object in the cluster and preview again`,
+        unavailable: `the live view of cluster ${cluster} holds something the reachability model cannot read (${error.message}); fix that object in the cluster to see the access changes`,
       };
     }
     throw error;
