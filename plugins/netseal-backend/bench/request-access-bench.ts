@@ -13,7 +13,9 @@ import type {
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
 import { portsToAnalyse } from '@netseal/backstage-plugin-netseal-common';
-// The generator of the reachability bench: the same realistic clusters.
+// The reachability bench's generator, so both benches measure the same realistic
+// clusters; it is a test fixture of common, not part of its API.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { generateClusterSnapshot } from '@netseal/backstage-plugin-netseal-common/src/reachability/__fixtures__/generateClusterSnapshot';
 import {
   analyseRequestAccess,

@@ -25,7 +25,9 @@ export function diffLines(oldText: string, newText: string): string[] {
     return [...a.map(line => `-${line}`), ...b.map(line => `+${line}`)];
   }
   return changes.flatMap(change => {
-    const lead = change.added ? '+' : change.removed ? '-' : ' ';
+    let lead = ' ';
+    if (change.added) lead = '+';
+    if (change.removed) lead = '-';
     return linesOf(change.value).map(line => `${lead}${line}`);
   });
 }
