@@ -176,3 +176,27 @@ describe('analyseRequestAccess', () => {
     expect(results.every(result => result.changes.length === 0)).toBe(true);
   });
 });
+
+describe('analyseRequestAccess on a live object the model cannot read', () => {
+  it('reports the cluster unavailable, naming the object', () => {
+    const broken: NetworkPolicy = {
+      ...denyAll,
+      metadata: { name: 'broken', namespace: 'shop' },
+      spec: {
+        podSelector: {
+          matchExpressions: [{ key: 'app', operator: 'In', values: [] }],
+        },
+      },
+    };
+
+    const [prod] = analyseRequestAccess(
+      liveView({ prod: connected }, [denyAll, broken]),
+      [{ op: 'remove', cluster: 'prod', namespace: 'shop', name: 'deny-all' }],
+    );
+
+    expect(prod.changes).toEqual([]);
+    expect(prod.unavailable).toMatch(
+      /^the reachability model cannot read .* of cluster prod \(.*at least one value for operator In.*\); fix that object/,
+    );
+  });
+});

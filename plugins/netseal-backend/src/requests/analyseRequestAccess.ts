@@ -128,7 +128,9 @@ function analyseCluster(
     if (error instanceof ReachabilityInputError) {
       return {
         ...none,
-        unavailable: `the live view of cluster ${cluster} holds something the reachability model cannot read (${error.message}); fix that object in the cluster to see the access changes`,
+        // The changes are validated, so this is most likely a live object, but the
+        // message names the object either way.
+        unavailable: `the reachability model cannot read a pod, namespace or policy of cluster ${cluster} (${error.message}); fix that object to see the access changes`,
       };
     }
     throw error;
