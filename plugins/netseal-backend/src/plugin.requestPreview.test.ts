@@ -244,6 +244,33 @@ describe('request preview, through the API', () => {
     expect(res.body.error.message).toContain('netseal.request.create');
   });
 
+  it('names a policy source that no change provider supports as a problem of entityRef', async () => {
+    repository = createPolicyRepository({
+      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
+    });
+    backend = await startNetsealBackend({
+      repository,
+      clusters: [clusterConfig('prod-eu', cluster)],
+      config: { localGitReader: { allow: [`${repository.root}-elsewhere`] } },
+    });
+
+    const res = await request(backend.server)
+      .post('/api/netseal/requests/preview')
+      .send({
+        entityRef: PAYMENTS,
+        changes: [replaceAllowCheckout(stringify(fromCheckoutNamespace))],
+      });
+
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.problems).toContainEqual({
+      field: 'entityRef',
+      message: expect.stringMatching(
+        /^no change provider supports the policy source file:.* of component:default\/payments; install a Netseal module for its Git host or allow it in netseal.localGitReader.allow/,
+      ),
+    });
+  });
+
   it('writes the same access changes into the pull request of the filed request', async () => {
     const { server, repo } = await start();
 
