@@ -305,14 +305,21 @@ export async function createRouter(options: {
     };
   }
 
-  router.post('/requests', async (req, res) => {
+  /**
+   * The entity a request (or its preview) is for, once the caller may request changes
+   * to its policies: the same check for filing and for previewing.
+   */
+  async function requestableEntity(
+    req: IncomingRequest,
+    entityRefText: string,
+  ) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     let entityRef: string;
     try {
-      entityRef = stringifyEntityRef(parseEntityRef(req.body.entityRef));
+      entityRef = stringifyEntityRef(parseEntityRef(entityRefText));
     } catch (error) {
       throw new InputError(
-        `entityRef "${req.body.entityRef}" is not an entity ref; use one like component:default/payments`,
+        `entityRef "${entityRefText}" is not an entity ref; use one like component:default/payments`,
         error,
       );
     }
@@ -325,6 +332,24 @@ export async function createRouter(options: {
       netsealRequestCreatePermission,
       entityRef,
       'request changes to the network policies of',
+    );
+    return { credentials, entityRef, entity };
+  }
+
+  router.post('/requests/preview', async (req, res) => {
+    const { entityRef, entity } = await requestableEntity(
+      req,
+      req.body.entityRef,
+    );
+    res.json(
+      await requests.preview({ entity, entityRef, changes: req.body.changes }),
+    );
+  });
+
+  router.post('/requests', async (req, res) => {
+    const { credentials, entityRef, entity } = await requestableEntity(
+      req,
+      req.body.entityRef,
     );
     try {
       const { request, created } = await requests.create({

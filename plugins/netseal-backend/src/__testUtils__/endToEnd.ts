@@ -42,8 +42,14 @@ export const policiesPath =
 export const historyPath =
   '/api/netseal/entities/component/default/payments/history';
 
-/** Namespace shop with one payments pod, and the given policies. */
-export function seedFor(policies: NetworkPolicy[]): string {
+/**
+ * Namespace shop with one payments pod, and the given policies; `extra` adds other
+ * objects (namespaces, pods) as they are listed.
+ */
+export function seedFor(
+  policies: NetworkPolicy[],
+  extra: readonly object[] = [],
+): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'List',
@@ -61,6 +67,7 @@ export function seedFor(policies: NetworkPolicy[]): string {
         status: { phase: 'Running', podIP: '10.0.0.5' },
       },
       ...policies,
+      ...extra,
     ],
   });
 }
@@ -68,10 +75,11 @@ export function seedFor(policies: NetworkPolicy[]): string {
 /** A Kubernetes API test server over HTTPS that knows {@link clusterTokens}. */
 export function startTestCluster(
   policies: NetworkPolicy[],
+  extra: readonly object[] = [],
 ): Promise<KubeApiTestServer> {
   return startKubeApiTestServer({
     port: 0,
-    seed: seedFor(policies),
+    seed: seedFor(policies, extra),
     tokens: clusterTokens,
   });
 }

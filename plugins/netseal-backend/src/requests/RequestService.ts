@@ -8,8 +8,15 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import {
+  ClusterAccessChanges,
+  describeNetworkPolicy,
   NetworkPolicy,
+  policySelectsService,
   RequestChange,
+  RequestPreview,
+  RequestProblem,
+  ServicePods,
+  servicePodsFromAnnotations,
   validateRequestChanges,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
@@ -23,7 +30,12 @@ import type { LiveState } from '../clusters';
 import type { DriftStore } from '../database';
 import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
 import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
-import { describeRequestChange } from './describeRequestChange';
+import { analyseRequestAccess } from './analyseRequestAccess';
+import {
+  DescribedChange,
+  describeRequestChange,
+} from './describeRequestChange';
+import { diffLines } from './diffLines';
 import type {
   RequestReviewSnapshot,
   RequestState,
@@ -43,6 +55,20 @@ export interface RequestActor {
    */
   httpRequest?: AuditorServiceCreateEventOptions['request'];
 }
+
+/** A request's input made ready to commit, or every problem that stops it. */
+type PreparedRequest =
+  | {
+      ok: true;
+      provider: NetsealChangeProvider;
+      policySourceUrl: string;
+      /** As stored, with the resealed text. */
+      changes: StoredRequestChange[];
+      /** As the pull request and the preview show them. */
+      described: DescribedChange[];
+      accessChanges: ClusterAccessChanges[];
+    }
+  | { ok: false; problems: RequestProblem[] };
 
 /**
  * How a request looks after a refresh from its provider: `request.reviewed` holds the
@@ -97,6 +123,57 @@ export class RequestService {
   }
 
   /**
+   * What filing the changes would do: each change validated and resealed as `create`
+   * would, with its manifest diff and whether it selects the entity's own pods, and the
+   * access paths it opens and closes in each target cluster. Nothing is stored, sent or
+   * audited; bad changes and a policy source no provider supports come back as problems.
+   */
+  async preview(input: {
+    entity: Entity;
+    entityRef: string;
+    changes: RequestChange[];
+  }): Promise<RequestPreview> {
+    const prepared = await this.#prepare(input);
+    if (!prepared.ok) {
+      return { ok: false, problems: prepared.problems };
+    }
+    let servicePods: ServicePods | undefined;
+    try {
+      servicePods = servicePodsFromAnnotations(
+        input.entity.metadata.annotations,
+      );
+    } catch {
+      // A malformed annotation names no pods; the drift status already says why.
+      servicePods = undefined;
+    }
+    return {
+      ok: true,
+      providerId: prepared.provider.id,
+      changes: prepared.described.map(change => ({
+        op: change.op,
+        cluster: change.cluster,
+        namespace: change.namespace,
+        name: change.name,
+        file: change.file,
+        ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+        ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+        ...(change.oldText !== undefined ? { oldText: change.oldText } : {}),
+        ...(change.newText !== undefined ? { newText: change.newText } : {}),
+        diff: diffLines(change.oldText ?? '', change.newText ?? ''),
+        selectsService: change.policy
+          ? policySelectsService(
+              change.policy,
+              servicePods,
+              this.#livePods(change.cluster),
+            )
+          : true,
+        summary: change.policy ? describeNetworkPolicy(change.policy) : [],
+      })),
+      accessChanges: prepared.accessChanges,
+    };
+  }
+
+  /**
    * Validates the changes against what the store knows of the entity, stores the request
    * and opens its change. Nothing is stored or sent when the input is bad.
    */
@@ -108,74 +185,22 @@ export class RequestService {
     idempotencyKey?: string;
     actor: RequestActor;
   }): Promise<{ request: StoredRequest; created: boolean }> {
-    const { entity, entityRef, actor } = input;
+    const { entityRef, actor } = input;
     const reason = input.reason.trim();
     if (!reason) {
       throw new InputError(
         'reason is empty; say why the policies should change',
       );
     }
-    const [records, sealed] = await Promise.all([
-      this.#driftStore.listEntityPolicies(entityRef),
-      this.#driftStore.listSealedManifests(entityRef),
-    ]);
-    const existing = sealed.flatMap(({ cluster, manifest }) => {
-      const policy = manifest as NetworkPolicy;
-      return policy?.metadata?.name && policy.metadata.namespace
-        ? [
-            {
-              cluster,
-              namespace: policy.metadata.namespace,
-              name: policy.metadata.name,
-              manifest: policy,
-            },
-          ]
-        : [];
-    });
-    const validation = validateRequestChanges(input.changes, {
-      clusters: [
-        ...new Set([
-          ...this.#liveState.clusterNames(),
-          ...records.map(record => record.cluster),
-        ]),
-      ],
-      namespaces: [...new Set(records.map(record => record.namespace))],
-      existing,
-    });
-    if (!validation.ok) {
+    const prepared = await this.#prepare(input);
+    if (!prepared.ok) {
       throw new InputError(
-        validation.problems
+        prepared.problems
           .map(problem => `${problem.field}: ${problem.message}`)
           .join('; '),
       );
     }
-    const policySourceUrl = resolvePolicySourceUrl(entity);
-    const provider = this.#providers.find(candidate =>
-      candidate.supports(policySourceUrl),
-    );
-    if (!provider) {
-      throw new InputError(
-        `no change provider supports the policy source ${policySourceUrl} of ${entityRef}; install a Netseal module for its Git host or allow it in netseal.localGitReader.allow`,
-      );
-    }
-
-    const key = (c: { cluster: string; namespace: string; name: string }) =>
-      `${c.cluster}/${c.namespace}/${c.name}`;
-    const recordByKey = new Map(records.map(record => [key(record), record]));
-    const oldByKey = new Map(existing.map(policy => [key(policy), policy]));
-    const changes: StoredRequestChange[] = validation.changes.map(change => ({
-      op: change.op,
-      cluster: change.cluster,
-      namespace: change.namespace,
-      name: change.name,
-      // A replaced policy keeps its file; a new one goes where `netseal seal` puts it.
-      file:
-        (change.op !== 'add' && recordByKey.get(key(change))?.source?.file) ||
-        `${change.cluster}/${change.name}.yaml`,
-      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
-      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
-      ...(change.text !== undefined ? { text: change.text } : {}),
-    }));
+    const { provider, policySourceUrl, changes } = prepared;
 
     const stored = await this.#store.create(
       {
@@ -218,15 +243,8 @@ export class RequestService {
       entityRef,
       reason,
       requester: actor.userEntityRef,
-      changes: validation.changes.map((change, index) => {
-        const old = oldByKey.get(key(change));
-        return {
-          ...changes[index],
-          oldText: old ? stringify(old.manifest) : undefined,
-          newText: change.text,
-          policy: change.policy ?? old?.manifest,
-        };
-      }),
+      changes: prepared.described,
+      accessChanges: prepared.accessChanges,
     });
     const openEvent = await this.#auditor.createEvent({
       eventId: 'request-open-change',
@@ -381,6 +399,118 @@ export class RequestService {
       throw this.#asFailure(error);
     }
     return this.#refresh(await this.#mustGet(id));
+  }
+
+  /**
+   * The one road from a request's input to what it would commit, for `create` and
+   * `preview` alike: the entity's context from the drift store, validation and resealing,
+   * the file of each change, its provider, and the access analysis of its clusters.
+   */
+  async #prepare(input: {
+    entity: Entity;
+    entityRef: string;
+    changes: RequestChange[];
+  }): Promise<PreparedRequest> {
+    const { entity, entityRef } = input;
+    const [records, sealed] = await Promise.all([
+      this.#driftStore.listEntityPolicies(entityRef),
+      this.#driftStore.listSealedManifests(entityRef),
+    ]);
+    const existing = sealed.flatMap(({ cluster, manifest }) => {
+      const policy = manifest as NetworkPolicy;
+      return policy?.metadata?.name && policy.metadata.namespace
+        ? [
+            {
+              cluster,
+              namespace: policy.metadata.namespace,
+              name: policy.metadata.name,
+              manifest: policy,
+            },
+          ]
+        : [];
+    });
+    const validation = validateRequestChanges(input.changes, {
+      clusters: [
+        ...new Set([
+          ...this.#liveState.clusterNames(),
+          ...records.map(record => record.cluster),
+        ]),
+      ],
+      namespaces: [...new Set(records.map(record => record.namespace))],
+      existing,
+    });
+    const problems: RequestProblem[] = validation.ok
+      ? []
+      : [...validation.problems];
+    let policySourceUrl: string | undefined;
+    try {
+      policySourceUrl = resolvePolicySourceUrl(entity);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push({ field: 'entityRef', message: error.message });
+    }
+    const provider =
+      policySourceUrl === undefined
+        ? undefined
+        : this.#providers.find(candidate =>
+            candidate.supports(policySourceUrl!),
+          );
+    if (policySourceUrl !== undefined && !provider) {
+      problems.push({
+        field: 'entityRef',
+        message: `no change provider supports the policy source ${policySourceUrl} of ${entityRef}; install a Netseal module for its Git host or allow it in netseal.localGitReader.allow`,
+      });
+    }
+    if (!validation.ok || !provider || policySourceUrl === undefined) {
+      return { ok: false, problems };
+    }
+
+    const key = (c: { cluster: string; namespace: string; name: string }) =>
+      `${c.cluster}/${c.namespace}/${c.name}`;
+    const recordByKey = new Map(records.map(record => [key(record), record]));
+    const oldByKey = new Map(existing.map(policy => [key(policy), policy]));
+    const changes: StoredRequestChange[] = validation.changes.map(change => ({
+      op: change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      // A replaced policy keeps its file; a new one goes where `netseal seal` puts it.
+      file:
+        (change.op !== 'add' && recordByKey.get(key(change))?.source?.file) ||
+        `${change.cluster}/${change.name}.yaml`,
+      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+      ...(change.text !== undefined ? { text: change.text } : {}),
+    }));
+    const described: DescribedChange[] = validation.changes.map(
+      (change, index) => {
+        const old = oldByKey.get(key(change));
+        const { text: _text, ...stored } = changes[index];
+        return {
+          ...stored,
+          oldText: old ? stringify(old.manifest) : undefined,
+          newText: change.text,
+          policy: change.policy ?? old?.manifest,
+        };
+      },
+    );
+    return {
+      ok: true,
+      provider,
+      policySourceUrl,
+      changes,
+      described,
+      accessChanges: analyseRequestAccess(this.#liveState, validation.changes),
+    };
+  }
+
+  /** The cluster's live pods, or none when it is not configured any more. */
+  #livePods(cluster: string) {
+    try {
+      return this.#liveState.pods(cluster);
+    } catch {
+      return [];
+    }
   }
 
   async #refresh(request: StoredRequest): Promise<RequestView> {

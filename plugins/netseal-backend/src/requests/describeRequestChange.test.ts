@@ -71,3 +71,77 @@ describe('describeRequestChange', () => {
     expect(body).toContain('````diff');
   });
 });
+
+describe('describeRequestChange: access changes', () => {
+  const opened = {
+    change: 'opened' as const,
+    protocol: 'TCP',
+    port: 8443,
+    otherPorts: false,
+    flows: 2,
+    text: 'Opens: all pods in namespace checkout → pods app=payments in namespace shop on TCP 8443 (2 flows; allowed by shop/allow-checkout).',
+  };
+
+  it('lists per cluster the flows that open and close in words, or that none do', () => {
+    const { body } = describeRequestChange({
+      ...base,
+      changes: [replace],
+      accessChanges: [
+        {
+          cluster: 'prod-eu',
+          openedFlows: 2,
+          closedFlows: 1,
+          changes: [
+            {
+              ...opened,
+              change: 'closed',
+              flows: 1,
+              text: 'Closes: pods app=<b> in namespace x → y on TCP 1 (1 flow).',
+            },
+            opened,
+          ],
+        },
+        { cluster: 'prod-us', openedFlows: 0, closedFlows: 0, changes: [] },
+      ],
+    });
+
+    expect(body).toContain(
+      [
+        '## Access changes',
+        '',
+        'From the live pods, namespaces and policies of each cluster when the request was filed.',
+        '',
+        '### Cluster `prod-eu`',
+        '',
+        'Opens 2 flows, closes 1 flow.',
+        '',
+        `- ${opened.text}`,
+        '- Closes: pods app=&lt;b> in namespace x → y on TCP 1 (1 flow).',
+        '',
+        '### Cluster `prod-us`',
+        '',
+        'No access path opens or closes.',
+      ].join('\n'),
+    );
+  });
+
+  it('says why a cluster was not analysed', () => {
+    const { body } = describeRequestChange({
+      ...base,
+      changes: [replace],
+      accessChanges: [
+        {
+          cluster: 'prod-eu',
+          openedFlows: 0,
+          closedFlows: 0,
+          changes: [],
+          unavailable: 'cluster prod-eu is unreachable (<timeout>)',
+        },
+      ],
+    });
+
+    expect(body).toContain(
+      '### Cluster `prod-eu`\n\nNot worked out: cluster prod-eu is unreachable (&lt;timeout>).',
+    );
+  });
+});

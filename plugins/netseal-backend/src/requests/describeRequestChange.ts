@@ -1,4 +1,7 @@
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type {
+  ClusterAccessChanges,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import { describeNetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { diffLines } from './diffLines';
 
@@ -42,13 +45,48 @@ function fenced(language: string, lines: string[]): string {
   return [`${fence}${language}`, ...lines, fence].join('\n');
 }
 
-/** The title and Markdown body of a replacement request's pull request. */
+const flows = (count: number) => `${count} flow${count === 1 ? '' : 's'}`;
+
+/**
+ * What the request opens and closes in one cluster, as reviewers read it: one bullet per
+ * group of pods by namespace and labels (never pod by pod), opened ones first.
+ */
+function describeClusterAccess(access: ClusterAccessChanges): string {
+  const heading = `### Cluster \`${access.cluster}\``;
+  if (access.unavailable !== undefined) {
+    return [
+      heading,
+      '',
+      `Not worked out: ${escapeHtml(access.unavailable)}.`,
+    ].join('\n');
+  }
+  if (access.changes.length === 0) {
+    return [heading, '', 'No access path opens or closes.'].join('\n');
+  }
+  const ordered = [
+    ...access.changes.filter(line => line.change === 'opened'),
+    ...access.changes.filter(line => line.change === 'closed'),
+  ];
+  return [
+    heading,
+    '',
+    `Opens ${flows(access.openedFlows)}, closes ${flows(access.closedFlows)}.`,
+    '',
+    ...ordered.map(line => `- ${escapeHtml(line.text)}`),
+  ].join('\n');
+}
+
+/**
+ * The title and Markdown body of a replacement request's pull request. `accessChanges`
+ * is the analysis of the target clusters' live view when the request was filed.
+ */
 export function describeRequestChange(input: {
   requestId: string;
   entityRef: string;
   reason: string;
   requester: string;
   changes: DescribedChange[];
+  accessChanges?: readonly ClusterAccessChanges[];
 }): { title: string; body: string } {
   const { requestId, entityRef, reason, requester, changes } = input;
   const title =
@@ -100,6 +138,16 @@ export function describeRequestChange(input: {
     '',
     sections.join('\n\n'),
     '',
+    ...(input.accessChanges
+      ? [
+          '## Access changes',
+          '',
+          'From the live pods, namespaces and policies of each cluster when the request was filed.',
+          '',
+          input.accessChanges.map(describeClusterAccess).join('\n\n'),
+          '',
+        ]
+      : []),
     `<!-- netseal-request: ${marker} -->`,
     '',
   ].join('\n');

@@ -15,3 +15,14 @@ describe('diffLines', () => {
     expect(diffLines('a\n', '')).toEqual(['-a']);
   });
 });
+
+describe('diffLines on texts too different to align', () => {
+  it('shows the whole old text removed and the whole new text added', () => {
+    const old = Array.from({ length: 3000 }, (_, i) => `old ${i}`).join('\n');
+    const next = Array.from({ length: 3000 }, (_, i) => `new ${i}`).join('\n');
+    const lines = diffLines(old, next);
+    expect(lines).toHaveLength(6000);
+    expect(lines[0]).toBe('-old 0');
+    expect(lines[3000]).toBe('+new 0');
+  });
+});

@@ -1,13 +1,15 @@
 import {
+  AnalysedPort,
+  analyseChange,
   IpFamily,
+  ipBlockEndpoints,
   NetworkPolicyProtocol,
+  portsToAnalyse,
   ReachabilityInputError,
 } from '@netseal/backstage-plugin-netseal-common';
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
-import { analyseChange, ipBlockEndpoints } from '../reachability/analyseChange';
 import { combinePolicySets } from '../reachability/combinePolicySets';
-import { AnalysedPort, portsToAnalyse } from '../reachability/portsToAnalyse';
 import { readClusterSnapshot } from '../reachability/readClusterSnapshot';
 import { readPolicySet } from '../reachability/readPolicySet';
 import {

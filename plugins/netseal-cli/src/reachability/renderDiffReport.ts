@@ -1,16 +1,15 @@
 import {
   AccessChange,
   AccessDiff,
+  accessDiffAsWritten,
+  analysedPortName,
   describeAccessChange,
   ExternalEndpoint,
+  PortAnalysis,
   summarizeAccessDiff,
 } from '@netseal/backstage-plugin-netseal-common';
 import { pluralize } from '../report/pluralize';
-import { PortAnalysis } from './analyseChange';
 import { CombinedPolicySets } from './combinePolicySets';
-
-/** How a port is named in text: `TCP 443`, or `TCP any other port`. */
-const OTHER_PORTS = 'any other port';
 
 /** What `netseal diff` compares, named as the user named it. */
 export interface DiffSubject {
@@ -19,22 +18,8 @@ export interface DiffSubject {
   new: string;
 }
 
-/** The diff with its port written as people read it, for the common wording functions. */
-function asWritten(analysis: PortAnalysis): AccessDiff {
-  const { analysed, diff } = analysis;
-  if (!analysed.otherPorts) {
-    return diff;
-  }
-  return {
-    ...diff,
-    port: OTHER_PORTS,
-    changes: diff.changes.map(change => ({ ...change, port: OTHER_PORTS })),
-  };
-}
-
 function portName(analysis: PortAnalysis): string {
-  const { protocol, port, otherPorts } = analysis.analysed;
-  return `${protocol} ${otherPorts ? OTHER_PORTS : port}`;
+  return analysedPortName(analysis.analysed);
 }
 
 function listed(count: number, what: string, names: readonly string[]) {
@@ -80,7 +65,7 @@ export function renderDiffText(
     analysis => analysis.diff.changes.length > 0,
   );
   for (const analysis of changedPorts) {
-    lines.push('', summarizeAccessDiff(asWritten(analysis)));
+    lines.push('', summarizeAccessDiff(accessDiffAsWritten(analysis)));
   }
   const quiet = analyses.filter(analysis => analysis.diff.changes.length === 0);
   lines.push('');
@@ -134,7 +119,7 @@ export function renderDiffJson(
   externalEndpoints: ExternalEndpoint[],
 ): DiffReportJson {
   const ports = analyses.map(analysis => {
-    const written = asWritten(analysis);
+    const written = accessDiffAsWritten(analysis);
     return {
       ...analysis.diff,
       otherPorts: analysis.analysed.otherPorts,

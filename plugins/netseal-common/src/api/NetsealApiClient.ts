@@ -37,7 +37,8 @@ export type RequestPreview = components['schemas']['RequestPreview'];
 /** One change of a preview. @public */
 export type PreviewChange = components['schemas']['PreviewChange'];
 /** The access changes of a request in one cluster. @public */
-export type ClusterAccessChanges = components['schemas']['ClusterAccessChanges'];
+export type ClusterAccessChanges =
+  components['schemas']['ClusterAccessChanges'];
 /** What `POST /requests` takes. @public */
 export type NewReplacementRequest = NonNullable<
   operations['CreateRequest']['requestBody']

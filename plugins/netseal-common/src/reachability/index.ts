@@ -15,6 +15,15 @@ export {
 } from './accessMatrixQueries';
 export { diffAccess } from './diffAccess';
 export {
+  accessDiffAsWritten,
+  analyseChange,
+  analysedPortName,
+  ipBlockEndpoints,
+} from './analyseChange';
+export type { PortAnalysis } from './analyseChange';
+export { portsToAnalyse } from './portsToAnalyse';
+export type { AnalysedPort } from './portsToAnalyse';
+export {
   describeAccessChange,
   describeAccessParty,
   describeConnectionVerdict,

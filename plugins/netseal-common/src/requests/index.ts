@@ -2,3 +2,4 @@ export * from './RequestChange';
 export * from './limits';
 export { validateRequestChanges } from './validateRequestChanges';
 export * from './editManifestFile';
+export { policySelectsService } from './policySelectsService';

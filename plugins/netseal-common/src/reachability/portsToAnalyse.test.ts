@@ -1,8 +1,5 @@
-import {
-  ClusterPod,
-  NetworkPolicy,
-  NetworkPolicyPort,
-} from '@netseal/backstage-plugin-netseal-common';
+import type { NetworkPolicy, NetworkPolicyPort } from '../types';
+import type { ClusterPod } from './types';
 import { portsToAnalyse } from './portsToAnalyse';
 
 function policy(ingressPorts: NetworkPolicyPort[]): NetworkPolicy {

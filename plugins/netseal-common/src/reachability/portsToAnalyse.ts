@@ -1,14 +1,14 @@
-import {
-  ClusterPod,
+import type {
   NetworkPolicy,
   NetworkPolicyPort,
   NetworkPolicyProtocol,
-} from '@netseal/backstage-plugin-netseal-common';
+} from '../types';
+import type { ClusterPod } from './types';
 
-/** One port and protocol `netseal diff` analyses. */
+/** One port and protocol a change is analysed on. @public */
 export interface AnalysedPort {
   protocol: NetworkPolicyProtocol;
-  /** A port number, or (from --port) a port name resolved on each destination pod. */
+  /** A port number, or a port name resolved on each destination pod. */
   port: number | string;
   /**
    * The port stands for every port of its protocol that no policy and no pod names: they
@@ -36,6 +36,7 @@ function portsOf(policy: NetworkPolicy): NetworkPolicyPort[] {
  *   only rules without a port (or without ports at all) reach, all alike.
  *
  * Sorted by protocol (TCP, UDP, SCTP) and number, the other ports last.
+ * @public
  */
 export function portsToAnalyse(
   policies: readonly NetworkPolicy[],
