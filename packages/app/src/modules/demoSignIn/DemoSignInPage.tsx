@@ -22,6 +22,14 @@ function storedIdentity(): DemoIdentity | undefined {
   return demoIdentities.find(identity => identity.id === id);
 }
 
+/** The auth backend's own error (ResponseError's cause) says what to fix. */
+function reasonOf(error: Error | undefined): Error {
+  if (!error) {
+    return new Error('the sign-in failed without saying why');
+  }
+  return error.cause instanceof Error ? error.cause : error;
+}
+
 /** Signing out forgets the choice, so that the next sign-in may be someone else. */
 function forgettingOnSignOut(
   identityApi: IdentityApi,
@@ -67,7 +75,7 @@ export function DemoSignInPage(props: SignInPageProps) {
             <Content>
               <ErrorPanel
                 title={`Could not sign in as ${chosen.title}`}
-                error={error ?? new Error('unknown error')}
+                error={reasonOf(error)}
               />
               <Button color="primary" variant="outlined" onClick={forget}>
                 Choose someone else
