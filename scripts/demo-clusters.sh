@@ -3,7 +3,8 @@
 # Kubernetes API test servers (packages/kube-api-test-server) on 127.0.0.1, seeded from
 # examples/demo/clusters, and a third configured cluster, demo-south, where nothing
 # listens, so that the demo shows an unreachable cluster too. Writes the kubeconfigs and
-# .tools/demo/app-config.demo.yaml, which points Netseal at them.
+# .tools/demo/app-config.demo.yaml, which points Netseal at them and lets the demo sign in
+# as its reviewer (auth.providers.demo, development only).
 # NETSEAL_DEMO_EXTRA_CLUSTERS, when set, is appended to that file's cluster list (the
 # end-to-end tests add their bulk fleet that way, see scripts/e2e-backend.sh).
 
@@ -51,7 +52,14 @@ netseal_start_demo_clusters() {
   netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
   netseal_await_test_servers demo-east demo-west
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
-# Written by scripts/start.sh: the demo fleet. Netseal reads with the read-only identity.
+# Written by scripts/start.sh: the demo fleet, where Netseal reads with the read-only
+# identity, and the demo's reviewer.
+auth:
+  providers:
+    # Development only (packages/backend/src/demoUsers): sign in as Riley, who reviews
+    # the guest's requests. Never configure this provider anywhere else.
+    demo:
+      users: [user:default/riley]
 netseal:
   clusters:
     - name: demo-east

@@ -2,7 +2,8 @@
 # The backend that the end-to-end tests drive (Playwright's webServer, see
 # playwright.config.ts): the demo of scripts/start.sh plus a bulk fleet for the portal's
 # performance figure (the service `bulk`, 60 sealed policies in each of 5 clusters, all
-# served by one more test server on 127.0.0.1:16446; see scripts/e2e-bulk-fleet.js).
+# served by one more test server on 127.0.0.1:16446; see scripts/e2e-bulk-fleet.js), with
+# the demo's policy sources in a throwaway Git repository under .tools/e2e.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 source "$here/env.sh"
@@ -27,12 +28,27 @@ done
 export NETSEAL_DEMO_EXTRA_CLUSTERS
 netseal_start_demo_clusters
 
+# The demo's policy sources, committed once into a throwaway repository that each run
+# makes afresh: requests filed by the tests become branches (netseal/request-<id>) of the
+# repository that holds the sources, and that must not be the developer's own. The copy of
+# examples/entities.yaml keeps its relative netseal.io/policy-source annotations
+# (dir:./demo/policies/...), which now resolve inside the throwaway repository.
+policies="$e2e/policy-repo"
+rm -rf "$policies"
+mkdir -p "$policies/demo"
+cp examples/entities.yaml "$policies/entities.yaml"
+cp -R examples/demo/policies "$policies/demo/policies"
+git -C "$policies" init -q -b main
+git -C "$policies" add .
+git -C "$policies" -c user.name=netseal-e2e -c user.email=netseal-e2e@localhost \
+  -c commit.gpgsign=false commit -q -m "demo policies for the end-to-end tests"
+
 # Lists replace lists across config files, so the demo's locations are repeated here.
 cat >"$e2e/app-config.e2e.yaml" <<CONFIG
 catalog:
   locations:
     - type: file
-      target: $NETSEAL_ROOT/examples/entities.yaml
+      target: $policies/entities.yaml
     - type: file
       target: $NETSEAL_ROOT/examples/org.yaml
       rules:
@@ -41,7 +57,7 @@ catalog:
       target: $e2e/bulk-entities.yaml
 netseal:
   localGitReader:
-    allow: [$NETSEAL_ROOT]
+    allow: [$policies, $e2e/bulk-source]
 CONFIG
 
 LOG_LEVEL="${LOG_LEVEL:-warn}" yarn start backend \

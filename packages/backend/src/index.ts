@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { localGitUrlReaderServiceFactory } from '@netseal/backstage-plugin-netseal-backend';
+import { authModuleDemoUsers } from './demoUsers/authModuleDemoUsers';
 
 const backend = createBackend();
 
@@ -8,6 +9,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Sign-in: guest for the embedded demo. Add a real provider for production.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Development only: the demo's second person, a reviewer (auth.providers.demo, which only
+// scripts/start.sh and scripts/e2e-backend.sh configure). Remove it for production.
+backend.add(authModuleDemoUsers);
 
 // Events: the catalog, signals and (later) GitHub webhooks subscribe through it.
 backend.add(import('@backstage/plugin-events-backend'));
