@@ -12,6 +12,7 @@ import {
   netsealChangeProviderExtensionPoint,
 } from '@netseal/backstage-plugin-netseal-node';
 import request from 'supertest';
+import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { stringify } from 'yaml';
 import { waitFor } from './clusters/__testUtils__/waitFor';
 import {
@@ -81,9 +82,11 @@ describe('replacement requests, through the API', () => {
   async function start(
     options: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
   ) {
-    repository = createPolicyRepository({
-      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
-    });
+    repository =
+      options.repository ??
+      createPolicyRepository({
+        'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
+      });
     backend = await startNetsealBackend({
       repository,
       clusters: [clusterConfig('prod-eu', cluster)],
@@ -156,6 +159,40 @@ describe('replacement requests, through the API', () => {
     expect(detail.body.transitions).toEqual([
       expect.objectContaining({ to: 'open', actor: 'user:default/mock' }),
     ]);
+  });
+
+  it("edits only its policy's document of a file that holds several, keeping the others and their comments", async () => {
+    const denyAll: NetworkPolicy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'payments-deny-all', namespace: 'shop' },
+      spec: { podSelector: { matchLabels: { app: 'payments' } } },
+    };
+    const other = `# Nothing else reaches payments.\n${stringify(
+      sealed(denyAll),
+    )}`;
+    const { server, repo } = await start({
+      repository: createPolicyRepository({
+        'payments/prod-eu/allow-checkout.yaml': `# Checkout calls payments.\n${stringify(
+          sealed(allowCheckout),
+        )}---\n${other}`,
+      }),
+    });
+
+    const res = await request(server)
+      .post('/api/netseal/requests')
+      .send(replaceOnPort(9443));
+
+    expect(res.status).toBe(201);
+    const file = git(
+      repo,
+      'show',
+      `netseal/request-${res.body.id}:payments/prod-eu/allow-checkout.yaml`,
+    );
+    const [edited, kept] = file.split('\n---\n');
+    expect(edited).toContain('port: 9443');
+    expect(edited).toContain(res.body.changes[0].newSeal);
+    expect(kept).toBe(other);
   });
 
   it('refuses bad input with 400 naming the field, and stores and sends nothing', async () => {

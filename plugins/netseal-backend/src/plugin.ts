@@ -157,6 +157,7 @@ export const netsealPlugin = createBackendPlugin({
               }),
               driftStore: store,
               liveState,
+              sources: new UrlReaderPolicySourceReader(deps.urlReader),
               providers: [
                 ...changeProviders,
                 GithubChangeProvider.fromConfig(config),

@@ -15,3 +15,12 @@ export interface PolicySourceReader {
     etag?: string,
   ): Promise<PolicySourceContent | 'not-modified'>;
 }
+
+/** Reads chosen files of a policy source as they are now, such as the files a request edits. */
+export interface PolicySourceFileReader {
+  /** The text of each file that exists, by its path relative to the source's folder. */
+  readFiles(
+    url: string,
+    paths: readonly string[],
+  ): Promise<Map<string, string>>;
+}

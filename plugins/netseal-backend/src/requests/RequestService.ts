@@ -18,6 +18,7 @@ import {
   ServicePods,
   servicePodsFromAnnotations,
   validateRequestChanges,
+  editManifestFile,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
   ChangeRef,
@@ -28,6 +29,7 @@ import {
 import { stringify } from 'yaml';
 import type { LiveState } from '../clusters';
 import type { DriftStore } from '../database';
+import type { PolicySourceFileReader } from '../engine/PolicySourceReader';
 import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
 import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
 import { analyseRequestAccess } from './analyseRequestAccess';
@@ -64,6 +66,8 @@ type PreparedRequest =
       policySourceUrl: string;
       /** As stored, with the resealed text. */
       changes: StoredRequestChange[];
+      /** The files the change writes, whole: each edited policy's document spliced in. */
+      files: { path: string; content: string | null }[];
       /** As the pull request and the preview show them. */
       described: DescribedChange[];
       accessChanges: ClusterAccessChanges[];
@@ -95,6 +99,7 @@ export class RequestService {
   readonly #store: RequestStore;
   readonly #driftStore: DriftStore;
   readonly #liveState: LiveState;
+  readonly #sources: PolicySourceFileReader;
   readonly #providers: readonly NetsealChangeProvider[];
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
@@ -105,6 +110,8 @@ export class RequestService {
     store: RequestStore;
     driftStore: DriftStore;
     liveState: LiveState;
+    /** Reads the files a request edits, so that their other policies are kept. */
+    sources: PolicySourceFileReader;
     /** Asked in order; the first that supports a policy source opens its changes. */
     providers: readonly NetsealChangeProvider[];
     auditor: AuditorService;
@@ -115,6 +122,7 @@ export class RequestService {
     this.#store = options.store;
     this.#driftStore = options.driftStore;
     this.#liveState = options.liveState;
+    this.#sources = options.sources;
     this.#providers = options.providers;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
@@ -200,7 +208,7 @@ export class RequestService {
           .join('; '),
       );
     }
-    const { provider, policySourceUrl, changes } = prepared;
+    const { provider, policySourceUrl, changes, files } = prepared;
 
     const stored = await this.#store.create(
       {
@@ -259,10 +267,7 @@ export class RequestService {
         title,
         body,
         labels: ['netseal'],
-        files: changes.map(change => ({
-          path: change.file,
-          content: change.text ?? null,
-        })),
+        files,
         requester: { userEntityRef: actor.userEntityRef },
       });
       await this.#store.setChangeRef(request.id, changeRef, this.#now());
@@ -482,13 +487,62 @@ export class RequestService {
       ...(change.newSeal ? { newSeal: change.newSeal } : {}),
       ...(change.text !== undefined ? { text: change.text } : {}),
     }));
+    // Each change edits its policy's document of its file; the file's other documents
+    // (other policies, their comments) are kept as written. Files are read as they are
+    // now, not as the drift store last saw them.
+    const paths = [...new Set(changes.map(change => change.file))];
+    let texts: Map<string, string>;
+    try {
+      texts = await this.#sources.readFiles(policySourceUrl, paths);
+    } catch (error) {
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'entityRef',
+            message: `the policy source ${policySourceUrl} cannot be read (${
+              (error as Error).message
+            }); nothing is filed until it can, so try again later`,
+          },
+        ],
+      };
+    }
+    const fileTexts = new Map<string, string | null | undefined>(
+      paths.map(path => [path, texts.get(path)]),
+    );
+    const oldDocuments: (string | undefined)[] = [];
+    changes.forEach((change, index) => {
+      const edit = editManifestFile({
+        file: change.file,
+        text: fileTexts.get(change.file) ?? undefined,
+        namespace: change.namespace,
+        name: change.name,
+        newText: change.text ?? null,
+      });
+      if ('problem' in edit) {
+        problems.push({ field: `changes[${index}]`, message: edit.problem });
+        return;
+      }
+      fileTexts.set(change.file, edit.text);
+      oldDocuments[index] = edit.oldDocument;
+    });
+    if (problems.length > 0) {
+      return { ok: false, problems };
+    }
+    const files = paths.map(path => ({
+      path,
+      content: fileTexts.get(path) ?? null,
+    }));
+
     const described: DescribedChange[] = validation.changes.map(
       (change, index) => {
         const old = oldByKey.get(key(change));
         const { text: _text, ...stored } = changes[index];
         return {
           ...stored,
-          oldText: old ? stringify(old.manifest) : undefined,
+          // The policy's document as written in Git, comments and all, when it was found.
+          oldText:
+            oldDocuments[index] ?? (old ? stringify(old.manifest) : undefined),
           newText: change.text,
           policy: change.policy ?? old?.manifest,
         };
@@ -499,6 +553,7 @@ export class RequestService {
       provider,
       policySourceUrl,
       changes,
+      files,
       described,
       accessChanges: analyseRequestAccess(this.#liveState, validation.changes),
     };

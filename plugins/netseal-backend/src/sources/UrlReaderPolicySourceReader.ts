@@ -10,6 +10,7 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import type {
   PolicySourceContent,
+  PolicySourceFileReader,
   PolicySourceReader,
 } from '../engine/PolicySourceReader';
 
@@ -26,8 +27,29 @@ export const NO_CLUSTER_FOLDER = '(no cluster folder)';
  * drift: valid ones with their seal, invalid ones with their problems and `file:line`.
  * Nothing is skipped silently.
  */
-export class UrlReaderPolicySourceReader implements PolicySourceReader {
+export class UrlReaderPolicySourceReader
+  implements PolicySourceReader, PolicySourceFileReader
+{
   constructor(private readonly urlReader: UrlReaderService) {}
+
+  async readFiles(
+    url: string,
+    paths: readonly string[],
+  ): Promise<Map<string, string>> {
+    const wanted = new Set(paths);
+    const texts = new Map<string, string>();
+    if (wanted.size === 0) return texts;
+    // Every Git host reader serves trees; not all serve single files the same way.
+    const tree = await this.urlReader.readTree(url, {
+      filter: filePath => wanted.has(filePath),
+    });
+    for (const file of await tree.files()) {
+      if (wanted.has(file.path)) {
+        texts.set(file.path, (await file.content()).toString('utf8'));
+      }
+    }
+    return texts;
+  }
 
   async read(
     url: string,

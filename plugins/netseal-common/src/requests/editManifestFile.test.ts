@@ -32,6 +32,7 @@ describe('editManifestFile', () => {
         `---\n${policy('second', '# Edited.\n')}`,
         `---\n${policy('third')}`,
       ].join(''),
+      oldDocument: policy('second', '# The second policy.\n'),
     });
   });
 
@@ -66,6 +67,7 @@ describe('editManifestFile', () => {
         policy('first', '# The first policy.\n'),
         `---\n${policy('third')}`,
       ].join(''),
+      oldDocument: policy('second', '# The second policy.\n'),
     });
 
     const only = editManifestFile({
@@ -75,7 +77,10 @@ describe('editManifestFile', () => {
       name: 'first',
       newText: null,
     });
-    expect(only).toEqual({ text: null });
+    expect(only).toEqual({
+      text: null,
+      oldDocument: policy('first', '# The only one.\n'),
+    });
   });
 
   it('removes the first document and leaves a file that still reads', () => {
@@ -91,6 +96,7 @@ describe('editManifestFile', () => {
         `---\n${policy('second', '# The second policy.\n')}`,
         `---\n${policy('third')}`,
       ].join(''),
+      oldDocument: policy('first', '# The first policy.\n'),
     });
   });
 

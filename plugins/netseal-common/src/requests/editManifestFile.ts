@@ -2,7 +2,13 @@ import { findNetworkPolicies } from '../manifests/findNetworkPolicies';
 import { parseManifestText } from '../manifests/parseManifestText';
 
 /** A file's new text (null: delete the file), or why the edit cannot be made. @public */
-export type ManifestFileEdit = { text: string | null } | { problem: string };
+export type ManifestFileEdit =
+  | {
+      text: string | null;
+      /** The replaced or removed document as it was written, without its `---`. */
+      oldDocument?: string;
+    }
+  | { problem: string };
 
 function withNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
@@ -73,15 +79,19 @@ export function editManifestFile(options: {
   );
   const start = starts[index];
   const end = index + 1 < documents.length ? starts[index + 1] : text.length;
-  const marker = text.slice(start, end).startsWith('---') ? '---\n' : '';
+  const segment = text.slice(start, end);
+  const marker = segment.startsWith('---') ? '---\n' : '';
+  const oldDocument = segment.replace(/^---[^\n]*\n?/, '');
   if (newText === null) {
     const rest = text.slice(0, start) + text.slice(end);
     return {
       text: rest.replace(/^(\s*---\s*)+$/, '').trim() === '' ? null : rest,
+      oldDocument,
     };
   }
   return {
     text:
       text.slice(0, start) + marker + withNewline(newText) + text.slice(end),
+    oldDocument,
   };
 }
