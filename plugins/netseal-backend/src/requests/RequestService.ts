@@ -545,6 +545,8 @@ export class RequestService {
             oldDocuments[index] ?? (old ? stringify(old.manifest) : undefined),
           newText: change.text,
           policy: change.policy ?? old?.manifest,
+          oldPolicy: old?.manifest,
+          newPolicy: change.policy,
         };
       },
     );

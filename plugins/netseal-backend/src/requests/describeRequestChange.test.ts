@@ -50,6 +50,34 @@ describe('describeRequestChange', () => {
     );
   });
 
+  it('gives the rollout plan: the fail-closed strategy and each step per cluster', () => {
+    const { body } = describeRequestChange({
+      ...base,
+      changes: [
+        {
+          ...replace,
+          oldPolicy: allowCheckout,
+          newPolicy: allowCheckout,
+        },
+      ],
+    });
+
+    expect(body).toContain(
+      '## Rollout plan\n\nOnce this pull request is merged with its approvals, Netseal replaces the live objects by delete-and-recreate, never by an in-place edit:\n\nStrategy: fail-closed delete-and-recreate (the default)',
+    );
+    expect(body).toContain(
+      [
+        'Cluster `prod-eu`:',
+        '',
+        '1. Create the guard shop/netseal-guard-r-1-1: deny all ingress of pods app=payments in namespace shop while the policies are swapped.',
+        '2. Delete shop/allow-checkout.',
+        '3. Create shop/allow-checkout, labelled netseal.io/sealed=true.',
+        '4. Read shop/allow-checkout back and check its digest against sha256:new.',
+        '5. Delete the guard shop/netseal-guard-r-1-1.',
+      ].join('\n'),
+    );
+  });
+
   it('ends with a machine-readable marker naming the request', () => {
     const { body } = describeRequestChange({ ...base, changes: [replace] });
 

@@ -2,7 +2,11 @@ import type {
   ClusterAccessChanges,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import { describeNetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import {
+  describeNetworkPolicy,
+  describeRolloutPlan,
+  planRollout,
+} from '@netseal/backstage-plugin-netseal-common';
 import { diffLines } from './diffLines';
 
 /** One policy change as the pull request shows it. */
@@ -20,6 +24,10 @@ export interface DescribedChange {
   newText?: string;
   /** The policy after the change, or the removed one. */
   policy?: NetworkPolicy;
+  /** The sealed policy replaced or removed, for the rollout plan. */
+  oldPolicy?: NetworkPolicy;
+  /** The resealed policy created, for the rollout plan. */
+  newPolicy?: NetworkPolicy;
 }
 
 const VERB = { replace: 'Replace', add: 'Add', remove: 'Remove' } as const;
@@ -148,6 +156,25 @@ export function describeRequestChange(input: {
           '',
         ]
       : []),
+    '## Rollout plan',
+    '',
+    'Once this pull request is merged with its approvals, Netseal replaces the live objects by delete-and-recreate, never by an in-place edit:',
+    '',
+    ...describeRolloutPlan(
+      planRollout(
+        requestId,
+        changes.map(change => ({
+          op: change.op,
+          cluster: change.cluster,
+          namespace: change.namespace,
+          name: change.name,
+          oldPolicy: change.oldPolicy,
+          newPolicy: change.newPolicy,
+          newSeal: change.newSeal,
+        })),
+      ),
+    ).map(escapeHtml),
+    '',
     `<!-- netseal-request: ${marker} -->`,
     '',
   ].join('\n');
