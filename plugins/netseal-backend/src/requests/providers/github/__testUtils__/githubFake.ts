@@ -167,6 +167,24 @@ export class GithubFake {
     return ahead;
   }
 
+  /** What the commit changed against its first parent: path to new content, or null when removed. */
+  filesChangedBy(commitSha: string): Record<string, string | null> {
+    const commit = this.commits.get(commitSha);
+    if (!commit) throw new Error(`no commit ${commitSha}`);
+    const after = this.#treeOf(commitSha);
+    const before = commit.parents[0]
+      ? this.#treeOf(commit.parents[0])
+      : new Map<string, string>();
+    const changed: Record<string, string | null> = {};
+    for (const [path, content] of after) {
+      if (before.get(path) !== content) changed[path] = content;
+    }
+    for (const path of before.keys()) {
+      if (!after.has(path)) changed[path] = null;
+    }
+    return changed;
+  }
+
   /** Makes `branch` off the default branch with one commit writing `files`. */
   branch(branch: string, files: Record<string, string>): string {
     this.refs.set(
