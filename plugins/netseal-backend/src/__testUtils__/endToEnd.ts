@@ -152,19 +152,33 @@ export interface NetsealTestBackend {
 }
 
 /**
- * A backend with the Netseal plugin, the local Git reader and a catalog holding
- * component:default/payments, whose policy source is `<repository>/payments` and whose
- * pods carry `backstage.io/kubernetes-id: payments`. Every scheduled task runs once at
- * start-up, despite initial delays; `triggerTask` runs one again and resolves when it
- * is done (`netseal-drift-sync` reads the policy sources and checks every entity,
+ * A backend with the Netseal plugin, the local Git reader, Backstage's own URL readers
+ * and a catalog holding component:default/payments, whose policy source is
+ * `<repository>/payments` (or `policySourceUrl`) and whose pods carry
+ * `backstage.io/kubernetes-id: payments`. Every scheduled task runs once at start-up,
+ * despite initial delays; `triggerTask` runs one again and resolves when it is done
+ * (`netseal-drift-sync` reads the policy sources and checks every entity,
  * `netseal-cluster-resync` re-lists the clusters).
  */
 export async function startNetsealBackend(options: {
-  repository: PolicyRepository;
+  /** A local policy repository, read by the local Git reader. */
+  repository?: PolicyRepository;
+  /** The policy source on a Git host instead, read through its `integrations` entry. */
+  policySourceUrl?: string;
   clusters: ReturnType<typeof clusterConfig>[];
   features?: BackendFeature[];
+  /** Config under `netseal`. */
   config?: Record<string, unknown>;
+  /** Config beside `netseal`, such as `integrations`. */
+  rootConfig?: Record<string, unknown>;
 }): Promise<NetsealTestBackend> {
+  const { repository } = options;
+  const policySource =
+    options.policySourceUrl ??
+    (repository && `file://${path.join(repository.root, 'payments')}`);
+  if (!policySource) {
+    throw new Error('startNetsealBackend needs repository or policySourceUrl');
+  }
   let scheduler: SchedulerService | undefined;
   const database = inMemoryDatabase();
   const backend = await startTestBackend({
@@ -190,8 +204,11 @@ export async function startNetsealBackend(options: {
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.rootConfig,
           netseal: {
-            localGitReader: { allow: [options.repository.root] },
+            ...(repository
+              ? { localGitReader: { allow: [repository.root] } }
+              : {}),
             clusters: options.clusters,
             ...options.config,
           },
@@ -206,10 +223,7 @@ export async function startNetsealBackend(options: {
               name: 'payments',
               namespace: 'default',
               annotations: {
-                'netseal.io/policy-source': `file://${path.join(
-                  options.repository.root,
-                  'payments',
-                )}`,
+                'netseal.io/policy-source': policySource,
                 'backstage.io/kubernetes-id': 'payments',
               },
             },

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { http, HttpResponse, JsonBodyType } from 'msw';
+import { githubTarball } from './githubTarball';
 
 /**
  * A small, faithful fake of the parts of GitHub's REST API the GitHub change provider
@@ -7,6 +8,12 @@ import { http, HttpResponse, JsonBodyType } from 'msw';
  * with `Link` headers) and labels. It holds one repository's state, so a success path
  * really makes a branch, a commit and a pull request, and answers failures with
  * GitHub's status codes, headers and error body `{ message, documentation_url }`.
+ *
+ * It also serves what Backstage's `GithubUrlReader` reads a folder with: a ref's
+ * combined status (for the commit sha and the repository's `archive_url`) and the
+ * repository's tarball, which GitHub answers with a 302 to a short-lived codeload URL
+ * (`codeload.github.com`, or `<host>/_codeload` on GitHub Enterprise Server) that
+ * serves the gzipped archive.
  *
  * Trees are kept flat (path to content) and named by a hash of their entries, so two
  * trees with the same files have the same sha, as in Git.
@@ -23,7 +30,9 @@ export type GithubEndpoint =
   | 'getCommit'
   | 'createCommit'
   | 'createTree'
-  | 'addLabels';
+  | 'addLabels'
+  | 'getCombinedStatus'
+  | 'downloadTarball';
 
 /**
  * A fault for the next call of an endpoint: an error answer, or no answer at all
@@ -72,6 +81,8 @@ export interface FakeReview {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+/** How long GitHub's codeload link for a private repository's archive works. */
+const CODELOAD_LINK_MS = 5 * 60_000;
 
 function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
@@ -105,6 +116,8 @@ export class GithubFake {
   readonly pulls: FakePull[] = [];
   readonly reviews = new Map<number, FakeReview[]>();
   readonly #faults = new Map<GithubEndpoint, GithubFault[]>();
+  /** Codeload tokens handed out in tarball redirects, to the commit and expiry. */
+  readonly #codeloadLinks = new Map<string, { sha: string; expires: number }>();
   #clock = Date.parse('2026-11-26T10:00:00Z');
 
   constructor(options: {
@@ -152,6 +165,24 @@ export class GithubFake {
       sha = commit.parents[0];
     }
     return ahead;
+  }
+
+  /** What the commit changed against its first parent: path to new content, or null when removed. */
+  filesChangedBy(commitSha: string): Record<string, string | null> {
+    const commit = this.commits.get(commitSha);
+    if (!commit) throw new Error(`no commit ${commitSha}`);
+    const after = this.#treeOf(commitSha);
+    const before = commit.parents[0]
+      ? this.#treeOf(commit.parents[0])
+      : new Map<string, string>();
+    const changed: Record<string, string | null> = {};
+    for (const [path, content] of after) {
+      if (before.get(path) !== content) changed[path] = content;
+    }
+    for (const path of before.keys()) {
+      if (!after.has(path)) changed[path] = null;
+    }
+    return changed;
   }
 
   /** Makes `branch` off the default branch with one commit writing `files`. */
@@ -484,7 +515,118 @@ export class GithubFake {
           return HttpResponse.json(this.#labelsJson(pull.labels));
         }),
       ),
+      // Refs may hold slashes (`feature/x`), so the ref is the rest of the path.
+      http.get(`${repoPath}/commits/*/status`, ({ request, params }) =>
+        this.#serve('getCombinedStatus', request, params, () => {
+          const ref = this.#pathRef(request, '/commits/').replace(
+            /\/status$/,
+            '',
+          );
+          const sha = this.#resolveRef(ref);
+          if (!sha) return unprocessable(`No commit found for SHA: ${ref}`);
+          return HttpResponse.json({
+            state: 'pending',
+            statuses: [],
+            sha,
+            total_count: 0,
+            repository: this.#repoJson(),
+            commit_url: `${this.#repoUrl()}/commits/${sha}`,
+            url: `${this.#repoUrl()}/commits/${sha}/status`,
+          });
+        }),
+      ),
+      http.get(`${repoPath}/tarball`, ({ request, params }) =>
+        this.#serve('downloadTarball', request, params, () =>
+          this.#redirectToCodeload(this.defaultBranch),
+        ),
+      ),
+      http.get(`${repoPath}/tarball/*`, ({ request, params }) =>
+        this.#serve('downloadTarball', request, params, () =>
+          this.#redirectToCodeload(this.#pathRef(request, '/tarball/')),
+        ),
+      ),
+      http.get(
+        `${this.#codeloadBaseUrl()}/:owner/:repo/legacy.tar.gz/*`,
+        ({ request, params }) => {
+          const token = new URL(request.url).searchParams.get('token') ?? '';
+          const link = this.#codeloadLinks.get(token);
+          // Codeload answers a private repository's archive without a live token as missing.
+          if (
+            params.owner !== this.owner ||
+            params.repo !== this.repo ||
+            !link ||
+            link.expires < Date.now()
+          ) {
+            return new HttpResponse('404: Not Found', {
+              status: 404,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            });
+          }
+          const commit = this.commits.get(link.sha)!;
+          const archive = githubTarball({
+            owner: this.owner,
+            repo: this.repo,
+            commitSha: commit.sha,
+            commitDate: new Date(commit.author.date),
+            files: this.trees.get(commit.tree)!,
+          });
+          return new HttpResponse(archive, {
+            headers: {
+              'content-type': 'application/x-gzip',
+              'content-disposition': `attachment; filename=${this.owner}-${
+                this.repo
+              }-${commit.sha.slice(0, 7)}.tar.gz`,
+              etag: `"${commit.sha}"`,
+            },
+          });
+        },
+      ),
     ];
+  }
+
+  /** The URL-decoded rest of the request's path after `marker`. */
+  #pathRef(request: Request, marker: string): string {
+    const { pathname } = new URL(request.url);
+    return decodeURIComponent(
+      pathname.slice(pathname.indexOf(marker) + marker.length),
+    );
+  }
+
+  /** The commit a branch, tag or full commit sha names, as GitHub resolves a ref. */
+  #resolveRef(ref: string): string | undefined {
+    return (
+      this.refs.get(`heads/${ref}`) ??
+      this.refs.get(`tags/${ref}`) ??
+      this.refs.get(ref.replace(/^refs\//, '')) ??
+      (this.commits.has(ref) ? ref : undefined)
+    );
+  }
+
+  #codeloadBaseUrl(): string {
+    const web = new URL(this.webBaseUrl);
+    return web.host === 'github.com'
+      ? 'https://codeload.github.com'
+      : `${web.origin}/_codeload`;
+  }
+
+  /** GitHub's answer to a tarball download: a 302 to a short-lived codeload link. */
+  #redirectToCodeload(ref: string): Response {
+    const sha = this.#resolveRef(ref);
+    if (!sha) return notFound();
+    const token = randomBytes(20).toString('base64url');
+    this.#codeloadLinks.set(token, {
+      sha,
+      expires: Date.now() + CODELOAD_LINK_MS,
+    });
+    const named = this.refs.has(`heads/${ref}`) ? `refs/heads/${ref}` : ref;
+    return new HttpResponse(null, {
+      status: 302,
+      headers: {
+        location: `${this.#codeloadBaseUrl()}/${this.owner}/${
+          this.repo
+        }/legacy.tar.gz/${named}?token=${token}`,
+      },
+    });
   }
 
   async #serve(
@@ -574,6 +716,11 @@ export class GithubFake {
       owner: { login: this.owner, type: 'Organization' },
       html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}`,
       url: this.#repoUrl(),
+      archive_url: `${this.#repoUrl()}/{archive_format}{/ref}`,
+      commits_url: `${this.#repoUrl()}/commits{/sha}`,
+      git_refs_url: `${this.#repoUrl()}/git/refs{/sha}`,
+      pulls_url: `${this.#repoUrl()}/pulls{/number}`,
+      trees_url: `${this.#repoUrl()}/git/trees{/sha}`,
       default_branch: this.defaultBranch,
     };
   }
