@@ -26,6 +26,7 @@ import {
   NetsealTestBackend,
   policiesPath,
   startNetsealBackend,
+  checkoutPodInShop,
   startTestCluster,
   statusesOf,
 } from '../src/__testUtils__/endToEnd';
@@ -80,7 +81,11 @@ async function main(): Promise<void> {
   let backend: NetsealTestBackend | undefined;
   try {
     stage = 'starting the Kubernetes API test server';
-    cluster = await startTestCluster([sealed(allowCheckout)]);
+    // A checkout pod beside payments, so the pull request's access changes have a flow to show.
+    cluster = await startTestCluster(
+      [sealed(allowCheckout)],
+      [checkoutPodInShop],
+    );
     stage = 'starting the backend';
     backend = await startNetsealBackend({
       policySourceUrl: GITHUB_POLICY_SOURCE_URL,

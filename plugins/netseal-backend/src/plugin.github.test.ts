@@ -16,6 +16,7 @@ import {
   PAYMENTS,
   policiesPath,
   startNetsealBackend,
+  checkoutPodInShop,
   startTestCluster,
   statusesOf,
 } from './__testUtils__/endToEnd';
@@ -72,7 +73,11 @@ describe('replacement requests against GitHub Enterprise, set up as an adopter w
 
   beforeAll(async () => {
     github.listen({ onUnhandledRequest: loopbackOnly });
-    cluster = await startTestCluster([sealed(allowCheckout)]);
+    // A checkout pod beside payments, so that moving the port closes and opens a flow.
+    cluster = await startTestCluster(
+      [sealed(allowCheckout)],
+      [checkoutPodInShop],
+    );
   });
 
   afterEach(async () => {
@@ -176,6 +181,18 @@ describe('replacement requests against GitHub Enterprise, set up as an adopter w
     for (const sentence of describeNetworkPolicy(onPort9443)) {
       expect(pull.body).toContain(sentence);
     }
+    // What a reviewer needs beyond the diff: the access paths and the rollout's steps.
+    expect(pull.body).toContain('## Access changes');
+    expect(pull.body).toContain(
+      '### Cluster `prod-eu`\n\nOpens 1 flow, closes 1 flow.',
+    );
+    expect(pull.body).toMatch(
+      /^- Opens: pods app=checkout in namespace shop → pods app=payments in namespace shop on TCP 9443/m,
+    );
+    expect(pull.body).toContain('## Rollout plan');
+    expect(pull.body).toContain(
+      `4. Read shop/allow-checkout back and check its digest against ${newSeal}.`,
+    );
     expect(markerOf(pull.body)).toEqual(
       expect.objectContaining({ id, entityRef: PAYMENTS }),
     );

@@ -42,6 +42,19 @@ export const policiesPath =
 export const historyPath =
   '/api/netseal/entities/component/default/payments/history';
 
+/** A checkout pod in namespace shop, the peer allow-checkout lets reach payments. */
+export const checkoutPodInShop = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name: 'checkout-0',
+    namespace: 'shop',
+    labels: { app: 'checkout' },
+  },
+  spec: { containers: [{ name: 'checkout', image: 'checkout:1' }] },
+  status: { phase: 'Running', podIP: '10.0.0.6' },
+};
+
 /**
  * Namespace shop with one payments pod, and the given policies; `extra` adds other
  * objects (namespaces, pods) as they are listed.
