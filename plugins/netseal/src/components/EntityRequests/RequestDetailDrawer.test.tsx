@@ -133,7 +133,7 @@ describe('RequestDetailDrawer', () => {
 
     await userEvent.click(merge);
     expect(
-      await drawer.findByRole('status', { name: '' }, { timeout: 2000 }),
+      await drawer.findByRole('status', { name: 'merged' }),
     ).toHaveTextContent('merged');
     // A merged request has nothing left to review.
     expect(drawer.queryByRole('button', { name: 'Approve' })).toBeNull();

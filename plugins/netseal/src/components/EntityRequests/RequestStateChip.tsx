@@ -36,6 +36,7 @@ export function RequestStateChip(props: { state: RequestState }) {
   return (
     <Chip
       role="status"
+      aria-label={props.state}
       size="small"
       variant="outlined"
       className={classes.chip}

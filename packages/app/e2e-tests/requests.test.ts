@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { expect, Page, test } from '@playwright/test';
+import { signIn } from './signIn';
+
+/**
+ * A replacement request in the demo, with the local Git provider: the guest files a
+ * change to payments' policy on the Network policies tab, sees it listed, and Riley
+ * approves and merges it in the portal. scripts/e2e-backend.sh gives the run its own
+ * throwaway policy repository (.tools/e2e/policy-repo), so branches land there.
+ */
+const ROOT = path.resolve(__dirname, '../../..');
+const POLICY_REPO = path.join(ROOT, '.tools/e2e/policy-repo');
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: POLICY_REPO,
+    stdio: 'pipe',
+    timeout: 30_000,
+  }).toString();
+}
+
+function requestRow(page: Page, id: string) {
+  return page.getByRole('row').filter({ hasText: `#${id}` });
+}
+
+test.describe('replacement requests in the portal', () => {
+  test('the guest files a change with its preview, and Riley approves and merges it', async ({
+    page,
+  }, testInfo) => {
+    // A retry in the same backend files on another cluster: the first attempt's request
+    // may still hold its policy.
+    const cluster = testInfo.retry === 0 ? 'demo-east' : 'demo-west';
+    await signIn(page);
+    await page.goto('/catalog/default/component/payments/netseal');
+
+    await page.getByRole('button', { name: 'Request change' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(
+      dialog.getByRole('heading', {
+        name: 'Request a policy change for payments',
+      }),
+    ).toBeVisible();
+    await dialog.getByRole('button', { name: /^Policy/ }).click();
+    await page
+      .getByRole('option', {
+        name: `shop/payments-allow-checkout in ${cluster}`,
+      })
+      .click();
+    const manifest = dialog.getByRole('textbox', { name: 'Manifest (YAML)' });
+    await expect(manifest).toHaveValue(/port: 8443/);
+
+    // A broken edit is named by its field before anything can be filed.
+    const sealed = await manifest.inputValue();
+    await manifest.fill(sealed.replace('port: 8443', 'port: 70000'));
+    await expect(dialog.getByLabel('Problems')).toContainText(
+      'spec.ingress[0].ports[0].port',
+    );
+
+    await manifest.fill(sealed.replace('port: 8443', 'port: 9443'));
+    await expect(
+      dialog.getByLabel(
+        `Diff of Edit shop/payments-allow-checkout in ${cluster}`,
+      ),
+    ).toContainText('+        - port: 9443');
+    await expect(dialog.getByText('New seal:')).toBeVisible();
+    await expect(
+      dialog.getByRole('heading', { name: 'Access changes' }),
+    ).toBeVisible();
+    await expect(dialog.getByText(`Cluster ${cluster}`)).toBeVisible();
+
+    // Kept under e2e-test-results/ for a person to look at.
+    await dialog.screenshot({
+      path: testInfo.outputPath('request-preview.png'),
+    });
+    const file = dialog.getByRole('button', { name: 'File request' });
+    await expect(file).toBeDisabled();
+    await dialog
+      .getByRole('textbox', { name: /Reason/ })
+      .fill('Checkout moves its API to 9443');
+    await file.click();
+
+    const filed = dialog.getByText(/^Request #(\S+) is filed \(open\)\.$/);
+    await expect(filed).toBeVisible();
+    const id = (await filed.textContent())!.match(/#(\S+) is filed/)![1];
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await expect(
+      requestRow(page, id).getByRole('status', { name: 'open' }),
+    ).toBeVisible();
+    expect(git('branch', '--list', `netseal/request-${id}`)).toContain(
+      `netseal/request-${id}`,
+    );
+
+    // The reviewer: someone other than the requester.
+    await page.goto('/settings');
+    await page.getByRole('button', { name: 'more' }).click();
+    await page.getByRole('menuitem', { name: 'Sign Out' }).click();
+    await signIn(page, 'reviewer');
+    await page.goto('/catalog/default/component/payments/netseal');
+
+    await requestRow(page, id).click();
+    const drawer = page.getByRole('presentation').filter({
+      has: page.getByRole('heading', { name: `Request #${id}` }),
+    });
+    await expect(drawer.getByText('0 of 1 approvals needed')).toBeVisible();
+    await expect(drawer.getByRole('button', { name: 'Merge' })).toBeDisabled();
+    await drawer.getByRole('button', { name: 'Approve' }).click();
+    await expect(drawer.getByText('1 of 1 approvals needed')).toBeVisible();
+    await expect(drawer.getByText('riley: approved')).toBeVisible();
+
+    await drawer.getByRole('button', { name: 'Merge' }).click();
+    await expect(drawer.getByRole('status', { name: 'merged' })).toBeVisible();
+    // The policy source's main branch now holds the resealed policy.
+    expect(
+      git('show', `main:demo/policies/payments/${cluster}/allow-checkout.yaml`),
+    ).toContain('port: 9443');
+    await page.screenshot({ path: testInfo.outputPath('request-merged.png') });
+  });
+});
