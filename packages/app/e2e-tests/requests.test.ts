@@ -48,7 +48,10 @@ test.describe('replacement requests in the portal', () => {
       })
       .click();
     const manifest = dialog.getByRole('textbox', { name: 'Manifest (YAML)' });
-    await expect(manifest).toHaveValue(/port: 8443/);
+    // The policy's document as its file in Git holds it, comment included.
+    await expect(manifest).toHaveValue(
+      /^# Only checkout may reach payments, on its API port\.\n[^]*port: 8443/,
+    );
 
     // A broken edit is named by its field before anything can be filed.
     const sealed = await manifest.inputValue();

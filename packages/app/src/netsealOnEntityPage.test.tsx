@@ -43,6 +43,8 @@ const netsealApi: NetsealApi = {
     ...noPolicies,
   }),
   getEntityPolicy: () => Promise.reject(new Error('no policy in this test')),
+  getEntityPolicySource: () =>
+    Promise.reject(new Error('no policy source in this test')),
   getEntityHistory: async () => ({ items: [] }),
   getEntityReachability: async () => ({ items: [] }),
   getFleetPolicies: async () => ({ items: [], totalCount: 0 }),

@@ -195,6 +195,39 @@ describe('replacement requests, through the API', () => {
     expect(kept).toBe(other);
   });
 
+  it("serves a sealed policy's document as its file holds it now, comments kept, for a request to start from", async () => {
+    const document = `# Checkout calls payments.\n${stringify(
+      sealed(allowCheckout),
+    )}`;
+    const { server } = await start({
+      repository: createPolicyRepository({
+        'payments/prod-eu/allow-checkout.yaml': `${document}---\n${stringify(
+          sealed({
+            ...allowCheckout,
+            metadata: { ...allowCheckout.metadata, name: 'payments-deny-all' },
+          }),
+        )}`,
+      }),
+    });
+
+    const res = await request(server).get(
+      `${policiesPath}/prod-eu/shop/allow-checkout/source`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      file: 'prod-eu/allow-checkout.yaml',
+      text: document,
+    });
+
+    const missing = await request(server).get(
+      `${policiesPath}/prod-eu/shop/no-such-policy/source`,
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'component:default/payments has no policy shop/no-such-policy in cluster prod-eu in its policy source',
+    );
+  });
+
   it('refuses bad input with 400 naming the field, and stores and sends nothing', async () => {
     const { server, repo } = await start();
 

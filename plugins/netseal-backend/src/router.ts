@@ -160,6 +160,25 @@ export async function createRouter(options: {
     },
   );
 
+  router.get(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName/source',
+    async (req, res) => {
+      const { entityRef, entity } = await readableCatalogEntity(
+        req,
+        req.params,
+      );
+      res.json(
+        await requests.readPolicySource({
+          entity,
+          entityRef,
+          cluster: req.params.cluster,
+          namespace: req.params.policyNamespace,
+          name: req.params.policyName,
+        }),
+      );
+    },
+  );
+
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const entityRef = await readableEntity(req, req.params);
     const items = await store.listHistory({

@@ -5,7 +5,12 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import {
   ClusterAccessChanges,
@@ -19,6 +24,7 @@ import {
   servicePodsFromAnnotations,
   validateRequestChanges,
   editManifestFile,
+  findManifestDocument,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
   ChangeRef,
@@ -179,6 +185,53 @@ export class RequestService {
       })),
       accessChanges: prepared.accessChanges,
     };
+  }
+
+  /**
+   * A sealed policy's document as the policy source holds it now, comments kept: what a
+   * change request starts from. Read from the Git host on each call.
+   */
+  async readPolicySource(input: {
+    entity: Entity;
+    entityRef: string;
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<{ file: string; text: string }> {
+    const { entityRef, cluster, namespace, name } = input;
+    const records = await this.#driftStore.listEntityPolicies(entityRef);
+    const file = records.find(
+      record =>
+        record.cluster === cluster &&
+        record.namespace === namespace &&
+        record.name === name,
+    )?.source?.file;
+    if (!file) {
+      throw new NotFoundError(
+        `${entityRef} has no policy ${namespace}/${name} in cluster ${cluster} in its policy source`,
+      );
+    }
+    const policySourceUrl = resolvePolicySourceUrl(input.entity);
+    const texts = await this.#sources
+      .readFiles(policySourceUrl, [file])
+      .catch(error => {
+        throw new ServiceUnavailableError(
+          `the policy source ${policySourceUrl} cannot be read (${
+            (error as Error).message
+          }); try again later`,
+        );
+      });
+    const text = texts.get(file);
+    const found =
+      text === undefined
+        ? { problem: `${file} is no longer in the policy source` }
+        : findManifestDocument({ file, text, namespace, name });
+    if ('problem' in found) {
+      throw new NotFoundError(
+        `${found.problem}; the source changed since it was last read, so wait for the next read (netseal.policySources.refreshInterval) and try again`,
+      );
+    }
+    return { file, text: found.document };
   }
 
   /**

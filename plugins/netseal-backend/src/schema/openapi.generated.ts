@@ -135,6 +135,67 @@ export const spec = {
           },
         },
       },
+    '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/source':
+      {
+        get: {
+          operationId: 'GetEntityPolicySource',
+          description:
+            "The sealed policy's document as its policy source holds it now, comments and layout kept, read from the Git host on each call: what a change request starts from. 404 when the policy is not (or no longer) in the source.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/policyNamespace',
+            },
+            {
+              $ref: '#/components/parameters/policyName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The document and the file that holds it.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['file', 'text'],
+                    properties: {
+                      file: {
+                        type: 'string',
+                        description: "The file's path in the policy source.",
+                      },
+                      text: {
+                        type: 'string',
+                        description:
+                          "The policy's YAML document, without its --- separator.",
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
     '/entities/{kind}/{namespace}/{name}/history': {
       get: {
         operationId: 'GetEntityHistory',

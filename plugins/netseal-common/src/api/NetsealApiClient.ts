@@ -89,6 +89,22 @@ export class NetsealApiClient {
     );
   }
 
+  /** A sealed policy's document as its policy source holds it now, comments kept. */
+  getEntityPolicySource(
+    entity: EntityName,
+    policy: { cluster: string; namespace: string; name: string },
+  ): Promise<{ file: string; text: string }> {
+    return this.get(
+      `${entityPath(entity)}/policies/${[
+        policy.cluster,
+        policy.namespace,
+        policy.name,
+      ]
+        .map(encodeURIComponent)
+        .join('/')}/source`,
+    );
+  }
+
   getEntityHistory(
     entity: EntityName,
     query: HistoryQuery = {},

@@ -74,6 +74,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The sealed policy's document as its policy source holds it now, comments and layout kept, read from the Git host on each call: what a change request starts from. 404 when the policy is not (or no longer) in the source. */
+    get: operations['GetEntityPolicySource'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/reachability': {
     parameters: {
       query?: never;
@@ -632,6 +649,41 @@ export interface operations {
       };
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityPolicySource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+        kind: components['parameters']['kind'];
+        name: components['parameters']['name'];
+        namespace: components['parameters']['namespace'];
+        policyName: components['parameters']['policyName'];
+        policyNamespace: components['parameters']['policyNamespace'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document and the file that holds it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description The file's path in the policy source. */
+            file: string;
+            /** @description The policy's YAML document, without its --- separator. */
+            text: string;
+          };
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetEntityReachability: {

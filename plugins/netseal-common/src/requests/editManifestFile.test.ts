@@ -1,4 +1,4 @@
-import { editManifestFile } from './editManifestFile';
+import { editManifestFile, findManifestDocument } from './editManifestFile';
 
 const policy = (name: string, comment = '') =>
   `${comment}apiVersion: networking.k8s.io/v1
@@ -161,5 +161,16 @@ items:
     expect('problem' in broken && broken.problem).toMatch(
       /^prod\/broken\.yaml cannot be read \(.+\); fix the file in Git first$/,
     );
+  });
+
+  it("finds a policy's document as written, comment included, without its separator", () => {
+    expect(
+      findManifestDocument({
+        file: 'prod/shop.yaml',
+        text: threePolicies,
+        namespace: 'shop',
+        name: 'second',
+      }),
+    ).toEqual({ document: policy('second', '# The second policy.\n') });
   });
 });

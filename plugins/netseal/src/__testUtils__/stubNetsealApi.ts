@@ -11,6 +11,7 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     getHealth: unexpected('getHealth'),
     getEntityPolicies: unexpected('getEntityPolicies'),
     getEntityPolicy: unexpected('getEntityPolicy'),
+    getEntityPolicySource: unexpected('getEntityPolicySource'),
     getEntityHistory: unexpected('getEntityHistory'),
     getEntityReachability: unexpected('getEntityReachability'),
     getFleetPolicies: unexpected('getFleetPolicies'),

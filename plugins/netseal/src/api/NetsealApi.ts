@@ -45,6 +45,11 @@ export interface NetsealApi {
     entity: EntityName,
     policy: PolicyName,
   ): Promise<PolicyDetail>;
+  /** A sealed policy's document as its policy source holds it now, comments kept. */
+  getEntityPolicySource(
+    entity: EntityName,
+    policy: PolicyName,
+  ): Promise<{ file: string; text: string }>;
   /** Drift status transitions of the entity's policies, newest first. */
   getEntityHistory(
     entity: EntityName,

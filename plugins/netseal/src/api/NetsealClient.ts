@@ -54,6 +54,10 @@ export class NetsealClient implements NetsealApi {
     return this.client.getEntityHistory(entity, query);
   }
 
+  getEntityPolicySource(entity: EntityName, policy: PolicyName) {
+    return this.client.getEntityPolicySource(entity, policy);
+  }
+
   getEntityReachability(entity: EntityName) {
     return this.client.getEntityReachability(entity);
   }

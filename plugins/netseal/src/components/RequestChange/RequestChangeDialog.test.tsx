@@ -17,9 +17,17 @@ import {
   driftedDetail,
   paymentsPolicies,
   SEAL,
+  sealedAllowCheckout,
 } from '../../__fixtures__/paymentsPolicies';
+import { stringify } from 'yaml';
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { RequestChangeButton } from './RequestChangeButton';
+
+/** allow-checkout as its file holds it, with a comment the stored manifest lacks. */
+const source = {
+  file: 'prod-us/allow-checkout.yaml',
+  text: `# Checkout calls the payments API.\n${stringify(sealedAllowCheckout)}`,
+};
 
 const NEW_SEAL =
   'sha256:77aa1c0be2d4a5b6c7d8e9f00112233445566778899aabbccddeeff00112233';
@@ -120,7 +128,7 @@ describe('RequestChangeDialog', () => {
     const filings: unknown[] = [];
     await renderButton(
       stubNetsealApi({
-        getEntityPolicy: async () => driftedDetail,
+        getEntityPolicySource: async () => source,
         previewRequest: async input => {
           previews.push(input);
           return okPreview;
@@ -144,7 +152,8 @@ describe('RequestChangeDialog', () => {
     );
 
     const { dialog, manifest } = await editAllowCheckout();
-    // The sealed manifest is the starting point; the edit changes the port.
+    // The policy's document as its file holds it is the starting point, comment and all.
+    expect(manifest.value).toBe(source.text);
     const edited = manifest.value.replace('port: 8443', 'port: 9443');
     await userEvent.clear(manifest);
     await userEvent.paste(edited);
@@ -225,7 +234,7 @@ describe('RequestChangeDialog', () => {
   it('lists the problems by field and cannot file while there are any', async () => {
     await renderButton(
       stubNetsealApi({
-        getEntityPolicy: async () => driftedDetail,
+        getEntityPolicySource: async () => source,
         previewRequest: async () => ({
           ok: false,
           problems: [
@@ -255,6 +264,26 @@ describe('RequestChangeDialog', () => {
     expect(
       within(dialog).getByRole('button', { name: 'File request' }),
     ).toBeDisabled();
+  });
+
+  it("starts from the sealed manifest, saying its comments are lost, when the policy's file cannot be read", async () => {
+    await renderButton(
+      stubNetsealApi({
+        getEntityPolicySource: async () => {
+          throw new Error('the policy source cannot be read');
+        },
+        getEntityPolicy: async () => driftedDetail,
+        previewRequest: async () => ({ ok: false, problems: [] }),
+      }),
+    );
+    const { dialog, manifest } = await editAllowCheckout();
+
+    expect(manifest.value).toContain('port: 8443');
+    expect(
+      within(dialog).getByText(
+        /the policy source cannot be read\); starting from the sealed manifest as last read, without its comments/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('starts a new policy from a template selecting the service and names it by its metadata', async () => {

@@ -129,18 +129,24 @@ export function RequestChangeDialog(props: {
     if (!policy || draft.op !== 'replace') return;
     setManifestLoading(true);
     setManifestError(undefined);
+    const entityName = getCompoundEntityRef(entity);
+    // The document as written in Git, comments and all; failing that, the sealed
+    // manifest as last read, whose comments are lost.
     api
-      .getEntityPolicy(getCompoundEntityRef(entity), policy)
-      .then(detail => {
+      .getEntityPolicySource(entityName, policy)
+      .then(
+        source => source.text,
+        async error => {
+          setManifestError(error);
+          const detail = await api.getEntityPolicy(entityName, policy);
+          return detail.sealedManifest
+            ? stringify(detail.sealedManifest, { lineWidth: 0 })
+            : '';
+        },
+      )
+      .then(manifest => {
         setDraft(previous =>
-          previous.policyId === id
-            ? {
-                ...previous,
-                manifest: detail.sealedManifest
-                  ? stringify(detail.sealedManifest, { lineWidth: 0 })
-                  : '',
-              }
-            : previous,
+          previous.policyId === id ? { ...previous, manifest } : previous,
         );
       })
       .catch(setManifestError)
@@ -300,8 +306,8 @@ export function RequestChangeDialog(props: {
             )}
 
             {manifestError && (
-              <Alert severity="error">
-                {`Could not load the sealed manifest: ${manifestError.message}`}
+              <Alert severity="warning">
+                {`Could not read the policy's file from its source (${manifestError.message}); starting from the sealed manifest as last read, without its comments.`}
               </Alert>
             )}
             {draft.op !== 'remove' && (
