@@ -85,3 +85,21 @@ netseal_stop_demo_clusters() {
   [ "${#NETSEAL_DEMO_PIDS[@]}" -gt 0 ] && kill "${NETSEAL_DEMO_PIDS[@]}" 2>/dev/null
   return 0
 }
+
+# netseal_make_demo_policy_repo DIR: a throwaway Git repository, made afresh, holding the
+# demo catalog's services (examples/entities.yaml) and their policy sources
+# (examples/demo/policies), committed once. Requests filed in the demo become branches of
+# the repository that holds the sources, and a merge moves its main branch: that must not
+# be the developer's own clone. The copied entities keep their relative
+# netseal.io/policy-source annotations (dir:./demo/policies/...), which resolve inside DIR.
+netseal_make_demo_policy_repo() {
+  local repo="$1"
+  rm -rf "$repo"
+  mkdir -p "$repo/demo"
+  cp "$NETSEAL_ROOT/examples/entities.yaml" "$repo/entities.yaml"
+  cp -R "$NETSEAL_ROOT/examples/demo/policies" "$repo/demo/policies"
+  git -C "$repo" init -q -b main
+  git -C "$repo" add .
+  git -C "$repo" -c user.name=netseal-demo -c user.email=netseal-demo@localhost \
+    -c commit.gpgsign=false commit -q -m "The demo's services and their sealed policies"
+}

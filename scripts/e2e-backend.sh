@@ -28,20 +28,10 @@ done
 export NETSEAL_DEMO_EXTRA_CLUSTERS
 netseal_start_demo_clusters
 
-# The demo's policy sources, committed once into a throwaway repository that each run
-# makes afresh: requests filed by the tests become branches (netseal/request-<id>) of the
-# repository that holds the sources, and that must not be the developer's own. The copy of
-# examples/entities.yaml keeps its relative netseal.io/policy-source annotations
-# (dir:./demo/policies/...), which now resolve inside the throwaway repository.
+# The demo's services and policy sources in a throwaway repository of this run's own, so
+# that the requests the tests file and merge never touch the developer's clone.
 policies="$e2e/policy-repo"
-rm -rf "$policies"
-mkdir -p "$policies/demo"
-cp examples/entities.yaml "$policies/entities.yaml"
-cp -R examples/demo/policies "$policies/demo/policies"
-git -C "$policies" init -q -b main
-git -C "$policies" add .
-git -C "$policies" -c user.name=netseal-e2e -c user.email=netseal-e2e@localhost \
-  -c commit.gpgsign=false commit -q -m "demo policies for the end-to-end tests"
+netseal_make_demo_policy_repo "$policies"
 
 # Lists replace lists across config files, so the demo's locations are repeated here.
 cat >"$e2e/app-config.e2e.yaml" <<CONFIG

@@ -228,6 +228,109 @@ describe('replacement requests, through the API', () => {
     );
   });
 
+  it('refuses every kind of bad input with 400 naming the field and the fix, storing and sending nothing', async () => {
+    const { server, repo } = await start();
+    const change = (overrides: Record<string, unknown>) => ({
+      ...replaceOnPort(9443),
+      changes: [{ ...replaceOnPort(9443).changes[0], ...overrides }],
+    });
+    const aliasBomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
+    const cases: Array<[string, object, RegExp]> = [
+      [
+        'malformed YAML',
+        change({ manifest: 'spec: [1, 2' }),
+        /^changes\[0\]\.manifest: line 1: not valid YAML/,
+      ],
+      [
+        'a wrong kind',
+        change({
+          manifest: onPort(9443).replace(
+            'kind: NetworkPolicy',
+            'kind: Service',
+          ),
+        }),
+        /^changes\[0\]\.manifest: kind: must be "NetworkPolicy" \(got "Service"\)/,
+      ],
+      [
+        'a namespace the entity does not target',
+        change({ namespace: 'kube-system' }),
+        /^changes\[0\]\.namespace: "kube-system" is not a namespace this entity targets; choose one of "shop"/,
+      ],
+      [
+        'a cluster the entity does not target',
+        change({ cluster: 'prod-x' }),
+        /^changes\[0\]\.cluster: "prod-x" is not a cluster this entity targets; choose one of "prod-eu"/,
+      ],
+      [
+        'a name clash',
+        change({ op: 'add' }),
+        /^changes\[0\]\.name: a sealed policy "shop\/allow-checkout" in cluster "prod-eu" already exists; replace it instead/,
+      ],
+      [
+        'a change that changes nothing',
+        change({ manifest: stringify(sealed(allowCheckout)) }),
+        /^changes\[0\]\.manifest: is the same policy as the sealed one .*; edit the policy, or drop the change/,
+      ],
+      [
+        'a YAML alias bomb',
+        change({ manifest: aliasBomb }),
+        /^changes\[0\]\.manifest: line 1: YAML aliases expand past netseal's limit/,
+      ],
+      [
+        'a path in a name',
+        change({ op: 'add', name: '../../.git/config' }),
+        /^changes\[0\]\.name: must be a lowercase RFC 1123 subdomain/,
+      ],
+      [
+        'a branch name in a cluster',
+        change({ cluster: 'prod-eu..main' }),
+        /^changes\[0\]\.cluster: /,
+      ],
+      [
+        'a manifest over its size limit',
+        change({
+          op: 'add',
+          name: 'big',
+          manifest: `# ${'x'.repeat(300 * 1024)}`,
+        }),
+        /^changes\[0\]\.manifest: .*256 KiB/,
+      ],
+      [
+        'a body over the API limit',
+        {
+          ...replaceOnPort(9443),
+          changes: Array.from({ length: 5 }, (_, i) => ({
+            ...replaceOnPort(9443).changes[0],
+            op: 'add',
+            name: `big-${i}`,
+            manifest: `# ${'x'.repeat(250 * 1024)}`,
+          })),
+        },
+        /^the request body is larger than 1 MiB; a request holds at most 64 changes, each changes\[\]\.manifest at most 256 KiB, so split it into smaller requests$/,
+      ],
+    ];
+
+    for (const [what, body, message] of cases) {
+      const res = await request(server)
+        .post('/api/netseal/requests')
+        .send(body);
+      expect({ what, status: res.status }).toEqual({ what, status: 400 });
+      expect({ what, message: res.body.error.message }).toEqual({
+        what,
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(
+      (await request(server).get('/api/netseal/requests')).body.totalCount,
+    ).toBe(0);
+    expect(branches(repo)).toEqual(['main']);
+  });
+
   it('refuses bad input with 400 naming the field, and stores and sends nothing', async () => {
     const { server, repo } = await start();
 

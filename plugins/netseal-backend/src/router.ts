@@ -26,6 +26,7 @@ import type { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import type { LiveState } from './clusters';
 import type { DriftStore } from './database';
+import { jsonBody } from './http/jsonBody';
 import { ChangeProviderFailure } from './requests/ChangeProviderFailure';
 import type { RequestService, RequestView } from './requests/RequestService';
 import type { RequestState, StoredRequest } from './requests/RequestStore';
@@ -52,7 +53,9 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, liveState, requests } =
     options;
-  const router = createValidatedOpenApiRouter(spec);
+  const router = createValidatedOpenApiRouter(spec, {
+    middleware: jsonBody(),
+  });
 
   /** The entity's ref, once the caller may see it and read its policies. */
   async function readableEntity(

@@ -15,3 +15,14 @@ export const MAX_REQUEST_MANIFEST_SIZE_TEXT = '256 KiB';
  * @public
  */
 export const MAX_REQUEST_CHANGES = 64;
+
+/**
+ * Largest request body the API reads: a request may hold up to
+ * {@link MAX_REQUEST_CHANGES} changes, but not that many manifests of the largest size.
+ *
+ * @public
+ */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+/** Human form of {@link MAX_REQUEST_BODY_BYTES}. @public */
+export const MAX_REQUEST_BODY_SIZE_TEXT = '1 MiB';
