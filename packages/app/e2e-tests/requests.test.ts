@@ -29,8 +29,12 @@ test.describe('replacement requests in the portal', () => {
     page,
   }, testInfo) => {
     // A retry in the same backend files on another cluster: the first attempt's request
-    // may still hold its policy.
-    const cluster = testInfo.retry === 0 ? 'demo-east' : 'demo-west';
+    // may still hold its policy. In demo-west a checkout pod calls payments, so moving the
+    // port opens and closes a flow; in demo-east the live-only payments-debug-allow-all
+    // already lets everything in, so nothing changes. (The merge leaves the policy
+    // drifted until rollouts exist; netseal.test.ts, which expects demo-west in sync,
+    // runs before this file.)
+    const cluster = testInfo.retry === 0 ? 'demo-west' : 'demo-east';
     await signIn(page);
     await page.goto('/catalog/default/component/payments/netseal');
 
@@ -71,6 +75,21 @@ test.describe('replacement requests in the portal', () => {
       dialog.getByRole('heading', { name: 'Access changes' }),
     ).toBeVisible();
     await expect(dialog.getByText(`Cluster ${cluster}`)).toBeVisible();
+    if (cluster === 'demo-west') {
+      const access = dialog.getByRole('list', {
+        name: 'Access changes in demo-west',
+      });
+      await expect(access).toContainText(
+        'Opens: pods app=checkout in namespace shop → pods app=payments in namespace shop on TCP 9443',
+      );
+      await expect(access).toContainText(
+        'Closes: pods app=checkout in namespace shop → pods app=payments in namespace shop on TCP 8443',
+      );
+    } else {
+      await expect(
+        dialog.getByText('No access path opens or closes.'),
+      ).toBeVisible();
+    }
 
     // Kept under e2e-test-results/ for a person to look at.
     await dialog.screenshot({

@@ -284,7 +284,7 @@ describe('reviews of replacement requests, through the API', () => {
     );
   });
 
-  it('audits a review and a merge with the person who acted and their address', async () => {
+  it('audits a filing, a review and a merge with the person who acted and their address', async () => {
     const auditor = recordingAuditor();
     const { server, id } = await start({ features: [auditor.factory] });
 
@@ -317,5 +317,14 @@ describe('reviews of replacement requests, through the API', () => {
         ip: expect.stringContaining('127.0.0.1'),
       }),
     );
+    for (const eventId of ['request-create', 'request-open-change']) {
+      expect({ eventId, actor: done(eventId)?.actor }).toEqual({
+        eventId,
+        actor: expect.objectContaining({
+          actorId: 'user:default/mock',
+          ip: expect.stringContaining('127.0.0.1'),
+        }),
+      });
+    }
   });
 });

@@ -383,6 +383,7 @@ export async function createRouter(options: {
         actor: {
           userEntityRef: credentials.principal.userEntityRef,
           credentials,
+          httpRequest: req,
         },
       });
       res.status(created ? 201 : 200).json(toRequestJson(request));

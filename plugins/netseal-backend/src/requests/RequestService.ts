@@ -295,6 +295,7 @@ export class RequestService {
     const event = await this.#auditor.createEvent({
       eventId: 'request-create',
       severityLevel: 'medium',
+      request: actor.httpRequest,
       meta: { requestId: request.id, entityRef, actor: actor.userEntityRef },
     });
     await event.success({ meta: { state: 'open' } });
@@ -310,6 +311,7 @@ export class RequestService {
     const openEvent = await this.#auditor.createEvent({
       eventId: 'request-open-change',
       severityLevel: 'medium',
+      request: actor.httpRequest,
       meta: { requestId: request.id, entityRef, providerId: provider.id },
     });
     try {
