@@ -1,23 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { waitFor } from './clusters/__testUtils__/waitFor';
 import {
-  clusterConfig,
   createPolicyRepository,
-  NetsealTestBackend,
   PAYMENTS,
   PolicyRepository,
-  policiesPath,
-  startNetsealBackend,
-  startTestCluster,
-  statusesOf,
 } from './__testUtils__/endToEnd';
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
+import {
+  denyingPermission,
+  usePaymentsBackend,
+} from './__testUtils__/usePaymentsBackend';
 
 /** Namespace checkout, with one pod, next to the payments pod of namespace shop. */
 const checkoutNamespace = [
@@ -76,46 +70,7 @@ describe('request preview, through the API', () => {
   // Bounds for a loaded CI machine, not expectations of speed.
   jest.setTimeout(90_000);
 
-  let cluster: KubeApiTestServer;
-  let repository: PolicyRepository | undefined;
-  let backend: NetsealTestBackend | undefined;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster(
-      [sealed(allowCheckout)],
-      checkoutNamespace,
-    );
-  });
-
-  afterEach(async () => {
-    await backend?.stop();
-    repository?.remove();
-    backend = undefined;
-    repository = undefined;
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
-  async function start(
-    options: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
-  ) {
-    repository = createPolicyRepository({
-      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
-    });
-    backend = await startNetsealBackend({
-      repository,
-      clusters: [clusterConfig('prod-eu', cluster)],
-      ...options,
-    });
-    const server = backend.server;
-    await waitFor(async () => {
-      const res = await request(server).get(policiesPath);
-      return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
-    }, 'allow-checkout in sync');
-    return { server, repo: repository };
-  }
+  const { start } = usePaymentsBackend({ clusterExtra: checkoutNamespace });
 
   const branches = (repo: PolicyRepository) =>
     execFileSync('git', ['branch', '--format=%(refname:short)'], {
@@ -220,17 +175,7 @@ describe('request preview, through the API', () => {
 
   it('refuses a caller without netseal.request.create', async () => {
     const { server } = await start({
-      features: [
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(({ permission }) => ({
-              result:
-                permission.name === 'netseal.request.create'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-        }).factory,
-      ],
+      features: [denyingPermission('netseal.request.create')],
     });
 
     const res = await request(server)
@@ -245,16 +190,18 @@ describe('request preview, through the API', () => {
   });
 
   it('names a policy source that no change provider supports as a problem of entityRef', async () => {
-    repository = createPolicyRepository({
+    const repository = createPolicyRepository({
       'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
     });
-    backend = await startNetsealBackend({
-      repository,
-      clusters: [clusterConfig('prod-eu', cluster)],
-      config: { localGitReader: { allow: [`${repository.root}-elsewhere`] } },
-    });
+    const { server } = await start(
+      {
+        repository,
+        config: { localGitReader: { allow: [`${repository.root}-elsewhere`] } },
+      },
+      { waitForSync: false },
+    );
 
-    const res = await request(backend.server)
+    const res = await request(server)
       .post('/api/netseal/requests/preview')
       .send({
         entityRef: PAYMENTS,

@@ -8,47 +8,18 @@ import {
   DefaultAuditorService,
 } from '@backstage/backend-defaults/auditor';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import {
   ChangeReview,
   netsealChangeProviderExtensionPoint,
 } from '@netseal/backstage-plugin-netseal-node';
 import request from 'supertest';
-import { stringify } from 'yaml';
-import { waitFor } from './clusters/__testUtils__/waitFor';
 import {
-  clusterConfig,
-  createPolicyRepository,
-  NetsealTestBackend,
-  PAYMENTS,
-  PolicyRepository,
-  policiesPath,
-  startNetsealBackend,
-  startTestCluster,
-  statusesOf,
-} from './__testUtils__/endToEnd';
-import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
+  replaceAllowCheckoutOnPort,
+  usePaymentsBackend,
+} from './__testUtils__/usePaymentsBackend';
 import { LocalGitChangeProvider } from './requests/providers/LocalGitChangeProvider';
 
 const ANA = mockCredentials.user.header('user:default/ana');
-
-const replaceOnPort9443 = () => {
-  const policy = structuredClone(allowCheckout);
-  policy.spec.ingress![0].ports = [{ port: 9443 }];
-  return {
-    entityRef: PAYMENTS,
-    reason: 'checkout moved to 9443',
-    changes: [
-      {
-        op: 'replace',
-        cluster: 'prod-eu',
-        namespace: 'shop',
-        name: 'allow-checkout',
-        manifest: stringify(policy),
-      },
-    ],
-  };
-};
 
 /** A Git host of a module, whose reviews the test writes and whose reads it counts. */
 function countingHost() {
@@ -111,46 +82,19 @@ describe('reviews of replacement requests, through the API', () => {
   // Bounds for a loaded CI machine, not expectations of speed.
   jest.setTimeout(90_000);
 
-  let cluster: KubeApiTestServer;
-  let repository: PolicyRepository | undefined;
-  let backend: NetsealTestBackend | undefined;
+  const backend = usePaymentsBackend();
 
-  beforeAll(async () => {
-    cluster = await startTestCluster([sealed(allowCheckout)]);
-  });
-
-  afterEach(async () => {
+  afterEach(() => {
     jest.restoreAllMocks();
-    await backend?.stop();
-    repository?.remove();
-    backend = undefined;
-    repository = undefined;
   });
 
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
-  async function start(
-    options: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
-  ) {
-    repository = createPolicyRepository({
-      'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
-    });
-    backend = await startNetsealBackend({
-      repository,
-      clusters: [clusterConfig('prod-eu', cluster)],
-      ...options,
-    });
-    const server = backend.server;
-    await waitFor(async () => {
-      const res = await request(server).get(policiesPath);
-      return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
-    }, 'allow-checkout in sync');
+  /** A backend with one request filed by the mock user. */
+  async function start(options: Parameters<typeof backend.start>[0] = {}) {
+    const { server } = await backend.start(options);
     const { id } = (
       await request(server)
         .post('/api/netseal/requests')
-        .send(replaceOnPort9443())
+        .send(replaceAllowCheckoutOnPort(9443))
         .expect(201)
     ).body;
     return { server, id: id as string };

@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import {
   ChangeProviderError,
   netsealChangeProviderExtensionPoint,
@@ -14,19 +13,19 @@ import {
 import request from 'supertest';
 import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { stringify } from 'yaml';
-import { waitFor } from './clusters/__testUtils__/waitFor';
 import {
-  clusterConfig,
   createPolicyRepository,
-  NetsealTestBackend,
   PAYMENTS,
   PolicyRepository,
   policiesPath,
-  startNetsealBackend,
-  startTestCluster,
-  statusesOf,
 } from './__testUtils__/endToEnd';
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
+import {
+  allowCheckoutOnPort,
+  denyingPermission,
+  replaceAllowCheckoutOnPort,
+  usePaymentsBackend,
+} from './__testUtils__/usePaymentsBackend';
 
 const ANA = mockCredentials.user.header('user:default/ana');
 
@@ -35,70 +34,11 @@ function isAna(credentials: BackstageCredentials): boolean {
   return principal.userEntityRef === 'user:default/ana';
 }
 
-/** allow-checkout with checkout reaching payments on another port. */
-function onPort(port: number): string {
-  const policy = structuredClone(allowCheckout);
-  policy.spec.ingress![0].ports = [{ port }];
-  return stringify(policy);
-}
-
-const replaceOnPort = (port: number) => ({
-  entityRef: PAYMENTS,
-  reason: 'checkout moved to 9443',
-  changes: [
-    {
-      op: 'replace',
-      cluster: 'prod-eu',
-      namespace: 'shop',
-      name: 'allow-checkout',
-      manifest: onPort(port),
-    },
-  ],
-});
-
 describe('replacement requests, through the API', () => {
   // Bounds for a loaded CI machine, not expectations of speed.
   jest.setTimeout(90_000);
 
-  let cluster: KubeApiTestServer;
-  let repository: PolicyRepository | undefined;
-  let backend: NetsealTestBackend | undefined;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster([sealed(allowCheckout)]);
-  });
-
-  afterEach(async () => {
-    await backend?.stop();
-    repository?.remove();
-    backend = undefined;
-    repository = undefined;
-  });
-
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
-  async function start(
-    options: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
-  ) {
-    repository =
-      options.repository ??
-      createPolicyRepository({
-        'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
-      });
-    backend = await startNetsealBackend({
-      repository,
-      clusters: [clusterConfig('prod-eu', cluster)],
-      ...options,
-    });
-    const server = backend.server;
-    await waitFor(async () => {
-      const res = await request(server).get(policiesPath);
-      return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
-    }, 'allow-checkout in sync');
-    return { server, repo: repository };
-  }
+  const { start } = usePaymentsBackend();
 
   const git = (repo: PolicyRepository, ...args: string[]) =>
     execFileSync('git', args, { cwd: repo.root }).toString();
@@ -110,7 +50,7 @@ describe('replacement requests, through the API', () => {
 
     const res = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9443));
+      .send(replaceAllowCheckoutOnPort(9443));
 
     expect(res.status).toBe(201);
     const { id } = res.body;
@@ -181,7 +121,7 @@ describe('replacement requests, through the API', () => {
 
     const res = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9443));
+      .send(replaceAllowCheckoutOnPort(9443));
 
     expect(res.status).toBe(201);
     const file = git(
@@ -231,8 +171,10 @@ describe('replacement requests, through the API', () => {
   it('refuses every kind of bad input with 400 naming the field and the fix, storing and sending nothing', async () => {
     const { server, repo } = await start();
     const change = (overrides: Record<string, unknown>) => ({
-      ...replaceOnPort(9443),
-      changes: [{ ...replaceOnPort(9443).changes[0], ...overrides }],
+      ...replaceAllowCheckoutOnPort(9443),
+      changes: [
+        { ...replaceAllowCheckoutOnPort(9443).changes[0], ...overrides },
+      ],
     });
     const aliasBomb = [
       'a: &a [x, x, x, x, x, x, x, x, x]',
@@ -249,7 +191,7 @@ describe('replacement requests, through the API', () => {
       [
         'a wrong kind',
         change({
-          manifest: onPort(9443).replace(
+          manifest: allowCheckoutOnPort(9443).replace(
             'kind: NetworkPolicy',
             'kind: Service',
           ),
@@ -303,9 +245,9 @@ describe('replacement requests, through the API', () => {
       [
         'a body over the API limit',
         {
-          ...replaceOnPort(9443),
+          ...replaceAllowCheckoutOnPort(9443),
           changes: Array.from({ length: 5 }, (_, i) => ({
-            ...replaceOnPort(9443).changes[0],
+            ...replaceAllowCheckoutOnPort(9443).changes[0],
             op: 'add',
             name: `big-${i}`,
             manifest: `# ${'x'.repeat(250 * 1024)}`,
@@ -336,13 +278,13 @@ describe('replacement requests, through the API', () => {
 
     const badPort = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(70000));
+      .send(replaceAllowCheckoutOnPort(70000));
     const emptyReason = await request(server)
       .post('/api/netseal/requests')
-      .send({ ...replaceOnPort(9443), reason: '   ' });
+      .send({ ...replaceAllowCheckoutOnPort(9443), reason: '   ' });
     const longReason = await request(server)
       .post('/api/netseal/requests')
-      .send({ ...replaceOnPort(9443), reason: 'x'.repeat(2001) });
+      .send({ ...replaceAllowCheckoutOnPort(9443), reason: 'x'.repeat(2001) });
 
     expect(badPort.status).toBe(400);
     expect(badPort.body.error.message).toMatch(
@@ -362,11 +304,11 @@ describe('replacement requests, through the API', () => {
     const { server } = await start();
     const first = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9443));
+      .send(replaceAllowCheckoutOnPort(9443));
 
     const second = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9444));
+      .send(replaceAllowCheckoutOnPort(9444));
 
     expect(second.status).toBe(409);
     expect(second.body.error.message).toContain(
@@ -381,7 +323,7 @@ describe('replacement requests, through the API', () => {
       request(server)
         .post('/api/netseal/requests')
         .set('Idempotency-Key', 'try-1')
-        .send(replaceOnPort(9443));
+        .send(replaceAllowCheckoutOnPort(9443));
 
     const first = await post();
     const retry = await post();
@@ -400,7 +342,7 @@ describe('replacement requests, through the API', () => {
     const { id } = (
       await request(server)
         .post('/api/netseal/requests')
-        .send(replaceOnPort(9443))
+        .send(replaceAllowCheckoutOnPort(9443))
     ).body;
 
     const own = await request(server)
@@ -445,22 +387,12 @@ describe('replacement requests, through the API', () => {
 
   it('refuses a request to a caller without netseal.request.create, storing nothing', async () => {
     const { server } = await start({
-      features: [
-        mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(({ permission }) => ({
-              result:
-                permission.name === 'netseal.request.create'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
-        }).factory,
-      ],
+      features: [denyingPermission('netseal.request.create')],
     });
 
     const res = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9443));
+      .send(replaceAllowCheckoutOnPort(9443));
 
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('netseal.request.create');
@@ -485,7 +417,7 @@ describe('replacement requests, through the API', () => {
     const { id } = (
       await request(server)
         .post('/api/netseal/requests')
-        .send(replaceOnPort(9443))
+        .send(replaceAllowCheckoutOnPort(9443))
     ).body;
 
     const list = await request(server)
@@ -535,7 +467,7 @@ describe('replacement requests, through the API', () => {
 
     const res = await request(server)
       .post('/api/netseal/requests')
-      .send(replaceOnPort(9443));
+      .send(replaceAllowCheckoutOnPort(9443));
 
     expect(res.status).toBe(503);
     expect(res.body.error.message).toContain(
