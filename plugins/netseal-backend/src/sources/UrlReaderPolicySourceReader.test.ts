@@ -107,4 +107,42 @@ describe('UrlReaderPolicySourceReader', () => {
 
     await expect(reader().read(url, first.etag)).resolves.toBe('not-modified');
   });
+
+  it("reads a request's files as the source holds them now, asking only whether an unchanged source changed", async () => {
+    const urlReader = UrlReaders.create({
+      config: mockServices.rootConfig({
+        data: { netseal: { localGitReader: { allow: [root] } } },
+      }),
+      logger: mockServices.logger.mock(),
+      factories: [LocalGitUrlReader.factory],
+    });
+    const readTree = jest.spyOn(urlReader, 'readTree');
+    const sources = new UrlReaderPolicySourceReader(urlReader);
+    const url = pathToFileURL(source).toString();
+    const file = 'prod-eu/shop/policies.yaml';
+
+    const first = await sources.readFiles(url, [file, 'prod-eu/none.yaml']);
+    expect([...first.keys()]).toEqual([file]);
+    expect(first.get(file)).toMatch(/^# payments' policies\n/);
+
+    const again = await sources.readFiles(url, [file]);
+    expect(again.get(file)).toBe(first.get(file));
+    // The second read named the first one's ETag, and the reader answered not-modified.
+    expect(readTree.mock.calls[1][1]?.etag).toEqual(expect.any(String));
+    await expect(readTree.mock.results[1].value).rejects.toMatchObject({
+      name: 'NotModifiedError',
+    });
+
+    fs.writeFileSync(
+      path.join(source, 'prod-eu', 'shop', 'policies.yaml'),
+      `# edited\n${stringify(sealed(allowCheckout))}`,
+    );
+    git(root, 'commit', '-q', '-am', 'edit');
+    try {
+      const changed = await sources.readFiles(url, [file]);
+      expect(changed.get(file)).toMatch(/^# edited\n/);
+    } finally {
+      git(root, 'revert', '--no-edit', 'HEAD');
+    }
+  });
 });

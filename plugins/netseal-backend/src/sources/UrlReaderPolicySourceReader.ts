@@ -16,6 +16,9 @@ import type {
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
+/** How many sources' manifest files {@link UrlReaderPolicySourceReader.readFiles} keeps. */
+const MAX_RECENT_SOURCES = 100;
+
 /** Where manifests outside any cluster folder are reported, as unsealed. */
 export const NO_CLUSTER_FOLDER = '(no cluster folder)';
 
@@ -32,23 +35,51 @@ export class UrlReaderPolicySourceReader
 {
   constructor(private readonly urlReader: UrlReaderService) {}
 
+  /**
+   * The manifest files of recently read sources, by URL, with their ETag: a request's
+   * preview runs as its author types, and an unchanged source then costs the Git host a
+   * version check instead of a download.
+   */
+  readonly #recentFiles = new Map<
+    string,
+    { etag: string; texts: Map<string, string> }
+  >();
+
   async readFiles(
     url: string,
     paths: readonly string[],
   ): Promise<Map<string, string>> {
-    const wanted = new Set(paths);
-    const texts = new Map<string, string>();
-    if (wanted.size === 0) return texts;
-    // Every Git host reader serves trees; not all serve single files the same way.
-    const tree = await this.urlReader.readTree(url, {
-      filter: filePath => wanted.has(filePath),
-    });
-    for (const file of await tree.files()) {
-      if (wanted.has(file.path)) {
+    const recent = this.#recentFiles.get(url);
+    let texts: Map<string, string>;
+    try {
+      const tree = await this.urlReader.readTree(url, {
+        etag: recent?.etag,
+        filter: (filePath, info) =>
+          MANIFEST_FILE.test(filePath) &&
+          (info?.size === undefined || info.size <= MAX_MANIFEST_BYTES),
+      });
+      texts = new Map();
+      for (const file of await tree.files()) {
         texts.set(file.path, (await file.content()).toString('utf8'));
       }
+      this.#recentFiles.delete(url);
+      if (tree.etag) {
+        this.#recentFiles.set(url, { etag: tree.etag, texts });
+        // Keep the most recently read sources only.
+        if (this.#recentFiles.size > MAX_RECENT_SOURCES) {
+          this.#recentFiles.delete(this.#recentFiles.keys().next().value!);
+        }
+      }
+    } catch (error) {
+      if (!(NotModifiedError.is(error) && recent)) throw error;
+      texts = recent.texts;
     }
-    return texts;
+    return new Map(
+      paths.flatMap(path => {
+        const text = texts.get(path);
+        return text === undefined ? [] : [[path, text] as const];
+      }),
+    );
   }
 
   async read(
