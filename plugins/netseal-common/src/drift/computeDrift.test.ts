@@ -455,7 +455,8 @@ describe('computeDrift', () => {
       );
       const replacedSeal = computeSeal(replaced);
       const newSeal = { seal: replacedSeal };
-      const merged = 'replacement request r1 is merged; its rollout has not run yet';
+      const merged =
+        'replacement request r1 is merged; its rollout has not run yet';
       const withOnlyDenyAll = [manifestAt('deny-all.yaml', 1, denyAll)];
 
       it.each([
