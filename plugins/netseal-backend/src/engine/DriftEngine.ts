@@ -161,7 +161,10 @@ export class DriftEngine {
    * (after a merge), its policy source too, rather than waiting for the next resync.
    * Failures are logged; an entity that is not tracked is ignored.
    */
-  recheck(entityRef: string, options: { readSource?: boolean } = {}) {
+  recheck(
+    entityRef: string,
+    options: { readSource?: boolean } = {},
+  ): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       const entity = this.entities.get(entityRef);
       if (!entity) {
