@@ -93,8 +93,12 @@ export const netsealPlugin = createBackendPlugin({
         });
         await liveState.start();
 
+        const requestStore = await DatabaseRequestStore.create({
+          database: deps.database,
+        });
         const engine = new DriftEngine({
           liveState,
+          pendingChanges: requestStore,
           sources: new UrlReaderPolicySourceReader(deps.urlReader),
           store,
           logger,
@@ -152,9 +156,7 @@ export const netsealPlugin = createBackendPlugin({
             store,
             liveState,
             requests: new RequestService({
-              store: await DatabaseRequestStore.create({
-                database: deps.database,
-              }),
+              store: requestStore,
               driftStore: store,
               liveState,
               sources: new UrlReaderPolicySourceReader(deps.urlReader),
@@ -166,6 +168,13 @@ export const netsealPlugin = createBackendPlugin({
               auditor: deps.auditor,
               logger,
               requiredApprovals: readRequiredApprovals(config),
+              // A merge puts a new seal in the policy source, and a rollout's progress
+              // makes policies pending or not: the entity's statuses follow at once,
+              // and after a merge its source is read now rather than at the next refresh.
+              onTransition: request =>
+                engine.recheck(request.entityRef, {
+                  readSource: request.state === 'merged',
+                }),
             }),
           }),
         );

@@ -15,6 +15,8 @@ import {
   LiveClusterState,
   PolicySourceDirectory,
 } from '../drift';
+import type { PendingRequestChange } from '../requests/RequestStore';
+import { pendingRolloutsByCluster } from './pendingRolloutsByCluster';
 import type { PolicySourceReader } from './PolicySourceReader';
 import type { TrackedEntity } from './TrackedEntity';
 
@@ -56,6 +58,8 @@ export class DriftEngine {
   private readonly entities = new Map<string, TrackedEntity>();
   private readonly sources = new Map<string, EntitySource>();
   private readonly lastStored = new Map<string, string>();
+  /** Merged or rolling-out request changes by entity, as last read. */
+  private pendingChanges = new Map<string, PendingRequestChange[]>();
   /**
    * Seals of the policy objects checked so far. Live objects are replaced, never
    * changed, on every update, and manifests are immutable once read, so an object's
@@ -81,6 +85,13 @@ export class DriftEngine {
       sources: PolicySourceReader;
       store: DriftStore;
       logger: LoggerService;
+      /**
+       * The changes of merged or rolling-out replacement requests: their policies are
+       * `pending` until the live state shows the change.
+       */
+      pendingChanges?: {
+        listPendingChanges(): Promise<PendingRequestChange[]>;
+      };
       /** Told of stored changes; each handles its own failures. */
       listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
@@ -138,9 +149,41 @@ export class DriftEngine {
     for (const cluster of this.options.liveState.clusterNames()) {
       this.reindexCluster(cluster);
     }
+    await this.readPendingChanges();
     for (const entity of entities) {
       await this.check(entity);
     }
+  }
+
+  /**
+   * Checks one tracked entity again soon after its replacement requests changed, in turn
+   * with live changes: reads the pending request changes again and, with `readSource`
+   * (after a merge), its policy source too, rather than waiting for the next resync.
+   * Failures are logged; an entity that is not tracked is ignored.
+   */
+  recheck(
+    entityRef: string,
+    options: { readSource?: boolean } = {},
+  ): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const entity = this.entities.get(entityRef);
+      if (!entity) {
+        return;
+      }
+      try {
+        if (options.readSource && (await this.readSource(entity))) {
+          await this.options.store.clearSourceErrors([entityRef]);
+        }
+        await this.readPendingChanges();
+        await this.check(entity);
+      } catch (error) {
+        this.options.logger.error(
+          `Drift check of ${entityRef} after a change of its requests failed`,
+          error instanceof Error ? error : undefined,
+        );
+      }
+    });
+    return this.flushing;
   }
 
   /** Checks one entity now, whatever changed. */
@@ -156,6 +199,9 @@ export class DriftEngine {
       ...source.manifestsByCluster.keys(),
     ]);
     const statuses: PolicyDriftToStore[] = [];
+    const pending = pendingRolloutsByCluster(
+      this.pendingChanges.get(entity.entityRef) ?? [],
+    );
     const clusterInputs = [...clusterNames].map(cluster => {
       const live = this.clusters.get(cluster) ?? new LiveClusterState();
       return buildClusterDriftInput({
@@ -166,6 +212,7 @@ export class DriftEngine {
         manifests: source.manifestsByCluster.get(cluster) ?? [],
         live,
         servicePods: entity.servicePods,
+        pending: pending.get(cluster),
         isInAnotherPolicySource: this.directory.heldByOthersThan(
           entity.entityRef,
           cluster,
@@ -277,6 +324,35 @@ export class DriftEngine {
     }
   }
 
+  /**
+   * Reads the merged or rolling-out request changes again. When they cannot be read the
+   * last ones read stay in use: a database hiccup must not flip pending policies to
+   * drifted.
+   */
+  private async readPendingChanges(): Promise<void> {
+    if (!this.options.pendingChanges) {
+      return;
+    }
+    try {
+      const byEntity = new Map<string, PendingRequestChange[]>();
+      for (const change of await this.options.pendingChanges.listPendingChanges()) {
+        const changes = byEntity.get(change.entityRef);
+        if (changes) {
+          changes.push(change);
+        } else {
+          byEntity.set(change.entityRef, [change]);
+        }
+      }
+      this.pendingChanges = byEntity;
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not read the changes of merged replacement requests; their policies keep the pending rollouts last read: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+    }
+  }
+
   private async forget(entityRef: string): Promise<void> {
     this.directory.forget(entityRef);
     this.entities.delete(entityRef);
@@ -344,6 +420,10 @@ export class DriftEngine {
     const concerned = [...this.entities.values()].filter(entity =>
       [...dirty.keys()].some(cluster => this.concerns(entity, cluster)),
     );
+    if (concerned.length > 0) {
+      // Another replica may have moved a request since; one read serves the batch.
+      await this.readPendingChanges();
+    }
     for (const entity of concerned) {
       try {
         await this.check(entity);

@@ -295,5 +295,64 @@ describe.each(databases.eachSupportedId())(
         }),
       );
     });
+
+    it('lists the changes of merged and rolling-out requests of every entity, oldest request first, with their request', async () => {
+      const moved = async (
+        request: NewRequest,
+        minute: number,
+        to: 'merged' | 'rolling-out' | 'completed' | 'approved',
+      ) => {
+        const stored = await created(request, minute);
+        await store.transition(stored.id, {
+          to,
+          actor: 'system',
+          at: at(minute + 1),
+        });
+        return stored;
+      };
+      const removal = {
+        op: 'remove' as const,
+        cluster: 'prod-us',
+        namespace: 'shop',
+        name: 'allow-payments',
+        file: 'prod-us/allow-payments.yaml',
+        oldSeal: 'sha256:gone',
+      };
+      const merged = await moved(newRequest(), 0, 'merged');
+      await moved(
+        newRequest({
+          changes: [{ ...newRequest().changes[0], name: 'deny-all' }],
+        }),
+        2,
+        'completed',
+      );
+      await moved(
+        newRequest({
+          changes: [{ ...newRequest().changes[0], name: 'allow-ops' }],
+        }),
+        3,
+        'approved',
+      );
+      const rollingOut = await moved(
+        newRequest({ entityRef: CHECKOUT, changes: [removal] }),
+        4,
+        'rolling-out',
+      );
+
+      expect(await store.listPendingChanges()).toEqual([
+        {
+          requestId: merged.id,
+          entityRef: PAYMENTS,
+          state: 'merged',
+          change: newRequest().changes[0],
+        },
+        {
+          requestId: rollingOut.id,
+          entityRef: CHECKOUT,
+          state: 'rolling-out',
+          change: removal,
+        },
+      ]);
+    });
   },
 );

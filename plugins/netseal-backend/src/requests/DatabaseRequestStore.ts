@@ -8,11 +8,14 @@ import {
   HeldPolicy,
   ListRequestsOptions,
   NewRequest,
+  PendingRequestChange,
   RequestReviewSnapshot,
   RequestState,
   RequestStore,
   RequestTransition,
+  ROLLOUT_PENDING_STATES,
   StoredRequest,
+  StoredRequestChange,
   UNDECIDED_STATES,
 } from './RequestStore';
 
@@ -310,6 +313,25 @@ export class DatabaseRequestStore implements RequestStore {
       .distinct('entity_ref')
       .orderBy('entity_ref');
     return rows.map(row => row.entity_ref);
+  }
+
+  async listPendingChanges(): Promise<PendingRequestChange[]> {
+    const rows: Pick<RequestRow, 'id' | 'entity_ref' | 'state' | 'changes'>[] =
+      await this.db<RequestRow>(REQUESTS)
+        .select('id', 'entity_ref', 'state', 'changes')
+        .whereIn('state', ROLLOUT_PENDING_STATES)
+        .orderBy([
+          { column: 'created_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ]);
+    return rows.flatMap(row =>
+      (JSON.parse(row.changes) as StoredRequestChange[]).map(change => ({
+        requestId: row.id,
+        entityRef: row.entity_ref,
+        state: row.state as PendingRequestChange['state'],
+        change,
+      })),
+    );
   }
 
   async #byIdempotencyKey(

@@ -96,6 +96,12 @@ const CHANGE_TO_REQUEST_STATE: Record<ChangeState['state'], RequestState> = {
   closed: 'closed',
 };
 
+/** Told of a request's change of state, once stored; `request` as stored after. */
+export type RequestTransitionListener = (
+  request: StoredRequest,
+  from: RequestState,
+) => Promise<void> | void;
+
 /**
  * The replacement request state machine's front half: filing a request as a change on
  * the policy source's Git host, following its state there, and reviewing and merging
@@ -111,6 +117,7 @@ export class RequestService {
   readonly #logger: LoggerService;
   readonly #requiredApprovals: number;
   readonly #now: () => Date;
+  readonly #onTransition?: RequestTransitionListener;
 
   constructor(options: {
     store: RequestStore;
@@ -124,6 +131,11 @@ export class RequestService {
     logger: LoggerService;
     requiredApprovals: number;
     now?: () => Date;
+    /**
+     * Told after each stored change of state, without being waited for (the drift
+     * engine checks the entity's policies again); its failures are logged.
+     */
+    onTransition?: RequestTransitionListener;
   }) {
     this.#store = options.store;
     this.#driftStore = options.driftStore;
@@ -134,6 +146,7 @@ export class RequestService {
     this.#logger = options.logger;
     this.#requiredApprovals = options.requiredApprovals;
     this.#now = options.now ?? (() => new Date());
+    this.#onTransition = options.onTransition;
   }
 
   /**
@@ -716,8 +729,27 @@ export class RequestService {
         meta,
       });
       await event.success();
+      this.#tellTransition(request, from);
     }
     return request;
+  }
+
+  #tellTransition(request: StoredRequest, from: RequestState) {
+    const listener = this.#onTransition;
+    if (!listener) {
+      return;
+    }
+    Promise.resolve()
+      .then(() => listener(request, from))
+      .catch(error =>
+        this.#logger.warn(
+          `Request ${request.id} moved from ${from} to ${
+            request.state
+          }, but telling the drift engine failed: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        ),
+      );
   }
 
   #localChange(request: StoredRequest) {

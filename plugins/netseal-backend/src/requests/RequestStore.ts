@@ -31,6 +31,17 @@ export interface StoredRequestChange {
   text?: string;
 }
 
+/** States in which a request's changes are in the policy source but may not be live yet. */
+export const ROLLOUT_PENDING_STATES = ['merged', 'rolling-out'] as const;
+
+/** A change merged into the policy source whose rollout has not completed. */
+export interface PendingRequestChange {
+  requestId: string;
+  entityRef: string;
+  state: (typeof ROLLOUT_PENDING_STATES)[number];
+  change: StoredRequestChange;
+}
+
 /** One review of a request's change, as its Git host reported it. */
 export interface StoredRequestReview {
   /** A login on the Git host, or a catalog user for the local provider. */
@@ -159,4 +170,10 @@ export interface RequestStore {
   listTransitions(id: string): Promise<RequestTransition[]>;
   /** Every entity with requests. */
   listEntityRefs(): Promise<string[]>;
+  /**
+   * The changes of every request in state `merged` or `rolling-out`, of all entities
+   * (the drift engine checks many at once), oldest request first: when two such requests
+   * change the same policy, the later one's change comes last.
+   */
+  listPendingChanges(): Promise<PendingRequestChange[]>;
 }

@@ -64,6 +64,13 @@ export interface PendingRollout {
   name: string;
   /** Shown as the status reason, e.g. `replacement request #42 is rolling out`. */
   reason: string;
+  /**
+   * What the cluster holds once the rollout's effect is live: an object with this seal
+   * (a creation or replacement), or `absent` (a removal). While the live state differs
+   * the policy is `pending`; once it matches (the rollout ran, or someone applied it),
+   * the policy is judged as usual. Left out, the policy is `pending` whatever is live.
+   */
+  expected?: { seal: string } | 'absent';
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   manifestAt,
   paymentsPods,
   paymentsServicePods,
+  sealed,
 } from './__fixtures__/paymentsService';
 
 const connected: ClusterConnection = { state: 'connected' };
@@ -444,6 +445,131 @@ describe('computeDrift', () => {
         }),
       );
       expect(drift.status).toBe('unknown');
+    });
+
+    describe('with the effect the rollout leaves live', () => {
+      const replaced = sealed(
+        edited(allowCheckout, copy => {
+          copy.spec.ingress![0].ports = [{ port: 9443 }];
+        }),
+      );
+      const replacedSeal = computeSeal(replaced);
+      const newSeal = { seal: replacedSeal };
+      const merged =
+        'replacement request r1 is merged; its rollout has not run yet';
+      const withOnlyDenyAll = [manifestAt('deny-all.yaml', 1, denyAll)];
+
+      it.each([
+        {
+          when: 'the replaced object is still live, the source holding the old seal',
+          expected: newSeal,
+          manifests: undefined,
+          livePolicies: [asLive(allowCheckout), asLive(denyAll)],
+          status: 'pending',
+        },
+        {
+          when: 'the replaced object is still live, the source holding the new seal',
+          expected: newSeal,
+          manifests: [
+            manifestAt('allow-checkout.yaml', 1, replaced),
+            manifestAt('deny-all.yaml', 1, denyAll),
+          ],
+          livePolicies: [asLive(allowCheckout), asLive(denyAll)],
+          status: 'pending',
+        },
+        {
+          when: 'an added object is not live yet',
+          expected: newSeal,
+          manifests: [
+            manifestAt('allow-checkout.yaml', 1, replaced),
+            manifestAt('deny-all.yaml', 1, denyAll),
+          ],
+          livePolicies: [asLive(denyAll)],
+          status: 'pending',
+        },
+        {
+          when: 'the new object is live',
+          expected: newSeal,
+          manifests: [
+            manifestAt('allow-checkout.yaml', 1, replaced),
+            manifestAt('deny-all.yaml', 1, denyAll),
+          ],
+          livePolicies: [asLive(replaced), asLive(denyAll)],
+          status: 'in-sync',
+        },
+        {
+          when: 'the new object is live but the source still holds the old seal',
+          expected: newSeal,
+          manifests: undefined,
+          livePolicies: [asLive(replaced), asLive(denyAll)],
+          status: 'drifted',
+        },
+        {
+          when: 'a removed policy is still live',
+          expected: 'absent' as const,
+          manifests: withOnlyDenyAll,
+          livePolicies: [asLive(allowCheckout), asLive(denyAll)],
+          status: 'pending',
+        },
+        {
+          when: 'a removed policy is still in the source and live',
+          expected: 'absent' as const,
+          manifests: undefined,
+          livePolicies: [asLive(allowCheckout), asLive(denyAll)],
+          status: 'pending',
+        },
+        {
+          when: 'a removed policy is still in the source but gone from the cluster',
+          expected: 'absent' as const,
+          manifests: undefined,
+          livePolicies: [asLive(denyAll)],
+          status: 'missing',
+        },
+      ])(
+        'reports allow-checkout $status when $when',
+        ({ expected, manifests, livePolicies, status }) => {
+          const drifts = driftOf(
+            prodEu({
+              pending: [
+                {
+                  namespace: 'payments',
+                  name: 'allow-checkout',
+                  reason: merged,
+                  expected,
+                },
+              ],
+              livePolicies,
+              ...(manifests ? { manifests } : {}),
+            }),
+          );
+          const drift = drifts.find(d => d.name === 'allow-checkout');
+          expect(drift?.status).toBe(status);
+          expect(drift?.reason === merged).toBe(status === 'pending');
+          expect(drifts.find(d => d.name === 'deny-all')?.status).toBe(
+            'in-sync',
+          );
+        },
+      );
+
+      it('still reports a live policy the source does not hold as unsealed when the pending removal is of another policy', () => {
+        const drifts = driftOf(
+          prodEu({
+            pending: [
+              {
+                namespace: 'payments',
+                name: 'another',
+                reason: merged,
+                expected: 'absent',
+              },
+            ],
+            manifests: withOnlyDenyAll,
+          }),
+        );
+        expect(drifts.map(d => [d.name, d.status])).toEqual([
+          ['allow-checkout', 'unsealed'],
+          ['deny-all', 'in-sync'],
+        ]);
+      });
     });
   });
 

@@ -28,7 +28,8 @@ import type { PolicyDrift } from './types';
  * 2. A cluster that is not connected makes every other policy of it `unknown`: its live
  *    state cannot be read, so nothing there is reported in sync, missing or drifted.
  * 3. A policy whose approved replacement is rolling out is `pending`: the live object is
- *    expected to differ until the rollout completes.
+ *    expected to differ until the rollout completes. A pending rollout that names what it
+ *    leaves live (`expected`) stops counting once the live state shows it.
  * 4. Otherwise the live object decides: `missing` when absent, `drifted` when its digest
  *    differs from the seal (with the differences), `in-sync` when equal.
  * 5. A live policy that the policy source does not hold, in a namespace where the service
@@ -145,7 +146,7 @@ function clusterDrift(
     const liveDigest = live ? digestOf(live) : undefined;
     const verdict = manifestVerdict(manifests, cluster, connection, live, {
       liveDigest,
-      pending: pendingByKey.get(key),
+      pending: stillPending(pendingByKey.get(key), liveDigest),
       digestOf,
     });
     drifts.push({ ...base, ...verdict });
@@ -167,6 +168,23 @@ function clusterDrift(
     (a, b) =>
       compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
   );
+}
+
+/**
+ * The pending rollout, unless the live state already shows its effect: the live object
+ * carries the expected seal, or a removed policy is gone.
+ */
+function stillPending(
+  pending: PendingRollout | undefined,
+  liveDigest: string | undefined,
+): PendingRollout | undefined {
+  if (!pending?.expected) {
+    return pending;
+  }
+  if (pending.expected === 'absent') {
+    return liveDigest === undefined ? undefined : pending;
+  }
+  return liveDigest === pending.expected.seal ? undefined : pending;
 }
 
 type Verdict = Omit<PolicyDrift, 'cluster' | 'namespace' | 'name' | 'source'>;
@@ -341,7 +359,8 @@ function liveOnlyDrift(
     ) {
       continue;
     }
-    const pending = pendingByKey.get(key);
+    const liveDigest = (input.digestOf ?? computeSeal)(policy);
+    const pending = stillPending(pendingByKey.get(key), liveDigest);
     drifts.push({
       cluster: input.cluster,
       namespace,
@@ -350,7 +369,7 @@ function liveOnlyDrift(
       reason: pending
         ? pending.reason
         : `exists only in cluster ${input.cluster}, not in the policy source`,
-      liveDigest: (input.digestOf ?? computeSeal)(policy),
+      liveDigest,
       differences: [],
     });
   }
