@@ -138,5 +138,20 @@ test.describe('replacement requests in the portal', () => {
       git('show', `main:demo/policies/payments/${cluster}/allow-checkout.yaml`),
     ).toContain('port: 9443');
     await page.screenshot({ path: testInfo.outputPath('request-merged.png') });
+
+    // Merged but not rolled out: the policy waits for its rollout, named by the request.
+    await drawer.getByRole('button', { name: 'Close' }).click();
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: 'payments-allow-checkout' })
+        .filter({ hasText: cluster })
+        .getByRole('status', { name: 'pending' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(
+        `replacement request ${id} is merged; its rollout has not run yet`,
+      ),
+    ).toBeVisible();
   });
 });
