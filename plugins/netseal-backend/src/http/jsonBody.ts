@@ -26,6 +26,8 @@ export function jsonBody(): RequestHandler[] {
   };
   return [
     express.json({ limit: MAX_REQUEST_BODY_BYTES }),
+    // The router mounts these with use(), which takes error handlers too; the option is
+    // typed for request handlers only.
     tooLarge as unknown as RequestHandler,
   ];
 }
