@@ -102,6 +102,19 @@ describe('replacement requests against GitHub Enterprise, set up as an adopter w
       policySourceUrl: GITHUB_POLICY_SOURCE_URL,
       rootConfig: { integrations: githubIntegrations() },
       clusters: [clusterConfig('prod-eu', cluster)],
+      // Jane, as Backstage's GitHub org ingestion writes her: with her GitHub login.
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: {
+            name: 'jane',
+            namespace: 'default',
+            annotations: { 'github.com/user-login': 'jane-gh' },
+          },
+          spec: {},
+        },
+      ],
     });
     const server = backend.server;
     await waitFor(async () => {
@@ -196,6 +209,30 @@ describe('replacement requests against GitHub Enterprise, set up as an adopter w
     expect(markerOf(pull.body)).toEqual(
       expect.objectContaining({ id, entityRef: PAYMENTS }),
     );
+  });
+
+  it("names the requester's GitHub login, and never counts their own approval on GitHub", async () => {
+    const { fake, server } = await start();
+    const filed = await request(server)
+      .post('/api/netseal/requests')
+      .set('Authorization', JANE)
+      .send(replaceOnPort9443)
+      .expect(201);
+    expect(fake.pulls[0].body).toContain(
+      'filed by `user:default/jane` (@jane-gh) in Netseal.',
+    );
+
+    fake.review(1, { login: 'jane-gh', state: 'APPROVED' });
+    fake.review(1, { login: 'ana-gh', state: 'APPROVED' });
+    const res = await request(server)
+      .get(`/api/netseal/requests/${filed.body.id}`)
+      .set('Authorization', JANE);
+
+    expect(res.body.approvals).toBe(1);
+    expect(res.body.reviews).toEqual([
+      expect.objectContaining({ reviewer: 'jane-gh', counted: false }),
+      expect.objectContaining({ reviewer: 'ana-gh', counted: true }),
+    ]);
   });
 
   it('answers a retry with the same Idempotency-Key with the same request, and makes no second branch or pull request', async () => {

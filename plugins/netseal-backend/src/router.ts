@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -27,6 +28,9 @@ import express from 'express';
 import type { LiveState } from './clusters';
 import type { DriftStore } from './database';
 import { jsonBody } from './http/jsonBody';
+
+/** Where Backstage's GitHub org ingestion puts a user's GitHub login. */
+const GITHUB_USER_LOGIN_ANNOTATION = 'github.com/user-login';
 import { ChangeProviderFailure } from './requests/ChangeProviderFailure';
 import type { RequestService, RequestView } from './requests/RequestService';
 import type { RequestState, StoredRequest } from './requests/RequestStore';
@@ -86,6 +90,21 @@ export async function createRouter(options: {
       );
     }
     return { entityRef, entity };
+  }
+
+  /**
+   * A user's GitHub login from their catalog entity's `github.com/user-login` annotation
+   * (set by Backstage's GitHub org ingestion), when they have one.
+   */
+  async function gitHostLoginOf(
+    userEntityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const user = await catalog
+      .getEntityByRef(userEntityRef, { credentials })
+      .catch(() => undefined);
+    const login = user?.metadata.annotations?.[GITHUB_USER_LOGIN_ANNOTATION];
+    return login && /^[A-Za-z0-9-]{1,39}$/.test(login) ? login : undefined;
   }
 
   /** The entities whose policies the caller may read, or undefined for all of them. */
@@ -382,6 +401,10 @@ export async function createRouter(options: {
         idempotencyKey: req.header('idempotency-key') || undefined,
         actor: {
           userEntityRef: credentials.principal.userEntityRef,
+          login: await gitHostLoginOf(
+            credentials.principal.userEntityRef,
+            credentials,
+          ),
           credentials,
           httpRequest: req,
         },

@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -184,6 +185,8 @@ export async function startNetsealBackend(options: {
   config?: Record<string, unknown>;
   /** Config beside `netseal`, such as `integrations`. */
   rootConfig?: Record<string, unknown>;
+  /** Catalog entities beside payments, such as users. */
+  entities?: Entity[];
 }): Promise<NetsealTestBackend> {
   const { repository } = options;
   const policySource =
@@ -242,6 +245,7 @@ export async function startNetsealBackend(options: {
             },
             spec: { owner: 'group:default/payments-team' },
           },
+          ...(options.entities ?? []),
         ],
       }),
       ...(options.features ?? []),

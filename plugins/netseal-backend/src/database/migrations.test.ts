@@ -87,6 +87,7 @@ describe('migrations', () => {
         '20261127000100_policy_source_errors.js',
         '20261128000000_requests.js',
         '20261129000000_request_reviews.js',
+        '20261130000000_requester_login.js',
       ]);
     },
   );
@@ -231,6 +232,41 @@ describe('migrations', () => {
       }
       expect(await knex('netseal_requests')).toEqual([
         expect.objectContaining({ id: 'a', state: 'open' }),
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "20261130000000_requester_login.js adds the requester's Git host login, and down removes it keeping the request, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-11-30T09:00:00Z');
+
+      await knex.migrate.latest(config);
+      await knex('netseal_requests').insert({
+        id: 'a',
+        entity_ref: 'component:default/payments',
+        state: 'open',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        requester_login: 'jane-gh',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+      });
+      expect(await knex('netseal_requests')).toEqual([
+        expect.objectContaining({ requester_login: 'jane-gh' }),
+      ]);
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261130000000_requester_login.js',
+      });
+      expect(
+        await knex.schema.hasColumn('netseal_requests', 'requester_login'),
+      ).toBe(false);
+      expect(await knex('netseal_requests')).toEqual([
+        expect.objectContaining({ id: 'a', requester: 'user:default/jane' }),
       ]);
     },
   );

@@ -30,6 +30,7 @@ interface RequestRow {
   state: string;
   reason: string;
   requester: string;
+  requester_login: string | null;
   provider_id: string | null;
   change_ref: string | null;
   changes: string;
@@ -64,6 +65,7 @@ function toRequest(row: RequestRow): StoredRequest {
     state: row.state as RequestState,
     reason: row.reason,
     requester: row.requester,
+    ...(row.requester_login ? { requesterLogin: row.requester_login } : {}),
     ...(row.provider_id ? { providerId: row.provider_id } : {}),
     ...(row.change_ref
       ? { changeRef: JSON.parse(row.change_ref) as ChangeRef }
@@ -140,6 +142,7 @@ export class DatabaseRequestStore implements RequestStore {
           state: 'open',
           reason: request.reason,
           requester: request.requester,
+          requester_login: request.requesterLogin ?? null,
           provider_id: request.providerId,
           change_ref: null,
           changes: JSON.stringify(request.changes),

@@ -56,12 +56,22 @@ import { ChangeProviderFailure } from './ChangeProviderFailure';
 /** Who acts, as the routes know them. */
 export interface RequestActor {
   userEntityRef: string;
+  /** Their login on the Git host, from their catalog user, when known. */
+  login?: string;
   credentials: BackstageCredentials;
   /**
    * The HTTP request they act by, passed on to the auditor, which records the actor and
    * their IP address from it; without it an event names the plugin as its actor.
    */
   httpRequest?: AuditorServiceCreateEventOptions['request'];
+}
+
+/** The requester as change providers know them: catalog user and Git host login. */
+function requesterOf(request: StoredRequest) {
+  return {
+    userEntityRef: request.requester,
+    ...(request.requesterLogin ? { login: request.requesterLogin } : {}),
+  };
 }
 
 /** A request's input made ready to commit, or every problem that stops it. */
@@ -281,6 +291,7 @@ export class RequestService {
         entityRef,
         reason,
         requester: actor.userEntityRef,
+        ...(actor.login ? { requesterLogin: actor.login } : {}),
         providerId: provider.id,
         changes,
         idempotencyKey: input.idempotencyKey,
@@ -318,6 +329,7 @@ export class RequestService {
       entityRef,
       reason,
       requester: actor.userEntityRef,
+      requesterLogin: actor.login,
       changes: prepared.described,
       accessChanges: prepared.accessChanges,
     });
@@ -336,7 +348,10 @@ export class RequestService {
         body,
         labels: ['netseal'],
         files,
-        requester: { userEntityRef: actor.userEntityRef },
+        requester: {
+          userEntityRef: actor.userEntityRef,
+          ...(actor.login ? { login: actor.login } : {}),
+        },
       });
       await this.#store.setChangeRef(request.id, changeRef, this.#now());
       await openEvent.success({ meta: { url: changeRef.url } });
@@ -430,7 +445,7 @@ export class RequestService {
     const { provider, changeRef } = this.#localChange(request);
     const options = {
       requiredApprovals: this.#requiredApprovals,
-      requester: { userEntityRef: request.requester },
+      requester: requesterOf(request),
     };
     const state = await this.#readChange(request, changeRef, provider).catch(
       error => Promise.reject(this.#asFailure(error)),
@@ -683,7 +698,7 @@ export class RequestService {
   ): Promise<ChangeState> {
     return provider.getChange(changeRef, {
       requiredApprovals: this.#requiredApprovals,
-      requester: { userEntityRef: request.requester },
+      requester: requesterOf(request),
     });
   }
 

@@ -72,6 +72,8 @@ export interface StoredRequest {
   reason: string;
   /** The requester's catalog user, e.g. `user:default/jane`. */
   requester: string;
+  /** The requester's login on the Git host, from their catalog user, when known. */
+  requesterLogin?: string;
   providerId?: string;
   changeRef?: ChangeRef;
   changes: StoredRequestChange[];
@@ -95,6 +97,7 @@ export interface NewRequest {
   entityRef: string;
   reason: string;
   requester: string;
+  requesterLogin?: string;
   providerId: string;
   changes: StoredRequestChange[];
   idempotencyKey?: string;

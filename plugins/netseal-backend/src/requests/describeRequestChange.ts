@@ -93,6 +93,8 @@ export function describeRequestChange(input: {
   entityRef: string;
   reason: string;
   requester: string;
+  /** The requester's login on the Git host, when known. */
+  requesterLogin?: string;
   changes: DescribedChange[];
   accessChanges?: readonly ClusterAccessChanges[];
 }): { title: string; body: string } {
@@ -136,7 +138,9 @@ export function describeRequestChange(input: {
     return lines.join('\n');
   });
   const body = [
-    `Replacement request \`${requestId}\` for \`${entityRef}\`, filed by \`${requester}\` in Netseal.`,
+    `Replacement request \`${requestId}\` for \`${entityRef}\`, filed by \`${requester}\`${
+      input.requesterLogin ? ` (@${escapeHtml(input.requesterLogin)})` : ''
+    } in Netseal.`,
     '',
     '## Reason',
     '',
