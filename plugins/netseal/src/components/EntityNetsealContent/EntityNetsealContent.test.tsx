@@ -6,7 +6,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NetsealApi, netsealApiRef } from '../../api';
 import {
@@ -128,6 +128,46 @@ describe('EntityNetsealContent', () => {
     expect(
       rows.map(row => within(row).getByRole('status').textContent),
     ).toEqual(['unsealed', 'unsealed']);
+  });
+
+  it("offers a change request from a sealed policy's own view, starting from that policy", async () => {
+    const sources: string[] = [];
+    await renderContent(
+      paymentsApi({
+        getEntityPolicySource: async (_entity, policy) => {
+          sources.push(`${policy.cluster}/${policy.namespace}/${policy.name}`);
+          return {
+            file: 'prod-us/allow-checkout.yaml',
+            text: '# Checkout calls payments.\nkind: NetworkPolicy\n',
+          };
+        },
+        previewRequest: async () => ({ ok: false, problems: [] }),
+      }),
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Open policy allow-checkout in prod-us',
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /Request change to this policy/,
+      }),
+    );
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Request a policy change for payments',
+    });
+    const manifest = await within(dialog).findByRole('textbox', {
+      name: 'Manifest (YAML)',
+    });
+    await waitFor(() =>
+      expect(manifest).toHaveValue(
+        '# Checkout calls payments.\nkind: NetworkPolicy\n',
+      ),
+    );
+    expect(sources).toEqual(['prod-us/shop/allow-checkout']);
   });
 
   it('opens a drifted policy on its diff, the changed port highlighted on both sides', async () => {

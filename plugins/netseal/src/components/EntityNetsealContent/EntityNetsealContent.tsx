@@ -14,6 +14,7 @@ import Grid from '@material-ui/core/Grid';
 import {
   POLICY_SOURCE_ANNOTATION,
   DriftSignalMessage,
+  PolicyStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import { useCallback, useMemo, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
@@ -47,6 +48,17 @@ export function EntityNetsealContent(props: { refreshIntervalMs?: number }) {
       entity={entity}
       refreshIntervalMs={props.refreshIntervalMs}
     />
+  );
+}
+
+/** Whether the policy is sealed in the policy source, so a request can edit it. */
+function isSealed(policies: readonly PolicyStatus[], policy: PolicyName) {
+  return policies.some(
+    candidate =>
+      candidate.cluster === policy.cluster &&
+      candidate.namespace === policy.namespace &&
+      candidate.name === policy.name &&
+      candidate.seal !== undefined,
   );
 }
 
@@ -147,6 +159,19 @@ function EntityNetsealView(props: {
               entityRef={entityRef}
               policy={selected}
               onClose={() => setSelected(undefined)}
+              actions={
+                selected &&
+                isSealed(value.items, selected) && (
+                  <RequestChangeButton
+                    entity={props.entity}
+                    entityRef={entityRef}
+                    policies={value.items}
+                    initialPolicy={selected}
+                    label="Request change to this policy"
+                    onFiled={request => setFiled(request.id)}
+                  />
+                )
+              }
             />
           </Grid>
         )

@@ -34,6 +34,9 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** How often an open request's drawer reads it again from its Git host. */
+export const REQUEST_REFRESH_INTERVAL_MS = 60_000;
+
 /** The local Git provider's id: its requests are reviewed and merged here, not on a Git host. */
 const LOCAL_PROVIDER = 'local';
 
@@ -74,10 +77,13 @@ function RequestDetail(props: {
   const { requestId } = props;
   const classes = useStyles();
   const api = useApi(netsealApiRef);
+  // Each read asks the Git host for the request's state and reviews, so an open drawer
+  // polls once a minute, not at the tab's pace; review actions read it again at once.
   const request = useLiveData({
     key: requestId,
     load: () => api.getRequest(requestId),
     isRelevant: () => false,
+    intervalMs: REQUEST_REFRESH_INTERVAL_MS,
   });
   return (
     <>

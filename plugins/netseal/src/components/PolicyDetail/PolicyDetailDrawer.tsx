@@ -12,7 +12,7 @@ import type {
   PolicyDetail,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useCallback, useState } from 'react';
+import { ReactNode, useCallback, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { DriftStatusChip } from '../DriftStatusChip';
@@ -43,6 +43,8 @@ export function PolicyDetailDrawer(props: {
   entityRef: string;
   policy?: PolicyName;
   onClose: () => void;
+  /** Shown beside the policy's name, such as an action on the policy. */
+  actions?: ReactNode;
 }) {
   const { policy, onClose } = props;
   const classes = useStyles();
@@ -59,6 +61,7 @@ export function PolicyDetailDrawer(props: {
           entityRef={props.entityRef}
           policy={policy}
           onClose={onClose}
+          actions={props.actions}
         />
       )}
     </Drawer>
@@ -70,6 +73,7 @@ function PolicyDetailContent(props: {
   entityRef: string;
   policy: PolicyName;
   onClose: () => void;
+  actions?: ReactNode;
 }) {
   const { entity, entityRef, policy, onClose } = props;
   const classes = useStyles();
@@ -121,6 +125,7 @@ function PolicyDetailContent(props: {
             cluster {policy.cluster}, namespace {policy.namespace}
           </Typography>
         </Box>
+        {props.actions}
         <IconButton aria-label="Close" onClick={onClose}>
           <CloseIcon />
         </IconButton>

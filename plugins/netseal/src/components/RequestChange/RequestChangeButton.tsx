@@ -9,6 +9,7 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { useState } from 'react';
+import type { PolicyName } from '../../api';
 import { RequestChangeDialog } from './RequestChangeDialog';
 
 /**
@@ -20,6 +21,10 @@ export function RequestChangeButton(props: {
   entityRef: string;
   policies: readonly PolicyStatus[];
   onFiled?: (request: ReplacementRequest) => void;
+  /** A sealed policy to start editing. */
+  initialPolicy?: PolicyName;
+  /** The button's text; "Request change" by default. */
+  label?: string;
 }) {
   const [open, setOpen] = useState(false);
   const { allowed, loading } = usePermission({
@@ -34,7 +39,7 @@ export function RequestChangeButton(props: {
       disabled={!allowed}
       onClick={() => setOpen(true)}
     >
-      Request change
+      {props.label ?? 'Request change'}
     </Button>
   );
   return (
@@ -55,6 +60,7 @@ export function RequestChangeButton(props: {
         open={open}
         onClose={() => setOpen(false)}
         onFiled={props.onFiled}
+        initialPolicy={props.initialPolicy}
       />
     </>
   );

@@ -24,7 +24,7 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
-import { netsealApiRef } from '../../api';
+import { netsealApiRef, PolicyName } from '../../api';
 import { AccessChangesView } from './AccessChangesView';
 import {
   ChangeDraft,
@@ -82,8 +82,11 @@ export function RequestChangeDialog(props: {
   onClose: () => void;
   /** Called with the filed request, so lists can show it at once. */
   onFiled?: (request: ReplacementRequest) => void;
+  /** A sealed policy to start editing, as when opened from the policy's own view. */
+  initialPolicy?: PolicyName;
 }) {
-  const { entity, entityRef, policies, open, onClose, onFiled } = props;
+  const { entity, entityRef, policies, open, onClose, onFiled, initialPolicy } =
+    props;
   const classes = useStyles();
   const api = useApi(netsealApiRef);
   const sealed = useMemo(() => sealedPolicies(policies), [policies]);
@@ -112,21 +115,10 @@ export function RequestChangeDialog(props: {
     crypto.randomUUID(),
   );
 
-  useEffect(() => {
-    if (open) {
-      setDraft({ op: 'replace', manifest: '' });
-      setReason('');
-      setReasonTouched(false);
-      setSubmitError(undefined);
-      setFiled(undefined);
-      setIdempotencyKey(crypto.randomUUID());
-    }
-  }, [open]);
-
-  const selectPolicy = (id: string) => {
-    setDraft(previous => ({ ...previous, policyId: id, manifest: '' }));
+  const selectPolicy = (id: string, op: ChangeOp = draft.op) => {
+    setDraft(previous => ({ ...previous, op, policyId: id, manifest: '' }));
     const policy = sealed.find(candidate => policyId(candidate) === id);
-    if (!policy || draft.op !== 'replace') return;
+    if (!policy || op !== 'replace') return;
     setManifestLoading(true);
     setManifestError(undefined);
     const entityName = getCompoundEntityRef(entity);
@@ -152,6 +144,22 @@ export function RequestChangeDialog(props: {
       .catch(setManifestError)
       .finally(() => setManifestLoading(false));
   };
+
+  useEffect(() => {
+    if (open) {
+      setDraft({ op: 'replace', manifest: '' });
+      if (initialPolicy) {
+        selectPolicy(policyId(initialPolicy), 'replace');
+      }
+      setReason('');
+      setReasonTouched(false);
+      setSubmitError(undefined);
+      setFiled(undefined);
+      setIdempotencyKey(crypto.randomUUID());
+    }
+    // Only opening the dialog starts a new draft; the selected policy is its start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
 
   const selectOp = (op: ChangeOp) => {
     setDraft({
