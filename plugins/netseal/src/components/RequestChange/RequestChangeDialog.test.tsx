@@ -231,6 +231,36 @@ describe('RequestChangeDialog', () => {
     ]);
   });
 
+  it('asks for the same change of the same policy in other clusters in one request', async () => {
+    const previews: Array<{ changes: unknown[] }> = [];
+    await renderButton(
+      stubNetsealApi({
+        getEntityPolicySource: async () => source,
+        previewRequest: async input => {
+          previews.push(input);
+          return { ok: false, problems: [] };
+        },
+      }),
+    );
+    const { dialog, manifest } = await editAllowCheckout();
+    const edited = manifest.value.replace('port: 8443', 'port: 9443');
+    await userEvent.clear(manifest);
+    await userEvent.paste(edited);
+
+    await userEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Also in prod-eu' }),
+    );
+
+    await waitFor(
+      () =>
+        expect(previews[previews.length - 1]?.changes).toEqual([
+          expect.objectContaining({ cluster: 'prod-us', manifest: edited }),
+          expect.objectContaining({ cluster: 'prod-eu', manifest: edited }),
+        ]),
+      { timeout: 3000 },
+    );
+  });
+
   it('lists the problems by field and cannot file while there are any', async () => {
     await renderButton(
       stubNetsealApi({

@@ -9,7 +9,9 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormGroup from '@material-ui/core/FormGroup';
 import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
@@ -29,9 +31,10 @@ import { AccessChangesView } from './AccessChangesView';
 import {
   ChangeDraft,
   ChangeOp,
-  draftToChange,
+  draftToChanges,
   newPolicyTemplate,
   policyId,
+  samePolicyElsewhere,
   sealedPolicies,
 } from './draftChange';
 import { ChangePreview } from './ChangePreview';
@@ -116,7 +119,13 @@ export function RequestChangeDialog(props: {
   );
 
   const selectPolicy = (id: string, op: ChangeOp = draft.op) => {
-    setDraft(previous => ({ ...previous, op, policyId: id, manifest: '' }));
+    setDraft(previous => ({
+      ...previous,
+      op,
+      policyId: id,
+      alsoIn: [],
+      manifest: '',
+    }));
     const policy = sealed.find(candidate => policyId(candidate) === id);
     if (!policy || op !== 'replace') return;
     setManifestLoading(true);
@@ -175,16 +184,15 @@ export function RequestChangeDialog(props: {
     });
   };
 
-  const change = useMemo(
-    () => (filed ? undefined : draftToChange(draft, sealed)),
-    [draft, sealed, filed],
-  );
-  const changes = useMemo(
-    () =>
-      change && (change.op === 'remove' || change.manifest)
-        ? [change]
-        : undefined,
-    [change],
+  const changes = useMemo(() => {
+    const drafted = filed ? undefined : draftToChanges(draft, sealed);
+    return drafted && (drafted[0].op === 'remove' || drafted[0].manifest)
+      ? drafted
+      : undefined;
+  }, [draft, sealed, filed]);
+  const elsewhere = useMemo(
+    () => samePolicyElsewhere(sealed, draft.policyId),
+    [sealed, draft.policyId],
   );
   const {
     checking,
@@ -313,6 +321,31 @@ export function RequestChangeDialog(props: {
               </TextField>
             )}
 
+            {draft.op !== 'add' && elsewhere.length > 0 && (
+              <FormGroup row aria-label="The same policy in other clusters">
+                {elsewhere.map(cluster => (
+                  <FormControlLabel
+                    key={cluster}
+                    label={`Also in ${cluster}`}
+                    control={
+                      <Checkbox
+                        checked={(draft.alsoIn ?? []).includes(cluster)}
+                        onChange={event =>
+                          setDraft(previous => ({
+                            ...previous,
+                            alsoIn: event.target.checked
+                              ? [...(previous.alsoIn ?? []), cluster]
+                              : (previous.alsoIn ?? []).filter(
+                                  other => other !== cluster,
+                                ),
+                          }))
+                        }
+                      />
+                    }
+                  />
+                ))}
+              </FormGroup>
+            )}
             {manifestError && (
               <Alert severity="warning">
                 {`Could not read the policy's file from its source (${manifestError.message}); starting from the sealed manifest as last read, without its comments.`}

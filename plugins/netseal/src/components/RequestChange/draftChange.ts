@@ -14,6 +14,8 @@ export interface ChangeDraft {
   policyId?: string;
   /** The cluster a new policy goes to. */
   cluster?: string;
+  /** Other clusters whose policy of the same namespace and name gets the same change. */
+  alsoIn?: string[];
   manifest: string;
 }
 
@@ -56,11 +58,53 @@ function manifestIdentity(text: string): { namespace?: string; name?: string } {
 }
 
 /**
+ * The clusters, other than the chosen policy's, that hold a sealed policy of the same
+ * namespace and name: where the same change can be asked for in the same request.
+ */
+export function samePolicyElsewhere(
+  policies: readonly PolicyStatus[],
+  id: string | undefined,
+): string[] {
+  const chosen = policies.find(policy => policyId(policy) === id);
+  if (!chosen) return [];
+  return policies
+    .filter(
+      policy =>
+        policy.seal !== undefined &&
+        policy.cluster !== chosen.cluster &&
+        policy.namespace === chosen.namespace &&
+        policy.name === chosen.name,
+    )
+    .map(policy => policy.cluster)
+    .sort();
+}
+
+/**
+ * The changes the draft asks for, or undefined while it is not one yet: its policy's (or
+ * new policy's) change, then the same change of the same policy in each cluster of
+ * `alsoIn`, one pull request for all.
+ */
+export function draftToChanges(
+  draft: ChangeDraft,
+  policies: readonly PolicyStatus[],
+): RequestChange[] | undefined {
+  const first = draftToChange(draft, policies);
+  if (!first) return undefined;
+  const elsewhere =
+    first.op === 'add'
+      ? []
+      : samePolicyElsewhere(policies, draft.policyId).filter(cluster =>
+          (draft.alsoIn ?? []).includes(cluster),
+        );
+  return [first, ...elsewhere.map(cluster => ({ ...first, cluster }))];
+}
+
+/**
  * The change the draft asks for, or undefined while it is not one yet (no policy or
  * cluster chosen). A new policy is named by its own metadata, so the name in the YAML
  * and the request cannot disagree.
  */
-export function draftToChange(
+function draftToChange(
   draft: ChangeDraft,
   policies: readonly PolicyStatus[],
 ): RequestChange | undefined {
