@@ -95,9 +95,23 @@ describe('planRollback, for any change of a cluster’s policies and any step it
             p,
           );
           const rollout = planRollout('1', changes)[0]?.steps ?? [];
-          const rollback = planRollback('1', changes)[0]?.steps ?? [];
           // The rollout stops after some step; the rollback may itself stop and start again.
-          const forward = rollout.slice(0, stopAfter % (rollout.length + 1));
+          const stop = stopAfter % (rollout.length + 1);
+          const forward = rollout.slice(0, stop);
+          const notCreated = rollout
+            .slice(stop)
+            .flatMap(step =>
+              step.kind === 'create'
+                ? [
+                    {
+                      namespace: step.namespace,
+                      name: step.policy.metadata.name!,
+                    },
+                  ]
+                : [],
+            );
+          const rollback =
+            planRollback('1', changes, notCreated)[0]?.steps ?? [];
           const interrupted =
             rollbackStopsAfter === undefined
               ? []

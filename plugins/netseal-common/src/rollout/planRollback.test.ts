@@ -95,4 +95,15 @@ describe('planRollback', () => {
         ),
     ).toEqual(['delete allow-metrics', 'create allow-checkout']);
   });
+
+  it('leaves alone a policy the rollout never created, whatever holds its name', () => {
+    const [rollback] = planRollback('42', changes, [
+      { namespace: 'shop', name: 'allow-checkout' },
+    ]);
+
+    expect(rollback.steps.some(step => step.kind === 'delete')).toBe(false);
+    expect(rollback.steps.filter(step => step.kind === 'create')).toHaveLength(
+      1,
+    );
+  });
 });

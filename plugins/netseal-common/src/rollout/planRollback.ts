@@ -23,6 +23,11 @@ import {
  * come back. Every step is idempotent, so the plan runs from the start whatever the
  * rollout got to, and again after a crash of the rollback itself.
  *
+ * `notCreated` names the policies the rollout never created: those whose create step had
+ * not started, or failed because another object held the name. Whatever stands under
+ * such a name was there before the rollout (the old policy, or an object Netseal does not
+ * own), so the rollback leaves it alone rather than delete what it did not create.
+ *
  * The seal checked on an old policy is the digest of the object re-created (the sealed
  * manifest from Git, with the sealed label it already carries when validly sealed).
  *
@@ -31,7 +36,11 @@ import {
 export function planRollback(
   requestId: string,
   changes: readonly RolloutChange[],
+  notCreated: readonly { namespace: string; name: string }[] = [],
 ): ClusterRolloutPlan[] {
+  const untouched = new Set(
+    notCreated.map(policy => `${policy.namespace}/${policy.name}`),
+  );
   const clusters = [...new Set(changes.map(change => change.cluster))].sort();
   return clusters.map(cluster => {
     const ofCluster = changesOfCluster(changes, cluster);
@@ -50,7 +59,11 @@ export function planRollback(
         }),
       ),
       ...ofCluster
-        .filter(change => change.op !== 'remove')
+        .filter(
+          change =>
+            change.op !== 'remove' &&
+            !untouched.has(`${change.namespace}/${change.name}`),
+        )
         .map(
           (change): RolloutStep => ({
             kind: 'delete',
