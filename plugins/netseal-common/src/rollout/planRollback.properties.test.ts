@@ -98,18 +98,16 @@ describe('planRollback, for any change of a cluster’s policies and any step it
           // The rollout stops after some step; the rollback may itself stop and start again.
           const stop = stopAfter % (rollout.length + 1);
           const forward = rollout.slice(0, stop);
-          const notCreated = rollout
-            .slice(stop)
-            .flatMap(step =>
-              step.kind === 'create'
-                ? [
-                    {
-                      namespace: step.namespace,
-                      name: step.policy.metadata.name!,
-                    },
-                  ]
-                : [],
-            );
+          const notCreated = rollout.slice(stop).flatMap(step =>
+            step.kind === 'create'
+              ? [
+                  {
+                    namespace: step.namespace,
+                    name: step.policy.metadata.name!,
+                  },
+                ]
+              : [],
+          );
           const rollback =
             planRollback('1', changes, notCreated)[0]?.steps ?? [];
           const interrupted =
