@@ -10,6 +10,11 @@ export interface RawRequestOptions {
   timeoutMs: number;
   /** Called once per HTTP request sent. */
   onRequest(): void;
+  /**
+   * JSON sent as the request body instead of client-node's serialization, which would
+   * drop fields its models rename (an ingress rule's `from`) or do not know.
+   */
+  body?: string;
 }
 
 /**
@@ -20,6 +25,7 @@ export interface RawRequestOptions {
  * field its models do not know (a field newer than the client). Fed to the canonical
  * form, any of these would hide drift, which DESIGN.md rule 4 forbids. So the raw JSON
  * is taken from the response before client-node touches it, and its result is ignored.
+ * For the same reason a write may send its own JSON body.
  */
 export async function requestRaw(
   kubeConfig: k8s.KubeConfig,
@@ -44,6 +50,7 @@ export async function requestRaw(
     async pre(context) {
       options.onRequest();
       context.setSignal(controller.signal);
+      if (options.body !== undefined) context.setBody(options.body);
       return context;
     },
     async post(context) {

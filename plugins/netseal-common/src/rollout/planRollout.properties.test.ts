@@ -5,72 +5,10 @@ import {
   networkPolicies,
   policySpec,
   probe,
-  EXTERNAL_ADDRESSES,
 } from '../reachability/__testUtils__/arbitraries';
-import type { Probe } from '../reachability/__testUtils__/arbitraries';
-import { evaluateConnection } from '../reachability/evaluateConnection';
-import { buildReachabilityModel } from '../reachability/ReachabilityModel';
-import type { ClusterSnapshot } from '../reachability/types';
 import type { NetworkPolicy } from '../types';
-import { planRollout, RolloutChange, RolloutStep } from './planRollout';
-
-/** Every allowed flow between pods, and between pods and outside addresses, in a snapshot. */
-function allowedFlows(snapshot: ClusterSnapshot, p: Probe): Set<string> {
-  const model = buildReachabilityModel(snapshot);
-  const pods = snapshot.pods.map(pod => ({
-    key: `${pod.namespace}/${pod.name}`,
-    endpoint: { pod: { namespace: pod.namespace, name: pod.name } },
-    ports: pod.containerPorts ?? [],
-  }));
-  const outside = EXTERNAL_ADDRESSES.filter(
-    ip => ip.includes(':') === (p.ipFamily === 'IPv6'),
-  ).map(ip => ({ key: ip, endpoint: { ip }, ports: [] }));
-  const flows = new Set<string>();
-  for (const from of [...pods, ...outside]) {
-    for (const to of [...pods, ...outside]) {
-      if ('ip' in from.endpoint && 'ip' in to.endpoint) continue;
-      // A port name means something only on a pod that declares it.
-      if (typeof p.port === 'string' && 'ip' in to.endpoint) continue;
-      if (
-        typeof p.port === 'string' &&
-        'pod' in to.endpoint &&
-        !to.ports.some(
-          port =>
-            port.name === p.port && (port.protocol ?? 'TCP') === p.protocol,
-        )
-      ) {
-        continue;
-      }
-      const verdict = evaluateConnection(model, {
-        from: from.endpoint,
-        to: to.endpoint,
-        port: p.port,
-        protocol: p.protocol,
-        ipFamily: p.ipFamily,
-      });
-      if (verdict.allowed) flows.add(`${from.key} -> ${to.key}`);
-    }
-  }
-  return flows;
-}
-
-function apply(policies: NetworkPolicy[], step: RolloutStep): NetworkPolicy[] {
-  const named = (namespace: string, name: string) => (policy: NetworkPolicy) =>
-    policy.metadata.namespace === namespace && policy.metadata.name === name;
-  switch (step.kind) {
-    case 'create-guard':
-      return [...policies, step.guard];
-    case 'create':
-      return [...policies, step.policy];
-    case 'delete':
-    case 'delete-guard': {
-      const match = named(step.namespace, step.name);
-      return policies.filter(policy => !match(policy));
-    }
-    default:
-      return policies;
-  }
-}
+import { planRollout, RolloutChange } from './planRollout';
+import { allowedFlows, apply } from './__testUtils__/rolloutModel';
 
 /** For each old policy: keep it, replace its spec, or remove it; then some new policies. */
 const rollout = cluster.chain(snapshot =>

@@ -74,52 +74,9 @@ export function planRollout(
 ): ClusterRolloutPlan[] {
   const clusters = [...new Set(changes.map(change => change.cluster))].sort();
   return clusters.map(cluster => {
-    const ofCluster = changes
-      .filter(change => change.cluster === cluster)
-      .sort((a, b) =>
-        `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
-      );
+    const ofCluster = changesOfCluster(changes, cluster);
 
-    // One guard per namespace and selector, isolating every direction any policy with
-    // that selector isolates, old or new.
-    const guards = new Map<
-      string,
-      { namespace: string; selector: LabelSelector; types: Set<PolicyType> }
-    >();
-    for (const change of ofCluster) {
-      for (const policy of [change.oldPolicy, change.newPolicy]) {
-        if (!policy) continue;
-        const canonical = canonicalize(policy);
-        const key = `${change.namespace} ${selectorKey(
-          canonical.spec.podSelector,
-        )}`;
-        const guard = guards.get(key) ?? {
-          namespace: change.namespace,
-          // Selectors equal in canonical form select the same pods; the first one written is kept.
-          selector: policy.spec.podSelector,
-          types: new Set<PolicyType>(),
-        };
-        canonical.spec.policyTypes.forEach(type => guard.types.add(type));
-        guards.set(key, guard);
-      }
-    }
-    const guardPolicies = [...guards.values()].map(
-      (guard, index): NetworkPolicy => ({
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'NetworkPolicy',
-        metadata: {
-          name: `netseal-guard-${requestId}-${index + 1}`,
-          namespace: guard.namespace,
-          labels: { [GUARD_LABEL]: requestId },
-        },
-        spec: {
-          podSelector: guard.selector,
-          policyTypes: (['Ingress', 'Egress'] as const).filter(type =>
-            guard.types.has(type),
-          ),
-        },
-      }),
-    );
+    const guardPolicies = planGuards(requestId, ofCluster);
 
     const steps: RolloutStep[] = [
       ...guardPolicies.map(
@@ -173,7 +130,69 @@ export function planRollout(
   });
 }
 
-function withSealedLabel(policy: NetworkPolicy): NetworkPolicy {
+/**
+ * The guards of one cluster's changes: one per namespace and selector, isolating every
+ * direction any policy with that selector isolates, old or new. A rollback plans the same
+ * guards, so that re-creating one after a crash meets the very object already standing.
+ */
+export function planGuards(
+  requestId: string,
+  ofCluster: readonly RolloutChange[],
+): NetworkPolicy[] {
+  const guards = new Map<
+    string,
+    { namespace: string; selector: LabelSelector; types: Set<PolicyType> }
+  >();
+  for (const change of ofCluster) {
+    for (const policy of [change.oldPolicy, change.newPolicy]) {
+      if (!policy) continue;
+      const canonical = canonicalize(policy);
+      const key = `${change.namespace} ${selectorKey(
+        canonical.spec.podSelector,
+      )}`;
+      const guard = guards.get(key) ?? {
+        namespace: change.namespace,
+        // Selectors equal in canonical form select the same pods; the first one written is kept.
+        selector: policy.spec.podSelector,
+        types: new Set<PolicyType>(),
+      };
+      canonical.spec.policyTypes.forEach(type => guard.types.add(type));
+      guards.set(key, guard);
+    }
+  }
+  return [...guards.values()].map(
+    (guard, index): NetworkPolicy => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: {
+        name: `netseal-guard-${requestId}-${index + 1}`,
+        namespace: guard.namespace,
+        labels: { [GUARD_LABEL]: requestId },
+      },
+      spec: {
+        podSelector: guard.selector,
+        policyTypes: (['Ingress', 'Egress'] as const).filter(type =>
+          guard.types.has(type),
+        ),
+      },
+    }),
+  );
+}
+
+/** The changes of one cluster, in the order their steps run. */
+export function changesOfCluster(
+  changes: readonly RolloutChange[],
+  cluster: string,
+): RolloutChange[] {
+  return changes
+    .filter(change => change.cluster === cluster)
+    .sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    );
+}
+
+/** The policy as it is created: with the sealed label, which admission selects. */
+export function withSealedLabel(policy: NetworkPolicy): NetworkPolicy {
   return {
     ...policy,
     metadata: {

@@ -1,0 +1,14 @@
+export { RolloutExecutor } from './RolloutExecutor';
+export type {
+  ClusterRollout,
+  PolicyName,
+  RolloutExecutorOptions,
+} from './RolloutExecutor';
+export { InMemoryRolloutProgress } from './RolloutProgress';
+export type {
+  RolloutCheckpoint,
+  RolloutOutcome,
+  RolloutPhase,
+  RolloutProgress,
+  RolloutProgressEvent,
+} from './RolloutProgress';

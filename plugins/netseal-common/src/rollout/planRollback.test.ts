@@ -1,0 +1,109 @@
+import { computeSeal } from '../seal/computeSeal';
+import type { NetworkPolicy } from '../types';
+import { planRollback } from './planRollback';
+import { planRollout } from './planRollout';
+
+function policy(name: string, spec: NetworkPolicy['spec']): NetworkPolicy {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: {
+      name,
+      namespace: 'shop',
+      labels: { 'netseal.io/sealed': 'true' },
+    },
+    spec,
+  };
+}
+
+const oldPolicy = policy('allow-checkout', {
+  podSelector: { matchLabels: { app: 'payments' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'checkout' } } }] }],
+});
+const newPolicy = policy('allow-checkout', {
+  podSelector: { matchLabels: { app: 'billing' } },
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'checkout' } } }] }],
+});
+
+describe('planRollback', () => {
+  const changes = [
+    {
+      op: 'replace' as const,
+      cluster: 'prod-eu',
+      namespace: 'shop',
+      name: 'allow-checkout',
+      oldPolicy,
+      newPolicy,
+      newSeal: computeSeal(newPolicy),
+    },
+  ];
+
+  it('raises the rollout’s own guards, removes the new policy, restores and checks the old one, and lifts the guards', () => {
+    const [rollback] = planRollback('42', changes);
+    const [rollout] = planRollout('42', changes);
+
+    expect(rollback.steps.map(step => step.kind)).toEqual([
+      'create-guard',
+      'create-guard',
+      'delete',
+      'create',
+      'verify',
+      'delete-guard',
+      'delete-guard',
+    ]);
+    // Same guards, in the same order and under the same names, whichever policy selects what.
+    expect(rollback.steps.slice(0, 2)).toEqual(rollout.steps.slice(0, 2));
+    expect(rollback.steps[3]).toEqual({
+      kind: 'create',
+      namespace: 'shop',
+      policy: oldPolicy,
+    });
+    expect(rollback.steps[4]).toEqual({
+      kind: 'verify',
+      namespace: 'shop',
+      name: 'allow-checkout',
+      seal: computeSeal(oldPolicy),
+    });
+  });
+
+  it('deletes an added policy and re-creates a removed one', () => {
+    const added = policy('allow-metrics', { podSelector: {} });
+    const [rollback] = planRollback('7', [
+      {
+        op: 'add',
+        cluster: 'c',
+        namespace: 'shop',
+        name: 'allow-metrics',
+        newPolicy: added,
+      },
+      {
+        op: 'remove',
+        cluster: 'c',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        oldPolicy,
+      },
+    ]);
+
+    expect(
+      rollback.steps
+        .filter(step => step.kind === 'delete' || step.kind === 'create')
+        .map(step =>
+          step.kind === 'create'
+            ? `create ${step.policy.metadata.name}`
+            : `${step.kind} ${step.name}`,
+        ),
+    ).toEqual(['delete allow-metrics', 'create allow-checkout']);
+  });
+
+  it('leaves alone a policy the rollout never created, whatever holds its name', () => {
+    const [rollback] = planRollback('42', changes, [
+      { namespace: 'shop', name: 'allow-checkout' },
+    ]);
+
+    expect(rollback.steps.some(step => step.kind === 'delete')).toBe(false);
+    expect(rollback.steps.filter(step => step.kind === 'create')).toHaveLength(
+      1,
+    );
+  });
+});
