@@ -21,6 +21,7 @@ import {
   locateLocalGitUrl,
   readLocalGitAllowList,
 } from '../../sources/localGitRepository';
+import { changeAuthor } from './changeAuthor';
 import { resolveChangeFiles } from './resolveChangeFilePath';
 
 const PROVIDER_ID = 'local';
@@ -66,23 +67,6 @@ function withRecordLock<T>(file: string, work: () => Promise<T>): Promise<T> {
     if (recordLocks.get(file) === settled) recordLocks.delete(file);
   });
   return next;
-}
-
-/** Strips what git refuses in a name or e-mail of an identity. */
-function identPart(value: string): string {
-  return value.replace(/[<>\n\r\0]/g, '').trim();
-}
-
-function authorOf(requester: ChangeRequester) {
-  const entityName = requester.userEntityRef.split('/').pop() ?? 'requester';
-  const mailbox = (requester.login ?? entityName).replace(
-    /[^A-Za-z0-9._-]/g,
-    '-',
-  );
-  return {
-    name: identPart(requester.userEntityRef) || 'requester',
-    email: `${mailbox || 'requester'}@netseal.invalid`,
-  };
 }
 
 function identityEnv(
@@ -219,7 +203,7 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
           `${input.title}\n\n${input.body}`,
         ],
         {
-          env: identityEnv(authorOf(input.requester), NETSEAL_IDENT),
+          env: identityEnv(changeAuthor(input.requester), NETSEAL_IDENT),
         },
       );
       await this.#moveRef(repository.workTree, `refs/heads/${branch}`, {

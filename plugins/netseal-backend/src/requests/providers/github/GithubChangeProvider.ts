@@ -10,7 +10,6 @@ import {
   ChangeFile,
   ChangeProviderError,
   ChangeRef,
-  ChangeRequester,
   ChangeReview,
   ChangeState,
   GetChangeOptions,
@@ -19,6 +18,7 @@ import {
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
 import { Octokit } from '@octokit/rest';
+import { changeAuthor } from '../changeAuthor';
 import { resolveChangeFiles } from '../resolveChangeFilePath';
 import {
   githubErrorToChangeProviderError,
@@ -68,23 +68,6 @@ export interface GithubChangeProviderOptions {
 function status(error: unknown): number | undefined {
   const value = (error as { status?: unknown } | null)?.status;
   return typeof value === 'number' ? value : undefined;
-}
-
-/** Strips what git refuses in a name or e-mail of an identity. */
-function identPart(value: string): string {
-  return value.replace(/[<>\n\r\0]/g, '').trim();
-}
-
-function authorOf(requester: ChangeRequester) {
-  const entityName = requester.userEntityRef.split('/').pop() ?? 'requester';
-  const mailbox = (requester.login ?? entityName).replace(
-    /[^A-Za-z0-9._-]/g,
-    '-',
-  );
-  return {
-    name: identPart(requester.userEntityRef) || 'requester',
-    email: `${mailbox || 'requester'}@netseal.invalid`,
-  };
 }
 
 /** Git's rules for a branch name, kept to the characters a request's branch needs. */
@@ -224,7 +207,7 @@ export class GithubChangeProvider implements NetsealChangeProvider {
           tree,
           parents: [baseSha],
           author: {
-            ...authorOf(input.requester),
+            ...changeAuthor(input.requester),
             date: this.#now().toISOString(),
           },
         });
