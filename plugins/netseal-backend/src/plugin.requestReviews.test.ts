@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-defaults/auditor';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  ChangeProviderError,
   ChangeReview,
   netsealChangeProviderExtensionPoint,
 } from '@netseal/backstage-plugin-netseal-node';
@@ -225,6 +226,28 @@ describe('reviews of replacement requests, through the API', () => {
         reviews: detail.body.reviews,
         reviewedAt: detail.body.reviewedAt,
       }),
+    );
+  });
+
+  it("answers a review the Git host cannot take with 503 and the host's reason, not 500", async () => {
+    const { server, id } = await start();
+    jest
+      .spyOn(LocalGitChangeProvider.prototype, 'approve')
+      .mockRejectedValue(
+        new ChangeProviderError(
+          'unavailable',
+          'the repository is locked by another git process',
+        ),
+      );
+
+    const res = await request(server)
+      .post(`/api/netseal/requests/${id}/reviews`)
+      .set('Authorization', ANA)
+      .send({ decision: 'approve' });
+
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toBe(
+      'the Git host failed (unavailable): the repository is locked by another git process',
     );
   });
 

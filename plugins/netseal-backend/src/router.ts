@@ -392,35 +392,23 @@ export async function createRouter(options: {
       req,
       req.body.entityRef,
     );
-    try {
-      const { request, created } = await requests.create({
-        entity,
-        entityRef,
-        reason: req.body.reason,
-        changes: req.body.changes,
-        idempotencyKey: req.header('idempotency-key') || undefined,
-        actor: {
-          userEntityRef: credentials.principal.userEntityRef,
-          login: await gitHostLoginOf(
-            credentials.principal.userEntityRef,
-            credentials,
-          ),
+    const { request, created } = await requests.create({
+      entity,
+      entityRef,
+      reason: req.body.reason,
+      changes: req.body.changes,
+      idempotencyKey: req.header('idempotency-key') || undefined,
+      actor: {
+        userEntityRef: credentials.principal.userEntityRef,
+        login: await gitHostLoginOf(
+          credentials.principal.userEntityRef,
           credentials,
-          httpRequest: req,
-        },
-      });
-      res.status(created ? 201 : 200).json(toRequestJson(request));
-    } catch (error) {
-      if (error instanceof ChangeProviderFailure) {
-        res.status(error.statusCode).json({
-          error: serializeError(error),
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: error.statusCode },
-        });
-        return;
-      }
-      throw error;
-    }
+        ),
+        credentials,
+        httpRequest: req,
+      },
+    });
+    res.status(created ? 201 : 200).json(toRequestJson(request));
   });
 
   router.get('/requests', async (req, res) => {
@@ -480,27 +468,36 @@ export async function createRouter(options: {
       view.request.entityRef,
       'merge requests for',
     );
-    try {
-      const after = await requests.merge(req.params.id, {
-        userEntityRef: credentials.principal.userEntityRef,
-        credentials,
-        httpRequest: req,
-      });
-      res.json(await requestDetail(after));
-    } catch (error) {
-      if (error instanceof ChangeProviderFailure) {
-        res.status(error.statusCode).json({
-          error: serializeError(error),
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: error.statusCode },
-        });
-        return;
-      }
-      throw error;
-    }
+    const after = await requests.merge(req.params.id, {
+      userEntityRef: credentials.principal.userEntityRef,
+      credentials,
+      httpRequest: req,
+    });
+    res.json(await requestDetail(after));
   });
 
   options.logger.debug('Netseal router ready');
+  // A Git host's failure, from any route that asks one, is the host's and not Netseal's:
+  // 502 or 503 with the host's reason, where Backstage's handler would answer 500.
+  router.use(
+    (
+      error: unknown,
+      req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (!(error instanceof ChangeProviderFailure)) {
+        next(error);
+        return;
+      }
+      res.status(error.statusCode).json({
+        error: serializeError(error),
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: error.statusCode },
+      });
+    },
+  );
+
   return router;
 }
 
