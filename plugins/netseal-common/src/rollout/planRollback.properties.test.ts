@@ -1,32 +1,20 @@
 import fc from 'fast-check';
-import {
-  cluster,
-  namespacedSpecs,
-  networkPolicies,
-  policySpec,
-  probe,
-} from '../reachability/__testUtils__/arbitraries';
+import { cluster, probe } from '../reachability/__testUtils__/arbitraries';
 import type { NetworkPolicy } from '../types';
 import { planRollback } from './planRollback';
-import { planRollout, RolloutChange, withSealedLabel } from './planRollout';
-import { allowedFlows, apply } from './__testUtils__/rolloutModel';
+import { planRollout, withSealedLabel } from './planRollout';
+import {
+  allowedFlows,
+  apply,
+  changesOf,
+  policyChanges,
+} from './__testUtils__/rolloutModel';
 
 /** For each old policy: keep it, replace its spec, or remove it; then some new policies; and where the rollout stops. */
 const failedRollout = cluster.chain(snapshot =>
   fc.record({
     snapshot: fc.constant(snapshot),
-    fates: fc.array(
-      fc.oneof(
-        fc.constant<'keep'>('keep'),
-        fc.constant<'remove'>('remove'),
-        policySpec.map(spec => ({ spec })),
-      ),
-      {
-        minLength: snapshot.policies.length,
-        maxLength: snapshot.policies.length,
-      },
-    ),
-    added: namespacedSpecs(2).map(specs => networkPolicies(specs, 'added')),
+    changes: policyChanges(snapshot),
     stopAfter: fc.nat(),
     rollbackStopsAfter: fc.option(fc.nat(), { nil: undefined }),
     probe,
@@ -43,48 +31,14 @@ describe('planRollback, for any change of a cluster’s policies and any step it
         failedRollout,
         ({
           snapshot,
-          fates,
-          added,
+          changes: { fates, added },
           stopAfter,
           rollbackStopsAfter,
           probe: p,
         }) => {
           // Live sealed policies carry the sealed label, as the ones the rollback re-creates.
           const oldPolicies = snapshot.policies.map(withSealedLabel);
-          const changes: RolloutChange[] = [];
-          const newPolicies: NetworkPolicy[] = [];
-          oldPolicies.forEach((policy, i) => {
-            const fate = fates[i];
-            const target = {
-              cluster: 'c',
-              namespace: policy.metadata.namespace!,
-              name: policy.metadata.name!,
-            };
-            if (fate === 'keep') {
-              newPolicies.push(policy);
-            } else if (fate === 'remove') {
-              changes.push({ op: 'remove', ...target, oldPolicy: policy });
-            } else {
-              const replacement = { ...policy, spec: fate.spec };
-              newPolicies.push(replacement);
-              changes.push({
-                op: 'replace',
-                ...target,
-                oldPolicy: policy,
-                newPolicy: replacement,
-              });
-            }
-          });
-          for (const policy of added) {
-            newPolicies.push(policy);
-            changes.push({
-              op: 'add',
-              cluster: 'c',
-              namespace: policy.metadata.namespace!,
-              name: policy.metadata.name!,
-              newPolicy: policy,
-            });
-          }
+          const { changes, newPolicies } = changesOf(oldPolicies, fates, added);
 
           const allowedOld = allowedFlows(
             { ...snapshot, policies: oldPolicies },

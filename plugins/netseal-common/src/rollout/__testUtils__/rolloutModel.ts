@@ -1,11 +1,17 @@
-import { EXTERNAL_ADDRESSES } from '../../reachability/__testUtils__/arbitraries';
+import fc from 'fast-check';
+import {
+  EXTERNAL_ADDRESSES,
+  namespacedSpecs,
+  networkPolicies,
+  policySpec,
+} from '../../reachability/__testUtils__/arbitraries';
 import type { Probe } from '../../reachability/__testUtils__/arbitraries';
 import { computeSeal } from '../../seal/computeSeal';
 import { evaluateConnection } from '../../reachability/evaluateConnection';
 import { buildReachabilityModel } from '../../reachability/ReachabilityModel';
 import type { ClusterSnapshot } from '../../reachability/types';
 import type { NetworkPolicy } from '../../types';
-import type { RolloutStep } from '../planRollout';
+import type { RolloutChange, RolloutStep } from '../planRollout';
 
 /** Every allowed flow between pods, and between pods and outside addresses, in a snapshot. */
 export function allowedFlows(snapshot: ClusterSnapshot, p: Probe): Set<string> {
@@ -82,4 +88,68 @@ export function apply(
     default:
       return policies;
   }
+}
+
+/** What becomes of one old policy: kept, removed, or replaced by a policy with this spec. */
+export type PolicyFate = 'keep' | 'remove' | { spec: NetworkPolicy['spec'] };
+
+/** For each policy of a cluster, its fate; then some new policies. */
+export function policyChanges(snapshot: ClusterSnapshot) {
+  return fc.record({
+    fates: fc.array(
+      fc.oneof(
+        fc.constant<PolicyFate>('keep'),
+        fc.constant<PolicyFate>('remove'),
+        policySpec.map((spec): PolicyFate => ({ spec })),
+      ),
+      {
+        minLength: snapshot.policies.length,
+        maxLength: snapshot.policies.length,
+      },
+    ),
+    added: namespacedSpecs(2).map(specs => networkPolicies(specs, 'added')),
+  });
+}
+
+/** The rollout changes (in cluster `c`) and the new policy set the fates and additions make. */
+export function changesOf(
+  oldPolicies: readonly NetworkPolicy[],
+  fates: readonly PolicyFate[],
+  added: readonly NetworkPolicy[],
+): { changes: RolloutChange[]; newPolicies: NetworkPolicy[] } {
+  const changes: RolloutChange[] = [];
+  const newPolicies: NetworkPolicy[] = [];
+  oldPolicies.forEach((policy, i) => {
+    const fate = fates[i];
+    const target = {
+      cluster: 'c',
+      namespace: policy.metadata.namespace!,
+      name: policy.metadata.name!,
+    };
+    if (fate === 'keep') {
+      newPolicies.push(policy);
+    } else if (fate === 'remove') {
+      changes.push({ op: 'remove', ...target, oldPolicy: policy });
+    } else {
+      const replacement = { ...policy, spec: fate.spec };
+      newPolicies.push(replacement);
+      changes.push({
+        op: 'replace',
+        ...target,
+        oldPolicy: policy,
+        newPolicy: replacement,
+      });
+    }
+  });
+  for (const policy of added) {
+    newPolicies.push(policy);
+    changes.push({
+      op: 'add',
+      cluster: 'c',
+      namespace: policy.metadata.namespace!,
+      name: policy.metadata.name!,
+      newPolicy: policy,
+    });
+  }
+  return { changes, newPolicies };
 }
