@@ -36,9 +36,22 @@ export const netsealRequestReviewPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Start the rollout of a merged replacement request from the portal, when rollouts do
+ * not start on merge (`netseal.rollouts.autoStart: false`). A resource permission on the
+ * catalog entity the request is for.
+ * @public
+ */
+export const netsealRolloutExecutePermission = createPermission({
+  name: 'netseal.rollout.execute',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission Netseal defines, for the permissions registry. @public */
 export const netsealPermissions = [
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
+  netsealRolloutExecutePermission,
 ];

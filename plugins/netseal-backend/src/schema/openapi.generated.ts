@@ -786,6 +786,45 @@ export const spec = {
         },
       },
     },
+    '/requests/{id}/rollout': {
+      post: {
+        operationId: 'StartRollout',
+        description:
+          "Starts (or resumes) the rollout of a merged request (permission netseal.rollout.execute on the entity). The approval is verified with the Git host first: merged into the policy source's branch, enough counted approvals, and the merged manifests carrying the request's seals; a refusal answers 409 with the reason. The rollout runs in the background; GET /requests/{id} shows its steps.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/requestId',
+          },
+        ],
+        responses: {
+          '202': {
+            description: 'The request, its rollout started.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequestDetail',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -906,6 +945,11 @@ export const spec = {
           manifest: {
             type: 'string',
             description: "The policy's YAML, for replace and add.",
+          },
+          acknowledgeNonIsolation: {
+            type: 'boolean',
+            description:
+              'For remove: the requester confirms that removing the policy leaves pods it isolated non-isolated (open to all traffic in a direction). Without it such a removal is refused, naming the pods.',
           },
         },
       },
@@ -1054,9 +1098,119 @@ export const spec = {
                   },
                 },
               },
+              rollout: {
+                $ref: '#/components/schemas/Rollout',
+              },
             },
           },
         ],
+      },
+      Rollout: {
+        type: 'object',
+        description:
+          "A merged request's rollout, per cluster, each step as it ran.",
+        required: ['status', 'clusters'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['queued', 'running', 'completed', 'rolled-back', 'failed'],
+            description:
+              'queued while another rollout holds one of its policies (see waitingFor); running; and how it ended.',
+          },
+          waitingFor: {
+            type: 'string',
+            description:
+              'Why a queued rollout waits, e.g. the request holding a policy.',
+          },
+          startedBy: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          endedAt: {
+            type: 'string',
+          },
+          mergeCommitSha: {
+            type: 'string',
+            description:
+              'The commit of the policy source the rollout applies, verified with the Git host.',
+          },
+          approvedBy: {
+            type: 'array',
+            description:
+              'The approvals that counted when the approval was verified.',
+            items: {
+              type: 'string',
+            },
+          },
+          mergedBy: {
+            type: 'string',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RolloutCluster',
+            },
+          },
+        },
+      },
+      RolloutCluster: {
+        type: 'object',
+        required: ['cluster', 'identity', 'status', 'steps'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          identity: {
+            type: 'string',
+            description:
+              'The rollout identity the steps ran as (its kubeconfig user).',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'running', 'completed', 'rolled-back', 'failed'],
+          },
+          reason: {
+            type: 'string',
+            description: 'Why it rolled back or failed.',
+          },
+          steps: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RolloutStepView',
+            },
+          },
+        },
+      },
+      RolloutStepView: {
+        type: 'object',
+        required: ['phase', 'index', 'description', 'status'],
+        properties: {
+          phase: {
+            type: 'string',
+            enum: ['rollout', 'rollback'],
+          },
+          index: {
+            type: 'integer',
+          },
+          description: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'running', 'done', 'failed'],
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+          },
+        },
       },
       RequestReview: {
         type: 'object',

@@ -228,6 +228,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/requests/{id}/rollout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Starts (or resumes) the rollout of a merged request (permission netseal.rollout.execute on the entity). The approval is verified with the Git host first: merged into the policy source's branch, enough counted approvals, and the merged manifests carrying the request's seals; a refusal answers 409 with the reason. The rollout runs in the background; GET /requests/{id} shows its steps. */
+    post: operations['StartRollout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/requests/preview': {
     parameters: {
       query?: never;
@@ -414,6 +431,7 @@ export interface components {
       url?: string;
     };
     ReplacementRequestDetail: components['schemas']['ReplacementRequest'] & {
+      rollout?: components['schemas']['Rollout'];
       transitions: {
         actor: string;
         at: string;
@@ -423,6 +441,8 @@ export interface components {
       }[];
     };
     RequestChange: {
+      /** @description For remove: the requester confirms that removing the policy leaves pods it isolated non-isolated (open to all traffic in a direction). Without it such a removal is refused, naming the pods. */
+      acknowledgeNonIsolation?: boolean;
       cluster: string;
       /** @description The policy's YAML, for replace and add. */
       manifest?: string;
@@ -464,6 +484,46 @@ export interface components {
       | 'failed'
       | 'rolled-back'
       | 'closed';
+    /** @description A merged request's rollout, per cluster, each step as it ran. */
+    Rollout: {
+      /** @description The approvals that counted when the approval was verified. */
+      approvedBy?: string[];
+      clusters: components['schemas']['RolloutCluster'][];
+      endedAt?: string;
+      /** @description The commit of the policy source the rollout applies, verified with the Git host. */
+      mergeCommitSha?: string;
+      mergedBy?: string;
+      startedAt?: string;
+      startedBy?: string;
+      /**
+       * @description queued while another rollout holds one of its policies (see waitingFor); running; and how it ended.
+       * @enum {string}
+       */
+      status: 'queued' | 'running' | 'completed' | 'rolled-back' | 'failed';
+      /** @description Why a queued rollout waits, e.g. the request holding a policy. */
+      waitingFor?: string;
+    };
+    RolloutCluster: {
+      cluster: string;
+      /** @description The rollout identity the steps ran as (its kubeconfig user). */
+      identity: string;
+      /** @description Why it rolled back or failed. */
+      reason?: string;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'completed' | 'rolled-back' | 'failed';
+      steps: components['schemas']['RolloutStepView'][];
+    };
+    RolloutStepView: {
+      description: string;
+      error?: string;
+      finishedAt?: string;
+      index: number;
+      /** @enum {string} */
+      phase: 'rollout' | 'rollback';
+      startedAt?: string;
+      /** @enum {string} */
+      status: 'pending' | 'running' | 'done' | 'failed';
+    };
     /** @description Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs. */
     ServiceReachability: {
       egress: components['schemas']['ReachabilityDirection'];
@@ -948,6 +1008,33 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+    };
+  };
+  StartRollout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['requestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The request, its rollout started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequestDetail'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   PreviewRequest: {

@@ -99,6 +99,14 @@ export interface ChangeReview {
    * a review not judged yet.
    */
   counted?: boolean;
+  /**
+   * Why an approval does not count, when `counted` is false:
+   * - `requester`: it is the requester's own;
+   * - `stale`: it was given for an older commit than the change's head;
+   * - `withdrawn`: the reviewer later requested changes;
+   * - `no-write-access`: the host says the reviewer may not write to the repository.
+   */
+  notCountedBecause?: 'requester' | 'stale' | 'withdrawn' | 'no-write-access';
 }
 
 /**
@@ -144,6 +152,59 @@ export interface GetChangeOptions {
 }
 
 /**
+ * A merged change as its Git host holds it, read again just before a rollout so that a
+ * forged or replayed event can change nothing (DESIGN rule 1). The backend judges it:
+ * the provider reports what the host says.
+ *
+ * @public
+ */
+export interface MergedChange {
+  /** The change's state now; anything but `merged` stops the rollout. */
+  state: ChangeState['state'];
+  /** The branch the policy source names, which the change must be merged into. */
+  baseBranch: string;
+  /** The branch the host says the change was merged into (a pull request's base). */
+  mergedInto?: string;
+  /**
+   * Whether the merge commit is on `baseBranch` now (not force-pushed away or merged
+   * into a branch later deleted); false when it is not or there is no merge commit.
+   */
+  mergeCommitOnBase: boolean;
+  /** The commit that brought the change into the base branch. */
+  mergeCommitSha?: string;
+  /** The head of the change's branch as merged; approvals of older commits do not count. */
+  headSha: string;
+  /** Who merged it, as the host names them. */
+  mergedBy?: string;
+  /** When it was merged, as an ISO 8601 timestamp. */
+  mergedAt?: string;
+  /**
+   * Every review, oldest first, marked `counted` by {@link markCountedApprovals} against
+   * `headSha` and, where the host can say, `no-write-access` for reviewers who may not
+   * write to the repository.
+   */
+  reviews: ChangeReview[];
+  /** The approvals that count. */
+  approvals: number;
+  /**
+   * The content at `mergeCommitSha` of each path asked for (relative to the policy
+   * source's folder, like {@link ChangeFile.path}); `null` when the file does not exist
+   * there. Empty when there is no merge commit.
+   */
+  files: Record<string, string | null>;
+}
+
+/**
+ * What {@link NetsealChangeProvider.getMergedChange} reads.
+ *
+ * @public
+ */
+export interface GetMergedChangeOptions extends GetChangeOptions {
+  /** The files whose merged content the backend checks against the request's seals. */
+  paths: string[];
+}
+
+/**
  * A Git host as Netseal uses it for replacement requests: it opens a change (a pull
  * request, merge request, ...) with the resealed manifests and reports its reviews and
  * state. Providers throw {@link ChangeProviderError} for the host's failures, so the
@@ -163,4 +224,14 @@ export interface NetsealChangeProvider {
   openChange(input: OpenChangeInput): Promise<ChangeRef>;
   /** The change's state now, read from the host, with approvals counted. */
   getChange(ref: ChangeRef, options: GetChangeOptions): Promise<ChangeState>;
+  /**
+   * The merged change as the host holds it now, with the content of `paths` at its merge
+   * commit, read fresh (no cache) for the approval check before a rollout.
+   */
+  getMergedChange(
+    ref: ChangeRef,
+    options: GetMergedChangeOptions,
+  ): Promise<MergedChange>;
+  /** Adds a comment to the change, such as a rollout's outcome. */
+  commentOnChange(ref: ChangeRef, body: string): Promise<void>;
 }

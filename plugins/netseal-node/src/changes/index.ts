@@ -5,6 +5,8 @@ export type {
   ChangeReview,
   ChangeState,
   GetChangeOptions,
+  GetMergedChangeOptions,
+  MergedChange,
   NetsealChangeProvider,
   OpenChangeInput,
 } from './NetsealChangeProvider';

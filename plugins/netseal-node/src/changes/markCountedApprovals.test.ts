@@ -45,6 +45,28 @@ describe('markCountedApprovals', () => {
     ]);
   });
 
+  it('says why each uncounted approval does not count', () => {
+    expect(
+      markCountedApprovals({
+        requester,
+        headSha: head,
+        reviews: [
+          review('JANE-GH', 'approved', '01'),
+          review('ana', 'approved', '02', 'older'),
+          review('bo', 'approved', '03'),
+          review('bo', 'changes-requested', '04'),
+          review('cy', 'approved', '05'),
+        ],
+      }).map(r => [r.reviewer, r.decision, r.notCountedBecause]),
+    ).toEqual([
+      ['JANE-GH', 'approved', 'requester'],
+      ['ana', 'approved', 'stale'],
+      ['bo', 'approved', 'withdrawn'],
+      ['bo', 'changes-requested', undefined],
+      ['cy', 'approved', undefined],
+    ]);
+  });
+
   it('keeps an approval counted when the reviewer only comments afterwards', () => {
     expect(
       countedOf([

@@ -51,8 +51,26 @@ export function markCountedApprovals(options: {
       counted.add(index);
     }
   }
-  return reviews.map((review, index) => ({
-    ...review,
-    counted: counted.has(index),
-  }));
+  return reviews.map((review, index): ChangeReview => {
+    if (counted.has(index)) return { ...review, counted: true };
+    const { notCountedBecause: _dropped, ...rest } = review;
+    if (review.decision !== 'approved') return { ...rest, counted: false };
+    const reviewer = review.reviewer.toLocaleLowerCase('en-US');
+    let notCountedBecause: ChangeReview['notCountedBecause'];
+    if (requesterNames.has(reviewer)) {
+      notCountedBecause = 'requester';
+    } else if (
+      latestDecision.get(reviewer)?.review.decision === 'changes-requested'
+    ) {
+      notCountedBecause = 'withdrawn';
+    } else if (review.commitSha !== headSha) {
+      notCountedBecause = 'stale';
+    }
+    // Otherwise an earlier approval of the same head by a reviewer whose latest counts.
+    return {
+      ...rest,
+      counted: false,
+      ...(notCountedBecause ? { notCountedBecause } : {}),
+    };
+  });
 }
