@@ -90,6 +90,22 @@ export interface Config {
        */
       requiredApprovals?: number;
     };
+    /** Rollouts of merged requests: fail-closed delete-and-recreate in each cluster. */
+    rollouts?: {
+      /**
+       * Whether a merged request rolls out as soon as its merge is seen (default true).
+       * When false, someone with `netseal.rollout.execute` starts it from the portal
+       * (`POST /requests/{id}/rollout`).
+       */
+      autoStart?: boolean;
+      /**
+       * How often the backend reads open requests again from their Git host (the
+       * fallback for missed webhook events), starts rollouts of merges it missed, and
+       * resumes rollouts a stopped replica left. `{ minutes: 1 }` (the default), `PT1M`
+       * or `1m`.
+       */
+      pollInterval?: HumanDuration | string;
+    };
     /** Policy sources in Git repositories on the backend's disk (LocalGitUrlReader). */
     localGitReader?: {
       /**

@@ -6,6 +6,7 @@ import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { netsealPermissions } from '@netseal/backstage-plugin-netseal-common';
 import {
@@ -32,6 +33,10 @@ import { GithubChangeProvider } from './requests/providers/github';
 import { LocalGitChangeProvider } from './requests/providers/LocalGitChangeProvider';
 import { readRequiredApprovals } from './requests/readRequiredApprovals';
 import { RequestService } from './requests/RequestService';
+import { DatabaseRolloutStore } from './rollout/DatabaseRolloutStore';
+import { subscribeToGithubChangeEvents } from './rollout/githubChangeEvents';
+import { readRolloutConfig } from './rollout/readRolloutConfig';
+import { RolloutService } from './rollout/RolloutService';
 import { createRouter } from './router';
 import { UrlReaderPolicySourceReader } from './sources/UrlReaderPolicySourceReader';
 
@@ -63,6 +68,7 @@ export const netsealPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -87,10 +93,8 @@ export const netsealPlugin = createBackendPlugin({
           getBuiltIn: async () => ConfigClusterSupplier.fromConfig(config),
           logger,
         });
-        const liveState = ClusterLiveState.create({
-          clusters: await supplier.getClusters(),
-          logger,
-        });
+        const clusters = await supplier.getClusters();
+        const liveState = ClusterLiveState.create({ clusters, logger });
         await liveState.start();
 
         const requestStore = await DatabaseRequestStore.create({
@@ -147,6 +151,65 @@ export const netsealPlugin = createBackendPlugin({
           retentionDays,
         });
 
+        const rolloutConfig = readRolloutConfig(config);
+        const providers = [
+          ...changeProviders,
+          GithubChangeProvider.fromConfig(config),
+          LocalGitChangeProvider.fromConfig(config),
+        ];
+        const requiredApprovals = readRequiredApprovals(config);
+        // The request service tells the rollout service of merges, and the rollout
+        // service moves requests through the request service: one is made first.
+        let rollouts: RolloutService | undefined;
+        const requests = new RequestService({
+          store: requestStore,
+          driftStore: store,
+          liveState,
+          sources: new UrlReaderPolicySourceReader(deps.urlReader),
+          providers,
+          auditor: deps.auditor,
+          logger,
+          requiredApprovals,
+          // A merge puts a new seal in the policy source, and a rollout's progress
+          // makes policies pending or not: the entity's statuses follow at once,
+          // and after a merge its source is read now rather than at the next refresh.
+          onTransition: async request => {
+            rollouts?.onTransition(request);
+            await engine.recheck(request.entityRef, {
+              readSource: request.state === 'merged',
+            });
+          },
+        });
+        rollouts = new RolloutService({
+          requests,
+          store: await DatabaseRolloutStore.create({ database: deps.database }),
+          providers,
+          cluster: name => clusters.find(cluster => cluster.name === name),
+          liveState,
+          auditor: deps.auditor,
+          logger,
+          notifications: deps.notifications,
+          requiredApprovals,
+          autoStart: rolloutConfig.autoStart,
+        });
+        const rolloutService = rollouts;
+        lifecycle.addShutdownHook(() => rolloutService.stop());
+        await subscribeToGithubChangeEvents({
+          events: deps.events,
+          logger,
+          refresh: only => requests.refreshUndecided(only),
+        });
+        await scheduler.scheduleTask({
+          id: 'netseal-requests-poll',
+          frequency: rolloutConfig.pollInterval,
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await requests.refreshUndecided();
+            await rolloutService.resumeAll();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             logger,
@@ -155,27 +218,8 @@ export const netsealPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             liveState,
-            requests: new RequestService({
-              store: requestStore,
-              driftStore: store,
-              liveState,
-              sources: new UrlReaderPolicySourceReader(deps.urlReader),
-              providers: [
-                ...changeProviders,
-                GithubChangeProvider.fromConfig(config),
-                LocalGitChangeProvider.fromConfig(config),
-              ],
-              auditor: deps.auditor,
-              logger,
-              requiredApprovals: readRequiredApprovals(config),
-              // A merge puts a new seal in the policy source, and a rollout's progress
-              // makes policies pending or not: the entity's statuses follow at once,
-              // and after a merge its source is read now rather than at the next refresh.
-              onTransition: request =>
-                engine.recheck(request.entityRef, {
-                  readSource: request.state === 'merged',
-                }),
-            }),
+            requests,
+            rollouts: rolloutService,
           }),
         );
         // Load balancers and uptime checks call this without a Backstage token.

@@ -20,6 +20,7 @@ import {
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
+  netsealRolloutExecutePermission,
   PolicyDriftRecord,
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -36,6 +37,8 @@ import type { RequestService, RequestView } from './requests/RequestService';
 import type { RequestState, StoredRequest } from './requests/RequestStore';
 import { reachabilityByCluster } from './reachability/reachabilityByCluster';
 import { servicePodsInWords } from './reachability/servicePodsInWords';
+import type { RolloutService } from './rollout/RolloutService';
+import type { RolloutRecord } from './rollout/RolloutStore';
 import { spec } from './schema/openapi.generated';
 
 const DEFAULT_PAGE = 50;
@@ -54,9 +57,11 @@ export async function createRouter(options: {
   store: DriftStore;
   liveState: LiveState;
   requests: RequestService;
+  rollouts: RolloutService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, liveState, requests } =
     options;
+  const { rollouts } = options;
   const router = createValidatedOpenApiRouter(spec, {
     middleware: jsonBody(),
   });
@@ -299,7 +304,8 @@ export async function createRouter(options: {
     permission:
       | typeof netsealPolicyReadPermission
       | typeof netsealRequestCreatePermission
-      | typeof netsealRequestReviewPermission,
+      | typeof netsealRequestReviewPermission
+      | typeof netsealRolloutExecutePermission,
     entityRef: string,
     what: string,
   ) {
@@ -330,10 +336,15 @@ export async function createRouter(options: {
     return { credentials, view: await requests.get(id) };
   }
 
-  /** The request with its transitions; its reviews are those its refresh just read. */
+  /**
+   * The request with its transitions and rollout; its reviews are those its refresh just
+   * read.
+   */
   async function requestDetail(view: RequestView) {
+    const rollout = await rollouts.get(view.request.id);
     return {
       ...toRequestJson(view.request),
+      ...(rollout ? { rollout: toRolloutJson(rollout) } : {}),
       transitions: (await requests.listTransitions(view.request.id)).map(
         transition => ({
           ...(transition.from ? { from: transition.from } : {}),
@@ -476,6 +487,30 @@ export async function createRouter(options: {
     res.json(await requestDetail(after));
   });
 
+  router.post('/requests/:id/rollout', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const stored = await requests.getStored(req.params.id);
+    await authorizeOnEntity(
+      credentials,
+      netsealPolicyReadPermission,
+      stored.entityRef,
+      'read the requests of',
+    );
+    await authorizeOnEntity(
+      credentials,
+      netsealRolloutExecutePermission,
+      stored.entityRef,
+      'roll out requests for',
+    );
+    await rollouts.start(req.params.id, {
+      userEntityRef: credentials.principal.userEntityRef,
+      httpRequest: req,
+    });
+    res.status(202).json(
+      await requestDetail({ request: await requests.getStored(req.params.id) }),
+    );
+  });
+
   options.logger.debug('Netseal router ready');
   // A Git host's failure, from any route that asks one, is the host's and not Netseal's:
   // 502 or 503 with the host's reason, where Backstage's handler would answer 500.
@@ -548,6 +583,38 @@ function toRequestJson(request: StoredRequest) {
           reviewedAt: request.reviewed.at.toISOString(),
         }
       : {}),
+  };
+}
+
+function toRolloutJson(rollout: RolloutRecord) {
+  return {
+    status: rollout.status,
+    ...(rollout.waitingFor ? { waitingFor: rollout.waitingFor } : {}),
+    startedBy: rollout.startedBy,
+    startedAt: rollout.startedAt.toISOString(),
+    ...(rollout.endedAt ? { endedAt: rollout.endedAt.toISOString() } : {}),
+    ...(rollout.mergeCommitSha
+      ? { mergeCommitSha: rollout.mergeCommitSha }
+      : {}),
+    approvedBy: rollout.approvedBy,
+    ...(rollout.mergedBy ? { mergedBy: rollout.mergedBy } : {}),
+    clusters: rollout.clusters.map(cluster => ({
+      cluster: cluster.cluster,
+      identity: cluster.identity,
+      status: cluster.status,
+      ...(cluster.reason ? { reason: cluster.reason } : {}),
+      steps: cluster.steps.map(step => ({
+        phase: step.phase,
+        index: step.index,
+        description: step.description,
+        status: step.status,
+        ...(step.startedAt ? { startedAt: step.startedAt.toISOString() } : {}),
+        ...(step.finishedAt
+          ? { finishedAt: step.finishedAt.toISOString() }
+          : {}),
+        ...(step.error ? { error: step.error } : {}),
+      })),
+    })),
   };
 }
 

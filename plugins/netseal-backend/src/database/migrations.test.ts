@@ -88,6 +88,7 @@ describe('migrations', () => {
         '20261128000000_requests.js',
         '20261129000000_request_reviews.js',
         '20261130000000_requester_login.js',
+        '20261201000000_rollouts.js',
       ]);
     },
   );
@@ -268,6 +269,86 @@ describe('migrations', () => {
       expect(await knex('netseal_requests')).toEqual([
         expect.objectContaining({ id: 'a', requester: 'user:default/jane' }),
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261201000000_rollouts.js keeps a rollout with its clusters, steps and locks, removed with its request, and down drops them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-12-01T09:00:00Z');
+      const rolloutTables = [
+        'netseal_rollouts',
+        'netseal_rollout_clusters',
+        'netseal_rollout_steps',
+        'netseal_rollout_locks',
+      ];
+
+      await knex.migrate.latest(config);
+      await knex('netseal_requests').insert({
+        id: 'a',
+        entity_ref: 'component:default/payments',
+        state: 'rolling-out',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+      });
+      await knex('netseal_rollouts').insert({
+        request_id: 'a',
+        status: 'running',
+        started_by: 'user:default/riley',
+        started_at: at,
+        approved_by: '["riley"]',
+        changes: '[]',
+      });
+      await knex('netseal_rollout_clusters').insert({
+        request_id: 'a',
+        cluster: 'prod-eu',
+        identity: 'netseal-rollout',
+        status: 'running',
+        phase: 'rollout',
+        next_step: 0,
+      });
+      await knex('netseal_rollout_steps').insert({
+        request_id: 'a',
+        cluster: 'prod-eu',
+        phase: 'rollout',
+        step: 0,
+        description: 'create guard',
+        status: 'pending',
+      });
+      await knex('netseal_rollout_locks').insert({
+        cluster: 'prod-eu',
+        namespace: 'payments',
+        name: 'allow-checkout',
+        request_id: 'a',
+        acquired_at: at,
+      });
+      await expect(
+        knex('netseal_rollout_locks').insert({
+          cluster: 'prod-eu',
+          namespace: 'payments',
+          name: 'allow-checkout',
+          request_id: 'a',
+          acquired_at: at,
+        }),
+      ).rejects.toThrow();
+
+      if (knex.client.config.client !== 'pg') {
+        await knex.raw('PRAGMA foreign_keys = ON');
+      }
+      await knex('netseal_requests').where({ id: 'a' }).delete();
+      for (const table of rolloutTables) {
+        expect(await knex(table)).toEqual([]);
+      }
+
+      await knex.migrate.down({ ...config, name: '20261201000000_rollouts.js' });
+      for (const table of rolloutTables) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      expect(await knex.schema.hasTable('netseal_requests')).toBe(true);
     },
   );
 });

@@ -16,6 +16,7 @@ import {
   ClusterAccessChanges,
   describeNetworkPolicy,
   NetworkPolicy,
+  podsLeftNonIsolated,
   policySelectsService,
   RequestChange,
   RequestPreview,
@@ -44,6 +45,7 @@ import {
   describeRequestChange,
 } from './describeRequestChange';
 import { diffLines } from './diffLines';
+import { UNDECIDED_STATES } from './RequestStore';
 import type {
   RequestReviewSnapshot,
   RequestState,
@@ -399,6 +401,21 @@ export class RequestService {
     return this.#store.listTransitions(id);
   }
 
+  /**
+   * Reads every open or approved request's change again from its Git host, moving those
+   * merged or closed there: the poll that catches what webhook events missed. `only`
+   * narrows it to the changes an event names.
+   */
+  async refreshUndecided(only?: (changeRef: ChangeRef) => boolean) {
+    for (const state of UNDECIDED_STATES) {
+      const { items } = await this.#store.list({ state, limit: 500 });
+      for (const request of items) {
+        if (only && !(request.changeRef && only(request.changeRef))) continue;
+        await this.#refresh(request);
+      }
+    }
+  }
+
   /** Approves or rejects a local Git change; the requester's own approval never counts. */
   async review(
     id: string,
@@ -474,7 +491,10 @@ export class RequestService {
       },
     });
     try {
-      const { mergeCommitSha } = await provider.merge(changeRef, options);
+      const { mergeCommitSha } = await provider.merge(changeRef, {
+        ...options,
+        mergedBy: actor.userEntityRef,
+      });
       await this.#transition(id, {
         to: 'merged',
         actor: actor.userEntityRef,
@@ -557,6 +577,16 @@ export class RequestService {
       `${c.cluster}/${c.namespace}/${c.name}`;
     const recordByKey = new Map(records.map(record => [key(record), record]));
     const oldByKey = new Map(existing.map(policy => [key(policy), policy]));
+    problems.push(
+      ...this.#unacknowledgedNonIsolation(
+        input.changes,
+        validation.changes,
+        oldByKey,
+      ),
+    );
+    if (problems.length > 0) {
+      return { ok: false, problems };
+    }
     const changes: StoredRequestChange[] = validation.changes.map(change => ({
       op: change.op,
       cluster: change.cluster,
@@ -569,6 +599,13 @@ export class RequestService {
       ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
       ...(change.newSeal ? { newSeal: change.newSeal } : {}),
       ...(change.text !== undefined ? { text: change.text } : {}),
+      ...(change.op !== 'add' && oldByKey.get(key(change))
+        ? { oldManifest: oldByKey.get(key(change))!.manifest }
+        : {}),
+      ...(change.op === 'remove' &&
+      input.changes[validation.changes.indexOf(change)]?.acknowledgeNonIsolation
+        ? { acknowledgeNonIsolation: true }
+        : {}),
     }));
     // Each change edits its policy's document of its file; the file's other documents
     // (other policies, their comments) are kept as written. Files are read as they are
@@ -620,7 +657,11 @@ export class RequestService {
     const described: DescribedChange[] = validation.changes.map(
       (change, index) => {
         const old = oldByKey.get(key(change));
-        const { text: _text, ...stored } = changes[index];
+        const {
+          text: _text,
+          oldManifest: _oldManifest,
+          ...stored
+        } = changes[index];
         return {
           ...stored,
           // The policy's document as written in Git, comments and all, when it was found.
@@ -642,6 +683,73 @@ export class RequestService {
       described,
       accessChanges: analyseRequestAccess(this.#liveState, validation.changes),
     };
+  }
+
+  /**
+   * A problem for each removal that leaves live pods open to all traffic in a direction
+   * (no other policy isolates them once the request is rolled out), unless the change
+   * acknowledges it.
+   */
+  #unacknowledgedNonIsolation(
+    input: readonly RequestChange[],
+    changes: readonly {
+      op: string;
+      cluster: string;
+      namespace: string;
+      name: string;
+      policy?: NetworkPolicy;
+    }[],
+    oldByKey: Map<string, { manifest: NetworkPolicy }>,
+  ): RequestProblem[] {
+    const problems: RequestProblem[] = [];
+    changes.forEach((change, index) => {
+      if (change.op !== 'remove' || input[index]?.acknowledgeNonIsolation) {
+        return;
+      }
+      const removed = oldByKey.get(
+        `${change.cluster}/${change.namespace}/${change.name}`,
+      )?.manifest;
+      if (!removed) return;
+      const ofCluster = changes.filter(other => other.cluster === change.cluster);
+      const touched = new Set(
+        ofCluster.map(other => `${other.namespace}/${other.name}`),
+      );
+      const remaining = [
+        ...this.#livePolicies(change.cluster).filter(
+          policy =>
+            !touched.has(`${policy.metadata?.namespace}/${policy.metadata?.name}`),
+        ),
+        ...ofCluster.flatMap(other =>
+          other.op !== 'remove' && other.policy ? [other.policy] : [],
+        ),
+      ];
+      const open = podsLeftNonIsolated({
+        removed,
+        remaining,
+        pods: this.#livePods(change.cluster),
+      });
+      if (open.length === 0) return;
+      problems.push({
+        field: `changes[${index}].acknowledgeNonIsolation`,
+        message: `removing ${change.namespace}/${change.name} leaves ${open
+          .map(
+            ({ direction, pods }) =>
+              `${pods.join(', ')} open to all ${direction} traffic`,
+          )
+          .join(
+            ', and ',
+          )} in ${change.cluster}, since no other policy isolates them; set acknowledgeNonIsolation to true to confirm, or replace the policy with one that still isolates them`,
+      });
+    });
+    return problems;
+  }
+
+  #livePolicies(cluster: string): NetworkPolicy[] {
+    try {
+      return this.#liveState.networkPolicies(cluster);
+    } catch {
+      return [];
+    }
   }
 
   /** The cluster's live pods, or none when it is not configured any more. */
@@ -711,6 +819,23 @@ export class RequestService {
     const snapshot = reviewSnapshotOf(change);
     await this.#store.setReviews(id, snapshot, at);
     return { ...snapshot, at };
+  }
+
+  /**
+   * Moves a request to another state, audited, and tells the transition listener: for
+   * the rollout, which moves merged requests on.
+   */
+  transition(
+    id: string,
+    options: {
+      to: RequestState;
+      actor: string;
+      reason?: string;
+      error?: { kind: string; message: string };
+      httpRequest?: AuditorServiceCreateEventOptions['request'];
+    },
+  ): Promise<StoredRequest> {
+    return this.#transition(id, options);
   }
 
   async #transition(

@@ -1,3 +1,4 @@
+import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import type { ChangeRef } from '@netseal/backstage-plugin-netseal-node';
 
 /** A replacement request's life, by DESIGN's vocabulary. */
@@ -29,6 +30,17 @@ export interface StoredRequestChange {
   newSeal?: string;
   /** The resealed manifest; absent for `remove`. */
   text?: string;
+  /**
+   * The sealed policy replaced or removed, as the policy source held it when the request
+   * was filed: the rollout's guards cover what it selects. Absent for `add`, and in
+   * requests filed before rollouts existed (the rollout then reads the live object).
+   */
+  oldManifest?: NetworkPolicy;
+  /**
+   * For `remove`: the requester confirmed that the removal leaves pods the policy
+   * isolated open to all traffic in a direction.
+   */
+  acknowledgeNonIsolation?: boolean;
 }
 
 /** States in which a request's changes are in the policy source but may not be live yet. */

@@ -15,6 +15,11 @@ export interface RequestChange {
   name: string;
   /** The policy's YAML, for `replace` and `add`; absent for `remove`. */
   manifest?: string;
+  /**
+   * For `remove`: the requester confirms that the removal leaves pods the policy
+   * isolated open to all traffic in a direction (see `podsLeftNonIsolated`).
+   */
+  acknowledgeNonIsolation?: boolean;
 }
 
 /** A sealed policy the entity already has. @public */

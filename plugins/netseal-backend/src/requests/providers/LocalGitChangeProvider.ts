@@ -11,7 +11,9 @@ import {
   ChangeReview,
   ChangeState,
   GetChangeOptions,
+  GetMergedChangeOptions,
   markCountedApprovals,
+  MergedChange,
   NetsealChangeProvider,
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
@@ -22,7 +24,10 @@ import {
   readLocalGitAllowList,
 } from '../../sources/localGitRepository';
 import { changeAuthor } from './changeAuthor';
-import { resolveChangeFiles } from './resolveChangeFilePath';
+import {
+  resolveChangeFilePath,
+  resolveChangeFiles,
+} from './resolveChangeFilePath';
 
 const PROVIDER_ID = 'local';
 // The request id names a file under .git/netseal, so it is held to a safe alphabet.
@@ -42,7 +47,15 @@ interface LocalChangeRecord {
   /** The branch's head after the provider's last commit to it. */
   headSha?: string;
   reviews: ChangeReview[];
-  merged?: { headSha: string; mergeCommitSha: string; at: string };
+  merged?: {
+    headSha: string;
+    mergeCommitSha: string;
+    at: string;
+    /** Who merged it in the portal. */
+    by?: string;
+  };
+  /** Comments added to the change, such as a rollout's outcome. */
+  comments?: { body: string; at: string }[];
 }
 
 interface Repository {
@@ -224,6 +237,78 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
   }
 
   /**
+   * The merged change as the repository holds it now: merged by the portal, or by git
+   * itself (the branch's tip reached the base branch), with the files at the commit that
+   * merged it. Portal approvals were given with `netseal.request.review`, so every
+   * reviewer may write here.
+   */
+  async getMergedChange(
+    ref: ChangeRef,
+    options: GetMergedChangeOptions,
+  ): Promise<MergedChange> {
+    const { repository, record } = await this.#load(ref);
+    const { workTree } = repository;
+    const state = await this.#state(repository, record, options);
+    const baseTip = await this.#tip(workTree, record.baseBranch);
+    // Merged outside the portal: the base branch's tip holds it.
+    const mergeCommitSha =
+      state.state !== 'merged'
+        ? undefined
+        : record.merged?.mergeCommitSha ?? baseTip;
+    const mergeCommitOnBase =
+      mergeCommitSha !== undefined &&
+      baseTip !== undefined &&
+      (await this.#isAncestor(workTree, mergeCommitSha, baseTip));
+    const files: Record<string, string | null> = {};
+    if (mergeCommitSha) {
+      for (const [index, filePath] of options.paths.entries()) {
+        const repositoryPath = resolveChangeFilePath(
+          repository.subpath,
+          filePath,
+          `paths[${index}]`,
+        );
+        const listed = await git(workTree, [
+          'ls-tree',
+          mergeCommitSha,
+          '--',
+          repositoryPath,
+        ]);
+        files[filePath] = listed
+          ? await git(workTree, ['show', `${mergeCommitSha}:${repositoryPath}`])
+          : null;
+      }
+    }
+    return {
+      state: state.state,
+      baseBranch: record.baseBranch,
+      ...(state.state === 'merged' ? { mergedInto: record.baseBranch } : {}),
+      mergeCommitOnBase,
+      ...(mergeCommitSha ? { mergeCommitSha } : {}),
+      headSha: state.headSha,
+      ...(record.merged?.by ? { mergedBy: record.merged.by } : {}),
+      ...(record.merged?.at ? { mergedAt: record.merged.at } : {}),
+      reviews: state.reviews,
+      approvals: state.approvals,
+      files,
+    };
+  }
+
+  /** Keeps the comment with the change's record; the portal shows the request's history. */
+  async commentOnChange(ref: ChangeRef, body: string): Promise<void> {
+    const { file } = await this.#locate(ref);
+    await withRecordLock(file, async () => {
+      const record = await this.#mustReadRecord(file, ref);
+      await this.#writeRecord(file, {
+        ...record,
+        comments: [
+          ...(record.comments ?? []),
+          { body, at: this.#now().toISOString() },
+        ],
+      });
+    });
+  }
+
+  /**
    * Records `reviewer`'s approval of the change's current head. It counts until the
    * branch gets another commit, and never when the reviewer is the requester.
    */
@@ -255,7 +340,7 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
    */
   async merge(
     ref: ChangeRef,
-    options: GetChangeOptions,
+    options: GetChangeOptions & { mergedBy?: string },
   ): Promise<{ mergeCommitSha: string }> {
     if (
       !Number.isInteger(options.requiredApprovals) ||
@@ -309,6 +394,7 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
           headSha: state.headSha,
           mergeCommitSha,
           at: this.#now().toISOString(),
+          ...(options.mergedBy ? { by: options.mergedBy } : {}),
         },
       });
       return { mergeCommitSha };
