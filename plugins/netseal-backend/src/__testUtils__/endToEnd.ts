@@ -28,6 +28,8 @@ import { localGitUrlReaderServiceFactory } from '../sources/LocalGitUrlReader';
 export const clusterTokens = {
   admin: { token: 't-admin', username: 'admin', access: 'write' },
   reader: { token: 't-reader', username: 'netseal', access: 'read' },
+  /** The rollout identity: writes NetworkPolicies. */
+  rollout: { token: 't-rollout', username: 'netseal-rollout', access: 'write' },
   /** May read pods and namespaces, but not list NetworkPolicies. */
   noPolicies: {
     token: 't-no-policies',

@@ -178,6 +178,8 @@ describe('migrations', () => {
         at,
       });
 
+      // The rollout tables refer to requests, so they go first.
+      await knex.migrate.down({ ...config, name: '20261201000000_rollouts.js' });
       await knex.migrate.down({
         ...config,
         name: '20261128000000_requests.js',

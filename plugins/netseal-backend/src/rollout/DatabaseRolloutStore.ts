@@ -77,6 +77,14 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+function lockKey(policy: {
+  cluster: string;
+  namespace: string;
+  name: string;
+}): string {
+  return `${policy.cluster}/${policy.namespace}/${policy.name}`;
+}
+
 const CLUSTER_STATUS_OF_OUTCOME: Record<
   RolloutOutcome['status'],
   RolloutClusterStatus
@@ -341,6 +349,7 @@ export class DatabaseRolloutStore implements RolloutStore {
   ): Promise<{ acquired: true } | { heldBy: RolloutLock }> {
     try {
       return await this.db.transaction(async tx => {
+        const holders = new Map<string, string>();
         for (const policy of policies) {
           const holder = await tx(LOCKS)
             .where({
@@ -354,13 +363,17 @@ export class DatabaseRolloutStore implements RolloutStore {
               heldBy: { ...policy, requestId: String(holder.request_id) },
             };
           }
-          if (!holder) {
-            await tx(LOCKS).insert({
-              ...policy,
-              request_id: requestId,
-              acquired_at: at,
-            });
-          }
+          if (holder) holders.set(lockKey(policy), requestId);
+        }
+        // Only once no policy is another's: all or none.
+        for (const policy of policies) {
+          if (holders.has(lockKey(policy))) continue;
+          holders.set(lockKey(policy), requestId);
+          await tx(LOCKS).insert({
+            ...policy,
+            request_id: requestId,
+            acquired_at: at,
+          });
         }
         return { acquired: true as const };
       });

@@ -48,8 +48,14 @@ const REQUEST_STATE_OF: Record<
   failed: 'failed',
 };
 
+/** What the rollout needs of the request service: read requests, move them on. */
+export type RolloutRequests = Pick<
+  RequestService,
+  'getStored' | 'transition' | 'list'
+>;
+
 export interface RolloutServiceOptions {
-  requests: RequestService;
+  requests: RolloutRequests;
   store: RolloutStore;
   /** The installed change providers, to verify a merge with its Git host. */
   providers: readonly NetsealChangeProvider[];
