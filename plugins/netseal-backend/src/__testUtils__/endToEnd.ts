@@ -152,12 +152,15 @@ export function clusterConfig(
   name: string,
   server: KubeApiTestServer,
   token: string = clusterTokens.reader.token,
+  /** The rollout identity's token; rollouts to the cluster are refused without one. */
+  rolloutToken?: string,
 ) {
   return {
     name,
     url: server.url,
     serviceAccountToken: token,
     caData: server.caData,
+    ...(rolloutToken ? { rollout: { serviceAccountToken: rolloutToken } } : {}),
   };
 }
 

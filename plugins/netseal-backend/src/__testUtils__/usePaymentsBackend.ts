@@ -8,6 +8,7 @@ import { waitFor } from '../clusters/__testUtils__/waitFor';
 import { allowCheckout, sealed } from '../__fixtures__/sealedPolicies';
 import {
   clusterConfig,
+  clusterTokens,
   createPolicyRepository,
   NetsealTestBackend,
   PAYMENTS,
@@ -86,9 +87,20 @@ export function usePaymentsBackend(options: { clusterExtra?: object[] } = {}) {
   });
 
   return {
+    /** The cluster, prod-eu, once `beforeAll` has run. */
+    get cluster(): KubeApiTestServer {
+      return cluster!;
+    },
     async start(
       startOptions: Partial<Parameters<typeof startNetsealBackend>[0]> = {},
-      { waitForSync = true }: { waitForSync?: boolean } = {},
+      {
+        waitForSync = true,
+        rolloutIdentity = false,
+      }: {
+        waitForSync?: boolean;
+        /** Give prod-eu a rollout identity, so that merged requests roll out. */
+        rolloutIdentity?: boolean;
+      } = {},
     ) {
       repository =
         startOptions.repository ??
@@ -96,19 +108,27 @@ export function usePaymentsBackend(options: { clusterExtra?: object[] } = {}) {
           'payments/prod-eu/allow-checkout.yaml': sealed(allowCheckout),
         });
       backend = await startNetsealBackend({
-        clusters: [clusterConfig('prod-eu', cluster!)],
+        clusters: [
+          clusterConfig(
+            'prod-eu',
+            cluster!,
+            undefined,
+            rolloutIdentity ? clusterTokens.rollout.token : undefined,
+          ),
+        ],
         ...startOptions,
         repository,
       });
       const server = backend.server;
+      const { triggerTask } = backend;
       if (!waitForSync) {
-        return { server, repo: repository };
+        return { server, repo: repository, triggerTask };
       }
       await waitFor(async () => {
         const res = await request(server).get(policiesPath);
         return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
       }, 'allow-checkout in sync');
-      return { server, repo: repository };
+      return { server, repo: repository, triggerTask };
     },
   };
 }
