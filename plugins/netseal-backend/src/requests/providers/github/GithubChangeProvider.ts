@@ -13,13 +13,18 @@ import {
   ChangeReview,
   ChangeState,
   GetChangeOptions,
+  GetMergedChangeOptions,
   markCountedApprovals,
+  MergedChange,
   NetsealChangeProvider,
   OpenChangeInput,
 } from '@netseal/backstage-plugin-netseal-node';
 import { Octokit } from '@octokit/rest';
 import { changeAuthor } from '../changeAuthor';
-import { resolveChangeFiles } from '../resolveChangeFilePath';
+import {
+  resolveChangeFilePath,
+  resolveChangeFiles,
+} from '../resolveChangeFilePath';
 import {
   githubErrorToChangeProviderError,
   GithubRequestTimeout,
@@ -32,6 +37,10 @@ import {
 const PROVIDER_ID = 'github';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** GitHub refuses longer issue comments with 422. */
+const COMMENT_MAX_CHARS = 65536;
+/** Roles that may push to the repository, by the legacy `permission` or `role_name`. */
+const WRITE_ROLES = new Set(['admin', 'maintain', 'write']);
 
 /** One repository, with a client holding fresh credentials for it. */
 interface Session {
@@ -171,12 +180,7 @@ export class GithubChangeProvider implements NetsealChangeProvider {
       return this.#ref(input.policySourceUrl, branch, existing);
     }
 
-    const baseBranch: string =
-      source.ref ??
-      (await call('reading the default branch', async () => {
-        const { data } = await octokit.repos.get({ owner, repo });
-        return data.default_branch;
-      }));
+    const baseBranch = await this.#baseBranch(session);
     if (baseBranch === branch) {
       throw new InputError(
         `branch ${branch} is the policy source's base branch; name a branch of its own for the request`,
@@ -230,6 +234,120 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     ref: ChangeRef,
     options: GetChangeOptions,
   ): Promise<ChangeState> {
+    const pullNumber = this.#pullNumber(ref);
+    const session = await this.#session(ref.policySourceUrl);
+    const pullRequest = await this.#readPullRequest(session, pullNumber);
+    const headSha = pullRequest.head.sha;
+    const reviews = markCountedApprovals({
+      reviews: await this.#readReviews(session, pullNumber),
+      headSha,
+      requester: options.requester,
+    });
+    const approvals = reviews.filter(review => review.counted).length;
+    return {
+      state: this.#stateOf(pullRequest, approvals, options.requiredApprovals),
+      url: pullRequest.html_url,
+      reviews,
+      headSha,
+      approvals,
+      requiredApprovals: options.requiredApprovals,
+    };
+  }
+
+  /**
+   * Reads everything afresh from GitHub, without conditional requests, so a rollout's
+   * approval check never rests on an answer GitHub gave earlier. An approval counts only
+   * when its reviewer may write to the repository now, as GitHub's collaborator
+   * permission says; the merged files are read at the merge commit, and the merge commit
+   * is on the base branch when comparing it with the branch finds the branch ahead of
+   * it or identical.
+   */
+  async getMergedChange(
+    ref: ChangeRef,
+    options: GetMergedChangeOptions,
+  ): Promise<MergedChange> {
+    const pullNumber = this.#pullNumber(ref);
+    const session = await this.#session(ref.policySourceUrl);
+    const paths = options.paths.map((path, index) => ({
+      path,
+      repositoryPath: resolveChangeFilePath(
+        session.source.path,
+        path,
+        `paths[${index}]`,
+      ),
+    }));
+    const pullRequest = await this.#readPullRequest(session, pullNumber);
+    const headSha = pullRequest.head.sha;
+    const reviews = await this.#withoutReadOnlyApprovals(
+      session,
+      markCountedApprovals({
+        reviews: await this.#readReviews(session, pullNumber),
+        headSha,
+        requester: options.requester,
+      }),
+    );
+    const approvals = reviews.filter(review => review.counted).length;
+    const baseBranch = await this.#baseBranch(session);
+    const merged = pullRequest.merged === true;
+    // Before a merge GitHub names its test merge commit here, which no branch holds.
+    const mergeCommitSha = merged
+      ? pullRequest.merge_commit_sha ?? undefined
+      : undefined;
+    const files: Record<string, string | null> = {};
+    if (mergeCommitSha) {
+      for (const { path, repositoryPath } of paths) {
+        files[path] = await this.#fileAt(
+          session,
+          repositoryPath,
+          mergeCommitSha,
+        );
+      }
+    }
+    return {
+      state: this.#stateOf(pullRequest, approvals, options.requiredApprovals),
+      baseBranch,
+      ...(merged ? { mergedInto: pullRequest.base.ref } : {}),
+      mergeCommitOnBase: mergeCommitSha
+        ? await this.#isOnBranch(session, mergeCommitSha, baseBranch)
+        : false,
+      ...(mergeCommitSha ? { mergeCommitSha } : {}),
+      headSha,
+      ...(merged && pullRequest.merged_by
+        ? { mergedBy: pullRequest.merged_by.login }
+        : {}),
+      ...(merged && pullRequest.merged_at
+        ? { mergedAt: pullRequest.merged_at }
+        : {}),
+      reviews,
+      approvals,
+      files,
+    };
+  }
+
+  async commentOnChange(ref: ChangeRef, body: string): Promise<void> {
+    const pullNumber = this.#pullNumber(ref);
+    if (body.trim() === '') {
+      throw new InputError(
+        'body is empty; a comment on the pull request needs text',
+      );
+    }
+    if (body.length > COMMENT_MAX_CHARS) {
+      throw new InputError(
+        `body has ${body.length} characters, more than GitHub's ${COMMENT_MAX_CHARS} for a comment; shorten it`,
+      );
+    }
+    const { octokit, call, source } = await this.#session(ref.policySourceUrl);
+    await call(`commenting on pull request #${pullNumber}`, () =>
+      octokit.issues.createComment({
+        owner: source.owner,
+        repo: source.repo,
+        issue_number: pullNumber,
+        body,
+      }),
+    );
+  }
+
+  #pullNumber(ref: ChangeRef): number {
     if (ref.providerId !== PROVIDER_ID) {
       throw new InputError(
         `change ${ref.changeId} belongs to provider ${ref.providerId}, not ${PROVIDER_ID}`,
@@ -240,34 +358,63 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         `changeId "${ref.changeId}" is not a pull request number`,
       );
     }
-    const pullNumber = Number(ref.changeId);
-    const { octokit, call, source } = await this.#session(ref.policySourceUrl);
-    const { owner, repo } = source;
-    const pullRequest = await call(
+    return Number(ref.changeId);
+  }
+
+  #stateOf(
+    pullRequest: PullRequest,
+    approvals: number,
+    requiredApprovals: number,
+  ): ChangeState['state'] {
+    if (pullRequest.merged) return 'merged';
+    if (pullRequest.state === 'closed') return 'closed';
+    return approvals >= requiredApprovals && approvals > 0
+      ? 'approved'
+      : 'open';
+  }
+
+  async #readPullRequest(
+    session: Session,
+    pullNumber: number,
+  ): Promise<PullRequest> {
+    const { octokit, call, source } = session;
+    return call(
       `reading pull request #${pullNumber}`,
       async () =>
         (
-          await octokit.pulls.get({ owner, repo, pull_number: pullNumber })
+          await octokit.pulls.get({
+            owner: source.owner,
+            repo: source.repo,
+            pull_number: pullNumber,
+          })
         ).data,
     );
+  }
+
+  /** Every submitted review of the pull request, all pages, oldest first. */
+  async #readReviews(
+    session: Session,
+    pullNumber: number,
+  ): Promise<ChangeReview[]> {
+    const { octokit, call, source } = session;
     const listed = await call(
       `reading the reviews of pull request #${pullNumber}`,
       () =>
         octokit.paginate(
           'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
           {
-            owner,
-            repo,
+            owner: source.owner,
+            repo: source.repo,
             pull_number: pullNumber,
             per_page: 100,
           },
         ),
     );
-    const listedReviews: ChangeReview[] = [];
+    const reviews: ChangeReview[] = [];
     for (const review of listed) {
       const decision = decisionOf(review.state);
       if (!decision || !review.submitted_at) continue;
-      listedReviews.push({
+      reviews.push({
         reviewer: review.user?.login ?? 'ghost',
         decision,
         commitSha: review.commit_id ?? '',
@@ -275,33 +422,140 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         ...(review.body ? { comment: review.body } : {}),
       });
     }
-    listedReviews.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    const headSha = pullRequest.head.sha;
-    const reviews = markCountedApprovals({
-      reviews: listedReviews,
-      headSha,
-      requester: options.requester,
-    });
-    const approvals = reviews.filter(review => review.counted).length;
-    let state: ChangeState['state'];
-    if (pullRequest.merged) {
-      state = 'merged';
-    } else if (pullRequest.state === 'closed') {
-      state = 'closed';
-    } else {
-      state =
-        approvals >= options.requiredApprovals && approvals > 0
-          ? 'approved'
-          : 'open';
+    return reviews.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  /**
+   * The reviews with each counted approval whose reviewer may not write to the
+   * repository marked `no-write-access`, asking GitHub once per reviewer.
+   */
+  async #withoutReadOnlyApprovals(
+    session: Session,
+    reviews: ChangeReview[],
+  ): Promise<ChangeReview[]> {
+    const mayWrite = new Map<string, boolean>();
+    for (const review of reviews) {
+      const login = review.reviewer.toLocaleLowerCase('en-US');
+      if (review.counted && !mayWrite.has(login)) {
+        mayWrite.set(login, await this.#mayWrite(session, review.reviewer));
+      }
     }
-    return {
-      state,
-      url: pullRequest.html_url,
-      reviews,
-      headSha,
-      approvals,
-      requiredApprovals: options.requiredApprovals,
-    };
+    return reviews.map(review =>
+      review.counted &&
+      !mayWrite.get(review.reviewer.toLocaleLowerCase('en-US'))
+        ? { ...review, counted: false, notCountedBecause: 'no-write-access' }
+        : review,
+    );
+  }
+
+  async #mayWrite(session: Session, login: string): Promise<boolean> {
+    const { octokit, source, repository } = session;
+    try {
+      const { data } = await octokit.repos.getCollaboratorPermissionLevel({
+        owner: source.owner,
+        repo: source.repo,
+        username: login,
+      });
+      return (
+        WRITE_ROLES.has(data.permission) ||
+        WRITE_ROLES.has(data.role_name ?? '')
+      );
+    } catch (error) {
+      // GitHub answers 404 for someone who is not a collaborator (or no longer exists).
+      if (status(error) === 404) return false;
+      throw this.#mapError(
+        error,
+        `reading ${login}'s permission on the repository`,
+        repository,
+      );
+    }
+  }
+
+  /** Whether `commitSha` is `branch`'s head or one of its ancestors. */
+  async #isOnBranch(
+    session: Session,
+    commitSha: string,
+    branch: string,
+  ): Promise<boolean> {
+    const { octokit, source, repository } = session;
+    try {
+      const { data } = await octokit.repos.compareCommitsWithBasehead({
+        owner: source.owner,
+        repo: source.repo,
+        basehead: `${commitSha}...${branch}`,
+        per_page: 1,
+      });
+      return data.status === 'ahead' || data.status === 'identical';
+    } catch (error) {
+      // No such branch (any more), or no common history: the commit is not on it.
+      if (status(error) === 404) return false;
+      throw this.#mapError(
+        error,
+        `comparing merge commit ${commitSha} with branch ${branch}`,
+        repository,
+      );
+    }
+  }
+
+  /** The file's content at `commitSha`, or null when there is no file at `path` there. */
+  async #fileAt(
+    session: Session,
+    path: string,
+    commitSha: string,
+  ): Promise<string | null> {
+    const { octokit, source, repository, call } = session;
+    const step = `reading ${path} at commit ${commitSha}`;
+    let data: Awaited<ReturnType<Octokit['repos']['getContent']>>['data'];
+    try {
+      ({ data } = await octokit.repos.getContent({
+        owner: source.owner,
+        repo: source.repo,
+        path,
+        ref: commitSha,
+      }));
+    } catch (error) {
+      if (status(error) === 404) return null;
+      throw this.#mapError(error, step, repository);
+    }
+    if (Array.isArray(data) || data.type !== 'file') {
+      throw new ChangeProviderError(
+        'conflict',
+        `${path} in ${repository} at commit ${commitSha} is a ${
+          Array.isArray(data) ? 'folder' : data.type
+        }, not a file; the merged change must hold each policy file as a plain file`,
+      );
+    }
+    if (data.encoding === 'base64') {
+      return Buffer.from(data.content, 'base64').toString('utf8');
+    }
+    // Files over 1 MB come without content; the blob API serves them up to 100 MB.
+    const blob = await call(
+      step,
+      async () =>
+        (
+          await octokit.git.getBlob({
+            owner: source.owner,
+            repo: source.repo,
+            file_sha: data.sha,
+          })
+        ).data,
+    );
+    return Buffer.from(blob.content, 'base64').toString('utf8');
+  }
+
+  /** The branch the policy source names, or the repository's default branch. */
+  async #baseBranch(session: Session): Promise<string> {
+    const { octokit, call, source } = session;
+    return (
+      source.ref ??
+      call('reading the default branch', async () => {
+        const { data } = await octokit.repos.get({
+          owner: source.owner,
+          repo: source.repo,
+        });
+        return data.default_branch;
+      })
+    );
   }
 
   async #findPullRequest(

@@ -4,8 +4,10 @@ import { githubTarball } from './githubTarball';
 
 /**
  * A small, faithful fake of the parts of GitHub's REST API the GitHub change provider
- * uses: repositories, Git refs, commits and trees, pull requests, their reviews (paged
- * with `Link` headers) and labels. It holds one repository's state, so a success path
+ * uses: repositories, Git refs, commits, trees and blobs, pull requests (with the test
+ * merge commit GitHub names in `merge_commit_sha` before a merge, and the merge commit
+ * after), their reviews (paged with `Link` headers), labels and issue comments,
+ * comparisons of two commits, file contents at a ref and collaborators' permissions. It holds one repository's state, so a success path
  * really makes a branch, a commit and a pull request, and answers failures with
  * GitHub's status codes, headers and error body `{ message, documentation_url }`.
  *
@@ -32,7 +34,12 @@ export type GithubEndpoint =
   | 'createTree'
   | 'addLabels'
   | 'getCombinedStatus'
-  | 'downloadTarball';
+  | 'downloadTarball'
+  | 'compareCommits'
+  | 'getCollaboratorPermission'
+  | 'getContent'
+  | 'getBlob'
+  | 'createIssueComment';
 
 /**
  * A fault for the next call of an endpoint: an error answer, or no answer at all
@@ -65,6 +72,26 @@ export interface FakePull {
   state: 'open' | 'closed';
   merged: boolean;
   labels: string[];
+  /** The head when merged or closed, which GitHub keeps after the branch is deleted. */
+  headSha?: string;
+  mergeCommitSha?: string;
+  mergedBy?: string;
+  mergedAt?: string;
+}
+
+/**
+ * A collaborator's role on the repository, as `role_name` names it. GitHub's legacy
+ * `permission` maps `maintain` to `write` and `triage` to `read`.
+ */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  /** The comment's author: the account of the token, a GitHub App's bot here. */
+  login: string;
+  body: string;
+  createdAt: string;
 }
 
 export interface FakeReview {
@@ -81,6 +108,18 @@ export interface FakeReview {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+/** The account the fake's token belongs to: a GitHub App's installation. */
+const BOT_LOGIN = 'netseal-app[bot]';
+/** Above this size the contents API answers `encoding: "none"` without the content. */
+const CONTENTS_MAX_BYTES = 1024 * 1024;
+const COMMENT_MAX_CHARS = 65536;
+const LEGACY_PERMISSION: Record<FakeRole, 'admin' | 'write' | 'read'> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+};
 /** How long GitHub's codeload link for a private repository's archive works. */
 const CODELOAD_LINK_MS = 5 * 60_000;
 
@@ -115,6 +154,13 @@ export class GithubFake {
   readonly trees = new Map<string, Map<string, string>>();
   readonly pulls: FakePull[] = [];
   readonly reviews = new Map<number, FakeReview[]>();
+  /** Issue comments, oldest first; pull requests are issues on GitHub. */
+  readonly comments: FakeComment[] = [];
+  /** Lower-cased login to role; anyone else is not a collaborator. */
+  readonly #collaborators = new Map<string, FakeRole>();
+  /** Blob sha to content, as trees name their files. */
+  readonly #blobs = new Map<string, string>();
+  readonly #calls = new Map<GithubEndpoint, number>();
   readonly #faults = new Map<GithubEndpoint, GithubFault[]>();
   /** Codeload tokens handed out in tarball redirects, to the commit and expiry. */
   readonly #codeloadLinks = new Map<string, { sha: string; expires: number }>();
@@ -225,6 +271,77 @@ export class GithubFake {
       submittedAt: this.#tick(),
     });
     this.reviews.set(pullNumber, list);
+  }
+
+  /**
+   * Gives `login` a role on the repository, as the collaborator permission endpoint
+   * reports it. A login never given one is not a collaborator, which GitHub answers with
+   * 404 Not Found.
+   */
+  collaborator(login: string, role: FakeRole) {
+    this.#collaborators.set(login.toLocaleLowerCase('en-US'), role);
+  }
+
+  /** How many requests reached `endpoint` with valid credentials so far. */
+  callsTo(endpoint: GithubEndpoint): number {
+    return this.#calls.get(endpoint) ?? 0;
+  }
+
+  /**
+   * Merges the open pull request as GitHub's merge button does: a merge commit on the
+   * base branch, whose parents are the base's head and the pull request's head, and
+   * whose tree is the base's with the pull request's changes since their merge base.
+   * `into` first changes the pull request's base to that branch, as a person may before
+   * merging; `deleteBranch` then deletes the head branch. Answers the merge commit's sha.
+   */
+  mergePullRequest(
+    pullNumber: number,
+    options: { mergedBy: string; into?: string; deleteBranch?: boolean },
+  ): string {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    if (!pull || pull.state !== 'open') {
+      throw new Error(`no open pull request #${pullNumber} to merge`);
+    }
+    if (options.into !== undefined) {
+      if (!this.refs.has(`heads/${options.into}`)) {
+        throw new Error(`no branch ${options.into} to merge into`);
+      }
+      pull.base = options.into;
+    }
+    const baseSha = this.refs.get(`heads/${pull.base}`)!;
+    const headSha = this.refs.get(`heads/${pull.head}`)!;
+    const merge = this.#writeCommit(
+      this.#mergedTree(baseSha, headSha),
+      [baseSha, headSha],
+      `Merge pull request #${pull.number} from ${this.owner}/${pull.head}\n\n${pull.title}`,
+    );
+    this.refs.set(`heads/${pull.base}`, merge);
+    Object.assign(pull, {
+      state: 'closed',
+      merged: true,
+      headSha,
+      mergeCommitSha: merge,
+      mergedBy: options.mergedBy,
+      mergedAt: this.#tick(),
+    });
+    if (options.deleteBranch) this.refs.delete(`heads/${pull.head}`);
+    return merge;
+  }
+
+  /** Closes the open pull request without merging it. */
+  closePullRequest(pullNumber: number) {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    if (!pull || pull.state !== 'open') {
+      throw new Error(`no open pull request #${pullNumber} to close`);
+    }
+    pull.state = 'closed';
+    pull.headSha = this.refs.get(`heads/${pull.head}`);
+  }
+
+  /** Points `branch` at `commitSha`, as `git push --force` does, dropping what it had. */
+  forcePush(branch: string, commitSha: string) {
+    if (!this.commits.has(commitSha)) throw new Error(`no commit ${commitSha}`);
+    this.refs.set(`heads/${branch}`, commitSha);
   }
 
   /**
@@ -496,7 +613,7 @@ export class GithubFake {
                 path,
                 mode: '100644',
                 type: 'blob',
-                sha: sha1(`blob:${entries.get(path)}`),
+                sha: this.#blobSha(entries.get(path)!),
               })),
               truncated: false,
             },
@@ -532,6 +649,99 @@ export class GithubFake {
             repository: this.#repoJson(),
             commit_url: `${this.#repoUrl()}/commits/${sha}`,
             url: `${this.#repoUrl()}/commits/${sha}/status`,
+          });
+        }),
+      ),
+      // `BASE...HEAD`, where either may be a branch holding slashes.
+      http.get(`${repoPath}/compare/*`, ({ request, params }) =>
+        this.#serve('compareCommits', request, params, () =>
+          this.#compare(request),
+        ),
+      ),
+      http.get(
+        `${repoPath}/collaborators/:username/permission`,
+        ({ request, params }) =>
+          this.#serve('getCollaboratorPermission', request, params, () => {
+            const login = String(params.username);
+            const role = this.#collaborators.get(
+              login.toLocaleLowerCase('en-US'),
+            );
+            if (!role) return notFound();
+            const permission = LEGACY_PERMISSION[role];
+            return HttpResponse.json({
+              permission,
+              role_name: role,
+              user: {
+                ...this.#userJson(login),
+                permissions: {
+                  admin: role === 'admin',
+                  maintain: role === 'admin' || role === 'maintain',
+                  push: permission !== 'read',
+                  triage: role !== 'read',
+                  pull: true,
+                },
+                role_name: role,
+              },
+            });
+          }),
+      ),
+      http.get(`${repoPath}/contents/*`, ({ request, params }) =>
+        this.#serve('getContent', request, params, () =>
+          this.#content(request),
+        ),
+      ),
+      http.get(`${repoPath}/git/blobs/:sha`, ({ request, params }) =>
+        this.#serve('getBlob', request, params, () => {
+          const sha = String(params.sha);
+          const content = this.#blobs.get(sha);
+          if (content === undefined) return notFound();
+          const bytes = Buffer.from(content);
+          return HttpResponse.json({
+            sha,
+            node_id: `B_${sha.slice(0, 8)}`,
+            size: bytes.length,
+            url: `${this.#repoUrl()}/git/blobs/${sha}`,
+            content: this.#base64Lines(bytes),
+            encoding: 'base64',
+          });
+        }),
+      ),
+      http.post(`${repoPath}/issues/:number/comments`, ({ request, params }) =>
+        this.#serve('createIssueComment', request, params, async () => {
+          const issueNumber = Number(params.number);
+          if (!this.pulls.some(p => p.number === issueNumber)) {
+            return notFound();
+          }
+          const input = (await request.json()) as { body?: unknown };
+          if (typeof input.body !== 'string' || input.body === '') {
+            return unprocessable('Validation Failed', [
+              {
+                resource: 'IssueComment',
+                code: 'missing_field',
+                field: 'body',
+              },
+            ]);
+          }
+          if (input.body.length > COMMENT_MAX_CHARS) {
+            return unprocessable('Validation Failed', [
+              {
+                resource: 'IssueComment',
+                code: 'custom',
+                field: 'body',
+                message: `body is too long (maximum is ${COMMENT_MAX_CHARS} characters)`,
+              },
+            ]);
+          }
+          const comment: FakeComment = {
+            id: 5000 + this.comments.length + 1,
+            issueNumber,
+            login: BOT_LOGIN,
+            body: input.body,
+            createdAt: this.#tick(),
+          };
+          this.comments.push(comment);
+          return HttpResponse.json(this.#commentJson(comment), {
+            status: 201,
           });
         }),
       ),
@@ -647,6 +857,7 @@ export class GithubFake {
         { status: 401 },
       );
     }
+    this.#calls.set(endpoint, this.callsTo(endpoint) + 1);
     const fault = this.#faults.get(endpoint)?.shift();
     if (fault && 'status' in fault) {
       return HttpResponse.json(
@@ -670,6 +881,230 @@ export class GithubFake {
     return response;
   }
 
+  /** GitHub's comparison of `BASE...HEAD`: how far HEAD is ahead of and behind BASE. */
+  #compare(request: Request): Response {
+    const basehead = this.#pathRef(request, '/compare/');
+    const split = basehead.indexOf('...');
+    if (split < 0) return notFound();
+    const [baseName, headName] = [
+      basehead.slice(0, split),
+      basehead.slice(split + 3),
+    ];
+    const base = this.#resolveRef(baseName);
+    const head = this.#resolveRef(headName);
+    if (!base || !head) return notFound();
+    const mergeBase = this.#mergeBase(base, head);
+    if (!mergeBase) {
+      return HttpResponse.json(
+        {
+          message: `No common ancestor between ${baseName} and ${headName}.`,
+          documentation_url: DOCS,
+        },
+        { status: 404 },
+      );
+    }
+    const ofBase = this.#ancestors(base);
+    const ofHead = this.#ancestors(head);
+    const ahead = [...ofHead]
+      .filter(sha => !ofBase.has(sha))
+      .map(sha => this.commits.get(sha)!)
+      .sort((a, b) => Date.parse(a.author.date) - Date.parse(b.author.date));
+    const behindBy = [...ofBase].filter(sha => !ofHead.has(sha)).length;
+    let status: 'ahead' | 'behind' | 'identical' | 'diverged';
+    if (ahead.length === 0) status = behindBy === 0 ? 'identical' : 'behind';
+    else status = behindBy === 0 ? 'ahead' : 'diverged';
+    const url = new URL(request.url);
+    const perPage = Math.min(
+      Number(url.searchParams.get('per_page') ?? 250),
+      250,
+    );
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const before = this.#treeOf(mergeBase);
+    const after = this.#treeOf(head);
+    const files = [...new Set([...before.keys(), ...after.keys()])]
+      .filter(path => before.get(path) !== after.get(path))
+      .map(path => {
+        const content = after.get(path);
+        let fileStatus = 'modified';
+        if (!before.has(path)) fileStatus = 'added';
+        else if (content === undefined) fileStatus = 'removed';
+        return {
+          sha: this.#blobSha(content ?? before.get(path)!),
+          filename: path,
+          status: fileStatus,
+        };
+      });
+    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
+    return HttpResponse.json({
+      url: `${this.#repoUrl()}/compare/${basehead}`,
+      html_url: `${web}/compare/${basehead}`,
+      permalink_url: `${web}/compare/${this.owner}:${base.slice(0, 7)}...${
+        this.owner
+      }:${head.slice(0, 7)}`,
+      diff_url: `${web}/compare/${basehead}.diff`,
+      patch_url: `${web}/compare/${basehead}.patch`,
+      base_commit: this.#restCommitJson(this.commits.get(base)!),
+      merge_base_commit: this.#restCommitJson(this.commits.get(mergeBase)!),
+      status,
+      ahead_by: ahead.length,
+      behind_by: behindBy,
+      total_commits: ahead.length,
+      commits: ahead
+        .slice((page - 1) * perPage, page * perPage)
+        .map(commit => this.#restCommitJson(commit)),
+      files,
+    });
+  }
+
+  /**
+   * A file's content at `ref` (the default branch without one), base64 in lines of 60
+   * as GitHub sends it; a folder's listing; or 404. Files over 1 MB come without their
+   * content (`encoding: "none"`), to be read as a blob.
+   */
+  #content(request: Request): Response {
+    const path = this.#pathRef(request, '/contents/').replace(/\/$/, '');
+    const ref = new URL(request.url).searchParams.get('ref');
+    const commit = this.#resolveRef(ref ?? this.defaultBranch);
+    if (!commit) {
+      return HttpResponse.json(
+        {
+          message: `No commit found for the ref ${ref}`,
+          documentation_url: DOCS,
+        },
+        { status: 404 },
+      );
+    }
+    const files = this.#treeOf(commit);
+    const content = files.get(path);
+    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
+    const entryJson = (entryPath: string, type: 'file' | 'dir') => {
+      const sha =
+        type === 'file'
+          ? this.#blobSha(files.get(entryPath)!)
+          : sha1(`dir:${commit}:${entryPath}`);
+      const url = `${this.#repoUrl()}/contents/${entryPath}?ref=${
+        ref ?? this.defaultBranch
+      }`;
+      const html = `${web}/${
+        type === 'file' ? 'blob' : 'tree'
+      }/${commit}/${entryPath}`;
+      const git = `${this.#repoUrl()}/git/${
+        type === 'file' ? 'blobs' : 'trees'
+      }/${sha}`;
+      return {
+        type,
+        size: type === 'file' ? Buffer.byteLength(files.get(entryPath)!) : 0,
+        name: entryPath.split('/').pop()!,
+        path: entryPath,
+        sha,
+        url,
+        git_url: git,
+        html_url: html,
+        download_url:
+          type === 'file'
+            ? `https://raw.githubusercontent.com/${this.owner}/${this.repo}/${commit}/${entryPath}`
+            : null,
+        _links: { self: url, git, html },
+      };
+    };
+    if (content !== undefined) {
+      const bytes = Buffer.from(content);
+      const whole = bytes.length <= CONTENTS_MAX_BYTES;
+      return HttpResponse.json({
+        ...entryJson(path, 'file'),
+        encoding: whole ? 'base64' : 'none',
+        content: whole ? this.#base64Lines(bytes) : '',
+      });
+    }
+    const prefix = path === '' ? '' : `${path}/`;
+    const children = new Map<string, 'file' | 'dir'>();
+    for (const filePath of files.keys()) {
+      if (!filePath.startsWith(prefix)) continue;
+      const [name, ...deeper] = filePath.slice(prefix.length).split('/');
+      children.set(`${prefix}${name}`, deeper.length ? 'dir' : 'file');
+    }
+    if (children.size === 0) return notFound();
+    return HttpResponse.json(
+      [...children].map(([childPath, type]) => entryJson(childPath, type)),
+    );
+  }
+
+  /** Every commit reachable from `sha`, itself included. */
+  #ancestors(sha: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [sha];
+    while (queue.length) {
+      const next = queue.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...this.commits.get(next)!.parents);
+    }
+    return seen;
+  }
+
+  /** The best common ancestor of two commits: the one that has the most ancestors. */
+  #mergeBase(a: string, b: string): string | undefined {
+    const ofB = this.#ancestors(b);
+    let best: { sha: string; depth: number } | undefined;
+    for (const sha of this.#ancestors(a)) {
+      if (!ofB.has(sha)) continue;
+      const depth = this.#ancestors(sha).size;
+      if (!best || depth > best.depth) best = { sha, depth };
+    }
+    return best?.sha;
+  }
+
+  /** The tree of merging `head` into `base`: base's files with head's changes since their merge base. */
+  #mergedTree(base: string, head: string): string {
+    const mergeBase = this.#mergeBase(base, head);
+    const before = mergeBase
+      ? this.#treeOf(mergeBase)
+      : new Map<string, string>();
+    const after = this.#treeOf(head);
+    const merged = new Map(this.#treeOf(base));
+    for (const path of new Set([...before.keys(), ...after.keys()])) {
+      const content = after.get(path);
+      if (content === before.get(path)) continue;
+      if (content === undefined) merged.delete(path);
+      else merged.set(path, content);
+    }
+    return this.#writeTree(merged);
+  }
+
+  /**
+   * The test merge commit GitHub names in an unmerged pull request's
+   * `merge_commit_sha`: a real commit (reachable as `refs/pull/<n>/merge`) on no branch.
+   */
+  #testMergeCommit(pull: FakePull, headSha: string): string | null {
+    const baseSha = this.refs.get(`heads/${pull.base}`);
+    if (!baseSha || !this.commits.has(headSha)) return null;
+    const tree = this.#mergedTree(baseSha, headSha);
+    const sha = sha1(`test-merge:${tree}:${baseSha},${headSha}`);
+    if (!this.commits.has(sha)) {
+      this.commits.set(sha, {
+        sha,
+        tree,
+        parents: [baseSha, headSha],
+        message: `Merge ${headSha} into ${baseSha}`,
+        author: {
+          name: 'GitHub',
+          email: 'noreply@github.com',
+          date: new Date(this.#clock).toISOString().replace('.000Z', 'Z'),
+        },
+      });
+    }
+    return sha;
+  }
+
+  #blobSha(content: string): string {
+    return sha1(`blob:${content}`);
+  }
+
+  #base64Lines(bytes: Buffer): string {
+    const base64 = bytes.toString('base64');
+    return `${base64.match(/.{1,60}/g)?.join('\n') ?? ''}\n`;
+  }
+
   #tick(): string {
     this.#clock += 60_000;
     return new Date(this.#clock).toISOString().replace('.000Z', 'Z');
@@ -679,6 +1114,9 @@ export class GithubFake {
     const sorted = new Map([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
     const sha = sha1(`tree:${JSON.stringify([...sorted])}`);
     this.trees.set(sha, sorted);
+    for (const content of sorted.values()) {
+      this.#blobs.set(this.#blobSha(content), content);
+    }
     return sha;
   }
 
@@ -772,7 +1210,10 @@ export class GithubFake {
   }
 
   #pullJson(pull: FakePull): JsonBodyType {
-    const headSha = this.refs.get(`heads/${pull.head}`) ?? '';
+    const headSha = pull.headSha ?? this.refs.get(`heads/${pull.head}`) ?? '';
+    const mergeCommitSha = pull.merged
+      ? pull.mergeCommitSha ?? null
+      : this.#testMergeCommit(pull, headSha);
     return {
       url: `${this.#repoUrl()}/pulls/${pull.number}`,
       id: 1000 + pull.number,
@@ -781,10 +1222,14 @@ export class GithubFake {
       state: pull.state,
       title: pull.title,
       body: pull.body,
-      user: { login: 'netseal-app[bot]', type: 'Bot' },
+      user: { login: BOT_LOGIN, type: 'Bot' },
       labels: this.#labelsJson(pull.labels),
       merged: pull.merged,
-      merged_at: pull.merged ? new Date(this.#clock).toISOString() : null,
+      merged_at:
+        pull.mergedAt ??
+        (pull.merged ? new Date(this.#clock).toISOString() : null),
+      merged_by: pull.mergedBy ? this.#userJson(pull.mergedBy) : null,
+      merge_commit_sha: mergeCommitSha,
       head: {
         label: `${this.owner}:${pull.head}`,
         ref: pull.head,
@@ -795,6 +1240,62 @@ export class GithubFake {
         ref: pull.base,
         sha: this.refs.get(`heads/${pull.base}`) ?? '',
       },
+    };
+  }
+
+  #userJson(login: string) {
+    return {
+      login,
+      id: Number.parseInt(sha1(`user:${login}`).slice(0, 8), 16),
+      type: login.endsWith('[bot]') ? 'Bot' : 'User',
+      html_url: `${this.webBaseUrl}/${login}`,
+      site_admin: false,
+    };
+  }
+
+  /** A commit as the repository commits and compare endpoints show it. */
+  #restCommitJson(commit: FakeCommit): JsonBodyType {
+    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
+    return {
+      sha: commit.sha,
+      node_id: `C_${commit.sha.slice(0, 8)}`,
+      url: `${this.#repoUrl()}/commits/${commit.sha}`,
+      html_url: `${web}/commit/${commit.sha}`,
+      commit: {
+        author: commit.author,
+        committer: commit.author,
+        message: commit.message,
+        tree: {
+          sha: commit.tree,
+          url: `${this.#repoUrl()}/git/trees/${commit.tree}`,
+        },
+        url: `${this.#repoUrl()}/git/commits/${commit.sha}`,
+        comment_count: 0,
+      },
+      author: null,
+      committer: null,
+      parents: commit.parents.map(sha => ({
+        sha,
+        url: `${this.#repoUrl()}/commits/${sha}`,
+        html_url: `${web}/commit/${sha}`,
+      })),
+    };
+  }
+
+  #commentJson(comment: FakeComment): JsonBodyType {
+    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
+    return {
+      id: comment.id,
+      node_id: `IC_${comment.id}`,
+      url: `${this.#repoUrl()}/issues/comments/${comment.id}`,
+      html_url: `${web}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${this.#repoUrl()}/issues/${comment.issueNumber}`,
+      body: comment.body,
+      user: this.#userJson(comment.login),
+      created_at: comment.createdAt,
+      updated_at: comment.createdAt,
+      author_association: 'NONE',
+      performed_via_github_app: null,
     };
   }
 
