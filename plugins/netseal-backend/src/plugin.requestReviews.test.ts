@@ -53,6 +53,17 @@ function countingHost() {
                 requiredApprovals: options.requiredApprovals,
               };
             },
+            // Never merged here: the rollout's read finds it open.
+            getMergedChange: async () => ({
+              state: 'open',
+              baseBranch: 'main',
+              mergeCommitOnBase: false,
+              headSha: 'c0ffee',
+              reviews: host.reviews,
+              approvals: host.reviews.filter(review => review.counted).length,
+              files: {},
+            }),
+            commentOnChange: async () => {},
           });
         },
       });

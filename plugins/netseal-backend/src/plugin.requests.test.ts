@@ -457,6 +457,12 @@ describe('replacement requests, through the API', () => {
                   getChange: async () => {
                     throw new ChangeProviderError('unavailable', 'down');
                   },
+                  getMergedChange: async () => {
+                    throw new ChangeProviderError('unavailable', 'down');
+                  },
+                  commentOnChange: async () => {
+                    throw new ChangeProviderError('unavailable', 'down');
+                  },
                 });
               },
             });

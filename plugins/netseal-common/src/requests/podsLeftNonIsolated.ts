@@ -1,4 +1,7 @@
-import { compilePolicy } from '../reachability/compilePolicy';
+import {
+  CompiledPolicy,
+  compilePolicy,
+} from '../reachability/compilePolicy';
 import type { ClusterPod } from '../reachability/types';
 import type { NetworkPolicy } from '../types';
 
@@ -25,7 +28,7 @@ export function podsLeftNonIsolated(options: {
   remaining: readonly NetworkPolicy[];
   pods: readonly ClusterPod[];
 }): NonIsolatedPods[] {
-  let removed;
+  let removed: CompiledPolicy;
   try {
     removed = compilePolicy(options.removed);
   } catch {
@@ -46,7 +49,7 @@ export function podsLeftNonIsolated(options: {
   );
   const result: NonIsolatedPods[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
-    const affects = (policy: typeof removed) =>
+    const affects = (policy: CompiledPolicy): boolean =>
       direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
     if (!affects(removed)) continue;
     const open = selected
