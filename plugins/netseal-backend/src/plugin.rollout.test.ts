@@ -134,6 +134,63 @@ describe('rollouts of merged requests, through the API', () => {
     ]);
   });
 
+  it('asks to acknowledge a removal that leaves pods open, then rolls the removal out', async () => {
+    const { server } = await payments.start({}, { rolloutIdentity: true });
+    const removal = {
+      entityRef: 'component:default/payments',
+      reason: 'payments takes any traffic now',
+      changes: [
+        {
+          op: 'remove',
+          cluster: 'prod-eu',
+          namespace: 'shop',
+          name: 'allow-checkout',
+        },
+      ],
+    };
+    const preview = await request(server)
+      .post('/api/netseal/requests/preview')
+      .send({ entityRef: removal.entityRef, changes: removal.changes });
+    expect(preview.body.problems).toEqual([
+      {
+        field: 'changes[0].acknowledgeNonIsolation',
+        message: expect.stringMatching(
+          /^removing shop\/allow-checkout leaves shop\/payments-\S+ open to all ingress traffic in prod-eu, since no other policy isolates them; set acknowledgeNonIsolation to true to confirm/,
+        ),
+      },
+    ]);
+    const refused = await request(server)
+      .post('/api/netseal/requests')
+      .send(removal);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(
+      /^changes\[0\]\.acknowledgeNonIsolation: removing shop\/allow-checkout/,
+    );
+    expect(
+      (await request(server).get('/api/netseal/requests')).body.totalCount,
+    ).toBe(0);
+
+    const filed = await request(server)
+      .post('/api/netseal/requests')
+      .send({
+        ...removal,
+        changes: [{ ...removal.changes[0], acknowledgeNonIsolation: true }],
+      });
+    expect(filed.status).toBe(201);
+    const { id } = filed.body;
+    await request(server)
+      .post(`/api/netseal/requests/${id}/reviews`)
+      .set('Authorization', ANA)
+      .send({ decision: 'approve' })
+      .expect(200);
+    await request(server).post(`/api/netseal/requests/${id}/merge`).expect(200);
+    await waitFor(
+      async () => (await requestOf(server, id)).state === 'completed',
+      'removal completed',
+    );
+    expect(await livePolicies(payments.cluster)).toEqual([]);
+  });
+
   it('waits for someone allowed to roll out when rollouts do not start on merge', async () => {
     const { server, triggerTask } = await payments.start(
       { config: { rollouts: { autoStart: false } } },
