@@ -4,29 +4,11 @@ import {
   describeNetworkPolicy,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import { KubeApiTestServer } from '@netseal/kube-api-test-server';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
-import { waitFor } from './clusters/__testUtils__/waitFor';
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
-import {
-  clusterConfig,
-  NetsealTestBackend,
-  PAYMENTS,
-  policiesPath,
-  startNetsealBackend,
-  checkoutPodInShop,
-  startTestCluster,
-  statusesOf,
-} from './__testUtils__/endToEnd';
-import {
-  GITHUB_POLICY_SOURCE_URL,
-  githubIntegrations,
-  githubPolicyRepository,
-  loopbackOnly,
-} from './__testUtils__/githubPolicySource';
-import { GithubFake } from './requests/providers/github/__testUtils__/githubFake';
+import { PAYMENTS, policiesPath, statusesOf } from './__testUtils__/endToEnd';
+import { useGithubPaymentsBackend } from './__testUtils__/useGithubPaymentsBackend';
 
 const JANE = mockCredentials.user.header('user:default/jane');
 const POLICY_FILE = 'payments/prod-eu/allow-checkout.yaml';
@@ -67,61 +49,11 @@ describe('replacement requests against GitHub Enterprise, set up as an adopter w
   // Bounds for a loaded CI machine, not expectations of speed.
   jest.setTimeout(90_000);
 
-  const github = setupServer();
-  let cluster: KubeApiTestServer;
-  let backend: NetsealTestBackend | undefined;
-
-  beforeAll(async () => {
-    github.listen({ onUnhandledRequest: loopbackOnly });
-    // A checkout pod beside payments, so that moving the port closes and opens a flow.
-    cluster = await startTestCluster(
-      [sealed(allowCheckout)],
-      [checkoutPodInShop],
-    );
-  });
-
-  afterEach(async () => {
-    await backend?.stop();
-    backend = undefined;
-    github.resetHandlers();
-  });
-
-  afterAll(async () => {
-    github.close();
-    await cluster?.stop();
-  });
+  const github = useGithubPaymentsBackend(SEED_FILES, [sealed(allowCheckout)]);
 
   /** GitHub holding the sealed policies, and a backend whose drift engine has read them. */
-  async function start(): Promise<{
-    fake: GithubFake;
-    server: NetsealTestBackend['server'];
-  }> {
-    const fake = githubPolicyRepository(SEED_FILES);
-    github.use(...fake.handlers());
-    backend = await startNetsealBackend({
-      policySourceUrl: GITHUB_POLICY_SOURCE_URL,
-      rootConfig: { integrations: githubIntegrations() },
-      clusters: [clusterConfig('prod-eu', cluster)],
-      // Jane, as Backstage's GitHub org ingestion writes her: with her GitHub login.
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'User',
-          metadata: {
-            name: 'jane',
-            namespace: 'default',
-            annotations: { 'github.com/user-login': 'jane-gh' },
-          },
-          spec: {},
-        },
-      ],
-    });
-    const server = backend.server;
-    await waitFor(async () => {
-      const res = await request(server).get(policiesPath);
-      return statusesOf(res.body)['prod-eu/allow-checkout'] === 'in-sync';
-    }, 'allow-checkout read from GitHub and in sync');
-    return { fake, server };
+  async function start() {
+    return github.start();
   }
 
   it("shows the entity's policies read from its GitHub policy source, with their drift statuses", async () => {

@@ -29,10 +29,7 @@ describe('rollouts of merged requests, through the API', () => {
 
   // Each test starts from the sealed allow-checkout the policy repository holds.
   afterEach(async () => {
-    for (const policy of await livePolicies(payments.cluster)) {
-      await liveRequest(payments.cluster, 'DELETE', `/${policy.metadata.name}`);
-    }
-    await liveRequest(payments.cluster, 'POST', '', sealed(allowCheckout));
+    await resetLivePolicies(payments.cluster, [sealed(allowCheckout)]);
   });
 
   /** Files the request for port `port`, has Ana approve it and the requester merge it. */
@@ -306,28 +303,4 @@ describe('rollouts of merged requests, through the API', () => {
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd }).toString().trim();
-}
-
-/** Namespace shop's NetworkPolicies as the cluster holds them, guards included. */
-async function livePolicies(
-  server: KubeApiTestServer,
-): Promise<NetworkPolicy[]> {
-  const url = `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies`;
-  const body = await new Promise<string>((resolve, reject) => {
-    https
-      .get(
-        url,
-        {
-          ca: Buffer.from(server.caData, 'base64'),
-          headers: { authorization: `Bearer ${clusterTokens.admin.token}` },
-        },
-        res => {
-          let text = '';
-          res.on('data', chunk => (text += chunk));
-          res.on('end', () => resolve(text));
-        },
-      )
-      .on('error', reject);
-  });
-  return (JSON.parse(body) as { items: NetworkPolicy[] }).items;
 }

@@ -4,6 +4,7 @@ import {
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
+  netsealRolloutExecutePermission,
 } from './permissions';
 
 describe('Netseal permissions', () => {
@@ -31,11 +32,24 @@ describe('Netseal permissions', () => {
     });
   });
 
+  it('names the rollout permission netseal.rollout.execute, an update of catalog entities', () => {
+    expect(netsealRolloutExecutePermission.name).toBe(
+      'netseal.rollout.execute',
+    );
+    expect(
+      isResourcePermission(netsealRolloutExecutePermission, 'catalog-entity'),
+    ).toBe(true);
+    expect(netsealRolloutExecutePermission.attributes).toEqual({
+      action: 'update',
+    });
+  });
+
   it('lists every permission for the permissions registry', () => {
     expect(netsealPermissions.map(p => p.name)).toEqual([
       'netseal.policy.read',
       'netseal.request.create',
       'netseal.request.review',
+      'netseal.rollout.execute',
     ]);
   });
 });

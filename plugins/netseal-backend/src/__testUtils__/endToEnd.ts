@@ -325,3 +325,40 @@ export async function liveRequest(
     req.end(body ? JSON.stringify(body) : undefined);
   });
 }
+
+/** Namespace shop's NetworkPolicies as the cluster holds them, guards included. */
+export async function livePolicies(
+  server: KubeApiTestServer,
+): Promise<NetworkPolicy[]> {
+  const url = `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies`;
+  const body = await new Promise<string>((resolve, reject) => {
+    https
+      .get(
+        url,
+        {
+          ca: Buffer.from(server.caData, 'base64'),
+          headers: { authorization: `Bearer ${clusterTokens.admin.token}` },
+        },
+        res => {
+          let text = '';
+          res.on('data', chunk => (text += chunk));
+          res.on('end', () => resolve(text));
+        },
+      )
+      .on('error', reject);
+  });
+  return (JSON.parse(body) as { items: NetworkPolicy[] }).items;
+}
+
+/** Makes namespace shop hold exactly `policies`, as a test that rolled out found it. */
+export async function resetLivePolicies(
+  server: KubeApiTestServer,
+  policies: NetworkPolicy[],
+): Promise<void> {
+  for (const policy of await livePolicies(server)) {
+    await liveRequest(server, 'DELETE', `/${policy.metadata.name}`);
+  }
+  for (const policy of policies) {
+    await liveRequest(server, 'POST', '', policy);
+  }
+}

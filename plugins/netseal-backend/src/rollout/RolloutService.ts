@@ -92,6 +92,8 @@ export class RolloutService {
   readonly #owner = randomUUID();
   readonly #leaseMs: number;
   readonly #running = new Map<string, Promise<void>>();
+  /** Starts in flight here: a merge seen by an event and by the poll at once starts once. */
+  readonly #starting = new Map<string, Promise<RolloutRecord>>();
   #stopped = false;
 
   constructor(options: RolloutServiceOptions) {
@@ -126,7 +128,20 @@ export class RolloutService {
    * background; resumes it when it was started before. Refusals of the approval move the
    * request to `failed` and throw ConflictError naming every reason.
    */
-  async start(requestId: string, actor: RolloutActor): Promise<RolloutRecord> {
+  start(requestId: string, actor: RolloutActor): Promise<RolloutRecord> {
+    const inFlight = this.#starting.get(requestId);
+    if (inFlight) return inFlight;
+    const started = this.#start(requestId, actor).finally(() =>
+      this.#starting.delete(requestId),
+    );
+    this.#starting.set(requestId, started);
+    return started;
+  }
+
+  async #start(
+    requestId: string,
+    actor: RolloutActor,
+  ): Promise<RolloutRecord> {
     const existing = await this.#o.store.get(requestId);
     if (existing) {
       if (existing.status === 'queued' || existing.status === 'running') {
