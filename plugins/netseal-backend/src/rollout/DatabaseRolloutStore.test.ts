@@ -97,7 +97,10 @@ describe('DatabaseRolloutStore', () => {
       await store.begin(rolloutOf('r1'), at);
       const options = { describeRollback: () => [], now: () => later(1) };
       const progress = store.progress('r1', 'prod-eu', options);
-      expect(await progress.resumeFrom()).toEqual({ phase: 'rollout', step: 0 });
+      expect(await progress.resumeFrom()).toEqual({
+        phase: 'rollout',
+        step: 0,
+      });
       await progress.started('rollout', 0);
       await progress.finished('rollout', 0);
       await progress.started('rollout', 1);

@@ -384,7 +384,11 @@ export class DatabaseRolloutStore implements RolloutStore {
         .whereNot({ request_id: requestId })
         .whereIn(
           ['cluster', 'namespace', 'name'],
-          policies.map(policy => [policy.cluster, policy.namespace, policy.name]),
+          policies.map(policy => [
+            policy.cluster,
+            policy.namespace,
+            policy.name,
+          ]),
         )
         .first();
       if (!taken) throw error;

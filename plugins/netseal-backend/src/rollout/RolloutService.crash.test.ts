@@ -1,24 +1,14 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   computeSeal,
   GUARD_LABEL,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import type {
-  MergedChange,
-  NetsealChangeProvider,
-} from '@netseal/backstage-plugin-netseal-node';
 import { knex as createKnex, Knex } from 'knex';
-import { stringify } from 'yaml';
 import {
   kubeRequest,
   TestCluster,
 } from '../clusters/__testUtils__/testClusters';
-import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
-import { DatabaseRolloutStore } from './DatabaseRolloutStore';
-import { RolloutExecutor } from './RolloutExecutor';
 import type { RolloutProgress } from './RolloutProgress';
-import { RolloutService } from './RolloutService';
 import type { RolloutStore } from './RolloutStore';
 import {
   allowedFlows,
@@ -28,12 +18,17 @@ import {
   oldAllowPayments,
   startRolloutCluster,
 } from './__testUtils__/rolloutCluster';
+import {
+  mergedAllowPaymentsRequest,
+  mergingHost,
+  rolloutReplica,
+  rolloutStores,
+} from './__testUtils__/rolloutReplica';
 
 jest.setTimeout(120_000);
 
 const policiesPath =
   '/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies';
-const file = 'shop-eu/allow-payments.yaml';
 const newSeal = computeSeal(newAllowPayments);
 /** Five steps, each recorded as started and as finished, then the end. */
 const WRITES = 11;
@@ -48,39 +43,6 @@ function unreviewedFlows(state: NetworkPolicy[]): string[] {
     flow => !allowedOld.has(flow) && !allowedNew.has(flow),
   );
 }
-
-/** A Git host where request 1's change is merged with one counted approval. */
-const host: NetsealChangeProvider = {
-  id: 'fake-host',
-  supports: () => true,
-  openChange: async () => {
-    throw new Error('not used');
-  },
-  getChange: async () => {
-    throw new Error('not used');
-  },
-  getMergedChange: async (): Promise<MergedChange> => ({
-    state: 'merged',
-    baseBranch: 'main',
-    mergedInto: 'main',
-    mergeCommitOnBase: true,
-    mergeCommitSha: 'abc123',
-    headSha: 'head',
-    mergedBy: 'riley',
-    reviews: [
-      {
-        reviewer: 'ana',
-        decision: 'approved',
-        commitSha: 'head',
-        at: '2026-12-01T09:00:00Z',
-        counted: true,
-      },
-    ],
-    approvals: 1,
-    files: { [file]: stringify(newAllowPayments) },
-  }),
-  commentOnChange: async () => {},
-};
 
 /**
  * The rollout store as one replica sees it, dying (throwing, and never again writing or
@@ -160,120 +122,39 @@ describe('RolloutService after a replica dies mid-rollout', () => {
     await knex.destroy();
   });
 
-  /** A merged request replacing allow-payments, and the stores it lives in. */
-  async function mergedRequest() {
-    const database = mockServices.database({ knex });
-    const requestStore = await DatabaseRequestStore.create({
-      database,
-      newId: () => '1',
-    });
-    const rolloutStore = await DatabaseRolloutStore.create({ database });
-    await requestStore.create(
-      {
-        entityRef: 'component:default/payments',
-        reason: 'billing, not checkout, calls payments',
-        requester: 'user:default/jane',
-        providerId: host.id,
-        changes: [
-          {
-            op: 'replace',
-            cluster: 'shop-eu',
-            namespace: 'shop',
-            name: 'allow-payments',
-            file,
-            oldSeal: computeSeal(oldAllowPayments),
-            newSeal,
-            text: stringify(newAllowPayments),
-            oldManifest: oldAllowPayments,
-          },
-        ],
-      },
-      new Date(),
-    );
-    await requestStore.setChangeRef(
-      '1',
-      {
-        providerId: host.id,
-        policySourceUrl: 'https://git.example.com/policies',
-        branch: 'netseal/request-1',
-        changeId: '7',
-        url: 'https://git.example.com/policies/pull/7',
-      },
-      new Date(),
-    );
-    await requestStore.transition('1', {
-      to: 'merged',
-      actor: 'riley',
-      at: new Date(),
-    });
-    return { requestStore, rolloutStore };
-  }
-
-  function replica(
-    requestStore: DatabaseRequestStore,
-    store: RolloutStore,
-    now: () => Date = () => new Date(),
-  ) {
-    return new RolloutService({
-      requests: {
-        getStored: async id => (await requestStore.get(id))!,
-        transition: async (id, options) =>
-          (await requestStore.transition(id, { ...options, at: now() }))
-            .request,
-        list: options => requestStore.list(options),
-      },
-      store,
-      providers: [host],
-      cluster: name => (name === 'shop-eu' ? cluster.details() : undefined),
-      liveState: {} as never,
-      auditor: mockServices.auditor.mock(),
-      logger: mockServices.logger.mock(),
-      requiredApprovals: 1,
-      autoStart: false,
-      executor: (_details, { kubeConfig }) =>
-        new RolloutExecutor({
-          kubeConfig,
-          attempts: 2,
-          retry: { initialDelayMs: 1, maxDelayMs: 2 },
-        }),
-      now,
-    });
-  }
-
   it.each(Array.from({ length: WRITES }, (_, index) => index + 1))(
     'a replica that dies after progress record %i leaves a rollout another replica finishes once the lease lapses, with no unreviewed flow on the way',
     async crashAt => {
-      const { requestStore, rolloutStore } = await mergedRequest();
+      const { requestStore, rolloutStore } = await rolloutStores(knex);
+      const host = mergingHost();
+      const id = await mergedAllowPaymentsRequest(requestStore, host);
       const observed: NetworkPolicy[][] = [];
+      const replica = (store: RolloutStore, now?: () => Date) =>
+        rolloutReplica({ requestStore, store, cluster, host, now });
 
       const first = replica(
-        requestStore,
         dyingStore(rolloutStore, cluster, observed, crashAt),
       );
-      await first.start('1', { userEntityRef: 'user:default/riley' });
+      await first.start(id, { userEntityRef: 'user:default/riley' });
       await first.settle();
-      expect((await requestStore.get('1'))!.state).toBe('rolling-out');
+      expect((await requestStore.get(id))!.state).toBe('rolling-out');
 
       // Another replica, while the dead one's lease still runs: it waits.
-      const second = replica(
-        requestStore,
-        dyingStore(rolloutStore, cluster, observed),
-      );
+      const second = replica(dyingStore(rolloutStore, cluster, observed));
       await second.resumeAll();
       await second.settle();
-      expect((await requestStore.get('1'))!.state).toBe('rolling-out');
+      expect((await requestStore.get(id))!.state).toBe('rolling-out');
 
       // Ten minutes on, the lease has lapsed and it takes the rollout over.
       const later = replica(
-        requestStore,
         dyingStore(rolloutStore, cluster, observed),
         () => new Date(Date.now() + 10 * 60_000),
       );
       await later.resumeAll();
       await later.settle();
 
-      expect((await requestStore.get('1'))!.state).toBe('completed');
-      const rollout = await rolloutStore.get('1');
+      expect((await requestStore.get(id))!.state).toBe('completed');
+      const rollout = await rolloutStore.get(id);
       expect(rollout!.status).toBe('completed');
       expect(rollout!.clusters[0].steps.map(step => step.status)).toEqual([
         'done',

@@ -27,7 +27,11 @@ import type { RequestState, StoredRequest } from '../requests/RequestStore';
 import { judgeMergedChange, policyKey } from './judgeMergedChange';
 import { RolloutExecutor, RolloutExecutorOptions } from './RolloutExecutor';
 import type { RolloutOutcome } from './RolloutProgress';
-import type { RolloutRecord, RolloutStatus, RolloutStore } from './RolloutStore';
+import type {
+  RolloutRecord,
+  RolloutStatus,
+  RolloutStore,
+} from './RolloutStore';
 import { rolloutIdentityOf } from './rolloutIdentityOf';
 import { describeRolloutOutcome } from './describeRolloutOutcome';
 
@@ -138,10 +142,7 @@ export class RolloutService {
     return started;
   }
 
-  async #start(
-    requestId: string,
-    actor: RolloutActor,
-  ): Promise<RolloutRecord> {
+  async #start(requestId: string, actor: RolloutActor): Promise<RolloutRecord> {
     const existing = await this.#o.store.get(requestId);
     if (existing) {
       if (existing.status === 'queued' || existing.status === 'running') {
@@ -155,7 +156,9 @@ export class RolloutService {
     const request = await this.#o.requests.getStored(requestId);
     if (request.state !== 'merged') {
       throw new ConflictError(
-        `request ${requestId} is ${request.state}; only a merged request rolls out${
+        `request ${requestId} is ${
+          request.state
+        }; only a merged request rolls out${
           ['open', 'approved'].includes(request.state)
             ? ', so get its approvals and merge it first'
             : ''
@@ -504,7 +507,12 @@ export class RolloutService {
           status: cluster.status,
           steps: cluster.steps
             .filter(step => step.status !== 'pending')
-            .map(step => `${step.phase} ${step.index + 1}: ${step.description} (${step.status})`),
+            .map(
+              step =>
+                `${step.phase} ${step.index + 1}: ${step.description} (${
+                  step.status
+                })`,
+            ),
         })),
       },
     });

@@ -8,7 +8,9 @@ export function describeRolloutOutcome(
   clusters: readonly string[],
   outcomes: readonly { cluster: string; outcome: RolloutOutcome }[],
 ): string {
-  const ran = new Map(outcomes.map(({ cluster, outcome }) => [cluster, outcome]));
+  const ran = new Map(
+    outcomes.map(({ cluster, outcome }) => [cluster, outcome]),
+  );
   return clusters
     .map(cluster => {
       const outcome = ran.get(cluster);

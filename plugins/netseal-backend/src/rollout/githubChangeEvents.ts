@@ -11,7 +11,9 @@ export const GITHUB_CHANGE_TOPICS = [
 function pullRequestOf(payload: unknown): { url: string } | undefined {
   const pull = (payload as { pull_request?: { html_url?: unknown } })
     ?.pull_request;
-  return typeof pull?.html_url === 'string' ? { url: pull.html_url } : undefined;
+  return typeof pull?.html_url === 'string'
+    ? { url: pull.html_url }
+    : undefined;
 }
 
 /**

@@ -146,11 +146,13 @@ describe('judgeMergedChange', () => {
     const edited = structuredClone(onPort9443);
     edited.spec.ingress![0].ports = [{ port: 1 }];
     // Resealed after review: sealed, but not what was reviewed.
-    expect(reasonsOf({ files: { [file]: stringify(sealed(edited)) } })).toEqual([
-      `shop/allow-checkout in ${file} at abc123 has seal ${computeSeal(
-        edited,
-      )}, not the reviewed seal ${newSeal}`,
-    ]);
+    expect(reasonsOf({ files: { [file]: stringify(sealed(edited)) } })).toEqual(
+      [
+        `shop/allow-checkout in ${file} at abc123 has seal ${computeSeal(
+          edited,
+        )}, not the reviewed seal ${newSeal}`,
+      ],
+    );
     // Edited after review without resealing.
     const stale = sealed(onPort9443);
     stale.spec.ingress![0].ports = [{ port: 1 }];
@@ -176,12 +178,17 @@ describe('judgeMergedChange', () => {
     expect(
       judgeMergedChange({
         request: removal,
-        merged: { ...valid, files: { [file]: stringify(sealed(allowCheckout)) } },
+        merged: {
+          ...valid,
+          files: { [file]: stringify(sealed(allowCheckout)) },
+        },
         requiredApprovals: 1,
       }),
     ).toEqual({
       ok: false,
-      reasons: [`${file} at abc123 still holds shop/allow-checkout, which the request removes`],
+      reasons: [
+        `${file} at abc123 still holds shop/allow-checkout, which the request removes`,
+      ],
     });
     expect(
       judgeMergedChange({

@@ -63,16 +63,19 @@ export function judgeMergedChange(options: {
     );
     return { ok: false, reasons };
   }
-  if (merged.mergedInto !== undefined && merged.mergedInto !== merged.baseBranch) {
+  if (
+    merged.mergedInto !== undefined &&
+    merged.mergedInto !== merged.baseBranch
+  ) {
     reasons.push(
       `${change} was merged into ${merged.mergedInto}, not into ${merged.baseBranch}, the branch of the policy source`,
     );
   }
   if (!merged.mergeCommitOnBase) {
     reasons.push(
-      `the merge commit ${
-        merged.mergeCommitSha ?? '(none)'
-      } is not on ${merged.baseBranch}; it was force-pushed away or never landed there`,
+      `the merge commit ${merged.mergeCommitSha ?? '(none)'} is not on ${
+        merged.baseBranch
+      }; it was force-pushed away or never landed there`,
     );
   }
   if (merged.approvals < requiredApprovals) {
@@ -87,7 +90,9 @@ export function judgeMergedChange(options: {
           }`,
       );
     reasons.push(
-      `${change} has ${merged.approvals} of the ${requiredApprovals} approvals it needs${
+      `${change} has ${
+        merged.approvals
+      } of the ${requiredApprovals} approvals it needs${
         uncounted.length > 0 ? ` (${uncounted.join('; ')})` : ''
       }`,
     );
@@ -120,11 +125,9 @@ export function judgeMergedChange(options: {
     const seal = checkSeal(site);
     if (seal.state !== 'sealed' || seal.recorded !== stored.newSeal) {
       reasons.push(
-        `${name} in ${stored.file}${at} has seal ${
-          seal.recorded ?? '(none)'
-        }${seal.state === 'stale' ? ', which does not match its content' : ''}, not the reviewed seal ${
-          stored.newSeal
-        }`,
+        `${name} in ${stored.file}${at} has seal ${seal.recorded ?? '(none)'}${
+          seal.state === 'stale' ? ', which does not match its content' : ''
+        }, not the reviewed seal ${stored.newSeal}`,
       );
       continue;
     }

@@ -8,8 +8,7 @@ export function readRolloutConfig(config: Config): {
 } {
   const key = 'netseal.rollouts.pollInterval';
   return {
-    autoStart:
-      config.getOptionalBoolean('netseal.rollouts.autoStart') ?? true,
+    autoStart: config.getOptionalBoolean('netseal.rollouts.autoStart') ?? true,
     pollInterval: config.has(key)
       ? readDurationFromConfig(config, { key })
       : { minutes: 1 },
