@@ -185,7 +185,11 @@ describe('NetsealApiClient', () => {
             createdAt: '2026-11-26T10:00:00Z',
             updatedAt: '2026-11-26T12:00:00Z',
             transitions: [],
-            rollout: { status: 'queued', waitingFor: 'request 9', clusters: [] },
+            rollout: {
+              status: 'queued',
+              waitingFor: 'request 9',
+              clusters: [],
+            },
           },
           { status: 202 },
         );
@@ -209,7 +213,10 @@ describe('NetsealApiClient', () => {
         HttpResponse.json(
           {
             error: { name: 'ConflictError', message: reason },
-            request: { method: 'POST', url: '/api/netseal/requests/12/rollout' },
+            request: {
+              method: 'POST',
+              url: '/api/netseal/requests/12/rollout',
+            },
             response: { statusCode: 409 },
           },
           { status: 409 },
