@@ -56,6 +56,7 @@ const netsealApi: NetsealApi = {
   createRequest: () => Promise.reject(new Error('no request in this test')),
   reviewRequest: () => Promise.reject(new Error('no request in this test')),
   mergeRequest: () => Promise.reject(new Error('no request in this test')),
+  startRollout: () => Promise.reject(new Error('no request in this test')),
 };
 
 describe('the demo app, with Netseal on the catalog entity page', () => {

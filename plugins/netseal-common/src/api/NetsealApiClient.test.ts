@@ -169,6 +169,68 @@ describe('NetsealApiClient', () => {
     ]);
   });
 
+  it('starts the rollout of a merged request by posting to its rollout route', async () => {
+    let posted = '';
+    server.use(
+      http.post(`${baseUrl}/requests/12/rollout`, ({ request }) => {
+        posted = request.method;
+        return HttpResponse.json(
+          {
+            id: '12',
+            entityRef: 'component:default/payments',
+            state: 'rolling-out',
+            requester: 'user:default/alice',
+            reason: 'allow the ledger',
+            changes: [],
+            createdAt: '2026-11-26T10:00:00Z',
+            updatedAt: '2026-11-26T12:00:00Z',
+            transitions: [],
+            rollout: {
+              status: 'queued',
+              waitingFor: 'request 9',
+              clusters: [],
+            },
+          },
+          { status: 202 },
+        );
+      }),
+    );
+
+    const request = await client.startRollout('12');
+
+    expect(posted).toBe('POST');
+    expect(request.state).toBe('rolling-out');
+    expect(request.rollout).toEqual(
+      expect.objectContaining({ status: 'queued', waitingFor: 'request 9' }),
+    );
+  });
+
+  it("refuses a rollout whose approval does not hold with the server's reason", async () => {
+    const reason =
+      'Request 12 is not merged into main of the policy source; merge it first';
+    server.use(
+      http.post(`${baseUrl}/requests/12/rollout`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'ConflictError', message: reason },
+            request: {
+              method: 'POST',
+              url: '/api/netseal/requests/12/rollout',
+            },
+            response: { statusCode: 409 },
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+
+    await expect(client.startRollout('12')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      body: { error: { message: reason } },
+    });
+  });
+
   it("throws Backstage's ResponseError with the server's message", async () => {
     server.use(
       http.get(`${baseUrl}/clusters`, () =>

@@ -186,6 +186,15 @@ export class NetsealApiClient {
     return this.send('POST', `/requests/${encodeURIComponent(id)}/merge`);
   }
 
+  /**
+   * Starts (or resumes) the rollout of a merged request. The server verifies the approval
+   * with the Git host first and refuses with 409 and the reason; the rollout then runs in
+   * the background, and `getRequest` shows its steps.
+   */
+  startRollout(id: string): Promise<ReplacementRequestDetail> {
+    return this.send('POST', `/requests/${encodeURIComponent(id)}/rollout`);
+  }
+
   getFleetSummary(): Promise<FleetSummary> {
     return this.get('/fleet/summary');
   }

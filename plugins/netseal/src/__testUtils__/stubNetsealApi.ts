@@ -23,6 +23,7 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     createRequest: unexpected('createRequest'),
     reviewRequest: unexpected('reviewRequest'),
     mergeRequest: unexpected('mergeRequest'),
+    startRollout: unexpected('startRollout'),
   };
   return { ...answered, ...answers } as NetsealApi;
 }

@@ -88,6 +88,12 @@ export interface NetsealApi {
   ): Promise<ReplacementRequestDetail>;
   /** Merges a request of the local Git provider that has its approvals. */
   mergeRequest(id: string): Promise<ReplacementRequestDetail>;
+  /**
+   * Starts (or resumes) the rollout of a merged request; the server verifies its approval
+   * with the Git host first and refuses with 409 and the reason. Needs
+   * `netseal.rollout.execute` on the entity.
+   */
+  startRollout(id: string): Promise<ReplacementRequestDetail>;
   /** Every configured cluster: reachable or why not, its version, when last synced. */
   getClusters(): Promise<{ items: ClusterStatus[] }>;
 }

@@ -100,6 +100,10 @@ export class NetsealClient implements NetsealApi {
     return this.client.mergeRequest(id);
   }
 
+  startRollout(id: string) {
+    return this.client.startRollout(id);
+  }
+
   getClusters() {
     return this.client.getClusters();
   }

@@ -81,4 +81,44 @@ describe('useLiveData', () => {
     );
     expect(result.current.value).toBe('in-sync');
   });
+
+  it('keeps the value on screen and refreshes at the new pace when the interval changes', async () => {
+    jest.useFakeTimers();
+    try {
+      let call = 0;
+      const signals = signalApiStub();
+      const wrapper = ({ children }: { children: ReactNode }) => (
+        <TestApiProvider apis={[[signalApiRef, signals]]}>
+          {children}
+        </TestApiProvider>
+      );
+      const { result, rerender } = renderHook(
+        ({ intervalMs }: { intervalMs: number }) =>
+          useLiveData({
+            key: 'request-7',
+            load: async () => `answer ${++call}`,
+            isRelevant: () => false,
+            intervalMs,
+          }),
+        { wrapper, initialProps: { intervalMs: 60_000 } },
+      );
+      await act(async () => {});
+      expect(result.current.value).toBe('answer 1');
+
+      rerender({ intervalMs: 2_000 });
+      expect(result.current.value).toBe('answer 1');
+      expect(result.current.loading).toBe(false);
+
+      await act(async () => {
+        jest.advanceTimersByTime(2_000);
+      });
+      expect(result.current.value).toBe('answer 2');
+      await act(async () => {
+        jest.advanceTimersByTime(2_000);
+      });
+      expect(result.current.value).toBe('answer 3');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

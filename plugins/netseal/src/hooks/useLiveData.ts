@@ -20,8 +20,9 @@ export interface LiveData<T> {
 
 /**
  * Loads data and keeps it fresh: again whenever a drift signal that `isRelevant` accepts
- * arrives, and every `intervalMs` in case no signal ever does. A refresh keeps the value
- * on screen until its answer arrives; answers that arrive out of order are dropped.
+ * arrives, and every `intervalMs` in case no signal ever does. A refresh, or a change of
+ * `intervalMs`, keeps the value on screen until its answer arrives; answers that arrive
+ * out of order are dropped.
  *
  * @param key - loads again from scratch when it changes (e.g. the entity's ref)
  */
@@ -68,11 +69,16 @@ export function useLiveData<T>(options: {
     generation.current += 1;
     setState({ loading: true });
     refresh();
-    const timer = setInterval(refresh, intervalMs);
     return () => {
       generation.current += 1;
-      clearInterval(timer);
     };
+  }, [key, refresh]);
+
+  // A new pace (as when a rollout starts or ends) keeps the value on screen; only a new
+  // key loads from scratch.
+  useEffect(() => {
+    const timer = setInterval(refresh, intervalMs);
+    return () => clearInterval(timer);
   }, [key, intervalMs, refresh]);
 
   const { lastSignal } = useSignal<DriftSignalMessage>(DRIFT_SIGNAL_CHANNEL);

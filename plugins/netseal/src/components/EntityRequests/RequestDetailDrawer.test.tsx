@@ -6,13 +6,20 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { ResponseError } from '@backstage/errors';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReplacementRequestDetail } from '@netseal/backstage-plugin-netseal-common';
 import { NetsealApi, netsealApiRef } from '../../api';
 import { PAYMENTS_REF } from '../../__fixtures__/paymentsEntity';
+import {
+  mergedRequest,
+  paymentsRollout,
+  runningRollout,
+} from '../../__fixtures__/paymentsRollout';
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { EntityRequestsTable } from './EntityRequestsTable';
+import { RequestDetailDrawer } from './RequestDetailDrawer';
 
 const localRequest: ReplacementRequestDetail = {
   id: '7',
@@ -106,8 +113,8 @@ function renderAs(
   );
 }
 
-async function openRequest() {
-  await userEvent.click(await screen.findByText('#7'));
+async function openRequest(id = '7') {
+  await userEvent.click(await screen.findByText(`#${id}`));
   return within(await screen.findByRole('presentation'));
 }
 
@@ -204,5 +211,223 @@ describe('RequestDetailDrawer', () => {
       await drawer.findByRole('link', { name: /pull\/7/ }),
     ).toHaveAttribute('href', 'https://github.example/acme/policies/pull/7');
     expect(drawer.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  describe('rollout', () => {
+    /** A backend double holding merged request 14, whose rollout starts as given. */
+    function mergedApi(startRollout: NetsealApi['startRollout']) {
+      let request: ReplacementRequestDetail = mergedRequest;
+      const calls: string[] = [];
+      const api = stubNetsealApi({
+        listRequests: async () => ({ items: [request], totalCount: 1 }),
+        getRequest: async () => request,
+        startRollout: async id => {
+          calls.push(`rollout ${id}`);
+          request = await startRollout(id);
+          return request;
+        },
+      });
+      return { api, calls };
+    }
+
+    it('rolls out a merged request and shows its steps', async () => {
+      const { api, calls } = mergedApi(async () => ({
+        ...mergedRequest,
+        state: 'rolling-out',
+        rollout: runningRollout,
+      }));
+      await renderAs(api, 'user:default/riley');
+
+      const drawer = await openRequest('14');
+      await userEvent.click(
+        await drawer.findByRole('button', { name: 'Roll out' }),
+      );
+
+      const rollout = await drawer.findByRole('region', { name: 'Rollout' });
+      expect(
+        within(rollout).getByRole('row', { name: /Create the guard/ }),
+      ).toHaveTextContent('running');
+      expect(drawer.queryByRole('button', { name: 'Roll out' })).toBeNull();
+      expect(calls).toEqual(['rollout 14']);
+    });
+
+    it("shows the server's reason when it refuses the rollout", async () => {
+      const reason =
+        'Request 14 has 0 counted approvals of 1 on the Git host: sam approved before the last push';
+      const { api } = mergedApi(async () => {
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: { name: 'ConflictError', message: reason },
+              request: { method: 'POST', url: '/requests/14/rollout' },
+              response: { statusCode: 409 },
+            }),
+            {
+              status: 409,
+              statusText: 'Conflict',
+              headers: { 'Content-Type': 'application/json' },
+            },
+          ),
+        );
+      });
+      await renderAs(api, 'user:default/riley');
+
+      const drawer = await openRequest('14');
+      await userEvent.click(
+        await drawer.findByRole('button', { name: 'Roll out' }),
+      );
+
+      expect(await drawer.findByText(reason)).toBeInTheDocument();
+      expect(drawer.getByRole('button', { name: 'Roll out' })).toBeEnabled();
+    });
+
+    it('disables Roll out, naming the permission, for a user without netseal.rollout.execute', async () => {
+      const { api, calls } = mergedApi(async () => mergedRequest);
+      await renderAs(
+        api,
+        'user:default/riley',
+        AuthorizeResult.DENY,
+        'component:default/no-rollout',
+      );
+
+      const drawer = await openRequest('14');
+      const button = await drawer.findByRole('button', { name: 'Roll out' });
+      await waitFor(() => expect(button).toBeDisabled());
+      await userEvent.hover(button.parentElement!);
+      expect(
+        await screen.findByRole('tooltip', {
+          name: /netseal\.rollout\.execute on component:default\/no-rollout/,
+        }),
+      ).toBeInTheDocument();
+      expect(calls).toEqual([]);
+    });
+
+    it('shows a finished rollout without offering to start another', async () => {
+      const finished: ReplacementRequestDetail = {
+        ...mergedRequest,
+        state: 'rolled-back',
+        rollout: paymentsRollout,
+      };
+      await renderAs(
+        stubNetsealApi({
+          listRequests: async () => ({ items: [finished], totalCount: 1 }),
+          getRequest: async () => finished,
+        }),
+        'user:default/riley',
+      );
+
+      const drawer = await openRequest('14');
+      expect(
+        await drawer.findByRole('region', { name: 'Cluster prod-us' }),
+      ).toBeInTheDocument();
+      expect(drawer.queryByRole('button', { name: 'Roll out' })).toBeNull();
+    });
+  });
+
+  describe('refresh pace', () => {
+    // The paces people see, written out: the constants' own values would prove nothing.
+    const TWO_SECONDS = 2_000;
+    const ONE_MINUTE = 60_000;
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    /** Renders the drawer on request 14, answering each read with the next of `answers` (the last one repeats). */
+    async function renderReading(answers: ReplacementRequestDetail[]) {
+      let reads = 0;
+      const api = stubNetsealApi({
+        getRequest: async () => answers[Math.min(reads++, answers.length - 1)],
+      });
+      await renderInTestApp(
+        <TestApiProvider
+          apis={[
+            [netsealApiRef, api],
+            [
+              permissionApiRef,
+              mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+            ],
+            [
+              identityApiRef,
+              mockApis.identity({ userEntityRef: 'user:default/riley' }),
+            ],
+          ]}
+        >
+          <RequestDetailDrawer
+            entityRef={PAYMENTS_REF}
+            requestId="14"
+            onClose={() => {}}
+          />
+        </TestApiProvider>,
+      );
+      await act(async () => {});
+      return { reads: () => reads };
+    }
+
+    async function waitMs(ms: number) {
+      await act(async () => {
+        jest.advanceTimersByTime(ms);
+      });
+    }
+
+    it('shows a running rollout step by step as it advances', async () => {
+      const advanced: ReplacementRequestDetail = {
+        ...mergedRequest,
+        state: 'rolling-out',
+        rollout: {
+          ...runningRollout,
+          clusters: runningRollout.clusters.map(cluster => ({
+            ...cluster,
+            steps: cluster.steps.map(step => ({
+              ...step,
+              status: step.index === 0 ? 'done' : 'running',
+            })),
+          })),
+        },
+      };
+      await renderReading([
+        { ...mergedRequest, state: 'rolling-out', rollout: runningRollout },
+        advanced,
+      ]);
+      const guardRow = () =>
+        screen.getByRole('row', { name: /Create the guard/ });
+      expect(guardRow()).toHaveTextContent('running');
+
+      await waitMs(TWO_SECONDS);
+
+      expect(guardRow()).toHaveTextContent('done');
+    });
+
+    it('reads a merged request again within seconds, as its rollout may start any moment', async () => {
+      const { reads } = await renderReading([mergedRequest]);
+      const before = reads();
+
+      await waitMs(TWO_SECONDS);
+
+      expect(reads()).toBe(before + 1);
+    });
+
+    it('reads an open request only once a minute, as each read asks its Git host', async () => {
+      const { reads } = await renderReading([localRequest]);
+      const before = reads();
+
+      await waitMs(ONE_MINUTE - 1);
+      expect(reads()).toBe(before);
+      await waitMs(1);
+      expect(reads()).toBe(before + 1);
+    });
+
+    it('slows down to once a minute when the rollout has ended', async () => {
+      const { reads } = await renderReading([
+        { ...mergedRequest, state: 'rolling-out', rollout: runningRollout },
+        { ...mergedRequest, state: 'rolled-back', rollout: paymentsRollout },
+      ]);
+      await waitMs(TWO_SECONDS);
+      expect(
+        screen.getByRole('region', { name: 'Cluster prod-us' }),
+      ).toBeInTheDocument();
+      const afterEnd = reads();
+
+      await waitMs(ONE_MINUTE - 1);
+      expect(reads()).toBe(afterEnd);
+    });
   });
 });

@@ -21,8 +21,12 @@ import { useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
 import { RelativeTime } from '../RelativeTime';
 import { displayRef } from './displayRef';
+import { requestRefreshInterval } from './requestRefreshInterval';
 import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
+import { RolloutView } from './RolloutView';
+import { serverMessage } from './serverMessage';
+import { canStartRollout, StartRolloutButton } from './StartRolloutButton';
 
 const useStyles = makeStyles(theme => ({
   paper: {
@@ -33,9 +37,6 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(3),
   },
 }));
-
-/** How often an open request's drawer reads it again from its Git host. */
-export const REQUEST_REFRESH_INTERVAL_MS = 60_000;
 
 /** The local Git provider's id: its requests are reviewed and merged here, not on a Git host. */
 const LOCAL_PROVIDER = 'local';
@@ -79,12 +80,16 @@ function RequestDetail(props: {
   const api = useApi(netsealApiRef);
   // Each read asks the Git host for the request's state and reviews, so an open drawer
   // polls once a minute, not at the tab's pace; review actions read it again at once.
+  // While a rollout may start or runs, it polls every few seconds to show its steps live.
+  const [intervalMs, setIntervalMs] = useState(requestRefreshInterval());
   const request = useLiveData({
     key: requestId,
     load: () => api.getRequest(requestId),
     isRelevant: () => false,
-    intervalMs: REQUEST_REFRESH_INTERVAL_MS,
+    intervalMs,
   });
+  const pace = requestRefreshInterval(request.value);
+  useEffect(() => setIntervalMs(pace), [pace]);
   return (
     <>
       <Box display="flex" alignItems="center">
@@ -152,6 +157,21 @@ function RequestDetail(props: {
                   }}
                 />
               )}
+            {canStartRollout(value) && (
+              <StartRolloutButton
+                request={value}
+                entityRef={props.entityRef}
+                onStarted={() => {
+                  request.refresh();
+                  props.onChanged?.();
+                }}
+              />
+            )}
+            {value.rollout && (
+              <Box className={classes.section}>
+                <RolloutView rollout={value.rollout} />
+              </Box>
+            )}
             <Typography variant="h6" className={classes.section}>
               History
             </Typography>
@@ -296,7 +316,7 @@ function ReviewActions(props: {
       </Box>
       {error && (
         <Alert severity="error" className={classes.section}>
-          {error.message}
+          {serverMessage(error)}
         </Alert>
       )}
     </Box>

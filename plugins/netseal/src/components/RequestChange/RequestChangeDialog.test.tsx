@@ -351,6 +351,118 @@ describe('RequestChangeDialog', () => {
     ]);
   });
 
+  it('files a removal that leaves pods open to all traffic only once the requester acknowledges it', async () => {
+    const nonIsolated =
+      'Removing shop/deny-all leaves pods app=payments in namespace shop open to all ingress: no other policy selects them.';
+    const previews: Array<{ changes: unknown[] }> = [];
+    const filings: unknown[] = [];
+    const removal = {
+      op: 'remove' as const,
+      cluster: 'prod-ap',
+      namespace: 'shop',
+      name: 'deny-all',
+    };
+    await renderButton(
+      stubNetsealApi({
+        previewRequest: async input => {
+          previews.push(input);
+          return input.changes[0].acknowledgeNonIsolation
+            ? {
+                ok: true,
+                providerId: 'local',
+                changes: [
+                  {
+                    ...removal,
+                    file: 'prod-ap/deny-all.yaml',
+                    oldSeal: SEAL,
+                    diff: ['-kind: NetworkPolicy'],
+                    selectsService: true,
+                    summary: [],
+                  },
+                ],
+                accessChanges: [],
+              }
+            : {
+                ok: false,
+                problems: [
+                  {
+                    field: 'changes[0].acknowledgeNonIsolation',
+                    message: nonIsolated,
+                  },
+                ],
+              };
+        },
+        createRequest: async input => {
+          filings.push(input);
+          return {
+            id: '43',
+            entityRef: PAYMENTS_REF,
+            state: 'open',
+            reason: input.reason,
+            requester: 'user:default/guest',
+            changes: [{ ...removal, file: 'prod-ap/deny-all.yaml' }],
+            createdAt: '2026-11-26T12:00:00Z',
+            updatedAt: '2026-11-26T12:00:00Z',
+          };
+        },
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Request change/ }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('radio', { name: 'Remove a policy' }),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Policy/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'shop/deny-all in prod-ap' }),
+    );
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'payments moved out of prod-ap',
+    );
+
+    const acknowledgement = await within(dialog).findByRole(
+      'checkbox',
+      {
+        name: 'I understand that removing this policy leaves these pods open to all traffic',
+      },
+      { timeout: 3000 },
+    );
+    expect(acknowledgement).not.toBeChecked();
+    expect(acknowledgement).toHaveAccessibleDescription(nonIsolated);
+    // The checkbox answers the problem; it is not also listed as one to fix.
+    expect(within(dialog).queryByLabelText('Problems')).toBeNull();
+    const fileButton = within(dialog).getByRole('button', {
+      name: 'File request',
+    });
+    expect(fileButton).toBeDisabled();
+
+    await userEvent.click(acknowledgement);
+    await waitFor(() => expect(fileButton).toBeEnabled(), { timeout: 3000 });
+    // What was acknowledged stays on screen.
+    expect(acknowledgement).toBeChecked();
+    expect(within(dialog).getByText(nonIsolated)).toBeInTheDocument();
+    expect(previews[previews.length - 1].changes).toEqual([
+      { ...removal, acknowledgeNonIsolation: true },
+    ]);
+
+    await userEvent.click(fileButton);
+    expect(
+      await within(dialog).findByText('Request #43 is filed (open).'),
+    ).toBeInTheDocument();
+    expect(filings).toEqual([
+      {
+        entityRef: PAYMENTS_REF,
+        reason: 'payments moved out of prod-ap',
+        changes: [{ ...removal, acknowledgeNonIsolation: true }],
+      },
+    ]);
+  });
+
   it('is disabled, naming the permission, for a user without netseal.request.create', async () => {
     await renderButton(
       stubNetsealApi(),

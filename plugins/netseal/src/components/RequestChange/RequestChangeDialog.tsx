@@ -38,6 +38,11 @@ import {
   sealedPolicies,
 } from './draftChange';
 import { ChangePreview } from './ChangePreview';
+import { NonIsolationAcknowledgement } from './NonIsolationAcknowledgement';
+import {
+  isNonIsolationProblem,
+  nonIsolationWarnings,
+} from './nonIsolationWarnings';
 import { useRequestPreview } from './useRequestPreview';
 
 const useStyles = makeStyles(theme => ({
@@ -113,6 +118,10 @@ export function RequestChangeDialog(props: {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<Error>();
   const [filed, setFiled] = useState<ReplacementRequest>();
+  // The server's non-isolation messages by policy, kept once acknowledged: the preview
+  // of an acknowledged removal no longer names the pods, and the requester should still
+  // see what they agreed to.
+  const [nonIsolation, setNonIsolation] = useState<Record<string, string>>({});
   // One key per dialog: a retry after a timeout answers the first filing, never a second.
   const [idempotencyKey, setIdempotencyKey] = useState(() =>
     crypto.randomUUID(),
@@ -164,6 +173,7 @@ export function RequestChangeDialog(props: {
       setReasonTouched(false);
       setSubmitError(undefined);
       setFiled(undefined);
+      setNonIsolation({});
       setIdempotencyKey(crypto.randomUUID());
     }
     // Only opening the dialog starts a new draft; the selected policy is its start.
@@ -200,6 +210,24 @@ export function RequestChangeDialog(props: {
     error: previewError,
   } = useRequestPreview(entityRef, changes);
   const current = changes !== undefined && !checking;
+  useEffect(() => {
+    if (current && preview?.problems) {
+      const warnings = nonIsolationWarnings(preview.problems, changes ?? []);
+      if (Object.keys(warnings).length > 0) {
+        setNonIsolation(previous => ({ ...previous, ...warnings }));
+      }
+    }
+  }, [current, preview, changes]);
+  const acknowledgements = (changes ?? []).filter(
+    change => change.op === 'remove' && nonIsolation[policyId(change)],
+  );
+  // A non-isolation problem is answered by its checkbox, not listed among those to fix.
+  const otherProblems = (preview?.problems ?? []).filter(
+    problem => !isNonIsolationProblem(problem),
+  );
+  const onlyNonIsolation =
+    otherProblems.length === 0 &&
+    (preview?.problems ?? []).some(isNonIsolationProblem);
   const reasonMissing = reason.trim() === '';
   const canFile =
     current && preview?.ok === true && !reasonMissing && !submitting;
@@ -389,13 +417,35 @@ export function RequestChangeDialog(props: {
                   {`Could not check the change: ${previewError.message}`}
                 </Alert>
               )}
-              {current && preview && !preview.ok && (
+              {acknowledgements.map((change, index) => (
+                <NonIsolationAcknowledgement
+                  key={policyId(change)}
+                  id={`netseal-non-isolation-${index}`}
+                  policy={`${change.namespace}/${change.name} in ${change.cluster}`}
+                  message={nonIsolation[policyId(change)]}
+                  checked={change.acknowledgeNonIsolation === true}
+                  onChange={checked =>
+                    setDraft(previous => {
+                      const others = (
+                        previous.acknowledgedNonIsolation ?? []
+                      ).filter(id => id !== policyId(change));
+                      return {
+                        ...previous,
+                        acknowledgedNonIsolation: checked
+                          ? [...others, policyId(change)]
+                          : others,
+                      };
+                    })
+                  }
+                />
+              ))}
+              {current && preview && !preview.ok && !onlyNonIsolation && (
                 <Alert severity="error" aria-label="Problems">
                   <Typography variant="subtitle2">
                     Fix these before filing:
                   </Typography>
                   <Box component="ul" m={0} pl={2}>
-                    {(preview.problems ?? []).map((problem, index) => (
+                    {otherProblems.map((problem, index) => (
                       <li key={index}>
                         <code>{problem.field}</code>
                         {`: ${problem.message}`}

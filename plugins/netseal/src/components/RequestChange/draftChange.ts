@@ -17,6 +17,11 @@ export interface ChangeDraft {
   /** Other clusters whose policy of the same namespace and name gets the same change. */
   alsoIn?: string[];
   manifest: string;
+  /**
+   * The policies (by `policyId`) whose removal the requester acknowledged leaves pods
+   * they isolated open to all traffic.
+   */
+  acknowledgedNonIsolation?: string[];
 }
 
 type RequestChange = NewReplacementRequest['changes'][number];
@@ -96,7 +101,13 @@ export function draftToChanges(
       : samePolicyElsewhere(policies, draft.policyId).filter(cluster =>
           (draft.alsoIn ?? []).includes(cluster),
         );
-  return [first, ...elsewhere.map(cluster => ({ ...first, cluster }))];
+  const acknowledged = draft.acknowledgedNonIsolation ?? [];
+  return [first, ...elsewhere.map(cluster => ({ ...first, cluster }))].map(
+    change =>
+      change.op === 'remove' && acknowledged.includes(policyId(change))
+        ? { ...change, acknowledgeNonIsolation: true }
+        : change,
+  );
 }
 
 /**

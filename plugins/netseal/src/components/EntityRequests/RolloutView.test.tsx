@@ -1,0 +1,101 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import {
+  paymentsRollout,
+  runningRollout,
+} from '../../__fixtures__/paymentsRollout';
+import { RolloutView } from './RolloutView';
+
+const guard =
+  'Create the guard shop/netseal-guard-14: deny all ingress of pods app=payments in namespace shop while the policies are swapped.';
+
+describe('RolloutView', () => {
+  it('shows each step of each cluster with its status in words, its error and its rollback', async () => {
+    await renderInTestApp(<RolloutView rollout={paymentsRollout} />);
+
+    // The rollout as a whole and prod-us rolled back; prod-eu completed.
+    expect(screen.getAllByText('rolled-back')).toHaveLength(2);
+
+    const eu = within(screen.getByRole('region', { name: 'Cluster prod-eu' }));
+    expect(eu.getByText('netseal-rollout-prod-eu')).toBeInTheDocument();
+    expect(eu.getByText('completed')).toBeInTheDocument();
+    const deleted = eu.getByRole('row', {
+      name: /Delete shop\/allow-ledger\./,
+    });
+    expect(within(deleted).getByText('done')).toBeInTheDocument();
+    expect(within(deleted).getByText('rollout')).toBeInTheDocument();
+
+    const us = within(screen.getByRole('region', { name: 'Cluster prod-us' }));
+    expect(us.getByText('netseal-rollout-prod-us')).toBeInTheDocument();
+    expect(
+      us.getByRole('alert', { name: 'Why prod-us rolled-back' }),
+    ).toHaveTextContent(
+      'Creating shop/allow-ledger failed; the policies as before are back.',
+    );
+    const failed = us.getByRole('row', { name: /Create shop\/allow-ledger/ });
+    expect(within(failed).getByText('failed')).toBeInTheDocument();
+    expect(
+      within(failed).getByText(
+        'Error: admission webhook denied the request: quota exceeded',
+      ),
+    ).toBeInTheDocument();
+    expect(within(failed).getByText(/^started/)).toBeInTheDocument();
+    expect(within(failed).getByText(/^finished/)).toBeInTheDocument();
+    const undo = us.getByRole('row', {
+      name: /Delete the guard shop\/netseal-guard-14\./,
+    });
+    expect(within(undo).getByText('rollback')).toBeInTheDocument();
+    expect(within(undo).getByText('done')).toBeInTheDocument();
+  });
+
+  it('shows the approval as the backend verified it', async () => {
+    await renderInTestApp(<RolloutView rollout={paymentsRollout} />);
+
+    const facts = within(screen.getByRole('region', { name: 'Rollout' }));
+    expect(facts.getByText('3f9c2a1')).toHaveAttribute(
+      'title',
+      paymentsRollout.mergeCommitSha,
+    );
+    expect(facts.getByText('Approved by').nextSibling).toHaveTextContent('sam');
+    expect(facts.getByText('Merged by').nextSibling).toHaveTextContent('riley');
+    expect(facts.getByText('Started').nextSibling).toHaveTextContent(
+      /^by riley/,
+    );
+  });
+
+  it('shows a running step with a progress indicator and a pending one as not started', async () => {
+    await renderInTestApp(<RolloutView rollout={runningRollout} />);
+
+    const running = screen.getByRole('row', { name: /Create the guard/ });
+    expect(within(running).getByText('running')).toBeInTheDocument();
+    expect(
+      within(running).getByRole('progressbar', {
+        name: `${guard} in progress`,
+      }),
+    ).toBeInTheDocument();
+    const pending = screen.getByRole('row', {
+      name: /Delete shop\/allow-ledger\./,
+    });
+    expect(within(pending).getByText('pending')).toBeInTheDocument();
+    expect(within(pending).getByText('not started')).toBeInTheDocument();
+  });
+
+  it('says what a queued rollout waits for', async () => {
+    await renderInTestApp(
+      <RolloutView
+        rollout={{
+          status: 'queued',
+          waitingFor: 'request #9, which holds shop/allow-ledger in prod-eu',
+          clusters: [],
+        }}
+      />,
+    );
+
+    expect(screen.getByText('queued')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Queued: waiting for request #9, which holds shop/allow-ledger in prod-eu.',
+      ),
+    ).toBeInTheDocument();
+  });
+});

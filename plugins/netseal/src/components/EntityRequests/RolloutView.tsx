@@ -1,0 +1,110 @@
+import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
+import { RelativeTime } from '../RelativeTime';
+import { displayRef } from './displayRef';
+import { RolloutClusterView } from './RolloutClusterView';
+import type { Rollout } from './rolloutTypes';
+import { RolloutStatusLabel } from './RolloutStatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  facts: {
+    margin: theme.spacing(1, 0, 0, 0),
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    '& dt': {
+      color: theme.palette.text.secondary,
+    },
+    '& dd': {
+      margin: 0,
+    },
+  },
+  sha: {
+    fontFamily: 'monospace',
+  },
+}));
+
+/** How many characters of a commit SHA people recognise it by, as Git hosts show it. */
+const SHORT_SHA_LENGTH = 7;
+
+/**
+ * A merged request's rollout: how it stands (and what a queued one waits for), the
+ * approval as the backend verified it with the Git host, and per cluster the identity it
+ * ran as and each step with its status, time and error. Rollback steps are marked.
+ */
+export function RolloutView(props: { rollout: Rollout }) {
+  const { rollout } = props;
+  const classes = useStyles();
+  const approvedBy = rollout.approvedBy ?? [];
+  return (
+    <Box component="section" aria-label="Rollout">
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <Typography variant="h6" component="h3">
+          Rollout
+        </Typography>
+        <RolloutStatusLabel status={rollout.status} subject="Rollout" />
+      </Box>
+      {rollout.status === 'queued' && (
+        <Alert severity="info">
+          {rollout.waitingFor
+            ? `Queued: waiting for ${rollout.waitingFor}.`
+            : 'Queued: waiting for another rollout to release its policies.'}
+        </Alert>
+      )}
+      {(rollout.mergeCommitSha ||
+        approvedBy.length > 0 ||
+        rollout.mergedBy) && (
+        <Typography variant="subtitle2" component="p">
+          Approval as verified with the Git host
+        </Typography>
+      )}
+      <Box component="dl" className={classes.facts}>
+        {rollout.mergeCommitSha && (
+          <>
+            <dt>Merge commit</dt>
+            <dd>
+              <span className={classes.sha} title={rollout.mergeCommitSha}>
+                {rollout.mergeCommitSha.slice(0, SHORT_SHA_LENGTH)}
+              </span>
+            </dd>
+          </>
+        )}
+        {approvedBy.length > 0 && (
+          <>
+            <dt>Approved by</dt>
+            <dd>{approvedBy.map(displayRef).join(', ')}</dd>
+          </>
+        )}
+        {rollout.mergedBy && (
+          <>
+            <dt>Merged by</dt>
+            <dd>{displayRef(rollout.mergedBy)}</dd>
+          </>
+        )}
+        {(rollout.startedBy || rollout.startedAt) && (
+          <>
+            <dt>Started</dt>
+            <dd>
+              {rollout.startedBy && `by ${displayRef(rollout.startedBy)} `}
+              {rollout.startedAt && <RelativeTime value={rollout.startedAt} />}
+            </dd>
+          </>
+        )}
+        {rollout.endedAt && (
+          <>
+            <dt>Ended</dt>
+            <dd>
+              <RelativeTime value={rollout.endedAt} />
+            </dd>
+          </>
+        )}
+      </Box>
+      {rollout.clusters.map(cluster => (
+        <RolloutClusterView key={cluster.cluster} cluster={cluster} />
+      ))}
+    </Box>
+  );
+}
