@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  NetworkPolicy,
-  SEAL_ANNOTATION,
-} from '@netseal/backstage-plugin-netseal-common';
+import { SEAL_ANNOTATION } from '@netseal/backstage-plugin-netseal-common';
 import request from 'supertest';
 import { waitFor } from './clusters/__testUtils__/waitFor';
 import {
@@ -12,13 +9,11 @@ import {
   usePaymentsBackend,
 } from './__testUtils__/usePaymentsBackend';
 import {
-  clusterTokens,
-  liveRequest,
+  livePolicies,
   policiesPath,
+  resetLivePolicies,
 } from './__testUtils__/endToEnd';
 import { allowCheckout, sealed } from './__fixtures__/sealedPolicies';
-import { KubeApiTestServer } from '@netseal/kube-api-test-server';
-import https from 'node:https';
 
 const ANA = mockCredentials.user.header('user:default/ana');
 

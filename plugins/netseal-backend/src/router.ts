@@ -507,7 +507,9 @@ export async function createRouter(options: {
       httpRequest: req,
     });
     res.status(202).json(
-      await requestDetail({ request: await requests.getStored(req.params.id) }),
+      await requestDetail({
+        request: await requests.getStored(req.params.id),
+      }),
     );
   });
 

@@ -179,7 +179,10 @@ describe('migrations', () => {
       });
 
       // The rollout tables refer to requests, so they go first.
-      await knex.migrate.down({ ...config, name: '20261201000000_rollouts.js' });
+      await knex.migrate.down({
+        ...config,
+        name: '20261201000000_rollouts.js',
+      });
       await knex.migrate.down({
         ...config,
         name: '20261128000000_requests.js',
@@ -346,7 +349,10 @@ describe('migrations', () => {
         expect(await knex(table)).toEqual([]);
       }
 
-      await knex.migrate.down({ ...config, name: '20261201000000_rollouts.js' });
+      await knex.migrate.down({
+        ...config,
+        name: '20261201000000_rollouts.js',
+      });
       for (const table of rolloutTables) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }

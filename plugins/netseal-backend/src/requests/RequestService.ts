@@ -710,14 +710,18 @@ export class RequestService {
         `${change.cluster}/${change.namespace}/${change.name}`,
       )?.manifest;
       if (!removed) return;
-      const ofCluster = changes.filter(other => other.cluster === change.cluster);
+      const ofCluster = changes.filter(
+        other => other.cluster === change.cluster,
+      );
       const touched = new Set(
         ofCluster.map(other => `${other.namespace}/${other.name}`),
       );
       const remaining = [
         ...this.#livePolicies(change.cluster).filter(
           policy =>
-            !touched.has(`${policy.metadata?.namespace}/${policy.metadata?.name}`),
+            !touched.has(
+              `${policy.metadata?.namespace}/${policy.metadata?.name}`,
+            ),
         ),
         ...ofCluster.flatMap(other =>
           other.op !== 'remove' && other.policy ? [other.policy] : [],
@@ -736,9 +740,9 @@ export class RequestService {
             ({ direction, pods }) =>
               `${pods.join(', ')} open to all ${direction} traffic`,
           )
-          .join(
-            ', and ',
-          )} in ${change.cluster}, since no other policy isolates them; set acknowledgeNonIsolation to true to confirm, or replace the policy with one that still isolates them`,
+          .join(', and ')} in ${
+          change.cluster
+        }, since no other policy isolates them; set acknowledgeNonIsolation to true to confirm, or replace the policy with one that still isolates them`,
       });
     });
     return problems;

@@ -1,7 +1,4 @@
-import {
-  CompiledPolicy,
-  compilePolicy,
-} from '../reachability/compilePolicy';
+import { CompiledPolicy, compilePolicy } from '../reachability/compilePolicy';
 import type { ClusterPod } from '../reachability/types';
 import type { NetworkPolicy } from '../types';
 
