@@ -12,7 +12,8 @@ NETSEAL_DEMO_DIR="$NETSEAL_ROOT/.tools/demo"
 NETSEAL_DEMO_PIDS=()
 
 # netseal_start_test_server NAME PORT SEED: a test server in the background, its
-# kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader and admin tokens).
+# kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader, admin and
+# rollout tokens).
 netseal_start_test_server() {
   local name="$1" port="$2" seed="$3"
   mkdir -p "$NETSEAL_DEMO_DIR"
@@ -20,6 +21,7 @@ netseal_start_test_server() {
 tokens:
   reader: { token: demo-reader, username: netseal-reader, access: read }
   admin: { token: demo-admin, username: demo-admin, groups: [system:masters], access: write }
+  rollout: { token: demo-rollout, username: netseal-rollout, access: write }
 TOKENS
   rm -f "$NETSEAL_DEMO_DIR/$name.kubeconfig"
   "$NETSEAL_ROOT/packages/kube-api-test-server/bin/kube-api-test-server" \
@@ -53,7 +55,7 @@ netseal_start_demo_clusters() {
   netseal_await_test_servers demo-east demo-west
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
 # Written by scripts/start.sh: the demo fleet, where Netseal reads with the read-only
-# identity, and the demo's reviewer.
+# identity and rolls out with the rollout identity, and the demo's reviewer.
 auth:
   providers:
     # Development only (packages/backend/src/demoUsers): sign in as Riley, who reviews
@@ -66,10 +68,13 @@ netseal:
       authProvider: kubeconfig
       kubeconfigPath: $NETSEAL_DEMO_DIR/demo-east.kubeconfig
       kubeconfigContext: kube-api-test-server-reader
+      # Rollouts delete and create sealed policies as this identity, never the reader.
+      rollout: { kubeconfigContext: kube-api-test-server-rollout }
     - name: demo-west
       authProvider: kubeconfig
       kubeconfigPath: $NETSEAL_DEMO_DIR/demo-west.kubeconfig
       kubeconfigContext: kube-api-test-server-reader
+      rollout: { kubeconfigContext: kube-api-test-server-rollout }
     - name: demo-south
       url: http://127.0.0.1:16445
       skipTLSVerify: true

@@ -6,7 +6,7 @@ import { signIn } from './signIn';
 /**
  * A replacement request in the demo, with the local Git provider: the guest files a
  * change to payments' policy on the Network policies tab, sees it listed, and Riley
- * approves and merges it in the portal. scripts/e2e-backend.sh gives the run its own
+ * approves and merges it in the portal, which rolls it out to the cluster. scripts/e2e-backend.sh gives the run its own
  * throwaway policy repository (.tools/e2e/policy-repo), so branches land there.
  */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -31,9 +31,7 @@ test.describe('replacement requests in the portal', () => {
     // A retry in the same backend files on another cluster: the first attempt's request
     // may still hold its policy. In demo-west a checkout pod calls payments, so moving the
     // port opens and closes a flow; in demo-east the live-only payments-debug-allow-all
-    // already lets everything in, so nothing changes. (The merge leaves the policy
-    // drifted until rollouts exist; netseal.test.ts, which expects demo-west in sync,
-    // runs before this file.)
+    // already lets everything in, so nothing changes.
     const cluster = testInfo.retry === 0 ? 'demo-west' : 'demo-east';
     await signIn(page);
     await page.goto('/catalog/default/component/payments/netseal');
@@ -132,26 +130,48 @@ test.describe('replacement requests in the portal', () => {
     await expect(drawer.getByText('riley: approved')).toBeVisible();
 
     await drawer.getByRole('button', { name: 'Merge' }).click();
-    await expect(drawer.getByRole('status', { name: 'merged' })).toBeVisible();
     // The policy source's main branch now holds the resealed policy.
     expect(
       git('show', `main:demo/policies/payments/${cluster}/allow-checkout.yaml`),
     ).toContain('port: 9443');
-    await page.screenshot({ path: testInfo.outputPath('request-merged.png') });
 
-    // Merged but not rolled out: the policy waits for its rollout, named by the request.
+    // The merge starts the rollout: the drawer shows it live, step by step, as the
+    // cluster's rollout identity, until the request is completed.
+    await expect(drawer.getByRole('status', { name: 'completed' })).toBeVisible(
+      {
+        timeout: 30_000,
+      },
+    );
+    const rollout = drawer.getByRole('region', { name: `Cluster ${cluster}` });
+    await expect(rollout).toContainText('as kubeconfig user rollout');
+    const steps = rollout.getByRole('table', { name: `Steps in ${cluster}` });
+    for (const step of [
+      /^Create the guard shop\/netseal-guard-/,
+      'Delete shop/payments-allow-checkout.',
+      'Create shop/payments-allow-checkout, labelled netseal.io/sealed=true.',
+      /^Read shop\/payments-allow-checkout back and check its digest/,
+      /^Delete the guard shop\/netseal-guard-/,
+    ]) {
+      await expect(
+        steps.getByRole('row').filter({ hasText: step }),
+      ).toContainText('done');
+    }
+    // Who approved and who merged, as verified with the Git host before the rollout.
+    await expect(drawer.getByRole('region', { name: 'Rollout' })).toContainText(
+      'user:default/riley',
+    );
+    await page.screenshot({
+      path: testInfo.outputPath('request-rolled-out.png'),
+    });
+
+    // Rolled out: the policy is in sync again, with the new seal the request recorded.
     await drawer.getByRole('button', { name: 'Close' }).click();
     await expect(
       page
         .getByRole('row')
         .filter({ hasText: 'payments-allow-checkout' })
         .filter({ hasText: cluster })
-        .getByRole('status', { name: 'pending' }),
-    ).toBeVisible();
-    await expect(
-      page.getByText(
-        `replacement request ${id} is merged; its rollout has not run yet`,
-      ),
-    ).toBeVisible();
+        .getByRole('status', { name: 'in-sync' }),
+    ).toBeVisible({ timeout: 30_000 });
   });
 });
