@@ -130,6 +130,10 @@ test.describe('replacement requests in the portal', () => {
     await expect(drawer.getByText('riley: approved')).toBeVisible();
 
     await drawer.getByRole('button', { name: 'Merge' }).click();
+    // Merged (and maybe rolling out or done already, as the rollout starts at once).
+    await expect(
+      drawer.getByRole('status', { name: /^(merged|rolling-out|completed)$/ }),
+    ).toBeVisible();
     // The policy source's main branch now holds the resealed policy.
     expect(
       git('show', `main:demo/policies/payments/${cluster}/allow-checkout.yaml`),

@@ -13,8 +13,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // scripts/start.sh and scripts/e2e-backend.sh configure). Remove it for production.
 backend.add(authModuleDemoUsers);
 
-// Events: the catalog, signals and (later) GitHub webhooks subscribe through it.
+// Events: the catalog and signals subscribe through it, and Netseal follows GitHub's pull
+// request webhooks from it (events.modules.github.webhookSecret turns the webhook on).
 backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -136,6 +136,28 @@ describe('RolloutService', () => {
     );
   });
 
+  it('leaves the link out of the notification when the change is not on the web, as the notifications backend takes web links only', async () => {
+    const { requestStore, host, sent, service } = await setUp();
+    const id = await mergedAllowPaymentsRequest(requestStore, host);
+    await requestStore.setChangeRef(
+      id,
+      {
+        providerId: host.id,
+        policySourceUrl: 'file:///srv/policies/payments',
+        branch: `netseal/request-${id}`,
+        changeId: id,
+        url: `file:///srv/policies?branch=netseal/request-${id}`,
+      },
+      new Date(),
+    );
+
+    await service.start(id, { userEntityRef: 'user:default/riley' });
+    await service.settle();
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0].payload.link).toBeUndefined();
+  });
+
   it('rolls back to the old sealed policy when the cluster refuses the new one, and says so', async () => {
     const { requestStore, rolloutStore, host, sent, service } = await setUp();
     const id = await mergedAllowPaymentsRequest(requestStore, host);

@@ -574,7 +574,10 @@ export class RolloutService {
               : 'high',
           topic: 'netseal-rollout',
           scope: `netseal:rollout:${request.id}`,
-          ...(request.changeRef ? { link: request.changeRef.url } : {}),
+          // The notifications backend takes web links only; a local change's is a file: URL.
+          ...(request.changeRef && /^https?:\/\//.test(request.changeRef.url)
+            ? { link: request.changeRef.url }
+            : {}),
         },
       })
       .catch(error =>
