@@ -147,7 +147,9 @@ test.describe('replacement requests in the portal', () => {
       },
     );
     const rollout = drawer.getByRole('region', { name: `Cluster ${cluster}` });
-    await expect(rollout).toContainText('as kubeconfig user rollout');
+    await expect(rollout).toContainText(
+      'as netseal-rollout (kubeconfig user rollout)',
+    );
     const steps = rollout.getByRole('table', { name: `Steps in ${cluster}` });
     for (const step of [
       /^Create the guard shop\/netseal-guard-/,
@@ -161,9 +163,9 @@ test.describe('replacement requests in the portal', () => {
       ).toContainText('done');
     }
     // Who approved and who merged, as verified with the Git host before the rollout.
-    await expect(drawer.getByRole('region', { name: 'Rollout' })).toContainText(
-      'user:default/riley',
-    );
+    const verified = drawer.getByRole('region', { name: 'Rollout' });
+    await expect(verified).toContainText(/Approved by\s*riley/);
+    await expect(verified).toContainText(/Merged by\s*riley/);
     await page.screenshot({
       path: testInfo.outputPath('request-rolled-out.png'),
     });

@@ -77,7 +77,8 @@ describe('rollouts of merged requests, through the API', () => {
     expect(cluster).toEqual(
       expect.objectContaining({
         cluster: 'prod-eu',
-        identity: 'the token of netseal.clusters[prod-eu].rollout',
+        identity:
+          'netseal-rollout (the token of netseal.clusters[prod-eu].rollout)',
         status: 'completed',
       }),
     );

@@ -125,7 +125,8 @@ describe('RolloutService', () => {
         clusters: [
           expect.objectContaining({
             cluster: 'shop-eu',
-            identity: 'the token of netseal.clusters[shop-eu].rollout',
+            identity:
+              'kube-admin (the token of netseal.clusters[shop-eu].rollout)',
             status: 'completed',
             steps: expect.arrayContaining([
               'rollout 2: Delete shop/allow-payments. (done)',

@@ -106,10 +106,6 @@ export class RolloutService {
     this.#leaseMs = options.leaseMs ?? 5 * 60_000;
   }
 
-  get autoStart(): boolean {
-    return this.#o.autoStart;
-  }
-
   /** The request's rollout as stored, if it has one. */
   get(requestId: string): Promise<RolloutRecord | undefined> {
     return this.#o.store.get(requestId);
@@ -175,7 +171,7 @@ export class RolloutService {
         }); its approval cannot be verified, so it does not roll out`,
       );
     }
-    const clusters = this.#rolloutClusters(request);
+    const clusters = await this.#rolloutClusters(request);
 
     const check = await this.#o.auditor.createEvent({
       eventId: 'rollout-approval-check',
@@ -310,11 +306,11 @@ export class RolloutService {
   }
 
   /** The rollout identity of each cluster of the request; refuses a cluster without one. */
-  #rolloutClusters(request: StoredRequest): Map<string, string> {
+  async #rolloutClusters(request: StoredRequest): Promise<Map<string, string>> {
     const identities = new Map<string, string>();
     for (const name of new Set(request.changes.map(change => change.cluster))) {
       const details = this.#o.cluster(name);
-      const identity = details && rolloutIdentityOf(details);
+      const identity = details && (await rolloutIdentityOf(details));
       if (!identity) {
         throw new ConflictError(
           details

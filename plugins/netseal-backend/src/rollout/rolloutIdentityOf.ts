@@ -1,12 +1,10 @@
 import * as k8s from '@kubernetes/client-node';
 import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
+import { createKubeConfig } from '../clusters/createKubeConfig';
+import { requestRaw } from '../clusters/requestRaw';
 
-/**
- * How the audit record and the portal name a cluster's rollout identity, without its
- * credential: the kubeconfig user of its context, or where its token comes from.
- * Undefined when the cluster has none, and rollouts to it are refused.
- */
-export function rolloutIdentityOf(details: ClusterDetails): string | undefined {
+/** Where a cluster's rollout credential comes from, in words, without the credential. */
+function credentialOf(details: ClusterDetails): string | undefined {
   const auth = details.rolloutAuth;
   if (!auth) return undefined;
   switch (auth.kind) {
@@ -27,5 +25,45 @@ export function rolloutIdentityOf(details: ClusterDetails): string | undefined {
       return "the backend pod's service account";
     default:
       return `the token of netseal.clusters[${details.name}].rollout`;
+  }
+}
+
+/**
+ * How the audit record and the portal name a cluster's rollout identity: the username
+ * the cluster authenticates it as (`kubectl auth whoami`, a SelfSubjectReview, GA since
+ * Kubernetes 1.28) with where its credential comes from, or only the latter when the
+ * cluster cannot say. Undefined when the cluster has no rollout identity, and rollouts to
+ * it are refused.
+ */
+export async function rolloutIdentityOf(
+  details: ClusterDetails,
+): Promise<string | undefined> {
+  const credential = credentialOf(details);
+  if (!credential) return undefined;
+  try {
+    const review = await requestRaw(
+      createKubeConfig(details, details.rolloutAuth),
+      configuration =>
+        new k8s.AuthenticationV1Api(configuration).createSelfSubjectReview({
+          body: {
+            apiVersion: 'authentication.k8s.io/v1',
+            kind: 'SelfSubjectReview',
+          },
+        }),
+      {
+        signal: new AbortController().signal,
+        timeoutMs: 10_000,
+        onRequest: () => {},
+      },
+    );
+    const username = (
+      review.status as { userInfo?: { username?: unknown } } | undefined
+    )?.userInfo?.username;
+    return typeof username === 'string' && username
+      ? `${username} (${credential})`
+      : credential;
+  } catch {
+    // An older cluster, or one that forbids the review: the steps will tell more.
+    return credential;
   }
 }
