@@ -9,8 +9,12 @@
  * test server. GitHub is a fake answered in this process through msw; nothing leaves
  * 127.0.0.1. It waits for the drift engine to read the policies from GitHub, files a
  * request over HTTP (printing the curl command that does the same), then prints the
- * pull request as GitHub holds it. Exits 0 when the pull request is there, 1 otherwise,
- * and gives up after 60 s.
+ * pull request as GitHub holds it. Then a reviewer with write access approves it on
+ * GitHub, it is merged, and GitHub's signed `pull_request` webhook reaches Backstage's
+ * events endpoint (with `@backstage/plugin-events-backend-module-github`, as the README
+ * installs it): the rollout runs, and it prints the rollout's steps and the comment on
+ * the pull request. Exits 0 when the rollout completed, 1 otherwise, and gives up after
+ * 60 s.
  *
  *   NETSEAL_TRY_GITHUB_TOKEN=ghp_wrong ...   # see how a wrong token in the config fails
  */
@@ -23,6 +27,7 @@ import { stringify } from 'yaml';
 import { allowCheckout, sealed } from '../src/__fixtures__/sealedPolicies';
 import {
   clusterConfig,
+  clusterTokens,
   NetsealTestBackend,
   policiesPath,
   startNetsealBackend,
@@ -36,6 +41,10 @@ import {
   githubPolicyRepository,
   loopbackOnly,
 } from '../src/__testUtils__/githubPolicySource';
+import {
+  deliverGithubWebhook,
+  githubWebhookSetup,
+} from '../src/__testUtils__/githubWebhook';
 
 const DEADLINE_MS = 60_000;
 const REQUESTER = 'user:default/jane';
@@ -87,12 +96,23 @@ async function main(): Promise<void> {
       [checkoutPodInShop],
     );
     stage = 'starting the backend';
+    const webhooks = githubWebhookSetup();
     backend = await startNetsealBackend({
       policySourceUrl: GITHUB_POLICY_SOURCE_URL,
       rootConfig: {
+        ...webhooks.rootConfig,
         integrations: githubIntegrations(process.env.NETSEAL_TRY_GITHUB_TOKEN),
       },
-      clusters: [clusterConfig('prod-eu', cluster)],
+      // prod-eu with its read-only identity and its rollout identity.
+      clusters: [
+        clusterConfig(
+          'prod-eu',
+          cluster,
+          undefined,
+          clusterTokens.rollout.token,
+        ),
+      ],
+      features: webhooks.features,
     });
     const { port } = backend.server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -182,6 +202,51 @@ async function main(): Promise<void> {
     }
     heading('Body');
     log(pull.body);
+
+    stage = 'approving and merging on GitHub';
+    fake.collaborator('ana-gh', 'write');
+    fake.review(pull.number, { login: 'ana-gh', state: 'APPROVED' });
+    const mergeCommit = fake.mergePullRequest(pull.number, {
+      mergedBy: 'riley-gh',
+    });
+    heading('On GitHub');
+    log(`ana-gh (write access) approves; riley-gh merges as ${mergeCommit}`);
+    const webhook = await deliverGithubWebhook(backend.server, 'pull_request', {
+      action: 'closed',
+      number: pull.number,
+      pull_request: { number: pull.number, html_url: answer.url, merged: true },
+    });
+    log(
+      `GitHub's signed webhook: POST ${baseUrl}/api/events/http/github (x-github-event: pull_request) -> ${webhook.status}`,
+    );
+
+    stage = 'waiting for the rollout';
+    let detail;
+    for (;;) {
+      const got = await fetch(`${baseUrl}/api/netseal/requests/${answer.id}`, {
+        headers: { Authorization: headers.Authorization },
+      });
+      detail = await got.json();
+      if (['completed', 'rolled-back', 'failed'].includes(detail.state)) break;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    heading(`Request ${answer.id}: ${detail.state}`);
+    log(
+      `approved by ${detail.rollout.approvedBy.join(', ')}; merged by ${
+        detail.rollout.mergedBy
+      } as ${detail.rollout.mergeCommitSha}`,
+    );
+    for (const rolled of detail.rollout.clusters) {
+      log(`\n${rolled.cluster} as ${rolled.identity}: ${rolled.status}`);
+      for (const step of rolled.steps) {
+        log(`  ${step.index + 1}. [${step.status}] ${step.description}`);
+      }
+    }
+    heading('Comment on the pull request');
+    for (const comment of fake.comments) log(comment.body);
+    if (detail.state !== 'completed') {
+      throw new Error(`the rollout ended ${detail.state}`);
+    }
     stage = 'stopping';
   } finally {
     await backend?.stop();
@@ -202,7 +267,9 @@ const deadline = setTimeout(() => {
 main().then(
   () => {
     clearTimeout(deadline);
-    log('\ntry:github: the pull request is on GitHub, as shown above.');
+    log(
+      '\ntry:github: the pull request is on GitHub and its merge rolled out, as shown above.',
+    );
     process.exit(0);
   },
   (error: Error) => {

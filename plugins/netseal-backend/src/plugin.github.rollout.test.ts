@@ -1,9 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   computeSeal,
   NetworkPolicy,
@@ -19,6 +14,10 @@ import {
   policiesPath,
   resetLivePolicies,
 } from './__testUtils__/endToEnd';
+import {
+  deliverGithubWebhook,
+  githubWebhookSetup,
+} from './__testUtils__/githubWebhook';
 import { useGithubPaymentsBackend } from './__testUtils__/useGithubPaymentsBackend';
 import type { GithubFake } from './requests/providers/github/__testUtils__/githubFake';
 
@@ -29,28 +28,6 @@ const PULL_URL = 'https://ghe.example/acme/policies/pull/1';
 const onPort9443: NetworkPolicy = structuredClone(allowCheckout);
 onPort9443.spec.ingress![0].ports = [{ port: 9443 }];
 const newSeal = computeSeal(onPort9443);
-
-/** Captures the events service the plugin subscribed through, to publish as GitHub's module does. */
-function eventsCapture() {
-  let events: EventsService | undefined;
-  const module = createBackendModule({
-    pluginId: 'netseal',
-    moduleId: 'test-events',
-    register(env) {
-      env.registerInit({
-        deps: { events: eventsServiceRef, logger: coreServices.logger },
-        async init(deps) {
-          events = deps.events;
-        },
-      });
-    },
-  });
-  return {
-    module,
-    publish: (...args: Parameters<EventsService['publish']>) =>
-      events!.publish(...args),
-  };
-}
 
 describe('rollouts of pull requests merged on GitHub Enterprise', () => {
   jest.setTimeout(120_000);
@@ -86,6 +63,17 @@ describe('rollouts of pull requests merged on GitHub Enterprise', () => {
     return filed.body.id as string;
   }
 
+  /** The request as stored, from the list, which never asks GitHub. */
+  async function storedStateOf(
+    server: Parameters<typeof request>[0],
+    id: string,
+  ): Promise<string> {
+    const res = await request(server)
+      .get('/api/netseal/requests')
+      .set('Authorization', JANE);
+    return res.body.items.find((item: { id: string }) => item.id === id).state;
+  }
+
   async function stateOf(server: Parameters<typeof request>[0], id: string) {
     const res = await request(server)
       .get(`/api/netseal/requests/${id}`)
@@ -93,28 +81,43 @@ describe('rollouts of pull requests merged on GitHub Enterprise', () => {
     return res.body;
   }
 
-  it('rolls out a pull request merged with a write-access approval as soon as GitHub announces the merge, and comments the outcome', async () => {
-    const events = eventsCapture();
+  it('rolls out a pull request merged with a write-access approval as soon as GitHub announces the merge by a signed webhook, and comments the outcome', async () => {
+    const webhooks = githubWebhookSetup();
     const { fake, server } = await github.start({
       rolloutIdentity: true,
-      features: [events.module],
+      ...webhooks,
     });
     const id = await fileRequest(server);
     fake.collaborator('ana-gh', 'write');
     fake.review(1, { login: 'ana-gh', state: 'APPROVED' });
     const mergeCommit = fake.mergePullRequest(1, { mergedBy: 'riley-gh' });
+    const merged = {
+      action: 'closed',
+      number: 1,
+      pull_request: { number: 1, html_url: PULL_URL, merged: true },
+      repository: { full_name: 'acme/policies' },
+    };
 
-    await events.publish({
-      topic: 'github.pull_request',
-      eventPayload: {
-        action: 'closed',
-        number: 1,
-        pull_request: { number: 1, html_url: PULL_URL, merged: true },
-      },
-    });
+    // A webhook signed with another secret is refused by Backstage's events backend.
+    const forged = await deliverGithubWebhook(
+      server,
+      'pull_request',
+      merged,
+      'not-the-secret',
+    );
+    expect(forged.status).toBe(403);
+    expect(await storedStateOf(server, id)).toBe('open');
 
+    const delivered = await deliverGithubWebhook(
+      server,
+      'pull_request',
+      merged,
+    );
+    expect(delivered.status).toBe(202);
+
+    // Only the webhook tells the backend: the list reads no Git host.
     await waitFor(
-      async () => (await stateOf(server, id)).state === 'completed',
+      async () => (await storedStateOf(server, id)) === 'completed',
       'request completed',
     );
     const done = await stateOf(server, id);

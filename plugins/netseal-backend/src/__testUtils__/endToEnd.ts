@@ -185,7 +185,7 @@ export async function startNetsealBackend(options: {
   /** The policy source on a Git host instead, read through its `integrations` entry. */
   policySourceUrl?: string;
   clusters: ReturnType<typeof clusterConfig>[];
-  features?: BackendFeature[];
+  features?: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
   /** Config under `netseal`. */
   config?: Record<string, unknown>;
   /** Config beside `netseal`, such as `integrations`. */

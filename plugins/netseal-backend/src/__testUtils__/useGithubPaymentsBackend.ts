@@ -1,4 +1,3 @@
-import { BackendFeature } from '@backstage/backend-plugin-api';
 import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import { setupServer } from 'msw/node';
@@ -63,7 +62,9 @@ export function useGithubPaymentsBackend(
       options: {
         /** Config under `netseal`. */
         config?: Record<string, unknown>;
-        features?: BackendFeature[];
+        /** Config beside `netseal` and `integrations`, such as `events`. */
+        rootConfig?: Record<string, unknown>;
+        features?: Parameters<typeof startNetsealBackend>[0]['features'];
         /** Give prod-eu a rollout identity, so that merged requests roll out. */
         rolloutIdentity?: boolean;
       } = {},
@@ -72,7 +73,10 @@ export function useGithubPaymentsBackend(
       github.use(...fake.handlers());
       backend = await startNetsealBackend({
         policySourceUrl: GITHUB_POLICY_SOURCE_URL,
-        rootConfig: { integrations: githubIntegrations() },
+        rootConfig: {
+          ...options.rootConfig,
+          integrations: githubIntegrations(),
+        },
         clusters: [
           clusterConfig(
             'prod-eu',
