@@ -5,6 +5,7 @@ import {
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
   netsealRolloutExecutePermission,
+  netsealGuardManagePermission,
 } from './permissions';
 
 describe('Netseal permissions', () => {
@@ -44,12 +45,18 @@ describe('Netseal permissions', () => {
     });
   });
 
+  it('names the guard permission netseal.guard.manage, a basic permission', () => {
+    expect(netsealGuardManagePermission.name).toBe('netseal.guard.manage');
+    expect(netsealGuardManagePermission.type).toBe('basic');
+  });
+
   it('lists every permission for the permissions registry', () => {
     expect(netsealPermissions.map(p => p.name)).toEqual([
       'netseal.policy.read',
       'netseal.request.create',
       'netseal.request.review',
       'netseal.rollout.execute',
+      'netseal.guard.manage',
     ]);
   });
 });

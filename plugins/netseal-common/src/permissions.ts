@@ -48,10 +48,21 @@ export const netsealRolloutExecutePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Install or upgrade a cluster's admission guard (`POST /clusters/{name}/guard`). A basic
+ * permission: the guard belongs to the cluster, not to any entity.
+ * @public
+ */
+export const netsealGuardManagePermission = createPermission({
+  name: 'netseal.guard.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every permission Netseal defines, for the permissions registry. @public */
 export const netsealPermissions = [
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
   netsealRolloutExecutePermission,
+  netsealGuardManagePermission,
 ];

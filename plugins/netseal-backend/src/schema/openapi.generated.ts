@@ -432,7 +432,7 @@ export const spec = {
       get: {
         operationId: 'GetClusters',
         description:
-          'Every configured cluster: reachable or not with the reason, its API server version, its policy count and when its state was last synced.',
+          'Every configured cluster: reachable or not with the reason, its API server version, its policy count, when its state was last synced, and its admission guard as last checked.',
         responses: {
           '200': {
             description: 'The clusters.',
@@ -452,6 +452,67 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+    },
+    '/clusters/{cluster}/guard': {
+      get: {
+        operationId: 'GetClusterGuard',
+        description:
+          "Whether the cluster's admission guard (Netseal's ValidatingAdmissionPolicy and its binding) is installed, bound, up to date with this version of Netseal and the cluster's rollout identity, and enforcing; read from the cluster now.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The guard's state.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterGuard',
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      post: {
+        operationId: 'InstallClusterGuard',
+        description:
+          "Installs or upgrades the cluster's admission guard with the cluster's rollout identity (permission netseal.guard.manage), audited. 409 when the cluster has no rollout identity; 502 when the cluster refuses the write, with its reason.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The guard's state after the install.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterGuard',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
           },
         },
       },
@@ -1719,6 +1780,64 @@ export const spec = {
             type: 'integer',
           },
           lastSyncedAt: {
+            type: 'string',
+          },
+          guard: {
+            $ref: '#/components/schemas/ClusterGuard',
+          },
+        },
+      },
+      ClusterGuard: {
+        type: 'object',
+        description:
+          "The cluster's admission guard: protected (installed, bound, up to date and enforcing), outdated (installed but another version or another rollout identity), unprotected (missing, unbound or not enforcing), or unknown (the cluster could not be asked, see reason).",
+        required: [
+          'status',
+          'installed',
+          'bound',
+          'upToDate',
+          'enforcing',
+          'expectedVersion',
+          'checkedAt',
+        ],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['protected', 'unprotected', 'outdated', 'unknown'],
+          },
+          installed: {
+            type: 'boolean',
+          },
+          bound: {
+            type: 'boolean',
+          },
+          upToDate: {
+            type: 'boolean',
+          },
+          enforcing: {
+            type: 'boolean',
+            description:
+              "The binding's validationActions include Deny and its parameters resolve.",
+          },
+          version: {
+            type: 'string',
+            description:
+              'The guard version installed, from its netseal.io/guard-version label.',
+          },
+          expectedVersion: {
+            type: 'string',
+          },
+          rolloutUser: {
+            type: 'string',
+            description:
+              "The rollout identity's username the installed guard lets replace sealed policies.",
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why the guard is not protecting, in words, with the fix.',
+          },
+          checkedAt: {
             type: 'string',
           },
         },

@@ -13,10 +13,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Every configured cluster: reachable or not with the reason, its API server version, its policy count and when its state was last synced. */
+    /** @description Every configured cluster: reachable or not with the reason, its API server version, its policy count, when its state was last synced, and its admission guard as last checked. */
     get: operations['GetClusters'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{cluster}/guard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Whether the cluster's admission guard (Netseal's ValidatingAdmissionPolicy and its binding) is installed, bound, up to date with this version of Netseal and the cluster's rollout identity, and enforcing; read from the cluster now. */
+    get: operations['GetClusterGuard'];
+    put?: never;
+    /** @description Installs or upgrades the cluster's admission guard with the cluster's rollout identity (permission netseal.guard.manage), audited. 409 when the cluster has no rollout identity; 502 when the cluster refuses the write, with its reason. */
+    post: operations['InstallClusterGuard'];
     delete?: never;
     options?: never;
     head?: never;
@@ -278,6 +296,7 @@ export interface components {
       text: string;
     };
     Cluster: {
+      guard?: components['schemas']['ClusterGuard'];
       lastSyncedAt?: string;
       name: string;
       policyCount: number;
@@ -298,6 +317,24 @@ export interface components {
       openedFlows: number;
       /** @description Why the access changes of this cluster could not be worked out. */
       unavailable?: string;
+    };
+    /** @description The cluster's admission guard: protected (installed, bound, up to date and enforcing), outdated (installed but another version or another rollout identity), unprotected (missing, unbound or not enforcing), or unknown (the cluster could not be asked, see reason). */
+    ClusterGuard: {
+      bound: boolean;
+      checkedAt: string;
+      /** @description The binding's validationActions include Deny and its parameters resolve. */
+      enforcing: boolean;
+      expectedVersion: string;
+      installed: boolean;
+      /** @description Why the guard is not protecting, in words, with the fix. */
+      reason?: string;
+      /** @description The rollout identity's username the installed guard lets replace sealed policies. */
+      rolloutUser?: string;
+      /** @enum {string} */
+      status: 'protected' | 'unprotected' | 'outdated' | 'unknown';
+      upToDate: boolean;
+      /** @description The guard version installed, from its netseal.io/guard-version label. */
+      version?: string;
     };
     /** @description The sealed policies' reachability for one cluster. */
     ClusterReachability: {
@@ -618,6 +655,55 @@ export interface operations {
           };
         };
       };
+    };
+  };
+  GetClusterGuard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The guard's state. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterGuard'];
+        };
+      };
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  InstallClusterGuard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The guard's state after the install. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterGuard'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
     };
   };
   GetEntityHistory: {
