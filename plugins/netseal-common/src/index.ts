@@ -35,3 +35,4 @@ export * from './requests';
 export * from './api/NetsealApiClient';
 export * from './picture';
 export * from './rollout';
+export * from './guard';
