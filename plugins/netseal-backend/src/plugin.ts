@@ -159,8 +159,9 @@ export const netsealPlugin = createBackendPlugin({
         ];
         const requiredApprovals = readRequiredApprovals(config);
         // The request service tells the rollout service of merges, and the rollout
-        // service moves requests through the request service: one is made first.
-        let rollouts: RolloutService | undefined;
+        // service moves requests through the request service: one is made first, and
+        // the other is found through this holder once it exists.
+        const rolloutHolder: { service?: RolloutService } = {};
         const requests = new RequestService({
           store: requestStore,
           driftStore: store,
@@ -174,13 +175,13 @@ export const netsealPlugin = createBackendPlugin({
           // makes policies pending or not: the entity's statuses follow at once,
           // and after a merge its source is read now rather than at the next refresh.
           onTransition: async request => {
-            rollouts?.onTransition(request);
+            rolloutHolder.service?.onTransition(request);
             await engine.recheck(request.entityRef, {
               readSource: request.state === 'merged',
             });
           },
         });
-        rollouts = new RolloutService({
+        const rolloutService = new RolloutService({
           requests,
           store: await DatabaseRolloutStore.create({ database: deps.database }),
           providers,
@@ -192,7 +193,7 @@ export const netsealPlugin = createBackendPlugin({
           requiredApprovals,
           autoStart: rolloutConfig.autoStart,
         });
-        const rolloutService = rollouts;
+        rolloutHolder.service = rolloutService;
         lifecycle.addShutdownHook(() => rolloutService.stop());
         await subscribeToGithubChangeEvents({
           events: deps.events,

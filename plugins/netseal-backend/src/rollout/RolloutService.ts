@@ -43,10 +43,41 @@ export interface RolloutActor {
 
 const SYSTEM: RolloutActor = { userEntityRef: 'system' };
 
-const REQUEST_STATE_OF: Record<
-  Exclude<RolloutStatus, 'queued' | 'running'>,
-  RequestState
+type EndStatus = Exclude<RolloutStatus, 'queued' | 'running'>;
+
+/** How the end of a rollout is told: the words of its title and the notification's weight. */
+const OUTCOME_WORDS: Record<
+  EndStatus,
+  { title: (id: string) => string; severity: 'normal' | 'high' | 'critical' }
 > = {
+  completed: {
+    title: id => `Netseal rolled out request ${id}`,
+    severity: 'normal',
+  },
+  'rolled-back': {
+    title: id => `Netseal rolled back request ${id}`,
+    severity: 'high',
+  },
+  failed: {
+    title: id => `Netseal could not roll out request ${id}`,
+    severity: 'critical',
+  },
+};
+
+/** A rollout failed if any cluster failed, rolled back if any rolled back, else completed. */
+function endStatusOf(
+  outcomes: readonly { outcome: RolloutOutcome }[],
+): EndStatus {
+  if (outcomes.some(({ outcome }) => outcome.status === 'failed')) {
+    return 'failed';
+  }
+  if (outcomes.some(({ outcome }) => outcome.status === 'rolled-back')) {
+    return 'rolled-back';
+  }
+  return 'completed';
+}
+
+const REQUEST_STATE_OF: Record<EndStatus, RequestState> = {
   completed: 'completed',
   'rolled-back': 'rolled-back',
   failed: 'failed',
@@ -465,13 +496,7 @@ export class RolloutService {
   ): Promise<void> {
     const { store } = this.#o;
     const { requestId } = record;
-    const status: Exclude<RolloutStatus, 'queued' | 'running'> = outcomes.some(
-      ({ outcome }) => outcome.status === 'failed',
-    )
-      ? 'failed'
-      : outcomes.some(({ outcome }) => outcome.status === 'rolled-back')
-      ? 'rolled-back'
-      : 'completed';
+    const status = endStatusOf(outcomes);
     const summary = describeRolloutOutcome(
       record.clusters.map(cluster => cluster.cluster),
       outcomes,
@@ -532,16 +557,12 @@ export class RolloutService {
   /** The outcome on the pull request and to the requester and the entity's owners. */
   async #tell(
     request: StoredRequest,
-    status: Exclude<RolloutStatus, 'queued' | 'running'>,
+    status: EndStatus,
     summary: string,
     provider: NetsealChangeProvider | undefined,
   ): Promise<void> {
-    const title =
-      status === 'completed'
-        ? `Netseal rolled out request ${request.id}`
-        : status === 'rolled-back'
-        ? `Netseal rolled back request ${request.id}`
-        : `Netseal could not roll out request ${request.id}`;
+    const { severity } = OUTCOME_WORDS[status];
+    const title = OUTCOME_WORDS[status].title(request.id);
     if (provider && request.changeRef) {
       await provider
         .commentOnChange(request.changeRef, `**${title}**\n\n${summary}\n`)
@@ -562,12 +583,7 @@ export class RolloutService {
         payload: {
           title,
           description: summary,
-          severity:
-            status === 'completed'
-              ? 'normal'
-              : status === 'failed'
-              ? 'critical'
-              : 'high',
+          severity,
           topic: 'netseal-rollout',
           scope: `netseal:rollout:${request.id}`,
           // The notifications backend takes web links only; a local change's is a file: URL.
