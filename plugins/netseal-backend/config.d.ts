@@ -106,6 +106,15 @@ export interface Config {
        */
       pollInterval?: HumanDuration | string;
     };
+    /** The admission guard that makes sealed policies impossible to edit in place. */
+    guard?: {
+      /**
+       * Usernames, beside the rollout identity and Kubernetes' namespace controller,
+       * that may delete sealed policies (e.g. a cluster-cleanup controller). Creating and
+       * editing stay the rollout identity's alone.
+       */
+      deleteExceptions?: string[];
+    };
     /** Policy sources in Git repositories on the backend's disk (LocalGitUrlReader). */
     localGitReader?: {
       /**

@@ -33,6 +33,7 @@ import { GithubChangeProvider } from './requests/providers/github';
 import { LocalGitChangeProvider } from './requests/providers/LocalGitChangeProvider';
 import { readRequiredApprovals } from './requests/readRequiredApprovals';
 import { RequestService } from './requests/RequestService';
+import { GuardService } from './guard/GuardService';
 import { DatabaseRolloutStore } from './rollout/DatabaseRolloutStore';
 import { subscribeToGithubChangeEvents } from './rollout/githubChangeEvents';
 import { readRolloutConfig } from './rollout/readRolloutConfig';
@@ -211,6 +212,24 @@ export const netsealPlugin = createBackendPlugin({
           },
         });
 
+        const guards = new GuardService({
+          cluster: name => clusters.find(cluster => cluster.name === name),
+          deleteExceptions:
+            config.getOptionalStringArray('netseal.guard.deleteExceptions') ??
+            [],
+          auditor: deps.auditor,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'netseal-guard-check',
+          frequency: readResyncInterval(config),
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 5 },
+          // Every replica keeps its own view of the guards, as of the clusters.
+          scope: 'local',
+          fn: () => guards.checkAll(clusters.map(cluster => cluster.name)),
+        });
+
         deps.httpRouter.use(
           await createRouter({
             logger,
@@ -221,6 +240,7 @@ export const netsealPlugin = createBackendPlugin({
             liveState,
             requests,
             rollouts: rolloutService,
+            guards,
           }),
         );
         // Load balancers and uptime checks call this without a Backstage token.

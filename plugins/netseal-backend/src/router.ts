@@ -17,6 +17,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   countByStatus,
   DriftStatus,
+  netsealGuardManagePermission,
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
@@ -37,6 +38,8 @@ import type { RequestService, RequestView } from './requests/RequestService';
 import type { RequestState, StoredRequest } from './requests/RequestStore';
 import { reachabilityByCluster } from './reachability/reachabilityByCluster';
 import { servicePodsInWords } from './reachability/servicePodsInWords';
+import { ClusterWriteFailure } from './guard/ClusterWriteFailure';
+import type { ClusterGuardState, GuardService } from './guard/GuardService';
 import type { RolloutService } from './rollout/RolloutService';
 import type { RolloutRecord } from './rollout/RolloutStore';
 import { spec } from './schema/openapi.generated';
@@ -58,10 +61,11 @@ export async function createRouter(options: {
   liveState: LiveState;
   requests: RequestService;
   rollouts: RolloutService;
+  guards: GuardService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, liveState, requests } =
     options;
-  const { rollouts } = options;
+  const { rollouts, guards } = options;
   const router = createValidatedOpenApiRouter(spec, {
     middleware: jsonBody(),
   });
@@ -293,9 +297,38 @@ export async function createRouter(options: {
           ...('lastSyncedAt' in connection && connection.lastSyncedAt
             ? { lastSyncedAt: connection.lastSyncedAt.toISOString() }
             : {}),
+          ...(guards.cached(name)
+            ? { guard: toGuardJson(guards.cached(name)!) }
+            : {}),
         };
       }),
     });
+  });
+
+  router.get('/clusters/:cluster/guard', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(toGuardJson(await guards.check(req.params.cluster)));
+  });
+
+  router.post('/clusters/:cluster/guard', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: netsealGuardManagePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not install the admission guard of cluster ${req.params.cluster} (permission ${netsealGuardManagePermission.name})`,
+      );
+    }
+    res.json(
+      toGuardJson(
+        await guards.install(req.params.cluster, {
+          userEntityRef: credentials.principal.userEntityRef,
+          httpRequest: req,
+        }),
+      ),
+    );
   });
 
   /** Throws unless the caller holds `permission` on the entity. */
@@ -523,7 +556,10 @@ export async function createRouter(options: {
       res: express.Response,
       next: express.NextFunction,
     ) => {
-      if (!(error instanceof ChangeProviderFailure)) {
+      if (
+        !(error instanceof ChangeProviderFailure) &&
+        !(error instanceof ClusterWriteFailure)
+      ) {
         next(error);
         return;
       }
@@ -586,6 +622,10 @@ function toRequestJson(request: StoredRequest) {
         }
       : {}),
   };
+}
+
+function toGuardJson(guard: ClusterGuardState) {
+  return { ...guard, checkedAt: guard.checkedAt.toISOString() };
 }
 
 function toRolloutJson(rollout: RolloutRecord) {

@@ -40,30 +40,41 @@ export async function rolloutIdentityOf(
 ): Promise<string | undefined> {
   const credential = credentialOf(details);
   if (!credential) return undefined;
-  try {
-    const review = await requestRaw(
-      createKubeConfig(details, details.rolloutAuth),
-      configuration =>
-        new k8s.AuthenticationV1Api(configuration).createSelfSubjectReview({
-          body: {
-            apiVersion: 'authentication.k8s.io/v1',
-            kind: 'SelfSubjectReview',
-          },
-        }),
-      {
-        signal: new AbortController().signal,
-        timeoutMs: 10_000,
-        onRequest: () => {},
-      },
+  const username = await rolloutUsername(details).catch(() => undefined);
+  return username ? `${username} (${credential})` : credential;
+}
+
+/**
+ * The username the cluster authenticates the rollout identity as (a SelfSubjectReview,
+ * `kubectl auth whoami`); undefined without a rollout identity. Throws when the cluster
+ * cannot say (older than 1.28, unreachable, or the review forbidden).
+ */
+export async function rolloutUsername(
+  details: ClusterDetails,
+): Promise<string | undefined> {
+  if (!details.rolloutAuth) return undefined;
+  const review = await requestRaw(
+    createKubeConfig(details, details.rolloutAuth),
+    configuration =>
+      new k8s.AuthenticationV1Api(configuration).createSelfSubjectReview({
+        body: {
+          apiVersion: 'authentication.k8s.io/v1',
+          kind: 'SelfSubjectReview',
+        },
+      }),
+    {
+      signal: new AbortController().signal,
+      timeoutMs: 10_000,
+      onRequest: () => {},
+    },
+  );
+  const username = (
+    review.status as { userInfo?: { username?: unknown } } | undefined
+  )?.userInfo?.username;
+  if (typeof username !== 'string' || !username) {
+    throw new Error(
+      `cluster ${details.name} answered the SelfSubjectReview without a username`,
     );
-    const username = (
-      review.status as { userInfo?: { username?: unknown } } | undefined
-    )?.userInfo?.username;
-    return typeof username === 'string' && username
-      ? `${username} (${credential})`
-      : credential;
-  } catch {
-    // An older cluster, or one that forbids the review: the steps will tell more.
-    return credential;
   }
+  return username;
 }
