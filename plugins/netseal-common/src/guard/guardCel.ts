@@ -35,7 +35,7 @@ function isSealed(objectName: 'object' | 'oldObject'): string {
 /** The one match condition: the request concerns a sealed object, before or after. */
 export const GUARD_MATCH_CONDITION = {
   name: 'sealed-object-or-old-object',
-  expression: `(${isSealed('object')}) || (${isSealed('oldObject')})`,
+  expression: `(${isSealed('object')}) ||\n(${isSealed('oldObject')})`,
 };
 
 /** Shared sub-expressions, referred to as `variables.<name>`; Kubernetes evaluates them lazily. */
@@ -70,9 +70,9 @@ export const GUARD_VARIABLES = [
   {
     name: 'labelsChanged',
     expression:
-      `object != null && oldObject != null && (` +
-      `has(object.metadata.labels) != has(oldObject.metadata.labels) || ` +
-      `(has(object.metadata.labels) && object.metadata.labels != oldObject.metadata.labels))`,
+      `object != null && oldObject != null && (\n` +
+      `  has(object.metadata.labels) != has(oldObject.metadata.labels) ||\n` +
+      `  (has(object.metadata.labels) && object.metadata.labels != oldObject.metadata.labels)\n)`,
   },
   {
     name: 'policyName',
@@ -87,14 +87,12 @@ export const GUARD_MESSAGE_ADVICE =
 interface GuardRule {
   /** The rule as a CEL expression that must be true for the request to be admitted. */
   expression: string;
-  /** What was refused, as CEL (it may name the user), and as plain text when that fails. */
-  refusedExpression: string;
-  refusedText: string;
+  /** What was refused; when `byUser`, it follows the requesting user's name. */
+  refusal: string;
+  byUser?: boolean;
   /** What the message says of the policy; by default that it is sealed. */
   state?: 'is sealed' | 'would become sealed';
 }
-
-const USER = 'request.userInfo.username';
 
 /**
  * The rules, in the order Kubernetes reports them: it denies with the message of the first
@@ -103,58 +101,60 @@ const USER = 'request.userInfo.username';
 const GUARD_RULES: GuardRule[] = [
   {
     expression: `request.operation != "CREATE" || !variables.objectIsSealed || variables.isRollout`,
-    refusedExpression: `${USER} + " may not create it; only Netseal's rollout identity creates sealed policies"`,
-    refusedText:
-      "only Netseal's rollout identity may create a sealed NetworkPolicy",
+    refusal:
+      "may not create it; only Netseal's rollout identity creates sealed policies",
+    byUser: true,
   },
   {
     expression: `request.operation != "UPDATE" || !variables.oldObjectIsSealed || variables.objectIsSealed`,
-    refusedExpression: celString(
-      `its ${SEALED_LABEL} label may not be removed`,
-    ),
-    refusedText: `its ${SEALED_LABEL} label may not be removed`,
+    refusal: `its ${SEALED_LABEL} label may not be removed`,
   },
   {
     expression: `request.operation != "UPDATE" || !variables.oldObjectIsSealed || !variables.specChanged`,
-    refusedExpression: celString(
-      'its spec may not be changed (annotations, finalizers and other metadata may)',
-    ),
-    refusedText:
+    refusal:
       'its spec may not be changed (annotations, finalizers and other metadata may)',
   },
   {
     expression: `request.operation != "UPDATE" || !variables.oldObjectIsSealed || !variables.labelsChanged`,
-    refusedExpression: celString(
-      'its labels may not be changed (annotations, finalizers and other metadata may)',
-    ),
-    refusedText:
+    refusal:
       'its labels may not be changed (annotations, finalizers and other metadata may)',
   },
   {
-    expression: `request.operation != "UPDATE" || variables.oldObjectIsSealed || !variables.objectIsSealed || variables.isRollout`,
-    refusedExpression: `${USER} + " may not add the ${SEALED_LABEL} label; only Netseal's rollout identity seals policies"`,
-    refusedText: `only Netseal's rollout identity may add the ${SEALED_LABEL} label`,
+    expression:
+      `request.operation != "UPDATE" || variables.oldObjectIsSealed || !variables.objectIsSealed ||\n` +
+      `variables.isRollout`,
+    refusal: `may not add the ${SEALED_LABEL} label; only Netseal's rollout identity seals policies`,
+    byUser: true,
     state: 'would become sealed',
   },
   {
     expression:
-      `request.operation != "DELETE" || !variables.oldObjectIsSealed || variables.isRollout || ` +
-      `variables.isNamespaceController || variables.isDeleteException`,
-    refusedExpression: `${USER} + " may not delete it; only Netseal's rollout identity, the namespace controller and the guard's delete exceptions may"`,
-    refusedText:
-      "only Netseal's rollout identity, the namespace controller and the guard's delete exceptions may delete a sealed NetworkPolicy",
+      `request.operation != "DELETE" || !variables.oldObjectIsSealed ||\n` +
+      `variables.isRollout || variables.isNamespaceController || variables.isDeleteException`,
+    refusal:
+      "may not delete it; only Netseal's rollout identity, the namespace controller and the guard's delete exceptions may",
+    byUser: true,
   },
 ];
 
 /** The validations of the guard's ValidatingAdmissionPolicy. */
 export const GUARD_VALIDATIONS = GUARD_RULES.map(rule => {
   const state = rule.state ?? 'is sealed';
+  const opening = `"Netseal: NetworkPolicy " + variables.policyName + ${celString(
+    ` ${state}; `,
+  )} +`;
+  const rest = celString(
+    `${rule.byUser ? ' ' : ''}${rule.refusal}. ${GUARD_MESSAGE_ADVICE}`,
+  );
   return {
     expression: rule.expression,
-    messageExpression:
-      `"Netseal: NetworkPolicy " + variables.policyName + " ${state}; " + ` +
-      `${rule.refusedExpression} + ". " + ${celString(GUARD_MESSAGE_ADVICE)}`,
-    message: `Netseal: this NetworkPolicy ${state}; ${rule.refusedText}. ${GUARD_MESSAGE_ADVICE}`,
+    messageExpression: rule.byUser
+      ? `${opening}\nrequest.userInfo.username + ${rest}`
+      : `${opening}\n${rest}`,
+    // Shown when the messageExpression cannot be evaluated.
+    message: `Netseal: this NetworkPolicy ${state}; ${
+      rule.byUser ? 'you ' : ''
+    }${rule.refusal}. ${GUARD_MESSAGE_ADVICE}`,
     reason: 'Forbidden',
   };
 });
