@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliIo } from './CliIo';
 import { diffCommand } from './commands/diffCommand';
 import { digestCommand } from './commands/digestCommand';
+import { guardCommand } from './commands/guardCommand';
 import { reachCommand } from './commands/reachCommand';
 import { sealCommand } from './commands/sealCommand';
 import { verifyCommand } from './commands/verifyCommand';
@@ -12,6 +13,8 @@ import {
   DIFF_HELP_AFTER,
   DIGEST_DESCRIPTION,
   DIGEST_HELP_AFTER,
+  GUARD_DESCRIPTION,
+  GUARD_HELP_AFTER,
   PROGRAM_DESCRIPTION,
   PROGRAM_HELP_AFTER,
   REACH_DESCRIPTION,
@@ -168,6 +171,27 @@ export function createProgram(
         setExitCode(await diffCommand(snapshot, oldPath, newPath, options, io));
       },
     );
+
+  program
+    .command('guard')
+    .summary(
+      "print the admission guard that keeps a cluster's sealed policies immutable",
+    )
+    .description(GUARD_DESCRIPTION)
+    .option(
+      '--rollout-user <user>',
+      "the Kubernetes username of Netseal's rollout identity (required)",
+    )
+    .option(
+      '--delete-exception <user>',
+      'a further username that may delete sealed policies; repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .showHelpAfterError("(run 'netseal guard --help' for usage)")
+    .addHelpText('after', GUARD_HELP_AFTER)
+    .action((options: { rolloutUser?: string; deleteException?: string[] }) => {
+      setExitCode(guardCommand(options, io));
+    });
 
   return program;
 }

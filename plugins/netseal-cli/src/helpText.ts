@@ -43,6 +43,8 @@ Examples:
                                          is each probed connection allowed, and why
   netseal diff cluster.json base/policies/ policies/
                                          what a change opens and closes, port by port
+  netseal guard --rollout-user system:serviceaccount:netseal:rollout | kubectl apply -f -
+                                         install the admission guard in a cluster
 ${EXIT_CODES_HELP}
 Files:
   Directories are searched recursively for *.yaml, *.yml and *.json files,
@@ -207,4 +209,33 @@ Exit codes:
      and YAML 1.2 read differently, or one policy defined twice
   2  usage error, or input netseal could not read or accept: a snapshot or
      manifest that cannot be read, is too large or malformed
+`;
+
+export const GUARD_DESCRIPTION = `Print the admission guard of a cluster as YAML for "kubectl apply -f -": the
+namespace netseal-system, the ConfigMap netseal-guard holding its parameters,
+and the ValidatingAdmissionPolicy netseal-guard with its binding. For
+NetworkPolicies labelled netseal.io/sealed: "true" the guard lets
+  - only the rollout identity (--rollout-user) create them, or add the label;
+  - nobody change their spec or labels, nor remove the label (the rollout
+    replaces a policy by deleting and creating it); annotations, finalizers
+    and other metadata stay writable, for GitOps tools and controllers;
+  - only the rollout identity, the namespace controller (so that namespaces
+    can always be deleted) and each --delete-exception delete them.
+Refusals name Netseal and say to use the Netseal portal or open a replacement
+request. Needs Kubernetes 1.30 or later (admissionregistration.k8s.io/v1).`;
+
+export const GUARD_HELP_AFTER = `
+The rollout user is the username the cluster authenticates Netseal's rollout
+identity as; "kubectl auth whoami" run with its credential prints it. Each
+object is labelled netseal.io/guard-version, so the Netseal backend can tell
+an outdated guard.
+
+Examples:
+  netseal guard --rollout-user system:serviceaccount:netseal:rollout | kubectl apply -f -
+  netseal guard --rollout-user netseal-rollout --delete-exception break-glass@example.com > guard.yaml
+
+Exit codes:
+  0  the guard is printed
+  2  usage error: --rollout-user missing, or a username that is empty or holds
+     whitespace or control characters
 `;
