@@ -18,7 +18,7 @@ function options(body?: string) {
 type Call = (configuration: k8s.Configuration) => Promise<unknown>;
 
 /** The read, create and replace calls of one kind of guard object. */
-function callsOf(manifest: GuardManifest): {
+function callsOf(manifest: GuardObjectName): {
   read: Call;
   create: Call;
   replace?: Call;
@@ -81,15 +81,21 @@ function callsOf(manifest: GuardManifest): {
   }
 }
 
+/** Which guard object: its kind and name (and namespace, for the ConfigMap). */
+export interface GuardObjectName {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}
+
 /** Reads one guard object as the cluster holds it; undefined when it does not exist. */
 export async function readGuardObject(
   kubeConfig: k8s.KubeConfig,
-  manifest: Pick<GuardManifest, 'kind' | 'metadata'>,
+  manifest: GuardObjectName,
 ): Promise<JsonObject | undefined> {
   try {
     return await requestRaw(
       kubeConfig,
-      callsOf(manifest as GuardManifest).read,
+      callsOf(manifest).read,
       options(),
     );
   } catch (error) {
