@@ -123,7 +123,11 @@ export class GuardService {
       eventId: 'guard-install',
       severityLevel: 'high',
       request: actor.httpRequest,
-      meta: { cluster: name, actor: actor.userEntityRef, version: GUARD_VERSION },
+      meta: {
+        cluster: name,
+        actor: actor.userEntityRef,
+        version: GUARD_VERSION,
+      },
     });
     try {
       const rolloutUser = await rolloutUsername(details);
@@ -205,7 +209,9 @@ export class GuardService {
     const outdatedBecause: string[] = [];
     if (installed && version !== GUARD_VERSION) {
       outdatedBecause.push(
-        `it is version ${version ?? '(unlabelled)'}, this Netseal installs ${GUARD_VERSION}`,
+        `it is version ${
+          version ?? '(unlabelled)'
+        }, this Netseal installs ${GUARD_VERSION}`,
       );
     }
     if (
@@ -217,7 +223,9 @@ export class GuardService {
     }
     if (expectedUser && rolloutUser !== expectedUser) {
       outdatedBecause.push(
-        `it lets ${rolloutUser ?? 'nobody'} replace sealed policies, but the rollout identity is ${expectedUser}`,
+        `it lets ${
+          rolloutUser ?? 'nobody'
+        } replace sealed policies, but the rollout identity is ${expectedUser}`,
       );
     } else if (
       expectedData &&
@@ -239,7 +247,9 @@ export class GuardService {
     } else if (!enforcing) {
       status = 'unprotected';
       reason = params
-        ? `the binding ${GUARD_NAMES.binding} does not deny (validationActions ${JSON.stringify(
+        ? `the binding ${
+            GUARD_NAMES.binding
+          } does not deny (validationActions ${JSON.stringify(
             bindingSpec?.validationActions ?? [],
           )}); install the guard again`
         : `the guard's parameters (ConfigMap ${GUARD_NAMES.paramsNamespace}/${GUARD_NAMES.params}) are missing, so it denies every change of a sealed policy, rollouts included; install the guard again`;

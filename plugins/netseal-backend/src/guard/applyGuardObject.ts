@@ -53,9 +53,9 @@ function callsOf(manifest: GuardObjectName): {
             name,
           }),
         create: c =>
-          new k8s.AdmissionregistrationV1Api(
-            c,
-          ).createValidatingAdmissionPolicy({ body }),
+          new k8s.AdmissionregistrationV1Api(c).createValidatingAdmissionPolicy(
+            { body },
+          ),
         replace: c =>
           new k8s.AdmissionregistrationV1Api(
             c,
@@ -93,11 +93,7 @@ export async function readGuardObject(
   manifest: GuardObjectName,
 ): Promise<JsonObject | undefined> {
   try {
-    return await requestRaw(
-      kubeConfig,
-      callsOf(manifest).read,
-      options(),
-    );
+    return await requestRaw(kubeConfig, callsOf(manifest).read, options());
   } catch (error) {
     if (error instanceof KubernetesApiError && error.statusCode === 404) {
       return undefined;
@@ -118,7 +114,11 @@ export async function applyGuardObject(
   const calls = callsOf(manifest);
   const current = await readGuardObject(kubeConfig, manifest);
   if (!current) {
-    await requestRaw(kubeConfig, calls.create, options(JSON.stringify(manifest)));
+    await requestRaw(
+      kubeConfig,
+      calls.create,
+      options(JSON.stringify(manifest)),
+    );
     return;
   }
   if (!calls.replace) return;

@@ -167,7 +167,8 @@ export async function createPolicyBehindTheApi(
   );
 }
 
-async function fetchWithCa(
+/** One request to the test server as `token`, answered whatever its status. */
+export async function fetchWithCa(
   cluster: TestCluster,
   method: string,
   path: string,
