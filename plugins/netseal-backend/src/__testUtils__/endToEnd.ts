@@ -293,12 +293,23 @@ export async function liveRequest(
   suffix: string,
   body?: object,
 ): Promise<void> {
-  const url = new URL(
-    `${server.url}/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`,
-  );
-  await new Promise<void>((resolve, reject) => {
+  const path = `/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`;
+  const { status } = await adminRequest(server, method, path, body);
+  if (status >= 300) {
+    throw new Error(`${method} ${suffix} answered ${status}`);
+  }
+}
+
+/** Any request to the test server as its admin, answered with its status and JSON body. */
+export function adminRequest(
+  server: KubeApiTestServer,
+  method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: object,
+): Promise<{ status: number; body?: { [key: string]: unknown } }> {
+  return new Promise((resolve, reject) => {
     const req = https.request(
-      url,
+      new URL(`${server.url}${path}`),
       {
         method,
         ca: Buffer.from(server.caData, 'base64'),
@@ -311,13 +322,13 @@ export async function liveRequest(
         },
       },
       res => {
-        res.resume();
+        let text = '';
+        res.on('data', chunk => (text += chunk));
         res.on('end', () =>
-          res.statusCode && res.statusCode < 300
-            ? resolve()
-            : reject(
-                new Error(`${method} ${suffix} answered ${res.statusCode}`),
-              ),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? JSON.parse(text) : undefined,
+          }),
         );
       },
     );
