@@ -50,6 +50,9 @@ const netsealApi: NetsealApi = {
   getFleetPolicies: async () => ({ items: [], totalCount: 0 }),
   getFleetSummary: async () => ({ counts: noPolicies.counts, clusters: [] }),
   getClusters: async () => ({ items: [] }),
+  getClusterGuard: () => Promise.reject(new Error('no cluster in this test')),
+  installClusterGuard: () =>
+    Promise.reject(new Error('no cluster in this test')),
   listRequests: async () => ({ items: [], totalCount: 0 }),
   getRequest: () => Promise.reject(new Error('no request in this test')),
   previewRequest: () => Promise.reject(new Error('no preview in this test')),

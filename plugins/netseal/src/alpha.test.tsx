@@ -19,6 +19,7 @@ import { ledgerEntity, paymentsEntity } from './__fixtures__/paymentsEntity';
 import { paymentsPolicies } from './__fixtures__/paymentsPolicies';
 import { paymentsReachability } from './__fixtures__/paymentsReachability';
 import { stubNetsealApi } from './__testUtils__/stubNetsealApi';
+import { clusterGuardedBy, unprotectedGuard } from './__fixtures__/guards';
 
 const api = stubNetsealApi({
   getHealth: async () => ({ status: 'ok' }),
@@ -31,6 +32,7 @@ const api = stubNetsealApi({
 
 const entityContent = netsealPlugin.getExtension('entity-content:netseal');
 const entityCard = netsealPlugin.getExtension('entity-card:netseal');
+const fleetPage = netsealPlugin.getExtension('page:netseal');
 
 describe('netseal plugin (new frontend system)', () => {
   it('mounts the fleet page at /netseal', async () => {
@@ -77,6 +79,34 @@ describe('netseal plugin (new frontend system)', () => {
     expect(
       screen.getByText('cluster prod-ap unreachable: connection refused'),
     ).toBeInTheDocument();
+  });
+
+  it("links the tab's warning of an unprotected cluster to the fleet page", async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: paymentsEntity }),
+        entityContent,
+        fleetPage,
+      ],
+      apis: [
+        [
+          netsealApiRef,
+          stubNetsealApi({
+            ...api,
+            getClusters: async () => ({
+              items: [clusterGuardedBy('prod-eu', unprotectedGuard)],
+            }),
+          }),
+        ],
+      ],
+    });
+
+    expect(
+      await screen.findByText(/^Cluster prod-eu is unprotected/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open the Netseal page' }),
+    ).toHaveAttribute('href', '/netseal');
   });
 
   it('leaves the tab and the card off entities without a policy source', async () => {

@@ -231,6 +231,82 @@ describe('NetsealApiClient', () => {
     });
   });
 
+  const outdatedGuard = {
+    status: 'outdated',
+    installed: true,
+    bound: true,
+    upToDate: false,
+    enforcing: true,
+    version: '1',
+    expectedVersion: '2',
+    rolloutUser: 'system:serviceaccount:netseal-system:netseal-rollout',
+    reason: 'guard version 1 is installed, 2 is expected; upgrade the guard',
+    checkedAt: '2026-11-26T12:00:00Z',
+  } as const;
+
+  it("reads a cluster's guard from its own route, the cluster's name escaped", async () => {
+    let method = '';
+    server.use(
+      http.get(`${baseUrl}/clusters/prod%2Feu/guard`, ({ request }) => {
+        method = request.method;
+        return HttpResponse.json(outdatedGuard);
+      }),
+    );
+
+    const guard = await client.getClusterGuard('prod/eu');
+
+    expect(method).toBe('GET');
+    expect(guard).toEqual(outdatedGuard);
+  });
+
+  it("installs a cluster's guard by posting to its guard route, answering the guard after", async () => {
+    let posted: string | undefined;
+    server.use(
+      http.post(`${baseUrl}/clusters/prod-eu/guard`, async ({ request }) => {
+        posted = request.method;
+        return HttpResponse.json({
+          ...outdatedGuard,
+          status: 'protected',
+          upToDate: true,
+          version: '2',
+          reason: undefined,
+        });
+      }),
+    );
+
+    const guard = await client.installClusterGuard('prod-eu');
+
+    expect(posted).toBe('POST');
+    expect(guard.status).toBe('protected');
+    expect(guard.version).toBe('2');
+  });
+
+  it("refuses to install a guard without a rollout identity with the server's reason", async () => {
+    const reason =
+      'Cluster prod-eu has no rollout identity; set netseal.clusters[].rollout in app-config.yaml';
+    server.use(
+      http.post(`${baseUrl}/clusters/prod-eu/guard`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'ConflictError', message: reason },
+            request: {
+              method: 'POST',
+              url: '/api/netseal/clusters/prod-eu/guard',
+            },
+            response: { statusCode: 409 },
+          },
+          { status: 409 },
+        ),
+      ),
+    );
+
+    await expect(client.installClusterGuard('prod-eu')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      body: { error: { message: reason } },
+    });
+  });
+
   it("throws Backstage's ResponseError with the server's message", async () => {
     server.use(
       http.get(`${baseUrl}/clusters`, () =>

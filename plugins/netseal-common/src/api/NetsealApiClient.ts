@@ -16,6 +16,14 @@ export type FleetPolicy = components['schemas']['FleetPolicy'];
 export type FleetSummary = components['schemas']['FleetSummary'];
 /** @public */
 export type ClusterStatus = components['schemas']['Cluster'];
+/**
+ * A cluster's admission guard: whether it is installed, bound, up to date and enforcing,
+ * rolled up into `status`, with the reason and the fix when it is not protecting.
+ * @public
+ */
+export type ClusterGuard = components['schemas']['ClusterGuard'];
+/** @public */
+export type ClusterGuardStatus = ClusterGuard['status'];
 /** @public */
 export type FleetPoliciesQuery = NonNullable<
   operations['GetFleetPolicies']['parameters']['query']
@@ -201,6 +209,20 @@ export class NetsealApiClient {
 
   getClusters(): Promise<{ items: ClusterStatus[] }> {
     return this.get('/clusters');
+  }
+
+  /** The cluster's admission guard, read from the cluster now (not the last check). */
+  getClusterGuard(cluster: string): Promise<ClusterGuard> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}/guard`);
+  }
+
+  /**
+   * Installs or upgrades the cluster's admission guard with its rollout identity (needs
+   * `netseal.guard.manage`). Refused with 409 when the cluster has no rollout identity
+   * and 502 when the cluster refuses the write, each with the server's reason.
+   */
+  installClusterGuard(cluster: string): Promise<ClusterGuard> {
+    return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/guard`);
   }
 
   private async get<T>(

@@ -17,6 +17,8 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     getFleetPolicies: unexpected('getFleetPolicies'),
     getFleetSummary: unexpected('getFleetSummary'),
     getClusters: unexpected('getClusters'),
+    getClusterGuard: unexpected('getClusterGuard'),
+    installClusterGuard: unexpected('installClusterGuard'),
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
     previewRequest: unexpected('previewRequest'),

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ClusterGuard,
   ClusterReachability,
   ClusterStatus,
   EntityName,
@@ -94,8 +95,16 @@ export interface NetsealApi {
    * `netseal.rollout.execute` on the entity.
    */
   startRollout(id: string): Promise<ReplacementRequestDetail>;
-  /** Every configured cluster: reachable or why not, its version, when last synced. */
+  /** Every configured cluster: reachable or why not, its version, when last synced, its guard as last checked. */
   getClusters(): Promise<{ items: ClusterStatus[] }>;
+  /** The cluster's admission guard, read from the cluster now. */
+  getClusterGuard(cluster: string): Promise<ClusterGuard>;
+  /**
+   * Installs or upgrades the cluster's admission guard, answering the guard after. Needs
+   * `netseal.guard.manage`; refused with 409 when the cluster has no rollout identity and
+   * 502 when the cluster refuses the write, each with the server's reason.
+   */
+  installClusterGuard(cluster: string): Promise<ClusterGuard>;
 }
 
 /** @public */

@@ -142,4 +142,32 @@ describe('NetsealClient', () => {
       'approved',
     ]);
   });
+
+  it("installs a cluster's guard as the user, so the server checks netseal.guard.manage for them", async () => {
+    const guard = {
+      status: 'protected',
+      installed: true,
+      bound: true,
+      upToDate: true,
+      enforcing: true,
+      version: '2',
+      expectedVersion: '2',
+      checkedAt: '2026-11-26T12:00:00Z',
+    } as const;
+    server.use(
+      http.post(`${baseUrl}/clusters/prod-eu/guard`, ({ request }) =>
+        request.headers.get('Authorization') === 'Bearer user-token'
+          ? HttpResponse.json(guard)
+          : HttpResponse.json({}, { status: 401 }),
+      ),
+      http.get(`${baseUrl}/clusters/prod-eu/guard`, ({ request }) =>
+        request.headers.get('Authorization') === 'Bearer user-token'
+          ? HttpResponse.json(guard)
+          : HttpResponse.json({}, { status: 401 }),
+      ),
+    );
+
+    await expect(client.installClusterGuard('prod-eu')).resolves.toEqual(guard);
+    await expect(client.getClusterGuard('prod-eu')).resolves.toEqual(guard);
+  });
 });

@@ -107,4 +107,12 @@ export class NetsealClient implements NetsealApi {
   getClusters() {
     return this.client.getClusters();
   }
+
+  getClusterGuard(cluster: string) {
+    return this.client.getClusterGuard(cluster);
+  }
+
+  installClusterGuard(cluster: string) {
+    return this.client.installClusterGuard(cluster);
+  }
 }

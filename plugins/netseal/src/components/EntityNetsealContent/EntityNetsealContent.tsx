@@ -30,6 +30,11 @@ import { EntityRequestsTable } from '../EntityRequests';
 import { RequestChangeButton } from '../RequestChange';
 import { StatusCounts } from '../StatusCounts';
 import { EntityPoliciesTable } from './EntityPoliciesTable';
+import { unguardedClusters } from './unguardedClusters';
+import { UnguardedClustersWarning } from './UnguardedClustersWarning';
+
+// Guards change by an install, not by drift; the interval refresh is enough.
+const noSignal = () => false;
 
 /**
  * The "Network policies" tab of an entity: who may reach its pods, and its sealed policies
@@ -85,12 +90,24 @@ function EntityNetsealView(props: {
     isRelevant,
     intervalMs: props.refreshIntervalMs,
   });
+  // Only for the guard warning: a failure here hides the warning, never the tab.
+  const fleetClusters = useLiveData({
+    key: entityRef,
+    load: async () => (await api.getClusters()).items,
+    isRelevant: noSignal,
+    intervalMs: props.refreshIntervalMs,
+  });
   const reachability = useLiveData({
     key: entityRef,
     load: async () => (await api.getEntityReachability(entityName)).items,
     isRelevant,
     intervalMs: props.refreshIntervalMs,
   });
+  const unguarded = useMemo(
+    () =>
+      unguardedClusters(policies.value?.items ?? [], fleetClusters.value ?? []),
+    [policies.value, fleetClusters.value],
+  );
 
   return (
     <LiveDataView data={policies} entityRef={entityRef}>
@@ -141,6 +158,11 @@ function EntityNetsealView(props: {
                 </LiveDataView>
               </InfoCard>
             </Grid>
+            {unguarded.length > 0 && (
+              <Grid item xs={12}>
+                <UnguardedClustersWarning clusters={unguarded} />
+              </Grid>
+            )}
             <Grid item xs={12}>
               <EntityPoliciesTable
                 policies={value.items}

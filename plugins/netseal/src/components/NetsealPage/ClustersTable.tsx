@@ -5,13 +5,20 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Typography from '@material-ui/core/Typography';
-import type {
+import {
+  ClusterGuardStatus,
   ClusterStatus,
   DriftStatusCounts,
+  netsealGuardManagePermission,
 } from '@netseal/backstage-plugin-netseal-common';
+import { useMemo } from 'react';
+import { guardStatusOf, newerGuard } from '../ClusterGuard';
 import { RelativeTime } from '../RelativeTime';
 import { StatusCounts } from '../StatusCounts';
+import { ClusterGuardCell } from './ClusterGuardCell';
+import { useGuardInstalls } from './useGuardInstalls';
 
 interface ClusterRow extends ClusterStatus {
   counts?: DriftStatusCounts;
@@ -37,13 +44,24 @@ function Reachability(props: { cluster: ClusterStatus }) {
   );
 }
 
-const columns: TableColumn<ClusterRow>[] = [
+/** Worst first, so sorting by the guard brings the clusters to fix to the top. */
+const GUARD_ORDER: ClusterGuardStatus[] = [
+  'unprotected',
+  'unknown',
+  'outdated',
+  'protected',
+];
+
+const columnsWith = (
+  guard: TableColumn<ClusterRow>,
+): TableColumn<ClusterRow>[] => [
   { title: 'Cluster', field: 'name', highlight: true },
   {
     title: 'Reachable',
     field: 'state',
     render: cluster => <Reachability cluster={cluster} />,
   },
+  guard,
   {
     title: 'API server',
     field: 'version',
@@ -71,15 +89,48 @@ const columns: TableColumn<ClusterRow>[] = [
   },
 ];
 
-/** Every configured cluster: whether Netseal can reach it (or why not), and its policies' statuses. */
+/**
+ * Every configured cluster: whether Netseal can reach it (or why not), whether its guard
+ * protects its sealed policies (with the install or upgrade that fixes it), and its
+ * policies' statuses.
+ */
 export function ClustersTable(props: {
   clusters: ClusterStatus[];
   countsByCluster: Map<string, DriftStatusCounts>;
+  /** Called after a guard was installed or upgraded, so the fleet reads the clusters again. */
+  onGuardInstalled: () => void;
 }) {
+  const permission = usePermission({
+    permission: netsealGuardManagePermission,
+  });
+  const installs = useGuardInstalls(props.onGuardInstalled);
   const rows = props.clusters.map(cluster => ({
     ...cluster,
+    // Whichever read is newer: the install's answer, or the fleet's next check.
+    guard: newerGuard(cluster.guard, installs.installed.get(cluster.name)),
     counts: props.countsByCluster.get(cluster.name),
   }));
+  const columns = useMemo(
+    () =>
+      columnsWith({
+        title: 'Guard',
+        field: 'guard.status',
+        customSort: (a, b) =>
+          GUARD_ORDER.indexOf(guardStatusOf(a)) -
+          GUARD_ORDER.indexOf(guardStatusOf(b)),
+        render: cluster => (
+          <ClusterGuardCell
+            cluster={cluster}
+            allowed={permission.allowed}
+            checkingPermission={permission.loading}
+            installing={installs.installing.has(cluster.name)}
+            failure={installs.failures.get(cluster.name)}
+            onInstall={installs.install}
+          />
+        ),
+      }),
+    [permission.allowed, permission.loading, installs],
+  );
   return (
     <Table<ClusterRow>
       title="Clusters"

@@ -81,6 +81,7 @@ export function FleetOverview(props: { refreshIntervalMs?: number }) {
                   <ClustersTable
                     clusters={clusters}
                     countsByCluster={countsByCluster}
+                    onGuardInstalled={fleet.refresh}
                   />
                 </Grid>
               </Grid>

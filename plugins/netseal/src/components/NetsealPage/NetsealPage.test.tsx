@@ -1,5 +1,10 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NetsealApi, netsealApiRef } from '../../api';
@@ -13,7 +18,12 @@ import { NetsealPage } from './NetsealPage';
 
 function renderPage(api: NetsealApi) {
   return renderInTestApp(
-    <TestApiProvider apis={[[netsealApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [netsealApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <NetsealPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
