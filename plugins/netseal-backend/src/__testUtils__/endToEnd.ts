@@ -293,8 +293,12 @@ export async function liveRequest(
   suffix: string,
   body?: object,
 ): Promise<void> {
-  const path = `/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`;
-  const { status } = await adminRequest(server, method, path, body);
+  const { status } = await adminRequest(
+    server,
+    method,
+    `/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies${suffix}`,
+    body,
+  );
   if (status >= 300) {
     throw new Error(`${method} ${suffix} answered ${status}`);
   }
@@ -304,12 +308,12 @@ export async function liveRequest(
 export function adminRequest(
   server: KubeApiTestServer,
   method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
+  apiPath: string,
   body?: object,
 ): Promise<{ status: number; body?: { [key: string]: unknown } }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
-      new URL(`${server.url}${path}`),
+      new URL(`${server.url}${apiPath}`),
       {
         method,
         ca: Buffer.from(server.caData, 'base64'),

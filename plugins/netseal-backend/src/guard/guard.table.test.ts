@@ -118,90 +118,108 @@ describe('the generated admission guard, evaluated by the Kubernetes API test se
     async ({ operation, identity, sealed, allowed }) => {
       counter += 1;
       const name = `policy-${counter}`;
-      const token = guardTokens[identity].token;
-      let response;
-      if (operation === 'create') {
-        response = await fetchWithCa(
+      if (operation !== 'create') {
+        // The policy as the rollout identity creates it: the one way a sealed one appears.
+        await sendOrThrow(
+          'POST',
+          policiesPath,
+          policy(name, sealed),
+          'rollout',
+        );
+      }
+      const response = await send(operation, name, sealed, identity);
+
+      expect(verdictOf(response)).toEqual(
+        allowed
+          ? { allowed: true }
+          : {
+              allowed: false,
+              status: 403,
+              reason: 'Forbidden',
+              message: expect.stringMatching(
+                new RegExp(
+                  `^.*Netseal: NetworkPolicy shop/${name} is sealed; .*use the Netseal portal or open a replacement request\\.$`,
+                ),
+              ),
+            },
+      );
+    },
+  );
+
+  /** What the cluster answered, as allowed or refused with its Status. */
+  function verdictOf(response: { ok: boolean; status: number; text: string }) {
+    if (response.ok) return { allowed: true };
+    const status = JSON.parse(response.text);
+    return {
+      allowed: false,
+      status: response.status,
+      reason: status.reason,
+      message: status.message,
+    };
+  }
+
+  function send(
+    operation: Operation,
+    name: string,
+    sealed: boolean,
+    identity: Identity,
+  ) {
+    const token = guardTokens[identity].token;
+    switch (operation) {
+      case 'create':
+        return fetchWithCa(
           cluster,
           'POST',
           policiesPath,
           policy(name, sealed),
           token,
         );
-      } else {
-        // The policy as the rollout identity creates it: the one way a sealed one appears.
-        const created = await fetchWithCa(
+      case 'delete':
+        return fetchWithCa(
           cluster,
-          'POST',
-          policiesPath,
-          policy(name, sealed),
-          guardTokens.rollout.token,
+          'DELETE',
+          `${policiesPath}/${name}`,
+          undefined,
+          token,
         );
-        expect(created.status).toBe(201);
-        response =
-          operation === 'delete'
-            ? await fetchWithCa(
-                cluster,
-                'DELETE',
-                `${policiesPath}/${name}`,
-                undefined,
-                token,
-              )
-            : await fetchWithCa(
-                cluster,
-                'PATCH',
-                `${policiesPath}/${name}`,
-                PATCHES[operation],
-                token,
-              );
-      }
+      default:
+        return fetchWithCa(
+          cluster,
+          'PATCH',
+          `${policiesPath}/${name}`,
+          PATCHES[operation],
+          token,
+        );
+    }
+  }
 
-      if (allowed) {
-        // The answer's text on failure says what the cluster refused and why.
-        expect(
-          response.ok ? 'allowed' : `${response.status} ${response.text}`,
-        ).toBe('allowed');
-        return;
-      }
-      expect(response.status).toBe(403);
-      const status = JSON.parse(response.text);
-      expect(status).toEqual(
-        expect.objectContaining({ kind: 'Status', reason: 'Forbidden' }),
-      );
-      expect(status.message).toContain(
-        `Netseal: NetworkPolicy shop/${name} is sealed`,
-      );
-      expect(status.message).toContain(
-        'use the Netseal portal or open a replacement request',
-      );
-    },
-  );
+  async function sendOrThrow(
+    method: string,
+    path: string,
+    body: unknown,
+    identity: keyof typeof guardTokens,
+  ) {
+    const response = await fetchWithCa(
+      cluster,
+      method,
+      path,
+      body,
+      guardTokens[identity].token,
+    );
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${response.status} ${response.text}`);
+    }
+    return JSON.parse(response.text);
+  }
 
   it('refused changes leave the sealed policy as it was', async () => {
-    await fetchWithCa(
-      cluster,
-      'POST',
-      policiesPath,
-      policy('kept', true),
-      guardTokens.rollout.token,
-    );
-    await fetchWithCa(
-      cluster,
-      'PATCH',
+    await sendOrThrow('POST', policiesPath, policy('kept', true), 'rollout');
+    await send('update-spec', 'kept', true, 'jane');
+    const stored = await sendOrThrow(
+      'GET',
       `${policiesPath}/kept`,
-      PATCHES['update-spec'],
-      guardTokens.jane.token,
-    );
-    const stored = JSON.parse(
-      (
-        await fetchWithCa(
-          cluster,
-          'GET',
-          `${policiesPath}/kept`,
-          undefined,
-          guardTokens.admin.token,
-        )
-      ).text,
+      undefined,
+      'admin',
     );
     expect(stored.spec.ingress[0].ports).toEqual([
       expect.objectContaining({ port: 8443 }),
