@@ -180,6 +180,8 @@ export class ValidatingAdmissionPolicyEvaluator {
             namespaceObject,
             failurePolicy,
           );
+          // undefined: the matchConditions left this binding out.
+          if (!failures) continue;
           failures.forEach(({ index, message, reason }) => {
             if (actions.includes('Deny')) {
               denied.push({
@@ -401,18 +403,8 @@ export class ValidatingAdmissionPolicyEvaluator {
     );
     const values = new Map<string, { value?: CelValue; error?: Error }>();
     const resolving = new Set<string>();
-    const run = (expression: string): CelValue => {
-      const compiled = this.compile(expression);
-      const variables = new Map<string, CelValue>();
-      for (const name of compiled.variableReferences) {
-        if (!definitions.has(name)) continue;
-        const resolved = resolve(name);
-        if (resolved.error) throw resolved.error;
-        variables.set(name, resolved.value ?? null);
-      }
-      return compiled.evaluate({ ...base, variables: celMap(variables) });
-    };
-    const resolve = (name: string) => {
+    const compile = (expression: string) => this.compile(expression);
+    function resolve(name: string): { value?: CelValue; error?: Error } {
       const known = values.get(name);
       if (known) return known;
       if (resolving.has(name)) {
@@ -434,17 +426,29 @@ export class ValidatingAdmissionPolicyEvaluator {
       resolving.delete(name);
       values.set(name, result);
       return result;
-    };
+    }
+    function run(expression: string): CelValue {
+      const compiled = compile(expression);
+      const variables = new Map<string, CelValue>();
+      for (const name of compiled.variableReferences) {
+        if (!definitions.has(name)) continue;
+        const resolved = resolve(name);
+        if (resolved.error) throw resolved.error;
+        variables.set(name, resolved.value ?? null);
+      }
+      return compiled.evaluate({ ...base, variables: celMap(variables) });
+    }
     return run;
   }
 
+  /** The failed validations for one binding and param; undefined when matchConditions leave it out. */
   private validate(
     spec: JsonObject,
     attributes: AdmissionAttributes,
     param: KubeObject | null,
     namespaceObject: KubeObject | undefined,
     failurePolicy: string,
-  ): { index: number; message: string; reason?: StatusReason }[] {
+  ): { index: number; message: string; reason?: StatusReason }[] | undefined {
     const run = this.evaluator(
       spec,
       this.activation(attributes, param, namespaceObject),
@@ -468,10 +472,10 @@ export class ValidatingAdmissionPolicyEvaluator {
     for (const condition of list(spec.matchConditions).filter(isJsonObject)) {
       const result = evaluate(text(condition.expression));
       if (result.error) conditionErrors.push(result.error);
-      else if (result.value === false) return [];
+      else if (result.value === false) return undefined;
     }
     if (conditionErrors.length > 0) {
-      if (ignoreErrors) return [];
+      if (ignoreErrors) return undefined;
       return [
         {
           index: 0,
