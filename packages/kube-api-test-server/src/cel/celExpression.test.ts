@@ -48,15 +48,18 @@ describe('CEL as Kubernetes admission sees it', () => {
 
   it('fails at evaluation on a missing key', () => {
     expect(() => run('object.spec.egress.size() > 0')).toThrow(
-      'field not found: egress',
+      'no such key: egress',
     );
   });
 
-  it('refuses syntax errors and undeclared variables at compile time', () => {
+  it('refuses syntax errors, undeclared variables and unknown functions at compile time', () => {
     expect(() => compileExpression('object.(')).toThrow(CelCompileError);
     expect(() => compileExpression('objct.spec')).toThrow(
       "undeclared reference to 'objct'",
     );
+    expect(() =>
+      compileExpression('object.metadata.name.frobnicate()'),
+    ).toThrow("undeclared reference to 'frobnicate'");
     expect(() =>
       compileExpression('object.spec.ingress.all(rule, rule != null)'),
     ).not.toThrow();

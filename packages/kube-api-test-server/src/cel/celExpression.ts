@@ -47,6 +47,15 @@ export class CelEvaluationError extends Error {
 // standard one (startsWith, endsWith, contains, matches, size are standard).
 const environment = celEnv({ funcs: strings });
 
+// Calls the planner handles itself rather than through the function resolver.
+const builtInCalls = new Set([
+  '_?_:_',
+  '_||_',
+  '_&&_',
+  '_[_]',
+  '@not_strictly_false',
+]);
+
 /** The roots an admission expression may name (authorizer is declared but not bound here). */
 export const admissionVariableNames = [
   'object',
@@ -102,7 +111,7 @@ function walk(
 
 /**
  * Compiles an expression the way the API server's compile step would reject it: a syntax
- * error, or a reference to a variable that is not declared. Function names and types are
+ * error, or a reference to a variable or function that is not declared. Argument types are
  * not checked before evaluation (@bufbuild/cel has no type checker).
  */
 export function compileExpression(
@@ -124,6 +133,13 @@ export function compileExpression(
       undeclared.push(kind.value.name);
     }
     if (
+      kind.case === 'callExpr' &&
+      !builtInCalls.has(kind.value.function) &&
+      !environment.funcs.find(kind.value.function)
+    ) {
+      undeclared.push(kind.value.function);
+    }
+    if (
       kind.case === 'selectExpr' &&
       kind.value.operand?.exprKind.case === 'identExpr' &&
       kind.value.operand.exprKind.value.name === 'variables'
@@ -142,7 +158,12 @@ export function compileExpression(
     variableReferences: [...variableReferences],
     evaluate(activation) {
       const result = program(activation);
-      if (isCelError(result)) throw new CelEvaluationError(result.message);
+      if (isCelError(result)) {
+        // cel-go, which the API server runs, words a missing map key this way.
+        throw new CelEvaluationError(
+          result.message.replace(/^field not found: /, 'no such key: '),
+        );
+      }
       return result;
     },
   };

@@ -262,7 +262,7 @@ describe('ValidatingAdmissionPolicy evaluation', () => {
     const denied = await changePorts('rollout');
     expect(denied.code).toBe(422);
     expect(denied.body.message).toContain(
-      'resulted in error: field not found: noSuchField',
+      'resulted in error: no such key: noSuchField',
     );
   });
 
@@ -289,7 +289,7 @@ describe('ValidatingAdmissionPolicy evaluation', () => {
     );
   });
 
-  it('refuses bindings without a policy name or with both Deny and Warn', async () => {
+  it('refuses bindings without a policy name, with both Deny and Warn, or with a paramRef without parameterNotFoundAction', async () => {
     const answer = await admin('POST', bindings, {
       metadata: { name: 'b' },
       spec: { validationActions: ['Deny', 'Warn'] },
@@ -299,6 +299,17 @@ describe('ValidatingAdmissionPolicy evaluation', () => {
       'spec.policyName',
       'spec.validationActions',
     ]);
+    const noAction = await admin('POST', bindings, {
+      metadata: { name: 'b' },
+      spec: {
+        policyName: 'p',
+        validationActions: ['Deny'],
+        paramRef: { name: 'netseal-guard' },
+      },
+    });
+    expect(noAction.body.message).toContain(
+      'spec.paramRef.parameterNotFoundAction: Required value',
+    );
     const none = await admin('POST', bindings, {
       metadata: { name: 'b' },
       spec: { policyName: 'p', validationActions: [] },

@@ -318,6 +318,13 @@ export class ValidatingAdmissionPolicyEvaluator {
       );
     }
     let namespace: string | undefined;
+    if (!definition.namespaced && text(ref.namespace)) {
+      throw new Error(
+        `paramRef.namespace must not be set for the cluster-scoped paramKind ${text(
+          paramKind.kind,
+        )}`,
+      );
+    }
     if (definition.namespaced) {
       namespace = text(ref.namespace) || attributes.namespace;
       if (!namespace) {

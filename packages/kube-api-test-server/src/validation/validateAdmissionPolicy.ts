@@ -343,7 +343,12 @@ export function validateValidatingAdmissionPolicyBinding(
     errors.push(
       ...validateLabelSelector(ref.selector, 'spec.paramRef.selector'),
     );
-    if (!['Allow', 'Deny'].includes(text(ref.parameterNotFoundAction))) {
+    if (!text(ref.parameterNotFoundAction)) {
+      // admissionregistration/v1 has no default here (v1alpha1 had Deny): it is required.
+      errors.push(
+        fieldError.required('spec.paramRef.parameterNotFoundAction', ''),
+      );
+    } else if (!['Allow', 'Deny'].includes(text(ref.parameterNotFoundAction))) {
       errors.push(
         fieldError.notSupported(
           'spec.paramRef.parameterNotFoundAction',
@@ -384,13 +389,10 @@ export function defaultValidatingAdmissionPolicy(policy: KubeObject): void {
   defaultMatchResources(policy.spec.matchConstraints);
 }
 
-/** SetDefaults of admissionregistration/v1: parameterNotFoundAction Deny, the match defaults. */
+/** SetDefaults of admissionregistration/v1 for a binding's matchResources. */
 export function defaultValidatingAdmissionPolicyBinding(
   binding: KubeObject,
 ): void {
   if (!isJsonObject(binding.spec)) return;
-  if (isJsonObject(binding.spec.paramRef)) {
-    binding.spec.paramRef.parameterNotFoundAction ??= 'Deny';
-  }
   defaultMatchResources(binding.spec.matchResources);
 }
