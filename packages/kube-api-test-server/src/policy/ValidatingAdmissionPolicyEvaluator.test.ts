@@ -180,6 +180,55 @@ describe('ValidatingAdmissionPolicy evaluation', () => {
     expect(allowed.code).toBe(201);
   });
 
+  it.each<[string, object, number]>([
+    [
+      'a namespaceSelector the namespace does not match',
+      { namespaceSelector: { matchLabels: { team: 'front' } } },
+      200,
+    ],
+    [
+      'a namespaceSelector the namespace matches',
+      {
+        namespaceSelector: {
+          matchExpressions: [{ key: 'team', operator: 'In', values: ['shop'] }],
+        },
+      },
+      403,
+    ],
+    [
+      'an objectSelector the policy does not match',
+      {
+        objectSelector: {
+          matchExpressions: [{ key: 'owner', operator: 'Exists' }],
+        },
+      },
+      200,
+    ],
+    [
+      'an excludeResourceRule naming the policy',
+      {
+        excludeResourceRules: [
+          {
+            apiGroups: ['*'],
+            apiVersions: ['*'],
+            operations: ['*'],
+            resources: ['networkpolicies'],
+            resourceNames: ['allow-web'],
+          },
+        ],
+      },
+      200,
+    ],
+  ])(
+    'narrows the guard by the binding’s matchResources: %s',
+    async (_, matchResources, code) => {
+      const binding = sealGuardBinding();
+      Object.assign(binding.spec as object, { matchResources });
+      await installGuard(sealGuardPolicy(), binding);
+      expect((await changePorts('admin')).code).toBe(code);
+    },
+  );
+
   it('denies every matched write when the binding’s ConfigMap is missing (parameterNotFoundAction Deny)', async () => {
     await installGuard();
     expect(
