@@ -15,6 +15,10 @@ export type {
   AdmissionHook,
   AdmissionResult,
 } from './server/admission';
+export type {
+  AdmissionAuditEvent,
+  PolicyAdmissionResult,
+} from './policy/ValidatingAdmissionPolicyEvaluator';
 export type { AccessLevel, TokenSpec } from './auth/TokenRegistry';
 export { FaultController } from './faults/FaultController';
 export type { FaultRule, FaultSettings } from './faults/FaultController';

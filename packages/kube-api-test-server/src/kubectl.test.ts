@@ -2,6 +2,13 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
+import {
+  rolloutUser,
+  sealGuardBinding,
+  sealGuardParams,
+  sealGuardPolicy,
+} from './__fixtures__/sealGuard';
 import { startFleetServer } from './__fixtures__/startFleetServer';
 import { KubeApiTestServer } from './startKubeApiTestServer';
 
@@ -136,6 +143,43 @@ spec:
       'jsonpath={.spec.egress[0].to[0].ipBlock.except}{" "}{.spec.policyTypes}',
     ]);
     expect(except.stdout).toBe('["10.2.0.0/16"] ["Ingress","Egress"]');
+  });
+
+  it('applies an admission guard, lists it, and prints the guard’s denial of a forbidden apply', async () => {
+    const guard = join(home, 'guard.yaml');
+    writeFileSync(
+      guard,
+      [...sealGuardParams, sealGuardPolicy(), sealGuardBinding()]
+        .map(o => stringify(o))
+        .join('---\n'),
+    );
+    const applied = await kubectl(['apply', '-f', guard]);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain(
+      'validatingadmissionpolicy.admissionregistration.k8s.io/netseal-guard created',
+    );
+    const listed = await kubectl(['get', 'validatingadmissionpolicybindings']);
+    expect(listed.stdout).toMatch(
+      /netseal-guard\s+netseal-guard\s+netseal-system\/netseal-guard/,
+    );
+
+    const manifest = join(home, 'allow-web.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-web, namespace: shop, labels: {netseal.io/sealed: "true"}}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+  - ports: [{port: 9090}]
+`,
+    );
+    const result = await kubectl(['apply', '-f', manifest]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `ValidatingAdmissionPolicy 'netseal-guard' with binding 'netseal-guard' denied request: sealed NetworkPolicy allow-web may change only through a rollout by ${rolloutUser}`,
+    );
   });
 
   it('refuses an unknown field on apply, as strict server-side validation does', async () => {

@@ -16,6 +16,10 @@ import {
 } from './resources/ResourceRegistry';
 import { applySeed } from './seed/applySeed';
 import { parseSeed } from './seed/parseSeed';
+import {
+  AdmissionAuditEvent,
+  ValidatingAdmissionPolicyEvaluator,
+} from './policy/ValidatingAdmissionPolicyEvaluator';
 import { AdmissionHook } from './server/admission';
 import { KubeApiHandler } from './server/KubeApiHandler';
 import { ResourceService } from './server/ResourceService';
@@ -44,7 +48,10 @@ export interface KubeApiTestServerOptions {
   watchTimeoutSeconds?: number;
   /** How long a deleted namespace stays Terminating before its content goes (default 0 ms). */
   namespaceTerminationDelayMs?: number;
-  /** Validating admission, called on create, update and delete. */
+  /**
+   * Validating admission, called on create, update and delete after the stored
+   * ValidatingAdmissionPolicies (which are always evaluated); either can deny.
+   */
   admission?: AdmissionHook;
   /** Further kinds to serve beside namespaces, pods and NetworkPolicies. */
   extraResources?: ResourceDefinition[];
@@ -69,6 +76,8 @@ export interface KubeApiTestServer {
   readonly faults: FaultController;
   /** The store behind the API, for assertions that bypass HTTP. */
   readonly service: ResourceService;
+  /** The audit annotations ValidatingAdmissionPolicies recorded (Audit bindings, auditAnnotations). */
+  auditEvents(): AdmissionAuditEvent[];
   /** A kubeconfig (YAML) whose current context uses the named token (default: the first). */
   kubeconfig(tokenName?: string, options?: { namespace?: string }): string;
   /** Stops listening, ends watches and destroys open connections. */
@@ -112,8 +121,10 @@ export async function startKubeApiTestServer(
     ...(options.extraResources ?? []),
   ]);
   const store = new ObjectStore(options.historyLimit ?? 1000);
+  const policies = new ValidatingAdmissionPolicyEvaluator(store, registry);
   const service = new ResourceService(store, registry, {
     admission: options.admission,
+    policies,
     namespaceTerminationDelayMs: options.namespaceTerminationDelayMs ?? 0,
     clock,
   });
@@ -242,6 +253,7 @@ export async function startKubeApiTestServer(
     adminToken,
     faults,
     service,
+    auditEvents: () => policies.auditEvents(),
     kubeconfig(tokenName, kubeconfigOptions) {
       const current = tokenName ?? tokens.names()[0];
       tokens.byTokenName(current);

@@ -22,7 +22,7 @@ export type StatusReason =
 
 /** One entry of Status.details.causes. */
 export interface StatusCause {
-  reason: string;
+  reason?: string;
   message: string;
   field?: string;
 }

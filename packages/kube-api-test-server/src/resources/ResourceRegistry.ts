@@ -1,12 +1,14 @@
+import { configMapResource } from './configMapResource';
 import { ResourceDefinition, groupVersion } from './ResourceDefinition';
 import { namespaceResource } from './namespaceResource';
 import { networkPolicyResource } from './networkPolicyResource';
 import { podResource } from './podResource';
+import {
+  validatingAdmissionPolicyBindingResource,
+  validatingAdmissionPolicyResource,
+} from './validatingAdmissionPolicyResources';
 
-/**
- * The kinds a server instance serves, looked up by group/version/resource. Later kinds
- * (ValidatingAdmissionPolicy and its binding) are added by registering another definition.
- */
+/** The kinds a server instance serves, looked up by group/version/resource. */
 export class ResourceRegistry {
   private readonly definitions = new Map<string, ResourceDefinition>();
 
@@ -59,7 +61,14 @@ export class ResourceRegistry {
   }
 }
 
-/** Namespaces, pods and NetworkPolicies. */
+/** Namespaces, pods, ConfigMaps, NetworkPolicies, ValidatingAdmissionPolicies and their bindings. */
 export function defaultResourceDefinitions(): ResourceDefinition[] {
-  return [namespaceResource, podResource, networkPolicyResource];
+  return [
+    namespaceResource,
+    podResource,
+    configMapResource,
+    networkPolicyResource,
+    validatingAdmissionPolicyResource,
+    validatingAdmissionPolicyBindingResource,
+  ];
 }

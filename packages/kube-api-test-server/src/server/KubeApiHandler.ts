@@ -123,6 +123,13 @@ function faultStatus(code: number): KubeApiError {
   );
 }
 
+/** The Warning header of a response, one `299 - "text"` value per warning. */
+function warningHeaders(warnings: string[]): Record<string, string> {
+  return warnings.length
+    ? { Warning: warnings.map(w => `299 - ${JSON.stringify(w)}`).join(', ') }
+    : {};
+}
+
 /** Serves the Kubernetes API over any node http(s) server. */
 export class KubeApiHandler {
   constructor(private readonly deps: HandlerDependencies) {}
@@ -292,13 +299,12 @@ export class KubeApiHandler {
     object: KubeObject,
     context?: WriteContext,
   ) {
-    const headers: Record<string, string> = {};
-    if (context?.warnings.length) {
-      headers.Warning = context.warnings
-        .map(w => `299 - ${JSON.stringify(w)}`)
-        .join(', ');
-    }
-    sendJson(res, code, this.typed(definition, object), headers);
+    sendJson(
+      res,
+      code,
+      this.typed(definition, object),
+      warningHeaders(context?.warnings ?? []),
+    );
   }
 
   private async handleResource(
@@ -523,6 +529,7 @@ export class KubeApiHandler {
           result.kind === 'Status'
             ? result
             : this.typed(definition, result as KubeObject),
+          warningHeaders(context.warnings),
         );
         return;
       }

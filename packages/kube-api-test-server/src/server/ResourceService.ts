@@ -36,7 +36,8 @@ import {
   objectKey,
 } from '../store/ObjectStore';
 import { validateObjectMeta } from '../validation/validateObjectMeta';
-import { AdmissionHook } from './admission';
+import { ValidatingAdmissionPolicyEvaluator } from '../policy/ValidatingAdmissionPolicyEvaluator';
+import { AdmissionAttributes, AdmissionHook } from './admission';
 import { decodeContinueToken, encodeContinueToken } from './continueToken';
 
 /** Who writes, and how, for one mutating request. */
@@ -134,6 +135,8 @@ export class ResourceService {
     readonly registry: ResourceRegistry,
     private readonly options: {
       admission?: AdmissionHook;
+      /** Evaluates the stored ValidatingAdmissionPolicies and their bindings. */
+      policies?: ValidatingAdmissionPolicyEvaluator;
       namespaceTerminationDelayMs: number;
       clock: () => Date;
     },
@@ -362,9 +365,7 @@ export class ResourceService {
     object?: KubeObject,
     oldObject?: KubeObject,
   ) {
-    const hook = this.options.admission;
-    if (!hook) return;
-    const result = await hook({
+    const attributes: AdmissionAttributes = {
       operation,
       object: object ? withTypeMeta(definition, cloneJson(object)) : undefined,
       oldObject: oldObject
@@ -384,7 +385,16 @@ export class ResourceService {
         kind: definition.kind,
       },
       dryRun: context.dryRun,
-    });
+    };
+    // The ValidatingAdmissionPolicy plugin runs before validating webhooks, which the hook stands for.
+    const decision = this.options.policies?.evaluate(attributes);
+    if (decision) {
+      context.warnings.push(...decision.warnings);
+      if (decision.denial) throw decision.denial;
+    }
+    const hook = this.options.admission;
+    if (!hook) return;
+    const result = await hook(attributes);
     if (result.allowed) return;
     const code = result.code ?? 403;
     const qualified = definition.group
