@@ -24,6 +24,21 @@ type Operation =
   | 'delete';
 type Identity = 'rollout' | 'namespaceController' | 'cleanupBot' | 'jane';
 
+/** The answer a change of `name` should get: allowed, or refused by the guard in its words. */
+function expectedVerdict(allowed: boolean, name: string) {
+  if (allowed) return { allowed: true };
+  return {
+    allowed: false,
+    status: 403,
+    reason: 'Forbidden',
+    message: expect.stringMatching(
+      new RegExp(
+        `^.*Netseal: NetworkPolicy shop/${name} is sealed; .*use the Netseal portal or open a replacement request\\.$`,
+      ),
+    ),
+  };
+}
+
 /** DESIGN rule 6, as the issue states it: what each identity may do to a sealed policy. */
 function allowedOnSealed(operation: Operation, identity: Identity): boolean {
   switch (operation) {
@@ -129,20 +144,7 @@ describe('the generated admission guard, evaluated by the Kubernetes API test se
       }
       const response = await send(operation, name, sealed, identity);
 
-      expect(verdictOf(response)).toEqual(
-        allowed
-          ? { allowed: true }
-          : {
-              allowed: false,
-              status: 403,
-              reason: 'Forbidden',
-              message: expect.stringMatching(
-                new RegExp(
-                  `^.*Netseal: NetworkPolicy shop/${name} is sealed; .*use the Netseal portal or open a replacement request\\.$`,
-                ),
-              ),
-            },
-      );
+      expect(verdictOf(response)).toEqual(expectedVerdict(allowed, name));
     },
   );
 
