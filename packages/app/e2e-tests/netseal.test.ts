@@ -115,10 +115,35 @@ test.describe('Netseal in the portal', () => {
     await expect(
       page.getByRole('row').filter({ hasText: 'checkout-egress' }).first(),
     ).toContainText('drifted');
+
+    // No cluster of the demo has the admission guard yet; install it in demo-west,
+    // where the requests suite then rolls a change out under it.
+    await expect(
+      page.getByRole('status', { name: 'Guard of demo-west: unprotected' }),
+    ).toBeVisible();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'demo-west' })
+      .first()
+      .getByRole('button', { name: 'Install guard' })
+      .click();
+    await expect(
+      page.getByRole('status', { name: 'Guard of demo-west: protected' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('status', { name: 'Guard of demo-east: unprotected' }),
+    ).toBeVisible();
     await page.screenshot({
       path: test.info().outputPath('fleet.png'),
       fullPage: true,
     });
+
+    // payments has policies in demo-east, whose guard is not installed: its tab says so.
+    await page.goto('/catalog/default/component/payments/netseal');
+    await expect(page.getByText(/demo-east/).first()).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'demo-east' }).first(),
+    ).toContainText('can be edited in place');
   });
 
   test('a service with 300 policies across 5 clusters: time to an interactive tab', async ({
