@@ -3,11 +3,7 @@ import {
   GUARD_LABEL,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import { knex as createKnex, Knex } from 'knex';
-import {
-  kubeRequest,
-  TestCluster,
-} from '../clusters/__testUtils__/testClusters';
+import type { TestCluster } from '../clusters/__testUtils__/testClusters';
 import type { RolloutProgress } from './RolloutProgress';
 import type { RolloutStore } from './RolloutStore';
 import {
@@ -23,12 +19,11 @@ import {
   mergingHost,
   rolloutReplica,
   rolloutStores,
+  useRolloutTestState,
 } from './__testUtils__/rolloutReplica';
 
 jest.setTimeout(120_000);
 
-const policiesPath =
-  '/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies';
 const newSeal = computeSeal(newAllowPayments);
 /** Five steps, each recorded as started and as finished, then the end. */
 const WRITES = 11;
@@ -96,7 +91,7 @@ function dyingStore(
 
 describe('RolloutService after a replica dies mid-rollout', () => {
   let cluster: TestCluster;
-  let knex: Knex;
+  const state = useRolloutTestState(() => cluster);
 
   beforeAll(async () => {
     cluster = await startRolloutCluster([]);
@@ -106,26 +101,10 @@ describe('RolloutService after a replica dies mid-rollout', () => {
     await cluster.server.stop();
   });
 
-  beforeEach(async () => {
-    await kubeRequest(cluster, 'DELETE', policiesPath);
-    for (const policy of [oldAllowPayments, checkoutEgress]) {
-      await kubeRequest(cluster, 'POST', policiesPath, policy);
-    }
-    knex = createKnex({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-  });
-
-  afterEach(async () => {
-    await knex.destroy();
-  });
-
   it.each(Array.from({ length: WRITES }, (_, index) => index + 1))(
     'a replica that dies after progress record %i leaves a rollout another replica finishes once the lease lapses, with no unreviewed flow on the way',
     async crashAt => {
-      const { requestStore, rolloutStore } = await rolloutStores(knex);
+      const { requestStore, rolloutStore } = await rolloutStores(state.knex);
       const host = mergingHost();
       const id = await mergedAllowPaymentsRequest(requestStore, host);
       const observed: NetworkPolicy[][] = [];
@@ -173,9 +152,9 @@ describe('RolloutService after a replica dies mid-rollout', () => {
         live.filter(policy => policy.metadata.labels?.[GUARD_LABEL]),
       ).toEqual([]);
       // The locks went with the rollout's end.
-      expect(await knex('netseal_rollout_locks')).toEqual([]);
-      for (const state of observed) {
-        expect(unreviewedFlows(state)).toEqual([]);
+      expect(await state.knex('netseal_rollout_locks')).toEqual([]);
+      for (const observedState of observed) {
+        expect(unreviewedFlows(observedState)).toEqual([]);
       }
     },
   );

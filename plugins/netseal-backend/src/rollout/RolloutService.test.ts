@@ -4,14 +4,9 @@ import {
   computeSeal,
   GUARD_LABEL,
 } from '@netseal/backstage-plugin-netseal-common';
-import { knex as createKnex, Knex } from 'knex';
 import type { AdmissionHook } from '@netseal/kube-api-test-server';
+import type { TestCluster } from '../clusters/__testUtils__/testClusters';
 import {
-  kubeRequest,
-  TestCluster,
-} from '../clusters/__testUtils__/testClusters';
-import {
-  checkoutEgress,
   livePolicies,
   newAllowPayments,
   oldAllowPayments,
@@ -22,16 +17,14 @@ import {
   mergingHost,
   rolloutReplica,
   rolloutStores,
+  useRolloutTestState,
 } from './__testUtils__/rolloutReplica';
 
 jest.setTimeout(60_000);
 
-const policiesPath =
-  '/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies';
-
 describe('RolloutService', () => {
   let cluster: TestCluster;
-  let knex: Knex;
+  const state = useRolloutTestState(() => cluster);
   /** Refuses what the test says, as a cluster's own admission control would. */
   let refuse: AdmissionHook = () => ({ allowed: true });
 
@@ -43,25 +36,13 @@ describe('RolloutService', () => {
     await cluster.server.stop();
   });
 
-  beforeEach(async () => {
+  // After the shared reset of the cluster, which must not meet a refusing hook.
+  afterEach(() => {
     refuse = () => ({ allowed: true });
-    await kubeRequest(cluster, 'DELETE', policiesPath);
-    for (const policy of [oldAllowPayments, checkoutEgress]) {
-      await kubeRequest(cluster, 'POST', policiesPath, policy);
-    }
-    knex = createKnex({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-  });
-
-  afterEach(async () => {
-    await knex.destroy();
   });
 
   async function setUp() {
-    const { requestStore, rolloutStore } = await rolloutStores(knex);
+    const { requestStore, rolloutStore } = await rolloutStores(state.knex);
     const host = mergingHost();
     const auditor = mockServices.auditor.mock();
     const logger = mockServices.logger.mock();

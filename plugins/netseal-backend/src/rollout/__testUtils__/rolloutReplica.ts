@@ -5,7 +5,8 @@ import type {
   MergedChange,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
-import type { Knex } from 'knex';
+import { knex as createKnex, Knex } from 'knex';
+import { kubeRequest } from '../../clusters/__testUtils__/testClusters';
 import { stringify } from 'yaml';
 import type { TestCluster } from '../../clusters/__testUtils__/testClusters';
 import { DatabaseRequestStore } from '../../requests/DatabaseRequestStore';
@@ -13,7 +14,11 @@ import { DatabaseRolloutStore } from '../DatabaseRolloutStore';
 import { RolloutExecutor } from '../RolloutExecutor';
 import { RolloutService } from '../RolloutService';
 import type { RolloutStore } from '../RolloutStore';
-import { newAllowPayments, oldAllowPayments } from './rolloutCluster';
+import {
+  checkoutEgress,
+  newAllowPayments,
+  oldAllowPayments,
+} from './rolloutCluster';
 
 export const ALLOW_PAYMENTS_FILE = 'shop-eu/allow-payments.yaml';
 
@@ -152,4 +157,35 @@ export function rolloutReplica(options: {
       }),
     now,
   });
+}
+
+/**
+ * Per test: namespace shop back to the old allow-payments and checkout-egress, and a new
+ * in-memory database, closed after the test. Read `knex` inside tests.
+ */
+export function useRolloutTestState(cluster: () => TestCluster): {
+  readonly knex: Knex;
+} {
+  let knex: Knex | undefined;
+  const policiesPath =
+    '/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies';
+  beforeEach(async () => {
+    await kubeRequest(cluster(), 'DELETE', policiesPath);
+    for (const policy of [oldAllowPayments, checkoutEgress]) {
+      await kubeRequest(cluster(), 'POST', policiesPath, policy);
+    }
+    knex = createKnex({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+  });
+  afterEach(async () => {
+    await knex?.destroy();
+  });
+  return {
+    get knex() {
+      return knex!;
+    },
+  };
 }
