@@ -20,6 +20,7 @@ import {
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { EntityRequestsTable } from './EntityRequestsTable';
 import { RequestDetailDrawer } from './RequestDetailDrawer';
+import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
 
 const localRequest: ReplacementRequestDetail = {
   id: '7',
@@ -108,7 +109,9 @@ function renderAs(
         [identityApiRef, mockApis.identity({ userEntityRef })],
       ]}
     >
-      <EntityRequestsTable entityRef={entityRef} />
+      <FreshPermissions>
+        <EntityRequestsTable entityRef={entityRef} />
+      </FreshPermissions>
     </TestApiProvider>,
   );
 }

@@ -21,6 +21,7 @@ import {
 } from '../../__fixtures__/guards';
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { NetsealPage } from './NetsealPage';
+import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
 
 const guardedFleet: ClusterStatus[] = [
   clusterGuardedBy('demo-north', protectedGuard),
@@ -54,7 +55,9 @@ function renderPage(
         [permissionApiRef, mockApis.permission({ authorize })],
       ]}
     >
-      <NetsealPage />
+      <FreshPermissions>
+        <NetsealPage />
+      </FreshPermissions>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );

@@ -22,6 +22,7 @@ import {
 import { stringify } from 'yaml';
 import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { RequestChangeButton } from './RequestChangeButton';
+import { FreshPermissions } from '../../__testUtils__/FreshPermissions';
 
 /** allow-checkout as its file holds it, with a comment the stored manifest lacks. */
 const source = {
@@ -91,11 +92,13 @@ function renderButton(
         [permissionApiRef, mockApis.permission({ authorize })],
       ]}
     >
-      <RequestChangeButton
-        entity={paymentsEntity}
-        entityRef={entityRef}
-        policies={paymentsPolicies().items}
-      />
+      <FreshPermissions>
+        <RequestChangeButton
+          entity={paymentsEntity}
+          entityRef={entityRef}
+          policies={paymentsPolicies().items}
+        />
+      </FreshPermissions>
     </TestApiProvider>,
   );
 }
