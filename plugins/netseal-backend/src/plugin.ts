@@ -34,6 +34,7 @@ import { LocalGitChangeProvider } from './requests/providers/LocalGitChangeProvi
 import { readRequiredApprovals } from './requests/readRequiredApprovals';
 import { RequestService } from './requests/RequestService';
 import { GuardService } from './guard/GuardService';
+import { readGuardDeleteExceptions } from './guard/readGuardDeleteExceptions';
 import { DatabaseRolloutStore } from './rollout/DatabaseRolloutStore';
 import { subscribeToGithubChangeEvents } from './rollout/githubChangeEvents';
 import { readRolloutConfig } from './rollout/readRolloutConfig';
@@ -214,9 +215,7 @@ export const netsealPlugin = createBackendPlugin({
 
         const guards = new GuardService({
           cluster: name => clusters.find(cluster => cluster.name === name),
-          deleteExceptions:
-            config.getOptionalStringArray('netseal.guard.deleteExceptions') ??
-            [],
+          deleteExceptions: readGuardDeleteExceptions(config),
           auditor: deps.auditor,
           logger,
         });
