@@ -349,7 +349,7 @@ export class DatabaseRolloutStore implements RolloutStore {
   ): Promise<{ acquired: true } | { heldBy: RolloutLock }> {
     try {
       return await this.db.transaction(async tx => {
-        const holders = new Map<string, string>();
+        const held = new Set<string>();
         for (const policy of policies) {
           const holder = await tx(LOCKS)
             .where({
@@ -363,12 +363,11 @@ export class DatabaseRolloutStore implements RolloutStore {
               heldBy: { ...policy, requestId: String(holder.request_id) },
             };
           }
-          if (holder) holders.set(lockKey(policy), requestId);
+          if (holder) held.add(lockKey(policy));
         }
         // Only once no policy is another's: all or none.
-        for (const policy of policies) {
-          if (holders.has(lockKey(policy))) continue;
-          holders.set(lockKey(policy), requestId);
+        const missing = policies.filter(policy => !held.has(lockKey(policy)));
+        for (const policy of missing) {
           await tx(LOCKS).insert({
             ...policy,
             request_id: requestId,

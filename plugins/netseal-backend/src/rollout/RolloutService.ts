@@ -18,7 +18,6 @@ import {
   isChangeProviderError,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
-import { parse } from 'yaml';
 import type { LiveState } from '../clusters';
 import { createKubeConfig } from '../clusters/createKubeConfig';
 import { ChangeProviderFailure } from '../requests/ChangeProviderFailure';
@@ -364,11 +363,11 @@ export class RolloutService {
         change.op === 'add'
           ? undefined
           : change.oldManifest ?? this.#livePolicy(change);
+      // judgeMergedChange found every added or replaced policy in the merged files.
       const newPolicy =
         change.op === 'remove'
           ? undefined
-          : mergedPolicies.get(policyKey(change)) ??
-            (parse(change.text ?? '') as NetworkPolicy);
+          : mergedPolicies.get(policyKey(change));
       return {
         op: change.op,
         cluster: change.cluster,
