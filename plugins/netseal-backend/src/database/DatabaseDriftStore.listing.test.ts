@@ -1,6 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { PolicyDriftRecord } from '@netseal/backstage-plugin-netseal-common';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import type { DatabaseDriftStore } from './DatabaseDriftStore';
+import { NetsealDatabase } from './NetsealDatabase';
 import type { ListPoliciesOptions } from './DriftStore';
 import { at, CHECKOUT, PAYMENTS, verdict } from './__fixtures__/verdicts';
 
@@ -62,9 +63,11 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
-      store = await DatabaseDriftStore.create({
-        database: mockServices.database({ knex }),
-      });
+      store = (
+        await NetsealDatabase.create({
+          database: mockServices.database({ knex }),
+        })
+      ).driftStore;
       await seedFleet(store);
     });
 

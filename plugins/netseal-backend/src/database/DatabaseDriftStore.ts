@@ -1,4 +1,3 @@
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DRIFT_STATUSES,
@@ -21,7 +20,6 @@ import type {
   PolicySourceError,
   SealedManifestOfCluster,
 } from './DriftStore';
-import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
 const POLICY_DRIFT = 'netseal_policy_drift';
 const TRANSITIONS = 'netseal_drift_transitions';
@@ -108,17 +106,8 @@ const RECORD_COLUMNS = [
 
 /** The DriftStore on the plugin's database (PostgreSQL in production, SQLite embedded). */
 export class DatabaseDriftStore implements DriftStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseDriftStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await applyDatabaseMigrations(client);
-    }
-    return new DatabaseDriftStore(client);
-  }
-
-  private constructor(private readonly db: Knex) {}
+  /** On a migrated database: see NetsealDatabase. */
+  constructor(private readonly db: Knex) {}
 
   async replaceStatuses(options: {
     entityRef: string;
@@ -548,7 +537,7 @@ function checkReplaceInput(options: {
       drift.liveDigest.length > MAX_LENGTH.liveDigest
     ) {
       throw new InputError(
-        `${at}.liveDigest must be a seal (sha256: and 64 hexadecimal digits)`,
+        `${at}.liveDigest must be a canonical digest (sha256: and 64 hexadecimal digits)`,
       );
     }
     const key = policyKey(drift);
