@@ -58,7 +58,7 @@ function policyRows(): HTMLElement[] {
 }
 
 describe('EntityNetsealContent', () => {
-  it('lists the policies worst status first, each status named in text', async () => {
+  it('lists the policies worst status first, a known drift before an unreadable cluster, each status named in text', async () => {
     await renderContent(paymentsApi());
 
     await screen.findByText('Sealed policies');
@@ -66,11 +66,11 @@ describe('EntityNetsealContent', () => {
       row => within(row).getByRole('status').textContent,
     );
     expect(statuses).toEqual([
-      'unknown',
       'missing',
       'drifted',
       'unsealed',
       'unsealed',
+      'unknown',
       'in-sync',
     ]);
     expect(screen.getAllByRole('status', { name: 'drifted' })).not.toHaveLength(

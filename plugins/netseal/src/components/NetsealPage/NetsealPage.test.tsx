@@ -64,7 +64,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     ).toBeInTheDocument();
   });
 
-  it("gives the fleet's counts by status and its worst status", async () => {
+  it("gives the fleet's counts by status and its worst status: a drift before an unreachable cluster", async () => {
     await renderPage(fleetApi());
 
     const counts = await screen.findByRole('list', {
@@ -76,7 +76,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     expect(
       within(screen.getByRole('group', { name: 'Worst status' })).getByRole(
         'status',
-        { name: 'unknown' },
+        { name: 'drifted' },
       ),
     ).toBeInTheDocument();
   });
