@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -10,9 +10,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { netsealApiRef } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
+import {
+  fitContent,
+  ReadableTable,
+  withBreakOpportunities,
+} from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { displayRef } from './displayRef';
 import { RequestDetailDrawer } from './RequestDetailDrawer';
+import { RequestId } from './RequestId';
 import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 
@@ -23,21 +29,26 @@ const columns: TableColumn<ReplacementRequest>[] = [
   {
     title: 'Request',
     field: 'id',
-    render: request => `#${request.id}`,
+    ...fitContent(),
+    render: request => <RequestId id={request.id} />,
   },
   {
     title: 'State',
     field: 'state',
+    ...fitContent(),
     render: request => <RequestStateChip state={request.state} />,
   },
   {
     title: 'Policies',
     sorting: false,
+    width: '40%',
     render: request => (
       <Box component="ul" m={0} pl={2}>
         {request.changes.map(change => (
           <li key={`${change.cluster}/${change.namespace}/${change.name}`}>
-            {`${change.op} ${change.cluster}/${change.namespace}/${change.name}`}
+            {withBreakOpportunities(
+              `${change.op} ${change.cluster}/${change.namespace}/${change.name}`,
+            )}
           </li>
         ))}
       </Box>
@@ -46,6 +57,7 @@ const columns: TableColumn<ReplacementRequest>[] = [
   {
     title: 'Requester',
     field: 'requester',
+    ...fitContent(),
     render: request => (
       <span title={request.requester}>{displayRef(request.requester)}</span>
     ),
@@ -53,11 +65,13 @@ const columns: TableColumn<ReplacementRequest>[] = [
   {
     title: 'Reviews',
     sorting: false,
+    width: '25%',
     render: request => <RequestReviews request={request} />,
   },
   {
     title: 'Pull request',
     sorting: false,
+    width: '31%',
     render: request =>
       request.url ? (
         <Link
@@ -66,7 +80,7 @@ const columns: TableColumn<ReplacementRequest>[] = [
           rel="noopener noreferrer"
           aria-label={`Pull request of request #${request.id}`}
         >
-          {request.url}
+          {withBreakOpportunities(request.url)}
         </Link>
       ) : (
         <Typography variant="body2" color="textSecondary">
@@ -78,9 +92,17 @@ const columns: TableColumn<ReplacementRequest>[] = [
     title: 'Created',
     field: 'createdAt',
     defaultSort: 'desc',
+    ...fitContent(),
     render: request => <RelativeTime value={request.createdAt} />,
   },
 ];
+
+const options = {
+  paging: false,
+  padding: 'dense',
+  draggable: false,
+  search: false,
+} as const;
 
 /**
  * The entity's replacement requests, newest first: state, policies, requester, reviews and
@@ -117,26 +139,22 @@ export function EntityRequestsTable(props: {
     <LiveDataView data={requests} entityRef={entityRef}>
       {items =>
         items.length === 0 ? (
-          <Box p={2}>
-            <Typography variant="h6">Replacement requests</Typography>
+          <InfoCard title="Replacement requests">
             <Typography variant="body2" color="textSecondary">
               No replacement requests for this service yet
             </Typography>
-          </Box>
+          </InfoCard>
         ) : (
           <>
-            <Table<ReplacementRequest>
-              title="Replacement requests"
-              columns={columns}
-              data={items}
-              onRowClick={(_event, request) => setSelected(request?.id)}
-              options={{
-                paging: false,
-                padding: 'dense',
-                draggable: false,
-                search: false,
-              }}
-            />
+            <ReadableTable>
+              <Table<ReplacementRequest>
+                title="Replacement requests"
+                columns={columns}
+                data={items}
+                onRowClick={(_event, request) => setSelected(request?.id)}
+                options={options}
+              />
+            </ReadableTable>
             <RequestDetailDrawer
               entityRef={entityRef}
               requestId={selected}

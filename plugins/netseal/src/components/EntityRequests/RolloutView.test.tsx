@@ -39,13 +39,33 @@ describe('RolloutView', () => {
         'Error: admission webhook denied the request: quota exceeded',
       ),
     ).toBeInTheDocument();
-    expect(within(failed).getByText(/^started/)).toBeInTheDocument();
-    expect(within(failed).getByText(/^finished/)).toBeInTheDocument();
+    // How long the step took, with when it started and finished in its title.
+    expect(within(failed).getByText('1.0 s')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^started .+, finished .+$/),
+    );
     const undo = us.getByRole('row', {
       name: /Delete the guard shop\/netseal-guard-14\./,
     });
     expect(within(undo).getByText('rollback')).toBeInTheDocument();
     expect(within(undo).getByText('done')).toBeInTheDocument();
+  });
+
+  it('gives each step and the whole rollout its duration', async () => {
+    await renderInTestApp(<RolloutView rollout={paymentsRollout} />);
+
+    const eu = within(screen.getByRole('table', { name: 'Steps in prod-eu' }));
+    expect(eu.getByRole('columnheader', { name: 'Duration' })).toBeVisible();
+    expect(
+      eu
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.lastChild?.textContent),
+    ).toEqual(['1.0 s', '1.0 s']);
+    const facts = within(screen.getByRole('region', { name: 'Rollout' }));
+    expect(facts.getByText('Ended').nextSibling).toHaveTextContent(
+      /, after 1 min$/,
+    );
   });
 
   it('shows the approval as the backend verified it', async () => {
@@ -56,6 +76,11 @@ describe('RolloutView', () => {
       'title',
       paymentsRollout.mergeCommitSha,
     );
+    expect(
+      facts.getByRole('button', {
+        name: `Copy merge commit ${paymentsRollout.mergeCommitSha}`,
+      }),
+    ).toBeInTheDocument();
     expect(facts.getByText('Approved by').nextSibling).toHaveTextContent('sam');
     expect(facts.getByText('Merged by').nextSibling).toHaveTextContent('riley');
     expect(facts.getByText('Started').nextSibling).toHaveTextContent(
@@ -78,6 +103,8 @@ describe('RolloutView', () => {
     });
     expect(within(pending).getByText('pending')).toBeInTheDocument();
     expect(within(pending).getByText('not started')).toBeInTheDocument();
+    // A running step has no duration yet: it says since when it runs.
+    expect(running).toHaveTextContent(/started .+ ago$/);
   });
 
   it('says what a queued rollout waits for', async () => {

@@ -88,12 +88,12 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     }));
     await renderPage(fleetApi({ getFleetPolicies }));
 
+    const policies = (
+      await screen.findByText('Policies across the fleet')
+    ).closest('div[class*="MuiPaper-root"]') as HTMLElement;
     expect(
-      await screen.findByText(
+      await within(policies).findByText(
         'cluster prod-ap unreachable: connection refused',
-        {
-          selector: 'div',
-        },
       ),
     ).toBeInTheDocument();
     expect(getFleetPolicies).toHaveBeenLastCalledWith({
@@ -137,7 +137,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     await renderPage(fleetApi());
 
     const links = await screen.findAllByRole('link', {
-      name: 'allow-checkout',
+      name: 'shop/allow-checkout',
     });
     expect(links[0]).toHaveAttribute(
       'href',

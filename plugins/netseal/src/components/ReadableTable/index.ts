@@ -1,0 +1,3 @@
+export { ReadableTable } from './ReadableTable';
+export { withBreakOpportunities } from './breakOpportunities';
+export { fitContent } from './columnWidths';
