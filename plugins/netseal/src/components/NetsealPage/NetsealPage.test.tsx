@@ -49,7 +49,8 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     ) as HTMLElement;
     const euRow = within(table).getByText('prod-eu').closest('tr')!;
     expect(within(euRow).getByText('reachable')).toBeInTheDocument();
-    expect(within(euRow).getByText('v1.31.2')).toBeInTheDocument();
+    expect(euRow).toHaveTextContent('Kubernetes v1.31.2');
+    expect(euRow).toHaveTextContent('12 live');
     expect(
       within(euRow).getByRole('status', { name: 'drifted: 1' }),
     ).toBeInTheDocument();
