@@ -334,7 +334,7 @@ describe('EntityNetsealContent', () => {
     expect(screen.getByText('bob: approved')).toBeInTheDocument();
     expect(
       screen.getByRole('link', {
-        name: 'Pull request of request #12, Opens in a new window',
+        name: 'https://git.example/netseal/policies/pull/12, Opens in a new window',
       }),
     ).toBeInTheDocument();
   });

@@ -3,7 +3,6 @@ import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import MenuItem from '@material-ui/core/MenuItem';
 import {
-  compareDriftStatus,
   DriftStatus,
   isDriftStatus,
   PolicyStatus,
@@ -18,6 +17,7 @@ import { FilterField } from '../FilterField';
 import {
   fitContent,
   ReadableTable,
+  tableCells,
   withBreakOpportunities,
 } from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
@@ -27,8 +27,42 @@ import { comparePolicies } from './sortPolicies';
 
 const ALL = '';
 
-/** A policy as a table row, with the unique id material-table keeps its row state by. */
-type PolicyRow = PolicyStatus & { id: string };
+/**
+ * A policy as a table row: the unique id material-table keeps its row state by, and the
+ * fields its columns show, sort and search by.
+ */
+type PolicyRow = PolicyStatus & {
+  id: string;
+  /** `namespace/name`, as kubectl names a policy. */
+  qualifiedName: string;
+  /** Worst first, so that sorting by it sorts by severity, not alphabetically. */
+  statusRank: number;
+};
+
+// Plain data, drawn by tableCells: see there why columns hold no functions.
+const columns: TableColumn<PolicyRow>[] = [
+  {
+    // One column instead of two leaves the policy's name room to stay on one line.
+    title: 'Policy',
+    field: 'qualifiedName',
+    highlight: true,
+    width: '30%',
+    cellStyle: { minWidth: 240 },
+  },
+  { title: 'Cluster', field: 'cluster', ...fitContent() },
+  { title: 'Seal', field: 'seal', sorting: false, ...fitContent() },
+  {
+    title: 'Drift status',
+    field: 'statusRank',
+    defaultSort: 'asc',
+    searchable: false,
+    // The rest of the width: the reason of an unknown or unsealed status wraps here.
+    width: '66%',
+  },
+  { title: 'Last checked', field: 'checkedAt', ...fitContent() },
+  // Shown within the columns above; kept for the table's search.
+  { title: 'Status', field: 'status', hidden: true, searchable: true },
+];
 
 /**
  * The entity's policies across its clusters, worst status first, filterable by cluster and
@@ -55,73 +89,37 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
         .map(policy => ({
           ...policy,
           id: `${policy.cluster}/${policy.namespace}/${policy.name}`,
+          qualifiedName: `${policy.namespace}/${policy.name}`,
+          statusRank: DRIFT_STATUSES_WORST_FIRST.indexOf(policy.status),
         })),
     [policies, cluster, status],
   );
 
-  // Stable columns and a memoised table: material-table re-processes every row when its
-  // columns change, and opening a policy must not redraw the table.
-  const columns = useMemo<TableColumn<PolicyRow>[]>(
-    () => [
-      {
-        // namespace/name, as kubectl names a policy: one column instead of two leaves
-        // the policy's name room to stay on one line.
-        title: 'Policy',
-        field: 'name',
-        highlight: true,
-        width: '30%',
-        cellStyle: { minWidth: 240 },
-        customSort: (a, b) =>
-          a.namespace.localeCompare(b.namespace) ||
-          a.name.localeCompare(b.name),
-        render: policy => (
+  // A memoised table with stable cells: opening a policy must not redraw the table.
+  const components = useMemo(
+    () => ({
+      Cell: tableCells<PolicyRow>({
+        qualifiedName: policy => (
           <Link
             component="button"
             variant="body2"
             style={{ textAlign: 'left' }}
             onClick={() => onSelect(policy)}
-            aria-label={`Open policy ${policy.namespace}/${policy.name} in ${policy.cluster}`}
+            aria-label={`Open policy ${policy.qualifiedName} in ${policy.cluster}`}
           >
-            {withBreakOpportunities(`${policy.namespace}/${policy.name}`)}
+            {withBreakOpportunities(policy.qualifiedName)}
           </Link>
         ),
-      },
-      { title: 'Cluster', field: 'cluster', ...fitContent() },
-      // Shown in the Policy column; kept for the table's search.
-      {
-        title: 'Namespace',
-        field: 'namespace',
-        hidden: true,
-        searchable: true,
-      },
-      {
-        title: 'Seal',
-        field: 'seal',
-        sorting: false,
-        ...fitContent(),
-        render: policy => <ShortSeal seal={policy.seal} />,
-      },
-      {
-        title: 'Drift status',
-        field: 'status',
-        defaultSort: 'asc',
-        // The rest of the width: the reason of an unknown or unsealed status wraps here.
-        width: '66%',
-        customSort: (a, b) => compareDriftStatus(a.status, b.status),
-        render: policy => (
+        seal: policy => <ShortSeal seal={policy.seal} />,
+        statusRank: policy => (
           <>
             <DriftStatusChip status={policy.status} />
             <PolicyStatusExplanation policy={policy} />
           </>
         ),
-      },
-      {
-        title: 'Last checked',
-        field: 'checkedAt',
-        ...fitContent(),
-        render: policy => <RelativeTime value={policy.checkedAt} />,
-      },
-    ],
+        checkedAt: policy => <RelativeTime value={policy.checkedAt} />,
+      }),
+    }),
     [onSelect],
   );
 
@@ -168,6 +166,7 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
         <Table<PolicyRow>
           title="Sealed policies"
           columns={columns}
+          components={components}
           data={rows}
           // The whole row opens the policy for a pointer; the name is the keyboard's way in.
           onRowClick={(_event, policy) => policy && onSelect(policy)}

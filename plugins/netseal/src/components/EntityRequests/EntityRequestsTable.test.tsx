@@ -116,7 +116,7 @@ describe('EntityRequestsTable', () => {
     await renderTable(requestsApi());
 
     const link = await screen.findByRole('link', {
-      name: 'Pull request of request #12, Opens in a new window',
+      name: 'https://git.example/netseal/policies/pull/12, Opens in a new window',
     });
     expect(link).toHaveAttribute(
       'href',

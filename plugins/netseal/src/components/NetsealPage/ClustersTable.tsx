@@ -24,6 +24,7 @@ import {
 import {
   fitContent,
   ReadableTable,
+  tableCells,
   withBreakOpportunities,
 } from '../ReadableTable';
 import { ClampedText } from '../ClampedText';
@@ -36,6 +37,8 @@ interface ClusterRow extends ClusterStatus {
   /** The cluster's name: material-table keeps row state by a unique id. */
   id: string;
   counts?: DriftStatusCounts;
+  /** Worst first, so sorting by the Guard column brings the clusters to fix to the top. */
+  guardRank: number;
 }
 
 /** What the Guard column's cells need besides their row, shared so the columns stay static. */
@@ -91,7 +94,7 @@ function Connection(props: { cluster: ClusterStatus }) {
   );
 }
 
-/** Worst first, so sorting by the guard brings the clusters to fix to the top. */
+/** Worst first. */
 const GUARD_ORDER: ClusterGuardStatus[] = [
   'unprotected',
   'unknown',
@@ -99,8 +102,7 @@ const GUARD_ORDER: ClusterGuardStatus[] = [
   'protected',
 ];
 
-// Module-level columns: material-table resets its state whenever its columns are new
-// objects with new functions, and warns about it.
+// Plain data, drawn by `components`: see tableCells for why columns hold no functions.
 const columns: TableColumn<ClusterRow>[] = [
   {
     title: 'Cluster',
@@ -108,23 +110,14 @@ const columns: TableColumn<ClusterRow>[] = [
     highlight: true,
     ...fitContent(),
   },
-  {
-    title: 'Connection',
-    field: 'state',
-    width: '29%',
-    render: cluster => <Connection cluster={cluster} />,
-  },
+  { title: 'Connection', field: 'state', width: '29%' },
   {
     title: 'Guard',
-    field: 'guard.status',
+    field: 'guardRank',
     // Wide enough for the status and its button on one line and the reason in two or
     // three, rather than a narrow column many lines tall.
     width: '45%',
     cellStyle: { minWidth: 300 },
-    customSort: (a, b) =>
-      GUARD_ORDER.indexOf(guardStatusOf(a)) -
-      GUARD_ORDER.indexOf(guardStatusOf(b)),
-    render: cluster => <GuardCell cluster={cluster} />,
   },
   {
     title: 'Policies',
@@ -134,7 +127,14 @@ const columns: TableColumn<ClusterRow>[] = [
     // Room for two status chips side by side.
     cellStyle: { minWidth: 230 },
     align: 'left',
-    render: cluster => (
+  },
+];
+
+const components = {
+  Cell: tableCells<ClusterRow>({
+    state: cluster => <Connection cluster={cluster} />,
+    guardRank: cluster => <GuardCell cluster={cluster} />,
+    policyCount: cluster => (
       <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
         <Typography variant="body2">{`${cluster.policyCount} live`}</Typography>
         {cluster.counts ? (
@@ -150,8 +150,8 @@ const columns: TableColumn<ClusterRow>[] = [
         )}
       </Box>
     ),
-  },
-];
+  }),
+};
 
 const options = {
   paging: false,
@@ -176,13 +176,20 @@ export function ClustersTable(props: {
   });
   const installs = useGuardInstalls(props.onGuardInstalled);
   const [confirming, setConfirming] = useState<string>();
-  const rows: ClusterRow[] = props.clusters.map(cluster => ({
-    ...cluster,
-    id: cluster.name,
+  const rows: ClusterRow[] = props.clusters.map(cluster => {
     // Whichever read is newer: the install's answer, or the fleet's next check.
-    guard: newerGuard(cluster.guard, installs.installed.get(cluster.name)),
-    counts: props.countsByCluster.get(cluster.name),
-  }));
+    const guard = newerGuard(
+      cluster.guard,
+      installs.installed.get(cluster.name),
+    );
+    return {
+      ...cluster,
+      id: cluster.name,
+      guard,
+      guardRank: GUARD_ORDER.indexOf(guardStatusOf({ guard })),
+      counts: props.countsByCluster.get(cluster.name),
+    };
+  });
   const actions = useMemo<GuardActions>(
     () => ({
       allowed: permission.allowed,
@@ -199,6 +206,7 @@ export function ClustersTable(props: {
         <Table<ClusterRow>
           title="Clusters"
           columns={columns}
+          components={components}
           data={rows}
           options={options}
           emptyContent={
