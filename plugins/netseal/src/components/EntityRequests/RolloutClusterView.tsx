@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import UndoIcon from '@material-ui/icons/Undo';
 import { Alert } from '@material-ui/lab';
 import { RelativeTime } from '../RelativeTime';
+import { withShortSeals } from '../ShortSeal';
 import { ReadableTable, withBreakOpportunities } from '../ReadableTable';
 import { durationBetween, formatDuration } from './formatDuration';
 import type { RolloutCluster, RolloutStepView } from './rolloutTypes';
@@ -118,7 +119,9 @@ export function RolloutClusterView(props: { cluster: RolloutCluster }) {
                   }
                 >
                   <TableCell>
-                    <Typography variant="body2">{step.description}</Typography>
+                    <Typography variant="body2">
+                      {withShortSeals(step.description)}
+                    </Typography>
                     {step.error && (
                       <Typography
                         variant="body2"

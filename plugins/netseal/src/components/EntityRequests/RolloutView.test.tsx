@@ -68,6 +68,38 @@ describe('RolloutView', () => {
     );
   });
 
+  it('shortens a seal in a step to its first digits, with a button that copies it', async () => {
+    const seal =
+      'sha256:26538035c8a6569b761862729828f2bd5fe6c73ac691e5106998c2ef75e5096f';
+    const cluster = paymentsRollout.clusters[0];
+    await renderInTestApp(
+      <RolloutView
+        rollout={{
+          ...paymentsRollout,
+          clusters: [
+            {
+              ...cluster,
+              steps: [
+                {
+                  ...cluster.steps[0],
+                  description: `Read shop/allow-ledger back and check its digest against ${seal}.`,
+                },
+              ],
+            },
+          ],
+        }}
+      />,
+    );
+
+    const step = screen.getByRole('row', { name: /^Read shop\/allow-ledger/ });
+    expect(step).toHaveTextContent(
+      'Read shop/allow-ledger back and check its digest against 26538035c8a6.',
+    );
+    expect(
+      within(step).getByRole('button', { name: `Copy seal ${seal}` }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the approval as the backend verified it', async () => {
     await renderInTestApp(<RolloutView rollout={paymentsRollout} />);
 
