@@ -220,7 +220,7 @@ function isInline(node: Shape): boolean {
   );
 }
 
-function linesBefore(entry: Entry, indent: number): string[] {
+function linesBefore(entry: Entry): string[] {
   const lines: string[] = [];
   if (entry.blankBefore) {
     lines.push('');
@@ -242,7 +242,7 @@ function renderBlock(
   if (node.kind === 'map') {
     node.entries.forEach((entry, index) => {
       if (index > 0) {
-        lines.push(...linesBefore(entry, indent));
+        lines.push(...linesBefore(entry));
       }
       const head = `${pad}${renderScalar(entry.key)}:`;
       const comment = entry.comment ? ' # c' : '';
@@ -269,7 +269,7 @@ function renderBlock(
   }
   node.items.forEach((item, index) => {
     if (index > 0) {
-      lines.push(...linesBefore(item, indent));
+      lines.push(...linesBefore(item));
     }
     const dash = `${pad}-${' '.repeat(layout.dashSpaces)}`;
     const comment = item.comment ? ' # c' : '';
