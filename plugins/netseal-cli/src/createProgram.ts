@@ -91,7 +91,7 @@ export function createProgram(
     .option('--json', 'print the problems as a JSON array')
     .option(
       '--allow-empty',
-      'a directory without NetworkPolicies is a warning, not a problem',
+      'a file or directory without NetworkPolicies is a warning, not a problem',
     )
     .showHelpAfterError("(run 'netseal verify --help' for usage)")
     .addHelpText('after', VERIFY_HELP_AFTER)

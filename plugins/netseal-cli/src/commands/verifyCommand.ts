@@ -2,6 +2,8 @@ import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
+import { namedFileWithoutPoliciesProblem } from '../manifests/namedFileWithoutPoliciesProblem';
+import { otherNetworkingKindProblems } from '../manifests/otherNetworkingKindProblems';
 import { visitManifests } from '../manifests/visitManifests';
 import { sealingProblems } from '../manifests/sealingProblems';
 import { exitCodeFor } from '../report/exitCodeFor';
@@ -15,13 +17,15 @@ import { sortProblems } from '../report/sortProblems';
 export interface VerifyOptions {
   /** Print the problems as a JSON array instead of `file:line: path: message` lines. */
   json?: boolean;
-  /** A directory without NetworkPolicies is a warning, not a problem. */
+  /** A file or directory without NetworkPolicies is a warning, not a problem. */
   allowEmpty?: boolean;
 }
 
 /**
  * `netseal verify PATH...`: succeeds only when every NetworkPolicy under the paths is valid,
- * carries the sealed label and the seal of its current content. Changes nothing.
+ * carries the sealed label and the seal of its current content. Changes nothing. A file
+ * named on the command line must hold a NetworkPolicy, and a manifest of
+ * `networking.k8s.io/v1` must be one: what was not checked must not pass as checked.
  */
 export async function verifyCommand(
   paths: readonly string[],
@@ -34,6 +38,15 @@ export async function verifyCommand(
   const visited = await visitManifests(paths, io.cwd, file => {
     if (file.policies.length > 0) {
       filesWithPolicies += 1;
+    }
+    const wrongKinds = otherNetworkingKindProblems(file);
+    problems.push(...wrongKinds);
+    const empty =
+      wrongKinds.length > 0
+        ? undefined
+        : namedFileWithoutPoliciesProblem(file, !!options.allowEmpty, io);
+    if (empty) {
+      problems.push(empty);
     }
     for (const site of file.policies) {
       policies += 1;

@@ -15,6 +15,8 @@ export interface LoadedManifestFile {
   absolute: string;
   policies: PolicySite[];
   others: OtherDocument[];
+  /** Named on the command line, not found under a directory argument. */
+  namedOnCommandLine: boolean;
 }
 
 /** What was found while visiting the path arguments, besides the files themselves. */
@@ -68,6 +70,7 @@ export async function visitManifests(
       absolute: ref.absolute,
       policies,
       others,
+      namedOnCommandLine: ref.directoryArgument === undefined,
     });
   }
 
