@@ -82,9 +82,10 @@ async function main() {
     format: 'cjs',
     minifySyntax: true,
     legalComments: 'none',
-    // `node dist/index.cjs.js verify …` runs the command too (the bench does).
+    // `node dist/index.cjs.js verify …` runs the command too (the bench does). In netseal's
+    // own worker threads the bundle is loaded to serve files, not to run a command.
     footer: {
-      js: 'if (require.main === module) module.exports.main(process.argv.slice(2));',
+      js: "if (require.main === module && require('node:worker_threads').isMainThread) module.exports.main(process.argv.slice(2));",
     },
     metafile: true,
     logLevel: 'warning',

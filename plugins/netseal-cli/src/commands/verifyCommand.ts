@@ -1,11 +1,9 @@
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
-import { assessPolicy } from '../manifests/assessPolicy';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
-import { namedFileWithoutPoliciesProblem } from '../manifests/namedFileWithoutPoliciesProblem';
-import { otherNetworkingKindProblems } from '../manifests/otherNetworkingKindProblems';
-import { visitManifests } from '../manifests/visitManifests';
-import { sealingProblems } from '../manifests/sealingProblems';
+import { findManifestFiles } from '../manifests/findManifestFiles';
+import { summarizeVisit } from '../manifests/visitManifests';
+import { processManifestFiles } from '../parallel/processManifestFiles';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
@@ -32,32 +30,30 @@ export async function verifyCommand(
   options: VerifyOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  const found = await findManifestFiles(paths, io.cwd);
+  const files = await processManifestFiles(
+    found.files,
+    'verify',
+    { allowEmpty: !!options.allowEmpty },
+    io.env,
+  );
   const problems: Problem[] = [];
   let policies = 0;
   let filesWithPolicies = 0;
-  const visited = await visitManifests(paths, io.cwd, file => {
-    if (file.policies.length > 0) {
+  for (const { outcome } of files) {
+    if (!outcome) {
+      continue;
+    }
+    if (outcome.policies > 0) {
       filesWithPolicies += 1;
     }
-    const wrongKinds = otherNetworkingKindProblems(file);
-    problems.push(...wrongKinds);
-    const empty =
-      wrongKinds.length > 0
-        ? undefined
-        : namedFileWithoutPoliciesProblem(file, !!options.allowEmpty, io);
-    if (empty) {
-      problems.push(empty);
+    policies += outcome.policies;
+    problems.push(...outcome.problems);
+    for (const warning of outcome.warnings) {
+      io.stderr.write(`netseal: warning: ${warning}\n`);
     }
-    for (const site of file.policies) {
-      policies += 1;
-      const assessment = assessPolicy(site);
-      problems.push(
-        ...(assessment.valid
-          ? sealingProblems(assessment)
-          : assessment.problems),
-      );
-    }
-  });
+  }
+  const visited = summarizeVisit(found, files);
   problems.push(
     ...visited.problems,
     ...directoriesWithoutPoliciesProblems(visited, !!options.allowEmpty, io),

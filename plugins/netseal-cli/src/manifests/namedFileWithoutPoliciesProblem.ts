@@ -1,4 +1,3 @@
-import { CliIo } from '../CliIo';
 import { Problem } from '../report/Problem';
 import { describeOtherDocuments } from './describeOtherDocuments';
 import { LoadedManifestFile } from './visitManifests';
@@ -11,8 +10,7 @@ import { LoadedManifestFile } from './visitManifests';
 export function namedFileWithoutPoliciesProblem(
   loaded: LoadedManifestFile,
   allowEmpty: boolean,
-  io: CliIo,
-): Problem | undefined {
+): { problem: Problem } | { warning: string } | undefined {
   if (!loaded.namedOnCommandLine || loaded.policies.length > 0) {
     return undefined;
   }
@@ -20,13 +18,14 @@ export function namedFileWithoutPoliciesProblem(
     loaded.others,
   )}`;
   if (allowEmpty) {
-    io.stderr.write(`netseal: warning: ${loaded.file.display}: ${holds}\n`);
-    return undefined;
+    return { warning: `${loaded.file.display}: ${holds}` };
   }
   return {
-    file: loaded.file.display,
-    path: '',
-    message: `${holds}; name the files and directories that hold NetworkPolicies, or pass --allow-empty if this file is meant to hold none`,
-    code: 'no-policies',
+    problem: {
+      file: loaded.file.display,
+      path: '',
+      message: `${holds}; name the files and directories that hold NetworkPolicies, or pass --allow-empty if this file is meant to hold none`,
+      code: 'no-policies',
+    },
   };
 }
