@@ -112,14 +112,11 @@ describe('the packed @netseal/netseal-cli tarball', () => {
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
     expect(existsSync(path.join(project, 'node_modules/yaml'))).toBe(false);
 
-    const netseal = (...args: string[]) => {
+    const netsealWith = (extraEnv: NodeJS.ProcessEnv, ...args: string[]) => {
       const result = run(
         path.join(project, 'node_modules/.bin/netseal'),
         args,
-        {
-          cwd: project,
-          env,
-        },
+        { cwd: project, env: { ...env, ...extraEnv } },
       );
       return {
         code: result.status,
@@ -127,6 +124,7 @@ describe('the packed @netseal/netseal-cli tarball', () => {
         stderr: result.stderr,
       };
     };
+    const netseal = (...args: string[]) => netsealWith({}, ...args);
 
     expect(netseal('--version')).toEqual({
       code: 0,
@@ -139,6 +137,10 @@ describe('the packed @netseal/netseal-cli tarball', () => {
       path.join(fixtures, 'web-commented.yaml'),
       path.join(project, 'policies/web.yaml'),
     );
+    await fs.copyFile(
+      path.join(fixtures, 'stale-seal.yaml'),
+      path.join(project, 'policies/db.yaml'),
+    );
     expect(netseal('verify', 'policies')).toMatchObject({
       code: 1,
       stdout: expect.stringContaining(
@@ -149,11 +151,16 @@ describe('the packed @netseal/netseal-cli tarball', () => {
       code: 0,
       stdout: expect.stringContaining('wrote policies/web.yaml: sealed 1'),
     });
-    expect(netseal('verify', 'policies')).toEqual({
+    const verified = {
       code: 0,
-      stdout: 'verified 1 NetworkPolicy in 1 file: all valid and sealed\n',
+      stdout: 'verified 2 NetworkPolicies in 2 files: all valid and sealed\n',
       stderr: '',
-    });
+    };
+    expect(netseal('verify', 'policies')).toEqual(verified);
+    // The bundle is also the worker threads' code.
+    expect(netsealWith({ NETSEAL_WORKERS: '1' }, 'verify', 'policies')).toEqual(
+      verified,
+    );
     const sealed = await fs.readFile(
       path.join(project, 'policies/web.yaml'),
       'utf8',
