@@ -3,7 +3,12 @@ import { rememberFastSource } from './documentSource';
 import { exceedsFlowNesting } from './exceedsFlowNesting';
 import { MAX_MANIFEST_ALIASES, MAX_MANIFEST_FLOW_NESTING } from './limits';
 import { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
-import { lineStartsOf, scanManifestText } from './scanManifestText';
+import {
+  lineStartsOf,
+  scanManifestText,
+  scanManifestValues,
+} from './scanManifestText';
+import { SourceNode } from './SourceNode';
 import { yamlParseOptions } from './yamlParseOptions';
 
 /**
@@ -159,14 +164,16 @@ export function parseManifestText(
 }
 
 /**
- * The file as the fast reader reads it, or undefined when it declines. Each document's
- * `yaml` is a getter that parses the whole text with the `yaml` library on first use.
+ * The file as the fast reader reads it, or undefined when it declines. It reads the data
+ * only; the source trees (offsets, for problems' lines and seal edits) are read on first
+ * use, all of the file's at once, and each document's `yaml` is a getter that parses the
+ * whole text with the `yaml` library on first use.
  */
 function readFast(
   ref: { display: string },
   text: string,
 ): ParsedManifestFile | undefined {
-  const scanned = scanManifestText(text);
+  const scanned = scanManifestValues(text);
   if (!scanned) {
     return undefined;
   }
@@ -174,18 +181,37 @@ function readFast(
   for (const start of lineStartsOf(text)) {
     lineCounter.addNewLine(start);
   }
+  let trees: Array<SourceNode | null> | undefined;
+  const treeOf = (index: number): SourceNode | null => {
+    if (!trees) {
+      const documents = scanManifestText(text);
+      if (!documents) {
+        throw new Error(
+          'the fast YAML reader read a text without its source tree, but not with it',
+        );
+      }
+      trees = documents.map(document => document.root);
+    }
+    return trees[index];
+  };
   let parsed: Document.Parsed[] | undefined;
   const yamlDocument = (index: number): Document.Parsed => {
     parsed ??= parseAllDocuments(text, yamlParseOptions(new LineCounter()));
     return parsed[index];
   };
-  const documents = scanned.map((source, index) => {
-    const document = { index, value: source.value } as ParsedDocument;
+  const documents = scanned.map((values, index) => {
+    const document = { index, value: values.value } as ParsedDocument;
     Object.defineProperty(document, 'yaml', {
       enumerable: true,
       get: () => yamlDocument(index),
     });
-    rememberFastSource(document, source);
+    rememberFastSource(document, {
+      start: values.start,
+      mayHoldAmbiguousScalars: values.mayHoldAmbiguousScalars,
+      get root() {
+        return treeOf(index);
+      },
+    });
     return document;
   });
   return { display: ref.display, text, lineCounter, documents };

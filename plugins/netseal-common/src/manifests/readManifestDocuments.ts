@@ -1,4 +1,4 @@
-import { sourceOfDocument } from './documentSource';
+import { isFastSource, sourceOfDocument } from './documentSource';
 import { MAX_MANIFEST_BYTES, MAX_MANIFEST_SIZE_TEXT } from './limits';
 import { parseManifestText } from './parseManifestText';
 
@@ -43,10 +43,12 @@ export function readManifestDocuments(text: string): ManifestDocuments {
   const documents: ManifestDocument[] = [];
   for (const document of parsed.file.documents) {
     const source = sourceOfDocument(document);
-    if (source.root !== null) {
+    // The fast reader's documents always have content (an empty one is the empty
+    // scalar, as the library reads it); asking would build their source tree.
+    if (isFastSource(document) || source.root !== null) {
       documents.push({
         index: document.index + 1,
-        line: lineCounter.linePos(source.root.start).line,
+        line: lineCounter.linePos(source.start).line,
         value: document.value,
       });
     }

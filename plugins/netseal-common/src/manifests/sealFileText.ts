@@ -9,7 +9,7 @@ import { PolicySite } from './PolicySite';
 import { yamlParseOptions } from './yamlParseOptions';
 import { MetadataEntry, planMetadataEntryEdit } from './planMetadataEntryEdit';
 import { applyTextEdits, TextEdit } from './TextEdit';
-import { scanManifestText } from './scanManifestText';
+import { scanManifestValues } from './scanManifestText';
 import { sourceTreeOfYaml } from './sourceTreeOfYaml';
 
 /** A policy and what netseal seal writes into it. */
@@ -119,7 +119,7 @@ function expectedValues(
 /** Whether `text` parses, cleanly, to exactly the expected documents. */
 function readsAs(text: string, expected: readonly unknown[]): boolean {
   // The fast reader reads what the `yaml` library reads wherever it accepts a text.
-  const scanned = scanManifestText(text);
+  const scanned = scanManifestValues(text);
   if (scanned) {
     return (
       scanned.length === expected.length &&

@@ -1,7 +1,11 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { isSameData } from '../isSameData';
 import { MAX_MANIFEST_ALIASES } from '../limits';
-import { lineStartsOf, scanManifestText } from '../scanManifestText';
+import {
+  lineStartsOf,
+  scanManifestText,
+  scanManifestValues,
+} from '../scanManifestText';
 import { SourceNode } from '../SourceNode';
 import { sourceTreeOfYaml } from '../sourceTreeOfYaml';
 import { yamlParseOptions } from '../yamlParseOptions';
@@ -96,8 +100,22 @@ function treeDifference(
  */
 export function compareWithYaml(text: string): 'declined' | 'same' | string {
   const scanned = scanManifestText(text);
-  if (!scanned) {
-    return 'declined';
+  const values = scanManifestValues(text);
+  if (!scanned || !values) {
+    return scanned || values
+      ? 'the reader with and without trees disagree on declining'
+      : 'declined';
+  }
+  const withoutTrees = JSON.stringify(values);
+  const withTrees = JSON.stringify(
+    scanned.map(({ start, value, mayHoldAmbiguousScalars }) => ({
+      start,
+      value,
+      mayHoldAmbiguousScalars,
+    })),
+  );
+  if (withoutTrees !== withTrees) {
+    return `without trees ${withoutTrees}, with trees ${withTrees}`;
   }
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, yamlParseOptions(lineCounter));
