@@ -11,7 +11,11 @@ import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
 import { isInputProblem, Problem } from '../report/Problem';
 import { sortProblems } from '../report/sortProblems';
+import { mapConcurrently } from '../sealing/mapConcurrently';
 import { writeFileAtomically } from '../sealing/writeFileAtomically';
+
+/** Files written at once: each waits for its flush to the disk, which others can overlap. */
+const CONCURRENT_WRITES = 16;
 
 /** @public */
 export interface SealOptions {
@@ -109,8 +113,13 @@ export async function sealCommand(
   const readEverything = !visited.problems.some(isInputProblem);
   const written: FileToSeal[] = [];
   if (!options.check && readEverything) {
-    for (const file of toSeal) {
-      const problem = await writeSeals(file);
+    const outcomes = await mapConcurrently(
+      toSeal,
+      CONCURRENT_WRITES,
+      writeSeals,
+    );
+    for (const [index, file] of toSeal.entries()) {
+      const problem = outcomes[index];
       if (problem) {
         problems.push(problem);
       } else {
