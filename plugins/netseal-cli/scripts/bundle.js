@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
-// Bundles the CLI into one CommonJS file, dist/index.cjs.js, that runs on plain Node 20,
-// 22 and 24: our workspace packages (netseal-common) and every third-party module it uses
+// Bundles the CLI into two CommonJS files that run on plain Node 20, 22 and 24:
+// dist/index.cjs.js, the command line, and dist/commands.cjs.js, the commands, loaded when
+// one runs. Our workspace packages (netseal-common) and every third-party module they use
 // are inside, so the packed tarball installs and runs with nothing else. Licences of the
 // bundled modules go to dist/THIRD_PARTY_NOTICES.md.
 const esbuild = require('esbuild');
@@ -32,10 +33,14 @@ function licenceText(dir) {
     : undefined;
 }
 
-function writeNotices(metafile) {
+function writeNotices(metafiles) {
   const packages = new Map();
-  const [output] = Object.values(metafile.outputs);
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+  const inputs = metafiles.flatMap(metafile =>
+    Object.values(metafile.outputs).flatMap(output =>
+      Object.entries(output.inputs),
+    ),
+  );
+  for (const [input, { bytesInOutput }] of inputs) {
     if (bytesInOutput === 0) {
       continue;
     }
@@ -56,13 +61,15 @@ function writeNotices(metafile) {
         '',
         text
           ? ['```text', text, '```'].join('\n')
-          : 'No licence file in the package.',
+          : `The package holds no licence file; its package.json names ${
+              manifest.license ?? 'none'
+            }.`,
       ].join('\n');
     });
   fs.writeFileSync(
     path.join(distDir, 'THIRD_PARTY_NOTICES.md'),
     [
-      '# Third-party software bundled in dist/index.cjs.js',
+      '# Third-party software bundled in dist/',
       '',
       ...sections.map(section => `${section}\n`),
     ].join('\n'),
@@ -70,30 +77,56 @@ function writeNotices(metafile) {
   return [...packages.keys()];
 }
 
+/**
+ * The commands go to a file of their own (dist/commands.cjs.js), required when one runs:
+ * `netseal --version` and `--help` then load commander and the help texts alone.
+ */
+const commandsApart = {
+  name: 'netseal-commands-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands$/ }, args =>
+      args.importer.endsWith(path.join('src', 'createProgram.ts'))
+        ? { path: './commands.cjs.js', external: true }
+        : undefined,
+    );
+  },
+};
+
 async function main() {
   fs.rmSync(distDir, { recursive: true, force: true });
-  const result = await esbuild.build({
+  const common = {
     absWorkingDir: path.resolve(packageDir, '../..'),
-    entryPoints: [path.join(packageDir, 'src/index.ts')],
-    outfile: path.join(distDir, 'index.cjs.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     minifySyntax: true,
     legalComments: 'none',
-    // `node dist/index.cjs.js verify …` runs the command too (the bench does). In netseal's
-    // own worker threads the bundle is loaded to serve files, not to run a command.
-    footer: {
-      js: "if (require.main === module && require('node:worker_threads').isMainThread) module.exports.main(process.argv.slice(2));",
-    },
     metafile: true,
     logLevel: 'warning',
+  };
+  const entry = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(packageDir, 'src/index.ts')],
+    outfile: path.join(distDir, 'index.cjs.js'),
+    plugins: [commandsApart],
+    // `node dist/index.cjs.js verify …` runs the command too (the bench does).
+    footer: {
+      js: 'if (require.main === module) module.exports.main(process.argv.slice(2));',
+    },
   });
-  const bundled = writeNotices(result.metafile);
-  const bytes = fs.statSync(path.join(distDir, 'index.cjs.js')).size;
+  // Also the code of netseal's worker threads, which load this file to serve files.
+  const commands = await esbuild.build({
+    ...common,
+    entryPoints: [path.join(packageDir, 'src/commands/index.ts')],
+    outfile: path.join(distDir, 'commands.cjs.js'),
+  });
+  const bundled = writeNotices([entry.metafile, commands.metafile]);
+  const size = file => fs.statSync(path.join(distDir, file)).size / 1024;
   console.log(
-    `netseal: dist/index.cjs.js, ${(bytes / 1024).toFixed(
+    `netseal: dist/index.cjs.js ${size('index.cjs.js').toFixed(
+      0,
+    )} KiB, dist/commands.cjs.js ${size('commands.cjs.js').toFixed(
       0,
     )} KiB, bundling ${bundled.join(', ')}`,
   );
