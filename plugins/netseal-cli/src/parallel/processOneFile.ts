@@ -24,13 +24,22 @@ const jobs: {
   ) => FileJobs[N]['outcome'];
 } = { verify: verifyFile, seal: planFileSeals };
 
+/** Whether the job will want offsets in most files: writing seals plans edits in every file it seals. */
+const wantsSourceTrees: {
+  [N in FileJobName]: (options: FileJobs[N]['options']) => boolean;
+} = { verify: () => false, seal: options => !options.check };
+
 /** Reads, parses and processes one file; the syntax tree dies with the call. */
 export async function processOneFile<N extends FileJobName>(
   ref: ManifestFileRef,
   name: N,
   options: FileJobs[N]['options'],
 ): Promise<ProcessedFile<FileJobs[N]['outcome']>> {
-  const result = await loadManifestFile(ref);
+  const wantsTrees: (options: FileJobs[N]['options']) => boolean =
+    wantsSourceTrees[name];
+  const result = await loadManifestFile(ref, {
+    sourceTrees: wantsTrees(options),
+  });
   if ('problems' in result) {
     return { problems: result.problems, policyCount: 0 };
   }

@@ -67,6 +67,10 @@ function firstLineOfYamlError(message: string): string {
 export function parseManifestText(
   ref: { display: string },
   text: string,
+  options: {
+    /** Read the source trees at once, for a caller that will want offsets (sealing does). */
+    sourceTrees?: boolean;
+  } = {},
 ): ParseResult {
   const lineCounter = new LineCounter();
   const problems: ManifestTextProblem[] = [];
@@ -83,7 +87,7 @@ export function parseManifestText(
       ],
     };
   }
-  const fast = readFast(ref, text);
+  const fast = readFast(ref, text, !!options.sourceTrees);
   if (fast) {
     return { file: fast };
   }
@@ -172,8 +176,16 @@ export function parseManifestText(
 function readFast(
   ref: { display: string },
   text: string,
+  withTrees: boolean,
 ): ParsedManifestFile | undefined {
-  const scanned = scanManifestValues(text);
+  const scannedTrees = withTrees ? scanManifestText(text) : undefined;
+  const scanned:
+    | ReadonlyArray<{
+        start: number;
+        value: unknown;
+        mayHoldAmbiguousScalars?: boolean;
+      }>
+    | undefined = withTrees ? scannedTrees : scanManifestValues(text);
   if (!scanned) {
     return undefined;
   }
@@ -181,7 +193,9 @@ function readFast(
   for (const start of lineStartsOf(text)) {
     lineCounter.addNewLine(start);
   }
-  let trees: Array<SourceNode | null> | undefined;
+  let trees: Array<SourceNode | null> | undefined = scannedTrees?.map(
+    document => document.root,
+  );
   const treeOf = (index: number): SourceNode | null => {
     if (!trees) {
       const documents = scanManifestText(text);
@@ -207,7 +221,7 @@ function readFast(
     });
     rememberFastSource(document, {
       start: values.start,
-      mayHoldAmbiguousScalars: values.mayHoldAmbiguousScalars,
+      mayHoldAmbiguousScalars: values.mayHoldAmbiguousScalars !== false,
       get root() {
         return treeOf(index);
       },
