@@ -19,6 +19,16 @@ const RANK: Readonly<Record<DriftStatus, number>> = {
 };
 
 /**
+ * A status's severity, 0 for the worst (`missing`) to 5 for `in-sync`: the order in which
+ * roll-ups, listings and sorts put statuses, so a database can store it and sort by it.
+ *
+ * @public
+ */
+export function driftStatusRank(status: DriftStatus): number {
+  return RANK[status];
+}
+
+/**
  * Orders drift statuses worst first (`missing`, `drifted`, `unsealed`, `unknown`,
  * `pending`, `in-sync`), for `Array.prototype.sort`.
  *
