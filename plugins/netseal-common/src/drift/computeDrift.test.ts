@@ -104,6 +104,22 @@ describe('computeDrift', () => {
     expect(drift.liveDigest).not.toBe(drift.seal);
   });
 
+  it('reports drift when only the digests differ, without naming a field', () => {
+    const drifts = driftOf(
+      prodEu({
+        digestOf: policy =>
+          policy.metadata.uid ? 'sha256:live' : computeSeal(policy),
+      }),
+    );
+    expect(drifts[0]).toMatchObject({
+      name: 'allow-checkout',
+      status: 'drifted',
+      reason: 'the live object differs from its seal',
+      liveDigest: 'sha256:live',
+      differences: [],
+    });
+  });
+
   it('reports a label added live as drift (rule 4)', () => {
     const live = edited(asLive(denyAll), policy => {
       policy.metadata.labels!.owner = 'someone';
@@ -208,6 +224,7 @@ describe('computeDrift', () => {
       status: 'unsealed',
       seal: allowCheckoutSeal,
       source: { file: 'a.yaml', line: 7 },
+      differences: [],
       reason: expect.stringContaining(
         `its seal does not match its content (recorded ${allowCheckoutSeal}, the content seals to ${computeSeal(
           editedInGit,
@@ -303,6 +320,52 @@ describe('computeDrift', () => {
         clusters: [prodEu({ livePolicies: [...prodEu().livePolicies, stray] })],
       });
       expect(drifts.map(d => d.name)).toEqual(['allow-checkout', 'deny-all']);
+    });
+
+    it('reads one without a spec as the API server defaults it: selecting every pod of its namespace', () => {
+      const withoutSpec = JSON.parse(
+        '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",' +
+          '"metadata":{"name":"no-spec","namespace":"payments"}}',
+      );
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, withoutSpec] }),
+      );
+      expect(drifts.find(d => d.name === 'no-spec')?.status).toBe('unsealed');
+    });
+
+    it('leaves out one whose pod selector cannot be read, since it selects nothing', () => {
+      const unreadable = edited(stray, policy => {
+        policy.spec.podSelector = {
+          matchExpressions: [{ key: 'app', operator: 'In' }],
+        };
+      });
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, unreadable] }),
+      );
+      expect(drifts.map(d => d.name)).toEqual(['allow-checkout', 'deny-all']);
+    });
+
+    it('ignores live entries it cannot identify, rather than failing', () => {
+      const unidentified = JSON.parse('[null, {}, {"metadata":null}]');
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, ...unidentified] }),
+      );
+      expect(drifts.map(d => [d.name, d.status])).toEqual([
+        ['allow-checkout', 'in-sync'],
+        ['deny-all', 'in-sync'],
+      ]);
+    });
+
+    it('reports one in the namespace the entity names as unsealed', () => {
+      const drifts = computeDrift({
+        servicePods: { ...paymentsServicePods, namespace: 'payments' },
+        clusters: [prodEu({ livePolicies: [...prodEu().livePolicies, stray] })],
+      });
+      expect(drifts.map(d => [d.name, d.status])).toEqual([
+        ['allow-checkout', 'in-sync'],
+        ['deny-all', 'in-sync'],
+        ['hotfix-allow-all', 'unsealed'],
+      ]);
     });
 
     it('looks only in the namespace the entity names', () => {
