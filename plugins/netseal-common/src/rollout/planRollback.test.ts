@@ -42,6 +42,9 @@ describe('planRollback', () => {
     const [rollback] = planRollback('42', changes);
     const [rollout] = planRollout('42', changes);
 
+    expect(rollback.cluster).toBe('prod-eu');
+    expect(rollback.strategy).toBe('fail-closed');
+
     expect(rollback.steps.map(step => step.kind)).toEqual([
       'create-guard',
       'create-guard',
@@ -105,5 +108,30 @@ describe('planRollback', () => {
     expect(rollback.steps.filter(step => step.kind === 'create')).toHaveLength(
       1,
     );
+  });
+
+  it('removes the new policy of a replace whose old one is unknown, and restores nothing in its place', () => {
+    const [rollback] = planRollback('42', [
+      { ...changes[0], oldPolicy: undefined },
+    ]);
+
+    expect(
+      rollback.steps.map(step =>
+        'name' in step ? `${step.kind} ${step.name}` : step.kind,
+      ),
+    ).toEqual([
+      'create-guard',
+      'delete allow-checkout',
+      'delete-guard netseal-guard-42-1',
+    ]);
+  });
+
+  it('plans each cluster once, in name order, whatever order the changes come in', () => {
+    const plans = planRollback('42', [
+      { ...changes[0], cluster: 'prod-us' },
+      { ...changes[0], cluster: 'prod-eu' },
+    ]);
+
+    expect(plans.map(plan => plan.cluster)).toEqual(['prod-eu', 'prod-us']);
   });
 });
