@@ -99,6 +99,43 @@ describe('planRollback', () => {
     ).toEqual(['delete allow-metrics', 'create allow-checkout']);
   });
 
+  it('still deletes what the rollout may have created under another name or in another namespace', () => {
+    const [rollback] = planRollback(
+      '42',
+      [
+        ...changes,
+        { ...changes[0], name: 'allow-metrics' },
+        { ...changes[0], namespace: 'data' },
+      ],
+      [{ namespace: 'shop', name: 'allow-checkout' }],
+    );
+
+    expect(
+      rollback.steps.flatMap(step =>
+        step.kind === 'delete' ? [`${step.namespace}/${step.name}`] : [],
+      ),
+    ).toEqual(['data/allow-checkout', 'shop/allow-metrics']);
+  });
+
+  it('re-creates nothing for an added policy, even when the change names what stood there before', () => {
+    const [rollback] = planRollback('7', [
+      {
+        op: 'add',
+        cluster: 'c',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        oldPolicy,
+        newPolicy,
+      },
+    ]);
+
+    expect(
+      rollback.steps
+        .filter(step => step.kind === 'delete' || step.kind === 'create')
+        .map(step => step.kind),
+    ).toEqual(['delete']);
+  });
+
   it('leaves alone a policy the rollout never created, whatever holds its name', () => {
     const [rollback] = planRollback('42', changes, [
       { namespace: 'shop', name: 'allow-checkout' },
