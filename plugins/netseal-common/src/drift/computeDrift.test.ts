@@ -120,6 +120,20 @@ describe('computeDrift', () => {
     });
   });
 
+  it('names the first differing field and counts the others', () => {
+    const live = edited(asLive(allowCheckout), policy => {
+      policy.spec.ingress![0].ports!.push(
+        { protocol: 'TCP', port: 9090 },
+        { protocol: 'UDP', port: 53 },
+      );
+    });
+    const [drift] = driftOf(prodEu({ livePolicies: [live, asLive(denyAll)] }));
+    expect(drift.reason).toBe(
+      'the live object differs from its seal at spec.ingress[0].ports[1] and 1 more',
+    );
+    expect(drift.differences).toHaveLength(2);
+  });
+
   it('reports a label added live as drift (rule 4)', () => {
     const live = edited(asLive(denyAll), policy => {
       policy.metadata.labels!.owner = 'someone';
@@ -168,7 +182,8 @@ describe('computeDrift', () => {
     const drifts = driftOf(
       prodEu({ manifests: [...prodEu().manifests, invalid] }),
     );
-    expect(drifts.find(d => d.name === 'allow-metrics')).toEqual({
+    // Strictly: a verdict without a live object has no liveDigest key at all.
+    expect(drifts.find(d => d.name === 'allow-metrics')).toStrictEqual({
       cluster: 'prod-eu',
       namespace: 'payments',
       name: 'allow-metrics',
@@ -211,6 +226,19 @@ describe('computeDrift', () => {
       liveDigest: allowCheckoutSeal,
     });
     expect(drift.seal).toBeUndefined();
+  });
+
+  it('reports a manifest without any annotation as unsealed', () => {
+    const bare = edited(allowCheckout, policy => {
+      delete policy.metadata.annotations;
+    });
+    const [drift] = driftOf(
+      prodEu({ manifests: [manifestAt('a.yaml', 1, bare)] }),
+    );
+    expect(drift).toMatchObject({
+      status: 'unsealed',
+      reason: expect.stringMatching(/^has no seal \(annotation netseal.io\/seal\)/),
+    });
   });
 
   it('reports a manifest edited after sealing as unsealed, with the stale seal', () => {
@@ -258,6 +286,7 @@ describe('computeDrift', () => {
       status: 'unsealed',
       reason:
         'defined 2 times in the policy source (a.yaml:1, b.yaml:4); keep one manifest per policy',
+      differences: [],
     });
   });
 
@@ -454,6 +483,8 @@ describe('computeDrift', () => {
         }),
       );
       expect(drifts.map(d => d.status)).toEqual(['unsealed']);
+      // The live objects given are not read: they may be stale.
+      expect(drifts[0].liveDigest).toBeUndefined();
     });
 
     it('reports nothing as only live: nothing live is known', () => {
@@ -480,10 +511,15 @@ describe('computeDrift', () => {
       const [drift] = driftOf(
         prodEu({ pending, livePolicies: [asLive(denyAll)] }),
       );
-      expect(drift).toMatchObject({
+      expect(drift).toEqual({
+        cluster: 'prod-eu',
+        namespace: 'payments',
         name: 'allow-checkout',
         status: 'pending',
         reason: 'replacement request #42 is rolling out',
+        seal: allowCheckoutSeal,
+        source: { file: 'prod-eu/payments/allow-checkout.yaml', line: 1 },
+        differences: [],
       });
     });
 
