@@ -226,12 +226,21 @@ describe('canonicalize', () => {
       const withNull = JSON.parse(
         JSON.stringify({
           ...denyAllIngress,
-          spec: { podSelector: {}, ingress: [{ from: [{ ...peer, [field]: null }] }] },
+          spec: {
+            podSelector: {},
+            ingress: [{ from: [{ ...peer, [field]: null }] }],
+          },
         }),
       );
       const without = withSpec({ ingress: [{ from: [peer] }] });
       const withEmpty = withSpec({
-        ingress: [{ from: [{ ...peer, [field]: field === 'ipBlock' ? { cidr: '' } : {} }] }],
+        ingress: [
+          {
+            from: [
+              { ...peer, [field]: field === 'ipBlock' ? { cidr: '' } : {} },
+            ],
+          },
+        ],
       });
 
       expect(computeSeal(withNull)).toBe(computeSeal(without));

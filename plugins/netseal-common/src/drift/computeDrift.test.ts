@@ -237,7 +237,9 @@ describe('computeDrift', () => {
     );
     expect(drift).toMatchObject({
       status: 'unsealed',
-      reason: expect.stringMatching(/^has no seal \(annotation netseal.io\/seal\)/),
+      reason: expect.stringMatching(
+        /^has no seal \(annotation netseal.io\/seal\)/,
+      ),
     });
   });
 

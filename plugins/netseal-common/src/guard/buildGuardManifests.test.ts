@@ -286,9 +286,7 @@ describe('guardManifestsToYaml', () => {
       buildGuardManifests({ rolloutUser: ROLLOUT_USER }),
     );
 
-    expect(text.split('\n')).toContain(
-      '    - name: isNamespaceController',
-    );
+    expect(text.split('\n')).toContain('    - name: isNamespaceController');
     expect(text.split('\n')).toContain(
       '      expression: request.userInfo.username == "system:serviceaccount:kube-system:namespace-controller"',
     );

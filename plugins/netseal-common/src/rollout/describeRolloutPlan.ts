@@ -16,9 +16,9 @@ export function describeRolloutStep(step: RolloutStep): string {
       }: deny all ${directions(
         // What the API server infers for a policy without egress rules.
         step.guard.spec.policyTypes ?? ['Ingress'],
-      )} of ${
-        selector ? `pods ${selector}` : 'every pod'
-      } in namespace ${step.namespace} while the policies are swapped.`;
+      )} of ${selector ? `pods ${selector}` : 'every pod'} in namespace ${
+        step.namespace
+      } while the policies are swapped.`;
     }
     case 'delete':
       return `Delete ${step.namespace}/${step.name}.`;

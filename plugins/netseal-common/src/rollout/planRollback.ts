@@ -61,10 +61,7 @@ export function planRollback(
         }),
       ),
       ...ofCluster
-        .filter(
-          change =>
-            change.op !== 'remove' && !untouched(change),
-        )
+        .filter(change => change.op !== 'remove' && !untouched(change))
         .map(
           (change): RolloutStep => ({
             kind: 'delete',
