@@ -27,9 +27,9 @@ if (!area) {
 
 // What backstage-cli package test sets before it starts Jest.
 process.env.TZ ??= 'UTC';
-// The seal's property tests run once per mutant: 50 generated policies each instead of
-// CI's 200 make the canonical form's run several times shorter. Fewer cases can only
-// let more mutants survive, so the score is a lower bound.
+// The seal's and computeDrift's property tests run once per mutant: 50 generated cases
+// each instead of CI's 200 make a run several times shorter. Fewer cases can only let
+// more mutants survive, so the score is a lower bound.
 process.env.NETSEAL_PROPERTY_RUNS ??= '50';
 
 export default {
