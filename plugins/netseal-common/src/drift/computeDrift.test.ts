@@ -228,6 +228,19 @@ describe('computeDrift', () => {
     expect(drift.seal).toBeUndefined();
   });
 
+  it('reads an empty seal annotation as no seal', () => {
+    const emptySeal = edited(allowCheckout, policy => {
+      policy.metadata.annotations![SEAL_ANNOTATION] = '';
+    });
+    const [drift] = driftOf(
+      prodEu({ manifests: [manifestAt('a.yaml', 1, emptySeal)] }),
+    );
+    expect(drift.reason).toMatch(
+      /^has no seal \(annotation netseal.io\/seal\)/,
+    );
+    expect(drift.seal).toBeUndefined();
+  });
+
   it('reports a manifest without any annotation as unsealed', () => {
     const bare = edited(allowCheckout, policy => {
       delete policy.metadata.annotations;
