@@ -299,6 +299,7 @@ describe('canonicalize', () => {
     ['the last control character', 'unit\u001fseparator'],
     ['a lone surrogate', 'broken\ud800'],
     ['a lone low surrogate', 'broken\udfff'],
+    ['only characters that need escaping', '"\\\n'],
   ])(
     'writes a string with %s as JSON escapes it, so the sealed text stays valid JSON',
     (_what, text) => {
@@ -339,5 +340,38 @@ describe('canonicalize', () => {
       metadata: { ...denyAllIngress.metadata, labels: { note: text } },
     });
     expect(json).toContain(`"note":"${text}"`);
+  });
+
+  it('sorts rules, peers and ports by their canonical JSON whatever order they are written in', () => {
+    const ascending = withSpec({
+      ingress: [{ ports: [{ port: 443 }, { port: 80 }] }],
+    });
+    const descending = withSpec({
+      ingress: [{ ports: [{ port: 80 }, { port: 443 }] }],
+    });
+    expect(canonicalize(descending).spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 443 },
+      { protocol: 'TCP', port: 80 },
+    ]);
+    expect(computeSeal(descending)).toBe(computeSeal(ascending));
+  });
+
+  it('keeps an unquoted true as a label value apart from null, and writes a non-finite port as null', () => {
+    const labelled = (value: string) =>
+      JSON.parse(
+        `{"metadata":{"name":"a","namespace":"b","labels":{"tier":${value}}},"spec":{}}`,
+      );
+    expect(encodeCanonical(labelled('true')).json).toContain('"tier":true');
+    expect(computeSeal(labelled('true'))).not.toBe(
+      computeSeal(labelled('null')),
+    );
+    const infinite = withSpec({ ingress: [{ ports: [{ port: Infinity }] }] });
+    expect(JSON.parse(encodeCanonical(infinite).json).spec.ingress).toEqual([
+      { from: [], ports: [{ port: null, protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('seals null or undefined in place of a policy without throwing', () => {
+    expect(computeSeal(JSON.parse('null'))).toBe(computeSeal(JSON.parse('{}')));
   });
 });
