@@ -365,6 +365,11 @@ describe('canonicalize', () => {
     expect(computeSeal(labelled('true'))).not.toBe(
       computeSeal(labelled('null')),
     );
+    for (const other of ['null', '{}']) {
+      expect(
+        JSON.parse(encodeCanonical(labelled(other)).json).metadata.labels,
+      ).toEqual({ tier: null });
+    }
     const infinite = withSpec({ ingress: [{ ports: [{ port: Infinity }] }] });
     expect(JSON.parse(encodeCanonical(infinite).json).spec.ingress).toEqual([
       { from: [], ports: [{ port: null, protocol: 'TCP' }] },

@@ -71,7 +71,11 @@ describe('sealedLabelProblem', () => {
   });
 
   it('reports a document without metadata or with null labels as missing the label, without throwing', () => {
-    for (const document of ['{"spec":{}}', '{"metadata":{"labels":null}}']) {
+    for (const document of [
+      'null',
+      '{"spec":{}}',
+      '{"metadata":{"labels":null}}',
+    ]) {
       expect(sealedLabelProblem(JSON.parse(document))?.message).toMatch(
         /^missing: /,
       );
