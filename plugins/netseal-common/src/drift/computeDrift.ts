@@ -129,8 +129,10 @@ function clusterDrift(
     }
   }
   const pendingByKey = new Map<string, PendingRollout>();
-  for (const pending of input.pending ?? []) {
-    pendingByKey.set(keyOf(pending.namespace, pending.name), pending);
+  if (input.pending) {
+    for (const pending of input.pending) {
+      pendingByKey.set(keyOf(pending.namespace, pending.name), pending);
+    }
   }
 
   const drifts: PolicyDrift[] = [];
