@@ -51,7 +51,7 @@ const connection = fc.constantFrom<ClusterConnection>(
   { state: 'unreachable', reason: 'connect ECONNREFUSED' },
   { state: 'unauthorized', reason: '401' },
   { state: 'forbidden', reason: '403' },
-  { state: 'connecting', reason: 'listing' },
+  { state: 'connecting' },
 );
 
 const identity = fc.record({

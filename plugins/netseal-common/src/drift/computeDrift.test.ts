@@ -470,17 +470,22 @@ describe('computeDrift', () => {
         'forbidden',
         'cluster prod-eu forbids reading (forbidden): networkpolicies is forbidden',
       ],
-      [
-        'connecting',
-        'cluster prod-eu not read yet (connecting): initial list in progress',
-      ],
     ] as const)('says so when it is %s', (state, reason) => {
       const detail = {
         unauthorized: '401 Unauthorized',
         forbidden: 'networkpolicies is forbidden',
-        connecting: 'initial list in progress',
       }[state];
       const drifts = driftOf(prodEu({ connection: { state, reason: detail } }));
+      expect(drifts.map(d => [d.status, d.reason])).toEqual([
+        ['unknown', reason],
+        ['unknown', reason],
+      ]);
+    });
+
+    it('says the first list has not finished while it is connecting', () => {
+      const reason =
+        'cluster prod-eu not read yet (connecting): its first list has not finished yet';
+      const drifts = driftOf(prodEu({ connection: { state: 'connecting' } }));
       expect(drifts.map(d => [d.status, d.reason])).toEqual([
         ['unknown', reason],
         ['unknown', reason],

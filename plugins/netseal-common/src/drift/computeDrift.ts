@@ -311,6 +311,9 @@ function describeConnection(
     connecting: 'not read yet (connecting)',
   }[connection.state];
   const prefix = `cluster ${cluster} ${state}`;
+  if (connection.state === 'connecting') {
+    return `${prefix}: its first list has not finished yet`;
+  }
   // Cluster access already words its reasons this way; say it once.
   return connection.reason.startsWith(prefix)
     ? connection.reason
