@@ -56,6 +56,7 @@ netseal_log "lint"
 yarn lint
 yarn prettier:check
 yarn openapi:check
+yarn packages:check
 netseal_log "type-check"
 yarn tsc
 netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION)"
