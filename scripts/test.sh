@@ -57,8 +57,9 @@ yarn lint
 yarn prettier:check
 yarn openapi:check
 yarn packages:check
-netseal_log "type-check"
+netseal_log "type-check, and the public APIs against their reports"
 yarn tsc
+yarn api-reports:check
 netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION)"
 yarn backstage-cli repo test
 if [ "$run_e2e" = true ]; then
