@@ -66,7 +66,16 @@ test.describe(`docs/install.md in create-app's ${variant} app`, () => {
     page,
   }) => {
     await page.goto('/catalog/default/component/payments');
-    await page.getByRole('tab', { name: 'Network policies' }).click();
+    // The legacy EntityLayout draws tabs; the new frontend system's entity page of this
+    // release draws the same as links in its content navigation.
+    await page
+      .getByRole('tab', { name: 'Network policies' })
+      .or(
+        page
+          .getByRole('navigation', { name: 'Content navigation' })
+          .getByRole('link', { name: 'Network policies' }),
+      )
+      .click();
     await expect(page).toHaveURL(
       /\/catalog\/default\/component\/payments\/netseal/,
     );
