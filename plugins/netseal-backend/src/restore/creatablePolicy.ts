@@ -1,0 +1,24 @@
+import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+
+/**
+ * A live NetworkPolicy as a manifest the API server accepts on create: its identity,
+ * labels, annotations and spec, without what the API server manages (uid,
+ * resourceVersion, creationTimestamp, generation, managedFields, status). What a
+ * rollback re-creates when a restore must put the live policy back.
+ */
+export function creatablePolicy(live: NetworkPolicy): NetworkPolicy {
+  const { name, namespace, labels, annotations } = live.metadata ?? {};
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: {
+      name,
+      namespace,
+      ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(annotations && Object.keys(annotations).length > 0
+        ? { annotations }
+        : {}),
+    },
+    spec: live.spec,
+  };
+}
