@@ -20,6 +20,7 @@ import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
 import { RequestService } from '../requests/RequestService';
+import { RestoreService } from '../restore/RestoreService';
 import { RolloutService } from '../rollout/RolloutService';
 import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
 
@@ -30,12 +31,13 @@ export interface NetsealServices {
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
+  restores: RestoreService;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
   /** Starts following the clusters and connects the change providers. */
   start(): Promise<void>;
-  /** Stops the engine, the rollouts this replica runs, and the cluster watches. */
+  /** Stops the engine, the rollouts and restores this replica runs, and the cluster watches. */
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function createNetsealServices(options: {
   const database = await NetsealDatabase.create({
     database: options.database,
   });
-  const { driftStore, requestStore, rolloutStore } = database;
+  const { driftStore, requestStore, rolloutStore, restoreStore } = database;
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
@@ -108,6 +110,19 @@ export async function createNetsealServices(options: {
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
   });
+  const restores = new RestoreService({
+    store: restoreStore,
+    rollouts: rolloutStore,
+    drift: driftStore,
+    liveView,
+    cluster: clusterNamed,
+    auditor,
+    logger,
+    notifications: options.notifications,
+  });
+  // The live view shows the restored object within moments anyway; checking the entity
+  // when the restore ends makes its status follow at once, on this replica too.
+  restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
@@ -121,6 +136,7 @@ export async function createNetsealServices(options: {
     engine,
     requests,
     rollouts,
+    restores,
     guards,
     clusters,
     async start() {
@@ -135,6 +151,7 @@ export async function createNetsealServices(options: {
     async stop() {
       await engine.stop();
       await rollouts.stop();
+      await restores.stop();
       await liveView.stop();
     },
   };

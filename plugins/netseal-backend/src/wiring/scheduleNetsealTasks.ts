@@ -19,7 +19,8 @@ export async function scheduleNetsealTasks(options: {
   logger: LoggerService;
 }): Promise<void> {
   const { services, config, scheduler, logger } = options;
-  const { liveView, engine, requests, rollouts, guards, database } = services;
+  const { liveView, engine, requests, rollouts, restores, guards, database } =
+    services;
 
   await scheduler.scheduleTask({
     id: 'netseal-cluster-resync',
@@ -57,6 +58,7 @@ export async function scheduleNetsealTasks(options: {
     fn: async () => {
       await requests.refreshUndecided();
       await rollouts.resumeAll();
+      await restores.resumeAll();
     },
   });
   await scheduler.scheduleTask({
