@@ -131,7 +131,7 @@ describe('DatabaseRestoreStore', () => {
       expect(await restoreStore.get('x2')).toBeUndefined();
     });
 
-    it("lists a policy's restores newest first, and counts self-heals by policy and by cluster", async () => {
+    it("lists a policy's restores newest first, and lists self-heals by policy and by cluster", async () => {
       const { restoreStore, rolloutStore } = database;
       const create = async (
         id: string,
@@ -176,11 +176,15 @@ describe('DatabaseRestoreStore', () => {
         later(10),
         at,
       ]);
-      expect(await restoreStore.countSelfHealsOfCluster('prod-eu', at)).toBe(3);
+      expect(await restoreStore.selfHealsOfCluster('prod-eu', at)).toEqual([
+        later(30),
+        later(10),
+        at,
+      ]);
       expect(
-        await restoreStore.countSelfHealsOfCluster('prod-eu', later(15)),
-      ).toBe(1);
-      expect(await restoreStore.countSelfHealsOfCluster('prod-us', at)).toBe(0);
+        await restoreStore.selfHealsOfCluster('prod-eu', later(15)),
+      ).toEqual([later(30)]);
+      expect(await restoreStore.selfHealsOfCluster('prod-us', at)).toEqual([]);
     });
   });
 });

@@ -145,12 +145,13 @@ export class DatabaseRestoreStore implements RestoreStore {
     return rows.map(row => toDate(row.created_at));
   }
 
-  async countSelfHealsOfCluster(cluster: string, since: Date): Promise<number> {
-    const [{ count }] = await this.db(RESTORES)
+  async selfHealsOfCluster(cluster: string, since: Date): Promise<Date[]> {
+    const rows = await this.db<RestoreRow>(RESTORES)
       .where({ cluster, self_heal: true })
       .andWhere('created_at', '>=', since)
-      .count({ count: '*' });
-    return Number(count);
+      .orderBy('created_at', 'desc')
+      .select('created_at');
+    return rows.map(row => toDate(row.created_at));
   }
 }
 

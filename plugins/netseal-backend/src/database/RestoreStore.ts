@@ -53,6 +53,6 @@ export interface RestoreStore {
     policy: Omit<RestoredPolicy, 'entityRef'>,
     since: Date,
   ): Promise<Date[]>;
-  /** How many self-heals began in the cluster since `since`. */
-  countSelfHealsOfCluster(cluster: string, since: Date): Promise<number>;
+  /** When the backend self-healed policies of the cluster since `since`, newest first. */
+  selfHealsOfCluster(cluster: string, since: Date): Promise<Date[]>;
 }

@@ -223,4 +223,34 @@ describe('restoring drifted policies, through the API', () => {
     );
     await makeDrift(server);
   });
+
+  it('self-heals a drifted policy by itself when netseal.drift.selfHeal is enabled, as the backend', async () => {
+    const { server } = await payments.start(
+      { config: { drift: { selfHeal: { enabled: true } } } },
+      { rolloutIdentity: true },
+    );
+    const edited = sealed(allowCheckout);
+    edited.spec.ingress![0].ports = [{ port: 9443 }];
+
+    await patchLivePolicy(payments.cluster, { spec: edited.spec });
+
+    let restores: { requestedBy: string; selfHeal: boolean }[] = [];
+    await waitFor(async () => {
+      const res = await request(server).get(
+        `${policiesPath}/prod-eu/shop/allow-checkout/restores`,
+      );
+      restores = res.body.items;
+      return restores.length === 1 && (await statusOf(server)) === 'in-sync';
+    }, 'allow-checkout self-healed and in sync');
+    expect(restores[0]).toEqual(
+      expect.objectContaining({
+        requestedBy: 'system',
+        selfHeal: true,
+        driftStatus: 'drifted',
+        seal: SEAL,
+      }),
+    );
+    const [live] = await livePolicies(payments.cluster);
+    expect(computeSeal(live)).toBe(SEAL);
+  });
 });

@@ -21,6 +21,7 @@ import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
 import { RequestService } from '../requests/RequestService';
 import { RestoreService } from '../restore/RestoreService';
+import { SelfHeal } from '../restore/SelfHeal';
 import { RolloutService } from '../rollout/RolloutService';
 import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
 
@@ -32,6 +33,8 @@ export interface NetsealServices {
   requests: RequestService;
   rollouts: RolloutService;
   restores: RestoreService;
+  /** Present when `netseal.drift.selfHeal.enabled`. */
+  selfHeal?: SelfHeal;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
@@ -68,6 +71,27 @@ export async function createNetsealServices(options: {
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
+  const restores = new RestoreService({
+    store: restoreStore,
+    rollouts: rolloutStore,
+    drift: driftStore,
+    liveView,
+    cluster: clusterNamed,
+    auditor,
+    logger,
+    notifications: options.notifications,
+  });
+  // Self-heal hears of drift as the engine's listener, as notifications do.
+  const selfHeal = config.drift.selfHeal
+    ? new SelfHeal({
+        restores,
+        store: restoreStore,
+        drift: driftStore,
+        limits: config.drift.selfHeal,
+        logger,
+      })
+    : undefined;
+
   const engine = new DriftEngine({
     liveView,
     pendingChanges: requestStore,
@@ -78,8 +102,12 @@ export async function createNetsealServices(options: {
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
+      ...(selfHeal ? [selfHeal] : []),
     ],
   });
+  // The live view shows the restored object within moments anyway; checking the entity
+  // when the restore ends makes its status follow at once, on this replica too.
+  restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
   const requests = new RequestService({
     store: requestStore,
     driftStore,
@@ -110,19 +138,6 @@ export async function createNetsealServices(options: {
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
   });
-  const restores = new RestoreService({
-    store: restoreStore,
-    rollouts: rolloutStore,
-    drift: driftStore,
-    liveView,
-    cluster: clusterNamed,
-    auditor,
-    logger,
-    notifications: options.notifications,
-  });
-  // The live view shows the restored object within moments anyway; checking the entity
-  // when the restore ends makes its status follow at once, on this replica too.
-  restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
@@ -137,6 +152,7 @@ export async function createNetsealServices(options: {
     requests,
     rollouts,
     restores,
+    selfHeal,
     guards,
     clusters,
     async start() {

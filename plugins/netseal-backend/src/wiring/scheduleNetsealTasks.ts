@@ -61,6 +61,17 @@ export async function scheduleNetsealTasks(options: {
       await restores.resumeAll();
     },
   });
+  if (services.selfHeal) {
+    const { selfHeal } = services;
+    await scheduler.scheduleTask({
+      id: 'netseal-self-heal',
+      frequency: config.rollouts.pollInterval,
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 15 },
+      // One replica at a time: the policies a back-off or the rate limit held back.
+      fn: () => selfHeal.sweep(),
+    });
+  }
   await scheduler.scheduleTask({
     id: 'netseal-guard-check',
     frequency: config.resyncInterval,
