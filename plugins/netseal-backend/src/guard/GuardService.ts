@@ -40,6 +40,19 @@ function labelsOf(object: JsonObject | undefined): Record<string, string> {
     {}) as Record<string, string>;
 }
 
+/**
+ * Whether two ConfigMaps' data hold the same entries. The API server answers a map's
+ * keys sorted (Go's encoding/json), whatever order they were written in.
+ */
+function sameEntries(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  const sorted = (data: Record<string, string>) =>
+    JSON.stringify(Object.entries(data).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return sorted(a) === sorted(b);
+}
+
 function specOf<T>(object: JsonObject | undefined): T | undefined {
   return object?.spec as T | undefined;
 }
@@ -293,10 +306,7 @@ export class GuardService {
           rolloutUser ?? 'nobody'
         } replace sealed policies, but the rollout identity is ${expectedUser}`,
       );
-    } else if (
-      expectedData &&
-      JSON.stringify(data) !== JSON.stringify(expectedData)
-    ) {
+    } else if (expectedData && !sameEntries(data, expectedData)) {
       outdatedBecause.push(
         'its delete exceptions differ from netseal.guard.deleteExceptions',
       );

@@ -19,6 +19,7 @@ import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
+import { GuardWatch } from '../guard/GuardWatch';
 import { RequestService } from '../requests/RequestService';
 import { RestoreService } from '../restore/RestoreService';
 import { SelfHeal } from '../restore/SelfHeal';
@@ -40,7 +41,10 @@ export interface NetsealServices {
   clusters: ClusterDetails[];
   /** Starts following the clusters and connects the change providers. */
   start(): Promise<void>;
-  /** Stops the engine, the rollouts and restores this replica runs, and the cluster watches. */
+  /**
+   * Stops the engine, the rollouts and restores this replica runs, and the cluster and
+   * guard watches.
+   */
   stop(): Promise<void>;
 }
 
@@ -145,6 +149,14 @@ export async function createNetsealServices(options: {
     logger,
   });
 
+  // A guard deleted or changed with kubectl shows within seconds; the periodic check
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  const guardWatch = new GuardWatch({
+    clusters,
+    onChange: name => void guards.check(name),
+    logger,
+  });
+
   return {
     database,
     liveView,
@@ -158,6 +170,7 @@ export async function createNetsealServices(options: {
     async start() {
       await liveView.start();
       engine.start();
+      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
@@ -168,6 +181,7 @@ export async function createNetsealServices(options: {
       await engine.stop();
       await rollouts.stop();
       await restores.stop();
+      await guardWatch.stop();
       await liveView.stop();
     },
   };
