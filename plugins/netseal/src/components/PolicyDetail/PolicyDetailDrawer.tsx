@@ -10,9 +10,10 @@ import CloseIcon from '@material-ui/icons/Close';
 import type {
   EntityName,
   PolicyDetail,
+  Restore,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
-import { ReactNode, useCallback, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { DriftStatusChip } from '../DriftStatusChip';
@@ -23,6 +24,11 @@ import { LiveDataView } from '../LiveDataView';
 import { PolicySummary } from '../PolicySummary';
 import { PolicyDiff } from './PolicyDiff';
 import { PolicyHistory } from './PolicyHistory';
+import { canRestore, RestoreButton } from './RestoreButton';
+import { isRestoreLive, RestoreView } from './RestoreView';
+
+/** How often the drawer reads a restore that waits or runs, so its steps are seen live. */
+const LIVE_RESTORE_REFRESH_MS = 1_500;
 
 const useStyles = makeStyles(theme => ({
   paper: {
@@ -114,6 +120,38 @@ function PolicyDetailContent(props: {
     isRelevant: isAboutThisPolicy,
   });
 
+  // The policy's latest restore: the one just started shows at once, then as it runs.
+  const [started, setStarted] = useState<Restore>();
+  const restores = useLiveData<Restore | undefined>({
+    key,
+    load: async () =>
+      (await api.listPolicyRestores(entity, policy, { limit: 1 })).items[0],
+    isRelevant: isAboutThisPolicy,
+    intervalMs: isRestoreLive(started) ? LIVE_RESTORE_REFRESH_MS : undefined,
+  });
+  const latest =
+    started && (!restores.value || restores.value.id !== started.id)
+      ? started
+      : restores.value;
+  useEffect(() => {
+    if (restores.value && started?.id === restores.value.id) {
+      setStarted(restores.value);
+    }
+  }, [restores.value, started?.id]);
+  // When a restore ends, the status and history change with it: read them now rather
+  // than at the next signal or interval.
+  const wasLive = useRef(false);
+  const { refresh: refreshDetail } = detail;
+  const { refresh: refreshHistory } = history;
+  useEffect(() => {
+    const live = isRestoreLive(latest);
+    if (wasLive.current && !live) {
+      refreshDetail();
+      refreshHistory();
+    }
+    wasLive.current = live;
+  }, [latest, refreshDetail, refreshHistory]);
+
   return (
     <section aria-labelledby="netseal-policy-title">
       <Box display="flex" alignItems="flex-start">
@@ -149,6 +187,15 @@ function PolicyDetailContent(props: {
             </Typography>
           )}
           <LastUpdated at={detail.lastUpdated} />
+          {canRestore(detail.value) && !isRestoreLive(latest) && (
+            <RestoreButton
+              entity={entity}
+              entityRef={entityRef}
+              policy={detail.value}
+              onStarted={setStarted}
+            />
+          )}
+          {latest && <RestoreView restore={latest} />}
         </Box>
       )}
 
