@@ -6,6 +6,9 @@ import {
   describeGuard,
   GuardStatusChip,
   guardStatusOf,
+  GuardUninstall,
+  UninstallGuardButton,
+  UninstallGuardDialog,
 } from '../ClusterGuard';
 import { serverMessage } from '../EntityRequests/serverMessage';
 import { RelativeTime } from '../RelativeTime';
@@ -22,7 +25,10 @@ export function ClusterGuardCell(props: {
   installing: boolean;
   failure?: Error;
   onInstall: (cluster: string) => void;
+  /** The page's uninstalls; without it, no uninstall is offered. */
+  uninstall?: GuardUninstall;
 }) {
+  const { uninstall } = props;
   const { cluster, failure } = props;
   const status = guardStatusOf(cluster);
   return (
@@ -50,6 +56,26 @@ export function ClusterGuardCell(props: {
             onInstall={() => props.onInstall(cluster.name)}
           />
         </Box>
+      )}
+      {uninstall && cluster.guard?.installed && (
+        <Box>
+          <UninstallGuardButton
+            cluster={cluster.name}
+            allowed={props.allowed}
+            checkingPermission={props.checkingPermission}
+            uninstalling={uninstall.uninstalling.has(cluster.name)}
+            onUninstall={() => uninstall.ask(cluster.name)}
+          />
+        </Box>
+      )}
+      {uninstall?.confirming === cluster.name && (
+        <UninstallGuardDialog
+          cluster={cluster.name}
+          uninstalling={uninstall.uninstalling.has(cluster.name)}
+          failure={uninstall.failure}
+          onCancel={uninstall.cancel}
+          onConfirm={uninstall.confirm}
+        />
       )}
       {failure && (
         <Typography variant="body2" color="error" role="alert">

@@ -14,7 +14,7 @@ import {
   netsealGuardManagePermission,
 } from '@netseal/backstage-plugin-netseal-common';
 import { useMemo } from 'react';
-import { guardStatusOf, newerGuard } from '../ClusterGuard';
+import { guardStatusOf, newerGuard, useGuardUninstall } from '../ClusterGuard';
 import { RelativeTime } from '../RelativeTime';
 import { StatusCounts } from '../StatusCounts';
 import { ClusterGuardCell } from './ClusterGuardCell';
@@ -104,10 +104,17 @@ export function ClustersTable(props: {
     permission: netsealGuardManagePermission,
   });
   const installs = useGuardInstalls(props.onGuardInstalled);
+  const uninstall = useGuardUninstall(props.onGuardInstalled);
   const rows = props.clusters.map(cluster => ({
     ...cluster,
-    // Whichever read is newer: the install's answer, or the fleet's next check.
-    guard: newerGuard(cluster.guard, installs.installed.get(cluster.name)),
+    // Whichever read is newer: an install's or uninstall's answer, or the fleet's next check.
+    guard: newerGuard(
+      cluster.guard,
+      newerGuard(
+        installs.installed.get(cluster.name),
+        uninstall.uninstalled.get(cluster.name),
+      ),
+    ),
     counts: props.countsByCluster.get(cluster.name),
   }));
   const columns = useMemo(
@@ -126,10 +133,11 @@ export function ClustersTable(props: {
             installing={installs.installing.has(cluster.name)}
             failure={installs.failures.get(cluster.name)}
             onInstall={installs.install}
+            uninstall={uninstall}
           />
         ),
       }),
-    [permission.allowed, permission.loading, installs],
+    [permission.allowed, permission.loading, installs, uninstall],
   );
   return (
     <Table<ClusterRow>
