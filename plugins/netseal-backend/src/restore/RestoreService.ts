@@ -33,7 +33,7 @@ import {
   RolloutEndStatus,
   runRolloutClusters,
 } from '../rollout/runRolloutClusters';
-import { creatablePolicy } from './creatablePolicy';
+import { creatablePolicy } from '../rollout/creatablePolicy';
 import { describeRestoreOutcome } from './describeRestoreOutcome';
 import { restoreRefusal } from './restoreRefusal';
 

@@ -34,6 +34,7 @@ import type {
   RolloutStore,
 } from '../database/RolloutStore';
 import { rolloutIdentityOf } from '../clusters/rolloutIdentityOf';
+import { creatablePolicy } from './creatablePolicy';
 import { describeRolloutOutcome } from './describeRolloutOutcome';
 import { endStatusOf, runRolloutClusters } from './runRolloutClusters';
 
@@ -372,17 +373,20 @@ export class RolloutService {
     mergedPolicies: Map<string, NetworkPolicy>,
   ): RolloutChange[] {
     return request.changes.map(change => {
-      const oldPolicy =
+      // An add carries an old policy only when it adopts a live-only one into Git: the
+      // live object it was filed against, which the rollout replaces like a sealed one.
+      const oldManifest =
         change.op === 'add'
-          ? undefined
+          ? change.oldManifest
           : change.oldManifest ?? this.#livePolicy(change);
+      const oldPolicy = oldManifest && creatablePolicy(oldManifest);
       // judgeMergedChange found every added or replaced policy in the merged files.
       const newPolicy =
         change.op === 'remove'
           ? undefined
           : mergedPolicies.get(policyKey(change));
       return {
-        op: change.op,
+        op: change.op === 'add' && oldPolicy ? 'replace' : change.op,
         cluster: change.cluster,
         namespace: change.namespace,
         name: change.name,

@@ -186,6 +186,8 @@ function EntityNetsealView(props: {
               entityRef={entityRef}
               policy={selected}
               onClose={() => setSelected(undefined)}
+              policies={value.items}
+              onRequestFiled={request => setFiled(request.id)}
               actions={
                 selected &&
                 isSealed(value.items, selected) && (

@@ -10,6 +10,8 @@ import CloseIcon from '@material-ui/icons/Close';
 import type {
   EntityName,
   PolicyDetail,
+  PolicyStatus,
+  ReplacementRequest,
   Restore,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -24,6 +26,7 @@ import { LiveDataView } from '../LiveDataView';
 import { PolicySummary } from '../PolicySummary';
 import { PolicyDiff } from './PolicyDiff';
 import { PolicyHistory } from './PolicyHistory';
+import { AdoptIntoGitButton, isLiveOnly } from './AdoptIntoGitButton';
 import { canRestore, RestoreButton } from './RestoreButton';
 import { isRestoreLive, RestoreView } from './RestoreView';
 
@@ -51,6 +54,10 @@ export function PolicyDetailDrawer(props: {
   onClose: () => void;
   /** Shown beside the policy's name, such as an action on the policy. */
   actions?: ReactNode;
+  /** The entity's policies, for a request filed from the drawer. */
+  policies?: readonly PolicyStatus[];
+  /** Called with a request filed from the drawer (adopting a live-only policy). */
+  onRequestFiled?: (request: ReplacementRequest) => void;
 }) {
   const { policy, onClose } = props;
   const classes = useStyles();
@@ -68,6 +75,8 @@ export function PolicyDetailDrawer(props: {
           policy={policy}
           onClose={onClose}
           actions={props.actions}
+          policies={props.policies}
+          onRequestFiled={props.onRequestFiled}
         />
       )}
     </Drawer>
@@ -80,6 +89,8 @@ function PolicyDetailContent(props: {
   policy: PolicyName;
   onClose: () => void;
   actions?: ReactNode;
+  policies?: readonly PolicyStatus[];
+  onRequestFiled?: (request: ReplacementRequest) => void;
 }) {
   const { entity, entityRef, policy, onClose } = props;
   const classes = useStyles();
@@ -196,6 +207,14 @@ function PolicyDetailContent(props: {
             />
           )}
           {latest && <RestoreView restore={latest} />}
+          {isLiveOnly(detail.value) && (
+            <AdoptIntoGitButton
+              entityRef={entityRef}
+              policies={props.policies ?? [detail.value]}
+              policy={detail.value}
+              onFiled={props.onRequestFiled}
+            />
+          )}
         </Box>
       )}
 
