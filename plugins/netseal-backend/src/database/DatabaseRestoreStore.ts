@@ -31,6 +31,15 @@ interface RestoreRow {
   created_at: Timestamp;
 }
 
+/** Thrown inside the transaction to roll it back when the policy is held. */
+class PolicyHeld extends Error {
+  constructor(readonly heldBy: RolloutLock) {
+    super(
+      `policy ${heldBy.namespace}/${heldBy.name} is held by ${heldBy.requestId}`,
+    );
+  }
+}
+
 function toDate(value: Timestamp): Date {
   return value instanceof Date ? value : new Date(value);
 }
@@ -155,11 +164,3 @@ export class DatabaseRestoreStore implements RestoreStore {
   }
 }
 
-/** Thrown inside the transaction to roll it back when the policy is held. */
-class PolicyHeld extends Error {
-  constructor(readonly heldBy: RolloutLock) {
-    super(
-      `policy ${heldBy.namespace}/${heldBy.name} is held by ${heldBy.requestId}`,
-    );
-  }
-}
