@@ -1,5 +1,7 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
 import type { Restore } from '@netseal/backstage-plugin-netseal-common';
 import { displayRef } from '../EntityRequests/displayRef';
 import { RolloutClusterView } from '../EntityRequests/RolloutClusterView';
@@ -14,10 +16,16 @@ export function isRestoreLive(restore: Restore | undefined): boolean {
 
 /**
  * A policy's restore: who asked (or that the backend self-healed), what it undid, and its
- * steps as they run, as a rollout's are shown.
+ * steps as they run, as a rollout's are shown. Once it ended, the steps fold away behind
+ * a button, so the policy's diff is not pushed down by a finished restore.
  */
 export function RestoreView(props: { restore: Restore }) {
   const { restore } = props;
+  const live = isRestoreLive(restore);
+  const [showSteps, setShowSteps] = useState(live);
+  useEffect(() => {
+    if (live) setShowSteps(true);
+  }, [live]);
   return (
     <Box component="section" aria-label="Restore" mt={2}>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -33,9 +41,19 @@ export function RestoreView(props: { restore: Restore }) {
         <RelativeTime value={restore.createdAt} />
         {`, as it was ${restore.driftStatus}.`}
       </Typography>
-      {restore.rollout.clusters.map(cluster => (
-        <RolloutClusterView key={cluster.cluster} cluster={cluster} />
-      ))}
+      {!live && (
+        <Button
+          size="small"
+          aria-expanded={showSteps}
+          onClick={() => setShowSteps(shown => !shown)}
+        >
+          {showSteps ? 'Hide the steps' : 'Show the steps'}
+        </Button>
+      )}
+      {showSteps &&
+        restore.rollout.clusters.map(cluster => (
+          <RolloutClusterView key={cluster.cluster} cluster={cluster} />
+        ))}
     </Box>
   );
 }

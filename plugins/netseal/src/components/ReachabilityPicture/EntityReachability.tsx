@@ -106,6 +106,7 @@ export function EntityReachability(props: {
     </ToggleButtonGroup>
   );
 
+  let selector;
   let body;
   if (mode === 'sealed' && sealed.error) {
     body = <Alert severity="error">{serverMessage(sealed.error)}</Alert>;
@@ -125,24 +126,26 @@ export function EntityReachability(props: {
     );
   } else {
     const shown = clusters.find(item => item.cluster === chosen) ?? clusters[0];
+    if (clusters.length > 1) {
+      selector = (
+        <TextField
+          select
+          id="netseal-reachability-cluster"
+          label="Reachability in cluster"
+          value={shown.cluster}
+          onChange={event => setChosen(event.target.value)}
+          style={{ minWidth: 220 }}
+        >
+          {clusters.map(item => (
+            <MenuItem key={item.cluster} value={item.cluster}>
+              {item.cluster}
+            </MenuItem>
+          ))}
+        </TextField>
+      );
+    }
     body = (
       <>
-        {clusters.length > 1 && (
-          <TextField
-            select
-            id="netseal-reachability-cluster"
-            label="Reachability in cluster"
-            value={shown.cluster}
-            onChange={event => setChosen(event.target.value)}
-            style={{ minWidth: 220, marginBottom: 16 }}
-          >
-            {clusters.map(item => (
-              <MenuItem key={item.cluster} value={item.cluster}>
-                {item.cluster}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
         <PictureSource item={shown} />
         <ReachabilityPicture reachability={shown.reachability} />
       </>
@@ -150,8 +153,16 @@ export function EntityReachability(props: {
   }
   return (
     <>
-      {toggle && (
-        <Box display="flex" justifyContent="flex-end" mb={1}>
+      {(selector || toggle) && (
+        <Box
+          display="flex"
+          alignItems="flex-end"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          mb={2}
+          style={{ gap: 16 }}
+        >
+          <Box>{selector}</Box>
           {toggle}
         </Box>
       )}
