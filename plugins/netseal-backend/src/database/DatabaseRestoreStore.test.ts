@@ -86,6 +86,9 @@ describe('DatabaseRestoreStore', () => {
         }),
       );
       expect(await rolloutStore.listUnfinished('restore')).toEqual(['x1']);
+      expect(
+        (await restoreStore.listUnfinished()).map(restore => restore.id),
+      ).toEqual(['x1']);
       expect(await rolloutStore.listUnfinished()).toEqual([]);
       // A request's rollout of the same policy waits for the restore.
       await rolloutStore.begin(
@@ -125,6 +128,8 @@ describe('DatabaseRestoreStore', () => {
 
       await rolloutStore.releaseLocks('r1');
       await restoreStore.create(restoreOf('x1'), rollout, at);
+      await rolloutStore.setStatus('x1', { status: 'completed', endedAt: at });
+      expect(await restoreStore.listUnfinished()).toEqual([]);
       expect(await restoreStore.create(restoreOf('x2'), rollout, at)).toEqual({
         heldBy: expect.objectContaining({ requestId: 'x1' }),
       });

@@ -154,6 +154,19 @@ export class DatabaseRestoreStore implements RestoreStore {
     return rows.map(row => toDate(row.created_at));
   }
 
+  async listUnfinished(): Promise<RestoreRecord[]> {
+    const rows = await this.db<RestoreRow>(RESTORES)
+      .join('netseal_rollouts', 'netseal_rollouts.request_id', `${RESTORES}.id`)
+      .where('netseal_rollouts.kind', 'restore')
+      .whereIn('netseal_rollouts.status', ['queued', 'running'])
+      .orderBy([
+        { column: `${RESTORES}.created_at`, order: 'asc' },
+        { column: `${RESTORES}.id`, order: 'asc' },
+      ])
+      .select(`${RESTORES}.*`);
+    return rows.map(toRecord);
+  }
+
   async selfHealsOfCluster(cluster: string, since: Date): Promise<Date[]> {
     const rows = await this.db<RestoreRow>(RESTORES)
       .where({ cluster, self_heal: true })

@@ -55,4 +55,6 @@ export interface RestoreStore {
   ): Promise<Date[]>;
   /** When the backend self-healed policies of the cluster since `since`, newest first. */
   selfHealsOfCluster(cluster: string, since: Date): Promise<Date[]>;
+  /** Restores not ended (queued or running), oldest first: their policies are pending. */
+  listUnfinished(): Promise<RestoreRecord[]>;
 }

@@ -9,6 +9,7 @@ import {
   adminRequest,
   liveRequest,
   livePolicies,
+  historyPath,
   patchLivePolicy,
   policiesPath,
   resetLivePolicies,
@@ -112,6 +113,23 @@ describe('restoring drifted policies, through the API', () => {
     expect(restores.body.items.map((r: { id: string }) => r.id)).toEqual([
       started.id,
     ]);
+    // While the restore ran, the policy was pending on it (if a check fell in
+    // between), never missing.
+    const history = await request(server).get(
+      `${historyPath}?cluster=prod-eu&policyName=allow-checkout`,
+    );
+    const statuses = history.body.items.map((item: { to?: string }) => item.to);
+    expect(statuses).not.toContain('missing');
+    const pendingReasons = history.body.items
+      .filter((item: { to?: string }) => item.to === 'pending')
+      .map((item: { reason?: string }) => item.reason);
+    expect(new Set(pendingReasons)).toEqual(
+      new Set(
+        pendingReasons.length > 0
+          ? [`restore ${started.id} is putting its sealed version back`]
+          : [],
+      ),
+    );
   });
 
   it('re-creates a missing policy, with the guard installed', async () => {

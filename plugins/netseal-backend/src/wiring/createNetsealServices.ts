@@ -98,7 +98,25 @@ export async function createNetsealServices(options: {
 
   const engine = new DriftEngine({
     liveView,
-    pendingChanges: requestStore,
+    // A policy is pending while a merged request rolls it out, or a restore runs on it.
+    pendingChanges: {
+      listPendingChanges: async () => [
+        ...(await requestStore.listPendingChanges()),
+        ...(await restoreStore.listUnfinished()).map(restore => ({
+          requestId: restore.id,
+          kind: 'restore' as const,
+          entityRef: restore.entityRef,
+          state: 'rolling-out' as const,
+          change: {
+            op: 'replace' as const,
+            cluster: restore.cluster,
+            namespace: restore.namespace,
+            name: restore.name,
+            newSeal: restore.seal,
+          },
+        })),
+      ],
+    },
     sources,
     store: driftStore,
     logger,
