@@ -4,7 +4,7 @@ import LockOpenIcon from '@material-ui/icons/LockOpen';
 import { netsealGuardManagePermission } from '@netseal/backstage-plugin-netseal-common';
 
 /**
- * "Uninstall guard" for a cluster whose guard is installed; it only asks, the dialog
+ * "Uninstall guard" for a cluster whose guard is installed; it only asks, GuardDialog
  * confirms. Without `netseal.guard.manage` it is shown disabled, naming the permission.
  */
 export function UninstallGuardButton(props: {

@@ -1,8 +1,10 @@
 export { GuardStatusChip } from './GuardStatusChip';
+export { GuardDialog } from './GuardDialog';
+export type { GuardAction } from './GuardDialog';
 export { describeGuard } from './describeGuard';
+export { guardObjects } from './guardObjects';
 export { canInstallGuard, guardStatusOf } from './guardStatusOf';
 export { newerGuard } from './newerGuard';
 export { UninstallGuardButton } from './UninstallGuardButton';
-export { UninstallGuardDialog } from './UninstallGuardDialog';
 export { useGuardUninstall } from './useGuardUninstall';
-export type { GuardUninstall } from './useGuardUninstall';
+export type { GuardUninstalls } from './useGuardUninstall';

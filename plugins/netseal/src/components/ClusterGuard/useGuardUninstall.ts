@@ -3,76 +3,65 @@ import type { ClusterGuard } from '@netseal/backstage-plugin-netseal-common';
 import { useCallback, useMemo, useState } from 'react';
 import { netsealApiRef } from '../../api';
 
-/** Uninstalls asked for from the fleet page: the one being confirmed, and how each went. */
-export interface GuardUninstall {
-  /** The cluster whose uninstall waits for confirmation. */
-  confirming?: string;
+/** The guard uninstalls started from the fleet page, per cluster. */
+export interface GuardUninstalls {
   uninstalling: ReadonlySet<string>;
-  /** Why the confirmed uninstall failed, until the next try. */
-  failure?: Error;
+  /** The last uninstall's failure, until the next try. */
+  failures: ReadonlyMap<string, Error>;
   /** The guard each uninstall answered, to show before the fleet reloads. */
   uninstalled: ReadonlyMap<string, ClusterGuard>;
-  ask(cluster: string): void;
-  cancel(): void;
-  confirm(): void;
+  /** Uninstalls at once: the caller has asked for confirmation already. */
+  uninstall(cluster: string): void;
 }
 
 /**
- * Asks, then uninstalls a cluster's guard. The state lives in the page rather than in
- * the table's cells, which the table may remount whenever the fleet refreshes, and
- * which would close the dialog.
+ * Uninstalls clusters' guards and remembers each one's outcome. The state lives in the
+ * page rather than in the table's cells, which the table may remount whenever the fleet
+ * refreshes.
  */
-export function useGuardUninstall(onUninstalled: () => void): GuardUninstall {
+export function useGuardUninstall(onUninstalled: () => void): GuardUninstalls {
   const api = useApi(netsealApiRef);
-  const [confirming, setConfirming] = useState<string>();
   const [uninstalling, setUninstalling] = useState<ReadonlySet<string>>(
     new Set(),
   );
-  const [failure, setFailure] = useState<Error>();
+  const [failures, setFailures] = useState<ReadonlyMap<string, Error>>(
+    new Map(),
+  );
   const [uninstalled, setUninstalled] = useState<
     ReadonlyMap<string, ClusterGuard>
   >(new Map());
 
-  const ask = useCallback((cluster: string) => {
-    setFailure(undefined);
-    setConfirming(cluster);
-  }, []);
-  const cancel = useCallback(() => setConfirming(undefined), []);
-  const confirm = useCallback(() => {
-    const cluster = confirming;
-    if (!cluster) return;
-    setFailure(undefined);
-    setUninstalling(previous => new Set(previous).add(cluster));
-    const done = () =>
-      setUninstalling(previous => {
-        const copy = new Set(previous);
+  const uninstall = useCallback(
+    (cluster: string) => {
+      setUninstalling(previous => new Set(previous).add(cluster));
+      setFailures(previous => {
+        const copy = new Map(previous);
         copy.delete(cluster);
         return copy;
       });
-    api.uninstallClusterGuard(cluster).then(
-      guard => {
-        setUninstalled(previous => new Map(previous).set(cluster, guard));
-        done();
-        setConfirming(current => (current === cluster ? undefined : current));
-        onUninstalled();
-      },
-      (error: Error) => {
-        setFailure(error);
-        done();
-      },
-    );
-  }, [api, confirming, onUninstalled]);
+      const done = () =>
+        setUninstalling(previous => {
+          const copy = new Set(previous);
+          copy.delete(cluster);
+          return copy;
+        });
+      api.uninstallClusterGuard(cluster).then(
+        guard => {
+          setUninstalled(previous => new Map(previous).set(cluster, guard));
+          done();
+          onUninstalled();
+        },
+        (error: Error) => {
+          setFailures(previous => new Map(previous).set(cluster, error));
+          done();
+        },
+      );
+    },
+    [api, onUninstalled],
+  );
 
   return useMemo(
-    () => ({
-      confirming,
-      uninstalling,
-      failure,
-      uninstalled,
-      ask,
-      cancel,
-      confirm,
-    }),
-    [confirming, uninstalling, failure, uninstalled, ask, cancel, confirm],
+    () => ({ uninstalling, failures, uninstalled, uninstall }),
+    [uninstalling, failures, uninstalled, uninstall],
   );
 }
