@@ -176,4 +176,3 @@ export class DatabaseRestoreStore implements RestoreStore {
     return rows.map(row => toDate(row.created_at));
   }
 }
-

@@ -137,7 +137,9 @@ describe("uninstalling a cluster's guard from the fleet page", () => {
     );
 
     await userEvent.click(
-      (await clusterRow('demo-west')).getByRole('button', {
+      (
+        await clusterRow('demo-west')
+      ).getByRole('button', {
         name: 'Uninstall the guard of demo-west',
       }),
     );
