@@ -13,6 +13,8 @@ import { signIn } from './signIn';
 const ROOT = path.resolve(__dirname, '../../..');
 const BACKEND = 'http://localhost:7007';
 const POLICY = 'payments-allow-checkout';
+// A port no other suite moves the policy to (requests.test.ts rolls demo-west out to 9443).
+const DRIFT_PORT = 9555;
 
 function kubeconfig(cluster: string): string {
   return path.join(ROOT, `.tools/demo/${cluster}.kubeconfig`);
@@ -97,7 +99,9 @@ async function restoreFromTheDrawer(
   await expect(
     policyRow(page, cluster).getByRole('status', { name: 'drifted' }),
   ).toBeVisible({ timeout: 30_000 });
-  await policyRow(page, cluster).click();
+  await page
+    .getByRole('button', { name: `Open policy shop/${POLICY} in ${cluster}` })
+    .click();
   const drawer = page.getByRole('presentation').last();
   await expect(
     drawer.getByRole('heading', { name: POLICY, level: 2 }),
@@ -137,7 +141,7 @@ test.describe('restoring drifted policies in the portal', () => {
   test('a policy edited with kubectl is restored from its drawer, sealed label and seal back on the live object', async ({
     page,
   }) => {
-    kubectlPatchPort('demo-east', 9443);
+    kubectlPatchPort('demo-east', DRIFT_PORT);
     try {
       const seal = await restoreFromTheDrawer(page, 'demo-east');
 
@@ -169,11 +173,11 @@ test.describe('restoring drifted policies in the portal', () => {
   }) => {
     // The guard refuses in-place edits, so the drift is made before it is installed.
     await guardCall(page, 'DELETE', 'demo-west');
-    kubectlPatchPort('demo-west', 9443);
+    kubectlPatchPort('demo-west', DRIFT_PORT);
     expect((await guardCall(page, 'POST', 'demo-west')).status).toBe(
       'protected',
     );
-    expect(() => kubectlPatchPort('demo-west', 9444)).toThrow(
+    expect(() => kubectlPatchPort('demo-west', DRIFT_PORT + 1)).toThrow(
       /is sealed; its spec may not be changed/,
     );
 
@@ -182,7 +186,7 @@ test.describe('restoring drifted policies in the portal', () => {
     const live = livePolicy('demo-west');
     expect(live.metadata.labels?.['netseal.io/sealed']).toBe('true');
     expect(live.metadata.annotations?.['netseal.io/seal']).toBe(seal);
-    expect(live.spec.ingress[0].ports[0].port).not.toBe(9443);
+    expect(live.spec.ingress[0].ports[0].port).not.toBe(DRIFT_PORT);
   });
 
   test('the picture is live: a live-only allow-all policy opens ingress, and Sealed only shows what Git says', async ({

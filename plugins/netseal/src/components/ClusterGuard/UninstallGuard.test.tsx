@@ -79,7 +79,7 @@ describe("uninstalling a cluster's guard from the fleet page", () => {
 
     const row = await clusterRow('demo-west');
     await userEvent.click(
-      row.getByRole('button', { name: 'Uninstall the guard of demo-west' }),
+      row.getByRole('button', { name: 'Uninstall guard of demo-west' }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Uninstall the guard of demo-west?',
@@ -140,7 +140,7 @@ describe("uninstalling a cluster's guard from the fleet page", () => {
       (
         await clusterRow('demo-west')
       ).getByRole('button', {
-        name: 'Uninstall the guard of demo-west',
+        name: 'Uninstall guard of demo-west',
       }),
     );
     await userEvent.click(
@@ -165,11 +165,11 @@ describe("uninstalling a cluster's guard from the fleet page", () => {
 
     expect(
       (await clusterRow('demo-east')).queryByRole('button', {
-        name: 'Uninstall the guard of demo-east',
+        name: 'Uninstall guard of demo-east',
       }),
     ).not.toBeInTheDocument();
     const button = (await clusterRow('demo-west')).getByRole('button', {
-      name: 'Uninstall the guard of demo-west',
+      name: 'Uninstall guard of demo-west',
     });
     await waitFor(() => expect(button).toBeDisabled());
   });
