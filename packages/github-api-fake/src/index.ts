@@ -21,3 +21,22 @@ export {
   GITHUB_WEBHOOK_SECRET,
   githubWebhookSetup,
 } from './githubWebhook';
+export {
+  describeGithubViolations,
+  githubConformanceCounts,
+  githubConformanceSummary,
+  registerGithubConformanceHooks,
+  takeGithubViolations,
+} from './description/githubConformance';
+export type {
+  GithubConformanceCounts,
+  GithubExchange,
+} from './description/githubConformance';
+export {
+  githubFlavourOf,
+  GithubRestDescription,
+} from './description/GithubRestDescription';
+export type {
+  GithubFlavour,
+  GithubResponseCheck,
+} from './description/GithubRestDescription';
