@@ -26,7 +26,11 @@ import {
   pullRequestSimpleJson,
 } from './fixtures/pullRequestJson';
 import { RepositoryFacts, repositoryJson } from './fixtures/repositoryJson';
-import { reviewJson } from './fixtures/reviewJson';
+import { ReviewFacts, reviewJson } from './fixtures/reviewJson';
+import {
+  pullRequestEventJson,
+  pullRequestReviewEventJson,
+} from './fixtures/webhookPayloadJson';
 import {
   GithubFlavour,
   githubFlavourOf,
@@ -416,6 +420,41 @@ export class GithubFake {
   forcePush(branch: string, commitSha: string) {
     if (!this.commits.has(commitSha)) throw new Error(`no commit ${commitSha}`);
     this.refs.set(`heads/${branch}`, commitSha);
+  }
+
+  /**
+   * The payload GitHub delivers for the pull request's `pull_request` event `action`
+   * (`closed` once it is merged or closed) done by `sender`, for `deliverGithubWebhook`.
+   * `installationId` names the GitHub App installation the webhook is delivered to.
+   */
+  pullRequestEvent(
+    pullNumber: number,
+    event: { action: string; sender: string; installationId?: number },
+  ) {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    if (!pull) throw new Error(`no pull request #${pullNumber}`);
+    return pullRequestEventJson(this.#pullFacts(pull), event);
+  }
+
+  /**
+   * The payload GitHub delivers for the `pull_request_review` event `action` (by default
+   * `submitted`) of the pull request's latest review, whose reviewer is the sender.
+   */
+  pullRequestReviewEvent(
+    pullNumber: number,
+    event: { action?: string; installationId?: number } = {},
+  ) {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    const reviews = this.reviews.get(pullNumber) ?? [];
+    if (!pull || reviews.length === 0) {
+      throw new Error(`no review of pull request #${pullNumber}`);
+    }
+    const index = reviews.length - 1;
+    return pullRequestReviewEventJson(
+      this.#pullFacts(pull),
+      this.#reviewFacts(pullNumber, reviews[index], index),
+      { ...event, action: event.action ?? 'submitted' },
+    );
   }
 
   /**
@@ -1325,7 +1364,14 @@ export class GithubFake {
   }
 
   #reviewJson(number: number, review: FakeReview, index: number) {
-    return reviewJson(this.#repository(), {
+    return reviewJson(
+      this.#repository(),
+      this.#reviewFacts(number, review, index),
+    );
+  }
+
+  #reviewFacts(number: number, review: FakeReview, index: number): ReviewFacts {
+    return {
       id: number * 1000 + index + 1,
       pullNumber: number,
       login: review.login,
@@ -1340,6 +1386,6 @@ export class GithubFake {
       )
         ? 'COLLABORATOR'
         : 'NONE',
-    });
+    };
   }
 }

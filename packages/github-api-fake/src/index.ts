@@ -40,3 +40,5 @@ export type {
   GithubFlavour,
   GithubResponseCheck,
 } from './description/GithubRestDescription';
+export { GithubWebhookDescription } from './description/GithubWebhookDescription';
+export type { GithubWebhookCheck } from './description/GithubWebhookDescription';
