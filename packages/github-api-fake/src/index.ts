@@ -24,7 +24,6 @@ export {
 export {
   describeGithubViolations,
   githubConformanceCounts,
-  githubConformanceSummary,
   registerGithubConformanceHooks,
   takeGithubViolations,
 } from './description/githubConformance';

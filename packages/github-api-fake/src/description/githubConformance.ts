@@ -82,22 +82,6 @@ export function githubConformanceCounts(
   return counts;
 }
 
-/** One line: how many responses and webhooks conform to GitHub's descriptions. */
-export function githubConformanceSummary(
-  counts: GithubConformanceCounts = githubConformanceCounts(),
-): string {
-  const { responses, webhooks } = counts;
-  return `GitHub conformance: ${responses.conforming} of ${
-    responses.total
-  } responses conform to GitHub's REST description, ${
-    responses.undescribedStatus
-  } more have an error status GitHub sends that its description leaves out, ${
-    responses.total - responses.conforming - responses.undescribedStatus
-  } violate it; ${webhooks.conforming} of ${
-    webhooks.total
-  } webhook payloads conform to GitHub's webhook description`;
-}
-
 /** The violations as a message naming each operation, status, place and schema. */
 export function describeGithubViolations(violations: GithubExchange[]): string {
   return [
