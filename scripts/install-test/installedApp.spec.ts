@@ -43,7 +43,11 @@ function kubectlPatchPort(port: number) {
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   const enter = page.getByRole('button', { name: 'Enter', exact: true });
-  const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
+  // The nav element itself has no box of its own; its links do.
+  const sidebar = page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link')
+    .first();
   await expect(enter.or(sidebar)).toBeVisible();
   if (await enter.isVisible()) {
     await enter.click();
