@@ -4,7 +4,8 @@
 # packages/real-kubernetes/go (which pins the release) and cached under .tools/.
 #
 #   scripts/real-kubernetes.sh build                         build once per release; then a no-op
-#   scripts/real-kubernetes.sh start DIR [--stop-with PID]   build if needed, start, write DIR/kubeconfig
+#   scripts/real-kubernetes.sh start DIR [--stop-with PID] [--no-watch-cache]
+#                                                            build if needed, start, write DIR/kubeconfig
 #   scripts/real-kubernetes.sh stop DIR                      stop exactly what `start DIR` started
 #
 # DIR/kubeconfig has three contexts with static tokens: admin (group system:masters, the
@@ -13,7 +14,10 @@
 # running and ready reuses it (exit 0); one whose processes are partly gone is refused
 # until `stop DIR`. Every start begins with an empty etcd. --stop-with PID stops the
 # control plane by itself once process PID has exited (tests pass their own PID, so a
-# crashed test run leaves nothing running). See packages/real-kubernetes/README.md.
+# crashed test run leaves nothing running). --no-watch-cache serves every list and watch
+# from etcd, so that an etcd compaction shows as 410 Gone at once (with the watch cache, as
+# in production, only once the cache's window has passed). See
+# packages/real-kubernetes/README.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -288,7 +292,7 @@ address_taken() { grep -qi 'address already in use' "$1"/logs/*.log 2>/dev/null;
 # One attempt at starting everything on fresh ports. Returns 2 when a port was taken
 # meanwhile (the caller retries), 1 on any other failure.
 start_once() {
-  local dir="$1"
+  local dir="$1" watch_cache="$2"
   local etcd_port peer_port api_port kcm_port
   etcd_port="$(free_port)"; peer_port="$(free_port)"; api_port="$(free_port)"; kcm_port="$(free_port)"
   rm -rf "$dir/etcd" "$dir/logs" "$dir/pids" && mkdir -p "$dir/logs"
@@ -319,6 +323,7 @@ start_once() {
     --service-account-key-file "$dir/pki/service-account.pub" \
     --service-account-signing-key-file "$dir/pki/service-account.key" \
     --service-cluster-ip-range 10.96.0.0/16 \
+    --watch-cache="$watch_cache" \
     --profiling=false
   local api_pid="$LAUNCHED_PID"
   wait_for kube-apiserver 300 "$api_pid" curl -sf --cacert "$dir/pki/ca.crt" "$server/readyz" ||
@@ -345,16 +350,18 @@ start_once() {
   wait_for "the default ServiceAccount" 120 "$kcm_pid" answers_200 "$dir" /api/v1/namespaces/default/serviceaccounts/default ||
     return 1
 
-  printf '{"server":"%s","etcd":"http://127.0.0.1:%s","version":"%s"}\n' \
-    "$server" "$etcd_port" "$(kubernetes_version)" >"$dir/endpoints.json"
+  printf '{"server":"%s","etcd":"http://127.0.0.1:%s","version":"%s","watchCache":%s}\n' \
+    "$server" "$etcd_port" "$(kubernetes_version)" "$watch_cache" >"$dir/endpoints.json"
 }
 
 start() {
-  local dir="$1" owner="${2:-}"
+  local dir="$1" owner="$2" watch_cache="$3"
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
   case "$(running_state "$dir")" in
     running)
+      grep -q "\"watchCache\":$watch_cache" "$dir/endpoints.json" 2>/dev/null ||
+        fail "the control plane running in $dir has another watch cache setting; stop it first: $0 stop $dir"
       if curl -sf --cacert "$dir/pki/ca.crt" "$(cat "$dir/server")/readyz" >/dev/null 2>&1; then
         log "already running in $dir: reusing it (server $(cat "$dir/server"), stop it with: $0 stop $dir)"
         echo "export KUBECONFIG=$dir/kubeconfig"
@@ -371,7 +378,7 @@ start() {
   started="$(now_ms)"
   for attempt in 1 2 3; do
     result=0
-    start_once "$dir" || result=$?
+    start_once "$dir" "$watch_cache" || result=$?
     [ "$result" = 0 ] && break
     stop_dir "$dir"
     [ "$result" = 2 ] && { log "a port was taken meanwhile; retrying with other ports"; continue; }
@@ -394,7 +401,7 @@ start() {
 }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -405,8 +412,21 @@ case "${1:-}" in
     log "Kubernetes $(kubernetes_version): $BUILD_REPORT"
     ;;
   start)
-    [ "$#" = 2 ] || { [ "$#" = 4 ] && [ "$3" = --stop-with ] && [[ "$4" =~ ^[0-9]+$ ]]; } || usage
-    start "$2" "${4:-}"
+    [ "$#" -ge 2 ] || usage
+    dir="$2" owner="" watch_cache=true
+    shift 2
+    while [ "$#" -gt 0 ]; do
+      case "$1" in
+        --stop-with)
+          [[ "${2:-}" =~ ^[0-9]+$ ]] || fail "--stop-with needs the PID of the process to follow, such as --stop-with \$\$"
+          owner="$2"
+          shift 2
+          ;;
+        --no-watch-cache) watch_cache=false; shift ;;
+        *) log "unknown option '$1' (known: --stop-with PID, --no-watch-cache)"; exit 2 ;;
+      esac
+    done
+    start "$dir" "$owner" "$watch_cache"
     ;;
   stop)
     [ "$#" = 2 ] || usage
