@@ -15,3 +15,4 @@ export type {
   RealKubernetesContext,
   StartRealKubernetesOptions,
 } from './startRealKubernetes';
+export { seedRealKubernetes } from './seedRealKubernetes';
