@@ -57,6 +57,11 @@ export interface StartRealKubernetesOptions {
    */
   sharedDir?: string;
   /**
+   * Start one of its own even when a shared one runs: for a test that owns the whole
+   * cluster, such as one that installs Netseal's cluster-wide guard under its fixed names.
+   */
+  dedicated?: boolean;
+  /**
    * `false` starts a control plane of its own whose API server serves every list and
    * watch from etcd (`--watch-cache=false`), so that {@link RealKubernetes.compactEtcd}
    * turns old resourceVersions into 410 Gone at once. With the watch cache (the default,
@@ -141,9 +146,10 @@ export async function startRealKubernetes(
   options: StartRealKubernetesOptions = {},
 ): Promise<RealKubernetes> {
   const watchCache = options.watchCache ?? true;
-  const sharedDir = watchCache
-    ? options.sharedDir ?? process.env.NETSEAL_REAL_KUBERNETES_DIR
-    : undefined;
+  const sharedDir =
+    watchCache && !options.dedicated
+      ? options.sharedDir ?? process.env.NETSEAL_REAL_KUBERNETES_DIR
+      : undefined;
   let dir: string;
   let startReport: string;
   if (sharedDir) {
