@@ -21,7 +21,9 @@ items:
     metadata: {name: payments-allow-checkout, namespace: ${namespace}, labels: {netseal.io/sealed: 'true'}}
     spec:
       podSelector: {matchLabels: {app: payments}}
-      ingress: [{ports: [{port: 8443}]}]
+      ingress:
+        - from: [{podSelector: {matchLabels: {app: checkout}}}]
+          ports: [{port: 8443}]
   - apiVersion: v1
     kind: Pod
     metadata: {name: payments-0, namespace: ${namespace}, labels: {app: payments}}
@@ -52,6 +54,17 @@ items:
       .readNamespacedPod({ namespace, name: 'payments-0' });
     expect(pod.status?.phase).toBe('Running');
     expect(pod.status?.podIP).toBe('10.20.0.5');
+    // Sent as written: client-node's models would have dropped `from` (theirs is `_from`).
+    const policy = await real
+      .kubeConfig('reader')
+      .makeApiClient(k8s.NetworkingV1Api)
+      .readNamespacedNetworkPolicy({
+        namespace,
+        name: 'payments-allow-checkout',
+      });
+    expect(policy.spec?.ingress?.[0]._from).toEqual([
+      { podSelector: { matchLabels: { app: 'checkout' } } },
+    ]);
   });
 
   it('leaves what exists as it is when seeded again', async () => {

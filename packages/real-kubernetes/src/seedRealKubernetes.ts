@@ -1,3 +1,4 @@
+import https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import { KubeObject, parseSeed } from '@netseal/kube-api-test-server';
 
@@ -15,17 +16,94 @@ const runtimeMetadata = [
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-async function untilServiceAccount(core: k8s.CoreV1Api, namespace: string) {
+/**
+ * One request with a JSON body as it is. client-node's typed serialization would drop
+ * what its models rename (an ingress rule's `from` is `_from` there), so seeds are sent raw.
+ */
+async function request(
+  kubeConfig: k8s.KubeConfig,
+  method: string,
+  path: string,
+  body?: object,
+  contentType = 'application/json',
+): Promise<{ status: number; body: string }> {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  const url = new URL(path, cluster.server);
+  const options: https.RequestOptions = {
+    method,
+    hostname: url.hostname,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+  };
+  await kubeConfig.applyToHTTPSOptions(options);
+  options.headers = { ...options.headers, 'Content-Type': contentType };
+  return new Promise((resolve, reject) => {
+    const req = https.request(options, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', chunk => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`${path} timed out`)));
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+/** The collection path of an object's kind, from the server's discovery. */
+async function collectionPath(
+  kubeConfig: k8s.KubeConfig,
+  object: KubeObject,
+  discovered: Map<string, k8s.V1APIResourceList>,
+): Promise<string> {
+  const apiVersion = object.apiVersion ?? '';
+  const base = apiVersion.includes('/')
+    ? `/apis/${apiVersion}`
+    : `/api/${apiVersion}`;
+  let list = discovered.get(base);
+  if (!list) {
+    const answer = await request(kubeConfig, 'GET', base);
+    if (answer.status !== 200) {
+      throw new Error(`${apiVersion} is not served (${answer.status})`);
+    }
+    list = JSON.parse(answer.body) as k8s.V1APIResourceList;
+    discovered.set(base, list);
+  }
+  const resource = list.resources.find(
+    r => r.kind === object.kind && !r.name.includes('/'),
+  );
+  if (!resource) throw new Error(`${apiVersion} has no kind ${object.kind}`);
+  return resource.namespaced
+    ? `${base}/namespaces/${object.metadata.namespace ?? 'default'}/${
+        resource.name
+      }`
+    : `${base}/${resource.name}`;
+}
+
+async function untilServiceAccount(
+  kubeConfig: k8s.KubeConfig,
+  namespace: string,
+) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    try {
-      await core.readNamespacedServiceAccount({ name: 'default', namespace });
-      return;
-    } catch (error) {
-      const missing = error instanceof k8s.ApiException && error.code === 404;
-      if (!missing || Date.now() > deadline) throw error;
-      await sleep(100);
+    const answer = await request(
+      kubeConfig,
+      'GET',
+      `/api/v1/namespaces/${namespace}/serviceaccounts/default`,
+    );
+    if (answer.status === 200) return;
+    if (answer.status !== 404 || Date.now() > deadline) {
+      throw new Error(
+        `the default ServiceAccount of ${namespace} did not appear (${answer.status})`,
+      );
     }
+    await sleep(100);
   }
 }
 
@@ -47,8 +125,7 @@ export async function seedRealKubernetes(
   source = 'seed',
 ): Promise<string[]> {
   const objects = parseSeed(seed, source);
-  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
-  const generic = k8s.KubernetesObjectApi.makeApiClient(kubeConfig);
+  const discovered = new Map<string, k8s.V1APIResourceList>();
   const written: string[] = [];
 
   const namespaces = new Set(
@@ -56,7 +133,7 @@ export async function seedRealKubernetes(
       .filter(o => o.kind !== 'Namespace' && o.metadata.namespace)
       .map(o => o.metadata.namespace as string),
   );
-  const ordered = [
+  const ordered: KubeObject[] = [
     ...objects.filter(o => o.kind === 'Namespace'),
     ...[...namespaces]
       .filter(
@@ -78,35 +155,40 @@ export async function seedRealKubernetes(
     for (const field of runtimeMetadata) delete object.metadata[field];
     const status = object.status;
     delete object.status;
-    if (object.kind === 'Pod' && object.metadata.namespace) {
-      // Pods are refused until the namespace's default ServiceAccount exists.
-      if (!ready.has(object.metadata.namespace)) {
-        await untilServiceAccount(core, object.metadata.namespace);
-        ready.add(object.metadata.namespace);
-      }
+    const namespace = object.metadata.namespace;
+    // Pods are refused until the namespace's default ServiceAccount exists.
+    if (object.kind === 'Pod' && namespace && !ready.has(namespace)) {
+      await untilServiceAccount(kubeConfig, namespace);
+      ready.add(namespace);
     }
-    try {
-      await generic.create(object as k8s.KubernetesObject);
-    } catch (error) {
-      if (error instanceof k8s.ApiException && error.code === 409) {
-        written.push(`${describe(object)} (already there, left as it is)`);
-        continue;
-      }
+    const path = await collectionPath(kubeConfig, object, discovered);
+    const created = await request(kubeConfig, 'POST', path, object);
+    if (created.status === 409) {
+      written.push(`${describe(object)} (already there, left as it is)`);
+      continue;
+    }
+    if (created.status !== 201) {
       throw new Error(
-        `${source}: ${describe(object)} was refused: ${
-          error instanceof k8s.ApiException ? error.body : String(error)
+        `${source}: ${describe(object)} was refused (${created.status}): ${
+          created.body
         }`,
       );
     }
-    if (object.kind === 'Pod' && status && object.metadata.namespace) {
-      await core.patchNamespacedPodStatus(
-        {
-          name: object.metadata.name ?? '',
-          namespace: object.metadata.namespace,
-          body: { status },
-        },
-        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    if (object.kind === 'Pod' && status) {
+      const patched = await request(
+        kubeConfig,
+        'PATCH',
+        `${path}/${object.metadata.name}/status`,
+        { status },
+        'application/merge-patch+json',
       );
+      if (patched.status !== 200) {
+        throw new Error(
+          `${source}: the status of ${describe(object)} was refused (${
+            patched.status
+          }): ${patched.body}`,
+        );
+      }
     }
     written.push(describe(object));
   }
