@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { localGitUrlReaderServiceFactory } from '@netseal/backstage-plugin-netseal-backend';
 import { authModuleDemoUsers } from './demoUsers/authModuleDemoUsers';
 
 const backend = createBackend();
@@ -21,7 +20,7 @@ backend.add(import('@backstage/plugin-events-backend-module-github'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// The demo allows everything; see the README for a policy that uses Netseal's permissions.
+// The demo allows everything; see docs/permissions.md for a policy that uses Netseal's permissions.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
@@ -31,9 +30,14 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// Netseal: sealed, immutable NetworkPolicies. The local Git reader serves policy sources
-// kept in Git repositories on this machine (the demo's); see netseal.localGitReader.
+// Netseal: sealed, immutable NetworkPolicies. Its Git hosts are modules: the local Git
+// module serves policy sources kept in Git repositories on this machine (the demo's,
+// see netseal.localGitReader) and files requests there; the GitHub module files them as
+// pull requests on GitHub (integrations.github).
 backend.add(import('@netseal/backstage-plugin-netseal-backend'));
-backend.add(localGitUrlReaderServiceFactory);
+backend.add(
+  import('@netseal/backstage-plugin-netseal-backend-module-local-git'),
+);
+backend.add(import('@netseal/backstage-plugin-netseal-backend-module-github'));
 
 backend.start();

@@ -30,10 +30,10 @@ import {
 } from '@netseal/kube-api-test-server';
 import knexFactory from 'knex';
 import { stringify } from 'yaml';
-import { ClusterLiveState } from '../src/clusters';
-import { DatabaseDriftStore } from '../src/database';
+import { KubernetesLiveView } from '../src/clusters';
+import { NetsealDatabase } from '../src/database';
 import { DriftEngine } from '../src/engine/DriftEngine';
-import { LocalGitUrlReader } from '../src/sources/LocalGitUrlReader';
+import { LocalGitUrlReader } from '@netseal/backstage-plugin-netseal-backend-module-local-git';
 import { UrlReaderPolicySourceReader } from '../src/sources/UrlReaderPolicySourceReader';
 
 const CLUSTERS = Number(process.env.NETSEAL_BENCH_CLUSTERS ?? 10);
@@ -225,7 +225,7 @@ async function main() {
     }
 
     const logger = quietLogger();
-    const liveState = ClusterLiveState.create({
+    const liveView = KubernetesLiveView.create({
       clusters: servers.map((server, c) => ({
         name: `cluster-${c}`,
         url: server.url,
@@ -235,10 +235,10 @@ async function main() {
       logger,
     });
     let started = performance.now();
-    await liveState.start();
+    await liveView.start();
     const initialSyncMs = performance.now() - started;
     const initialRequests = servers.map((_s, c) =>
-      liveState.requestCount(`cluster-${c}`),
+      liveView.requestCount(`cluster-${c}`),
     );
 
     const knex = knexFactory({
@@ -246,9 +246,11 @@ async function main() {
       connection: { filename: path.join(root, 'drift.sqlite') },
       useNullAsDefault: true,
     });
-    const store = await DatabaseDriftStore.create({
-      database: { getClient: async () => knex, migrations: { skip: false } },
-    });
+    const store = (
+      await NetsealDatabase.create({
+        database: { getClient: async () => knex, migrations: { skip: false } },
+      })
+    ).driftStore;
     const urlReader = UrlReaders.create({
       config: new ConfigReader({
         netseal: { localGitReader: { allow: [root] } },
@@ -257,7 +259,7 @@ async function main() {
       factories: [LocalGitUrlReader.factory],
     });
     const engine = new DriftEngine({
-      liveState,
+      liveView,
       sources: new UrlReaderPolicySourceReader(urlReader),
       store,
       logger,
@@ -275,16 +277,16 @@ async function main() {
     const firstSyncMs = performance.now() - started;
 
     const beforeResync = servers.map((_s, c) =>
-      liveState.requestCount(`cluster-${c}`),
+      liveView.requestCount(`cluster-${c}`),
     );
     started = performance.now();
-    await liveState.resync();
+    await liveView.resync();
     await engine.settled();
     const relistMs = performance.now() - started;
     await engine.synchronize(entities);
     const fullResyncMs = performance.now() - started;
     const resyncRequests = servers.map(
-      (_s, c) => liveState.requestCount(`cluster-${c}`) - beforeResync[c],
+      (_s, c) => liveView.requestCount(`cluster-${c}`) - beforeResync[c],
     );
 
     const counts = await store.countByStatus();
@@ -320,7 +322,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
 
     await engine.stop();
-    await liveState.stop();
+    await liveView.stop();
     await knex.destroy();
 
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

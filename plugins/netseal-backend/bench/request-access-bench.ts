@@ -19,7 +19,7 @@ import { portsToAnalyse } from '@netseal/backstage-plugin-netseal-common';
 import { generateClusterSnapshot } from '@netseal/backstage-plugin-netseal-common/src/reachability/__fixtures__/generateClusterSnapshot';
 import {
   analyseRequestAccess,
-  LiveView,
+  LiveViewForAnalysis,
   PolicyChangeToAnalyse,
 } from '../src/requests/analyseRequestAccess';
 
@@ -46,7 +46,7 @@ function median(work: () => void): { ms: number; wallMs: number } {
   return { ms: middle(cpu), wallMs: middle(wall) };
 }
 
-function liveView(snapshot: ClusterSnapshot): LiveView {
+function liveView(snapshot: ClusterSnapshot): LiveViewForAnalysis {
   return {
     connection: () => ({ state: 'connected', lastSyncedAt: new Date() }),
     networkPolicies: () => snapshot.policies,

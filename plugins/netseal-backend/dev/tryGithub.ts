@@ -34,17 +34,17 @@ import {
   checkoutPodInShop,
   startTestCluster,
   statusesOf,
-} from '../src/__testUtils__/endToEnd';
+} from '../src/endToEnd/__testUtils__/endToEnd';
 import {
   GITHUB_POLICY_SOURCE_URL,
   githubIntegrations,
   githubPolicyRepository,
   loopbackOnly,
-} from '../src/__testUtils__/githubPolicySource';
+} from '../src/endToEnd/__testUtils__/githubPolicySource';
 import {
   deliverGithubWebhook,
   githubWebhookSetup,
-} from '../src/__testUtils__/githubWebhook';
+} from '@netseal/github-api-fake';
 
 const DEADLINE_MS = 60_000;
 const REQUESTER = 'user:default/jane';

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import * as k8s from '@kubernetes/client-node';
-import { KindInformer, LiveStateTiming } from './KindInformer';
+import { KindInformer, LiveViewTiming } from './KindInformer';
 import { liveKindDefinitions } from './liveKindDefinitions';
 import {
   CachedObject,
@@ -13,8 +13,8 @@ import {
   LIVE_KINDS,
   LiveKind,
   LiveObjectChange,
-  LiveStateEvent,
-} from './LiveState';
+  LiveViewEvent,
+} from './LiveView';
 import { requestRaw } from './requestRaw';
 
 /** A kind's objects converted for readers, rebuilt only after the cache changed. */
@@ -54,8 +54,8 @@ export interface ClusterWatcherOptions {
   /** Why the client configuration could not be built. */
   configurationError?: unknown;
   logger: LoggerService;
-  timing: LiveStateTiming;
-  emit(event: LiveStateEvent): void;
+  timing: LiveViewTiming;
+  emit(event: LiveViewEvent): void;
   hasListeners(): boolean;
 }
 

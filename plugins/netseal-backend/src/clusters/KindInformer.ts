@@ -10,7 +10,7 @@ import { requestRaw } from './requestRaw';
 import { retryDelay, RetryTiming } from './retryDelay';
 
 /** Timing of the live view: retries, request bounds and watch lifetimes. */
-export interface LiveStateTiming {
+export interface LiveViewTiming {
   retry: RetryTiming;
   /** Longest wait for a list or `/version` answer (default 60 s). */
   requestTimeoutMs: number;
@@ -33,7 +33,7 @@ export interface KindInformerOptions {
   definition: LiveKindDefinition;
   kubeConfig: k8s.KubeConfig;
   logger: LoggerService;
-  timing: LiveStateTiming;
+  timing: LiveViewTiming;
   countRequest(): void;
   onObjectChange(
     change: 'added' | 'modified' | 'deleted',

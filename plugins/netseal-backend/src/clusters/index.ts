@@ -1,19 +1,18 @@
-export { ClusterLiveState } from './ClusterLiveState';
-export type { ClusterLiveStateOptions } from './ClusterLiveState';
+export { KubernetesLiveView } from './KubernetesLiveView';
+export type { KubernetesLiveViewOptions } from './KubernetesLiveView';
 export { ClusterSupplierRegistry } from './ClusterSupplierRegistry';
 export { ConfigClusterSupplier } from './ConfigClusterSupplier';
 export { createKubeConfig } from './createKubeConfig';
-export type { LiveStateTiming } from './KindInformer';
-export { LIVE_KINDS } from './LiveState';
+export type { LiveViewTiming } from './KindInformer';
+export { LIVE_KINDS } from './LiveView';
 export type {
   ClusterConnection,
   LiveKind,
   LiveNamespace,
   LiveObjectChange,
   LivePod,
-  LiveState,
-  LiveStateEvent,
-} from './LiveState';
+  LiveView,
+  LiveViewEvent,
+} from './LiveView';
 export { readClusterConfigs } from './readClusterConfigs';
 export type { ReadClusterConfigsOptions } from './readClusterConfigs';
-export { readResyncInterval } from './readResyncInterval';

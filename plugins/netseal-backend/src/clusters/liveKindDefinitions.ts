@@ -6,7 +6,7 @@ import {
   slimNetworkPolicy,
   slimPod,
 } from './liveObjects';
-import { LiveKind } from './LiveState';
+import { LiveKind } from './LiveView';
 
 /** How one kind is listed and watched, cluster-wide, as one collection. */
 export interface LiveKindDefinition {

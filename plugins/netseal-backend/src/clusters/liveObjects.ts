@@ -4,7 +4,7 @@ import type {
   NetworkPolicy,
   NetworkPolicyProtocol,
 } from '@netseal/backstage-plugin-netseal-common';
-import { LiveNamespace, LivePod } from './LiveState';
+import { LiveNamespace, LivePod } from './LiveView';
 
 /** A Kubernetes object as JSON: the API server's own field names, nothing deserialized. */
 export type JsonObject = { [key: string]: unknown };

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { NetsealDatabase } from './NetsealDatabase';
 import { at, PAYMENTS, verdict } from './__fixtures__/verdicts';
 
 jest.setTimeout(60_000);
@@ -33,9 +33,11 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('lets the second writer see the first one’s statuses, so a change is recorded once', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseDriftStore.create({
-        database: mockServices.database({ knex }),
-      });
+      const store = (
+        await NetsealDatabase.create({
+          database: mockServices.database({ knex }),
+        })
+      ).driftStore;
       await store.replaceStatuses({
         entityRef: PAYMENTS,
         statuses: [verdict('allow-checkout')],

@@ -4,7 +4,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabaseDriftStore } from './DatabaseDriftStore';
+import type { DatabaseDriftStore } from './DatabaseDriftStore';
+import { NetsealDatabase } from './NetsealDatabase';
 import {
   at,
   CHECKOUT,
@@ -21,7 +22,10 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 async function createStore(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   const database = mockServices.database({ knex, migrations: { skip: false } });
-  return { knex, store: await DatabaseDriftStore.create({ database }) };
+  return {
+    knex,
+    store: (await NetsealDatabase.create({ database })).driftStore,
+  };
 }
 
 describe.each(databases.eachSupportedId())(

@@ -1,7 +1,7 @@
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DRIFT_STATUSES,
+  driftStatusRank,
   DriftStatus,
   DriftStatusCounts,
   DriftStatusTransition,
@@ -21,7 +21,6 @@ import type {
   PolicySourceError,
   SealedManifestOfCluster,
 } from './DriftStore';
-import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
 const POLICY_DRIFT = 'netseal_policy_drift';
 const TRANSITIONS = 'netseal_drift_transitions';
@@ -45,10 +44,6 @@ const ENTITIES_PER_UPDATE = 500;
 const MAX_SOURCE_ERROR_LENGTH = 2000;
 // Transitions per DELETE of history retention.
 const ROWS_PER_DELETE = 1000;
-
-const STATUS_RANK: Readonly<Record<DriftStatus, number>> = Object.fromEntries(
-  DRIFT_STATUSES.map((status, rank) => [status, rank]),
-) as Record<DriftStatus, number>;
 
 interface PolicyDriftRow {
   entity_ref: string;
@@ -108,17 +103,8 @@ const RECORD_COLUMNS = [
 
 /** The DriftStore on the plugin's database (PostgreSQL in production, SQLite embedded). */
 export class DatabaseDriftStore implements DriftStore {
-  static async create(options: {
-    database: DatabaseService;
-  }): Promise<DatabaseDriftStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await applyDatabaseMigrations(client);
-    }
-    return new DatabaseDriftStore(client);
-  }
-
-  private constructor(private readonly db: Knex) {}
+  /** On a migrated database: see NetsealDatabase. */
+  constructor(private readonly db: Knex) {}
 
   async replaceStatuses(options: {
     entityRef: string;
@@ -548,7 +534,7 @@ function checkReplaceInput(options: {
       drift.liveDigest.length > MAX_LENGTH.liveDigest
     ) {
       throw new InputError(
-        `${at}.liveDigest must be a seal (sha256: and 64 hexadecimal digits)`,
+        `${at}.liveDigest must be a canonical digest (sha256: and 64 hexadecimal digits)`,
       );
     }
     const key = policyKey(drift);
@@ -597,7 +583,7 @@ function toRow(
     namespace: drift.namespace,
     name: drift.name,
     status: drift.status,
-    status_rank: STATUS_RANK[drift.status],
+    status_rank: driftStatusRank(drift.status),
     reason: drift.reason ?? null,
     seal: drift.seal ?? null,
     live_digest: drift.liveDigest ?? null,

@@ -1,4 +1,7 @@
+export { NetsealDatabase } from './NetsealDatabase';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
+export { DatabaseRequestStore } from './DatabaseRequestStore';
+export { DatabaseRolloutStore } from './DatabaseRolloutStore';
 export type {
   ClusterStatusCounts,
   DriftStore,

@@ -10,7 +10,7 @@ import {
   ServicePods,
 } from '@netseal/backstage-plugin-netseal-common';
 import { buildClusterDriftInput } from './buildClusterDriftInput';
-import { LiveClusterState } from './LiveClusterState';
+import { LiveViewIndex } from './LiveViewIndex';
 
 const NAMESPACES = ['payments', 'shop', 'ledger'];
 const NAMES = ['allow-a', 'allow-b', 'deny-all'];
@@ -101,7 +101,7 @@ describe('buildClusterDriftInput', () => {
         ) => {
           const manifests = sourcePolicies.map(sealedManifest);
           // The API server holds one object per namespace and name; the last write wins.
-          const live = new LiveClusterState();
+          const live = new LiveViewIndex();
           live.replaceAll({ policies: livePolicies, pods });
           const wholeCluster = {
             cluster: 'prod-eu',
@@ -132,7 +132,7 @@ describe('buildClusterDriftInput', () => {
   });
 
   it('hands nothing live to computeDrift for a cluster it cannot read', () => {
-    const live = new LiveClusterState();
+    const live = new LiveViewIndex();
     live.replaceAll({
       policies: [],
       pods: [

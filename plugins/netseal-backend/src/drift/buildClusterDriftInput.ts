@@ -6,7 +6,7 @@ import type {
   PolicySourceManifest,
   ServicePods,
 } from '@netseal/backstage-plugin-netseal-common';
-import type { LiveClusterState } from './LiveClusterState';
+import type { LiveViewIndex } from './LiveViewIndex';
 
 /**
  * One service's share of a cluster, for computeDrift: only the live policies of the
@@ -18,7 +18,7 @@ export function buildClusterDriftInput(options: {
   cluster: string;
   connection: ClusterConnection;
   manifests: readonly PolicySourceManifest[];
-  live: LiveClusterState;
+  live: LiveViewIndex;
   servicePods?: ServicePods;
   pending?: readonly PendingRollout[];
   isInAnotherPolicySource?: (namespace: string, name: string) => boolean;

@@ -1,3 +1,3 @@
-export { LiveClusterState } from './LiveClusterState';
+export { LiveViewIndex } from './LiveViewIndex';
 export { buildClusterDriftInput } from './buildClusterDriftInput';
 export { PolicySourceDirectory } from './PolicySourceDirectory';

@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  ClusterConnection as DriftClusterConnection,
   computeDrift,
   computeSeal,
   NetworkPolicy,
@@ -8,16 +7,16 @@ import {
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
-import type { ClusterConnection, LiveState, LiveStateEvent } from '../clusters';
+import type { LiveView, LiveViewEvent } from '../clusters';
 import type { DriftStore, PolicyDriftToStore } from '../database';
 import {
   buildClusterDriftInput,
-  LiveClusterState,
+  LiveViewIndex,
   PolicySourceDirectory,
 } from '../drift';
-import type { PendingRequestChange } from '../requests/RequestStore';
+import type { PendingChange, PendingChangeSource } from './PendingChange';
 import { pendingRolloutsByCluster } from './pendingRolloutsByCluster';
-import type { PolicySourceReader } from './PolicySourceReader';
+import type { PolicySourceReader } from '../sources/PolicySourceReader';
 import type { TrackedEntity } from './TrackedEntity';
 
 /** What the engine tells the rest of the backend after it stored a check. */
@@ -45,7 +44,7 @@ const NOT_CONFIGURED = (cluster: string) =>
 
 /**
  * Keeps every tracked entity's drift status current: it reads policy sources, follows
- * the clusters' live state event by event, computes drift with the pure rules of
+ * the clusters' live view event by event, computes drift with the pure rules of
  * netseal-common and stores what changed. It knows neither HTTP nor the Git host.
  *
  * Live events are coalesced for `debounceMs` per cluster, then only the entities with
@@ -53,17 +52,18 @@ const NOT_CONFIGURED = (cluster: string) =>
  * last stored ones writes nothing.
  */
 export class DriftEngine {
-  private readonly clusters = new Map<string, LiveClusterState>();
+  private readonly clusters = new Map<string, LiveViewIndex>();
   private readonly directory = new PolicySourceDirectory();
   private readonly entities = new Map<string, TrackedEntity>();
   private readonly sources = new Map<string, EntitySource>();
   private readonly lastStored = new Map<string, string>();
   /** Merged or rolling-out request changes by entity, as last read. */
-  private pendingChanges = new Map<string, PendingRequestChange[]>();
+  private pendingChanges = new Map<string, PendingChange[]>();
   /**
-   * Seals of the policy objects checked so far. Live objects are replaced, never
+   * Canonical digests of the policy objects checked so far (a manifest's is what its
+   * seal must be; a live object's is its live digest). Live objects are replaced, never
    * changed, on every update, and manifests are immutable once read, so an object's
-   * seal never changes; entries go with their objects.
+   * digest never changes; entries go with their objects.
    */
   private readonly digests = new WeakMap<NetworkPolicy, string>();
   private readonly digestOf = (policy: NetworkPolicy): string => {
@@ -81,17 +81,15 @@ export class DriftEngine {
 
   constructor(
     private readonly options: {
-      liveState: LiveState;
+      liveView: LiveView;
       sources: PolicySourceReader;
       store: DriftStore;
       logger: LoggerService;
       /**
        * The changes of merged or rolling-out replacement requests: their policies are
-       * `pending` until the live state shows the change.
+       * `pending` until the live view shows the change.
        */
-      pendingChanges?: {
-        listPendingChanges(): Promise<PendingRequestChange[]>;
-      };
+      pendingChanges?: PendingChangeSource;
       /** Told of stored changes; each handles its own failures. */
       listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
@@ -100,10 +98,10 @@ export class DriftEngine {
 
   /** Builds the indexed view of every cluster and starts following live events. */
   start(): void {
-    for (const cluster of this.options.liveState.clusterNames()) {
+    for (const cluster of this.options.liveView.clusterNames()) {
       this.reindexCluster(cluster);
     }
-    this.unsubscribe = this.options.liveState.subscribe(event =>
+    this.unsubscribe = this.options.liveView.subscribe(event =>
       this.onLiveEvent(event),
     );
   }
@@ -146,7 +144,7 @@ export class DriftEngine {
       ),
     );
     await this.options.store.clearSourceErrors(readAgain);
-    for (const cluster of this.options.liveState.clusterNames()) {
+    for (const cluster of this.options.liveView.clusterNames()) {
       this.reindexCluster(cluster);
     }
     await this.readPendingChanges();
@@ -192,8 +190,8 @@ export class DriftEngine {
     if (!source) {
       return;
     }
-    const liveState = this.options.liveState;
-    const configured = new Set(liveState.clusterNames());
+    const liveView = this.options.liveView;
+    const configured = new Set(liveView.clusterNames());
     const clusterNames = new Set([
       ...configured,
       ...source.manifestsByCluster.keys(),
@@ -203,11 +201,11 @@ export class DriftEngine {
       this.pendingChanges.get(entity.entityRef) ?? [],
     );
     const clusterInputs = [...clusterNames].map(cluster => {
-      const live = this.clusters.get(cluster) ?? new LiveClusterState();
+      const live = this.clusters.get(cluster) ?? new LiveViewIndex();
       return buildClusterDriftInput({
         cluster,
         connection: configured.has(cluster)
-          ? toDriftConnection(liveState.connection(cluster))
+          ? liveView.connection(cluster)
           : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
         manifests: source.manifestsByCluster.get(cluster) ?? [],
         live,
@@ -334,7 +332,7 @@ export class DriftEngine {
       return;
     }
     try {
-      const byEntity = new Map<string, PendingRequestChange[]>();
+      const byEntity = new Map<string, PendingChange[]>();
       for (const change of await this.options.pendingChanges.listPendingChanges()) {
         const changes = byEntity.get(change.entityRef);
         if (changes) {
@@ -367,19 +365,19 @@ export class DriftEngine {
   }
 
   private reindexCluster(cluster: string): void {
-    const liveState = this.options.liveState;
+    const liveView = this.options.liveView;
     let live = this.clusters.get(cluster);
     if (!live) {
-      live = new LiveClusterState();
+      live = new LiveViewIndex();
       this.clusters.set(cluster, live);
     }
     live.replaceAll({
-      policies: liveState.networkPolicies(cluster),
-      pods: liveState.pods(cluster),
+      policies: liveView.networkPolicies(cluster),
+      pods: liveView.pods(cluster),
     });
   }
 
-  private onLiveEvent(event: LiveStateEvent): void {
+  private onLiveEvent(event: LiveViewEvent): void {
     const live = this.clusters.get(event.cluster);
     if (event.type === 'resynced' || !live) {
       this.reindexCluster(event.cluster);
@@ -450,21 +448,6 @@ export class DriftEngine {
       entity.servicePods !== undefined
     );
   }
-}
-
-function toDriftConnection(
-  connection: ClusterConnection,
-): DriftClusterConnection {
-  if (connection.state === 'connected') {
-    return { state: 'connected' };
-  }
-  if (connection.state === 'connecting') {
-    return {
-      state: 'connecting',
-      reason: 'the first list of the cluster has not finished yet',
-    };
-  }
-  return { state: connection.state, reason: connection.reason };
 }
 
 function indexManifests(source: EntitySource): Map<string, unknown> {

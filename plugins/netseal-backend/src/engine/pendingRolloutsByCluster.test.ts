@@ -5,8 +5,6 @@ const replace = {
   cluster: 'prod-eu',
   namespace: 'payments',
   name: 'allow-checkout',
-  file: 'prod-eu/allow-checkout.yaml',
-  oldSeal: 'sha256:old',
   newSeal: 'sha256:new',
 };
 
@@ -27,7 +25,6 @@ describe('pendingRolloutsByCluster', () => {
           ...replace,
           op: 'add',
           cluster: 'prod-us',
-          oldSeal: undefined,
         },
       },
     ]);

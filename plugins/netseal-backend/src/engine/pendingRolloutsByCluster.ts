@@ -1,5 +1,5 @@
 import type { PendingRollout } from '@netseal/backstage-plugin-netseal-common';
-import type { PendingRequestChange } from '../requests/RequestStore';
+import type { PendingChange } from './PendingChange';
 
 /**
  * The pending rollouts of one entity's merged or rolling-out requests, by cluster, as
@@ -8,7 +8,7 @@ import type { PendingRequestChange } from '../requests/RequestStore';
  * it, is judged as usual rather than pending.
  */
 export function pendingRolloutsByCluster(
-  changes: readonly PendingRequestChange[],
+  changes: readonly PendingChange[],
 ): Map<string, PendingRollout[]> {
   const byCluster = new Map<string, PendingRollout[]>();
   for (const { requestId, state, change } of changes) {

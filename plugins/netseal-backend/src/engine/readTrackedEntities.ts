@@ -6,7 +6,7 @@ import {
   POLICY_SOURCE_ANNOTATION,
   servicePodsFromAnnotations,
 } from '@netseal/backstage-plugin-netseal-common';
-import { resolvePolicySourceUrl } from './resolvePolicySourceUrl';
+import { resolvePolicySourceUrl } from '../sources/resolvePolicySourceUrl';
 import type { TrackedEntity } from './TrackedEntity';
 
 /**

@@ -13,9 +13,9 @@ import {
 import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
 import { createKubeConfig } from '../clusters/createKubeConfig';
 import type { JsonObject } from '../clusters/liveObjects';
-import { rolloutUsername } from '../rollout/rolloutIdentityOf';
+import { rolloutUsername } from '../clusters/rolloutIdentityOf';
 import { applyGuardObject, readGuardObject } from './applyGuardObject';
-import { ClusterWriteFailure } from './ClusterWriteFailure';
+import { ClusterWriteFailure } from '../errors/ClusterWriteFailure';
 
 /** A cluster's admission guard as last checked (see the API's ClusterGuard). */
 export interface ClusterGuardState {

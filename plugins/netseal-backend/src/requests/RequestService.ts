@@ -14,12 +14,10 @@ import {
 import type { JsonObject } from '@backstage/types';
 import {
   ClusterAccessChanges,
-  describeNetworkPolicy,
   NetworkPolicy,
   podsLeftNonIsolated,
   policySelectsService,
   RequestChange,
-  RequestPreview,
   RequestProblem,
   ServicePods,
   servicePodsFromAnnotations,
@@ -34,26 +32,24 @@ import {
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
 import { stringify } from 'yaml';
-import type { LiveState } from '../clusters';
+import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
-import type { PolicySourceFileReader } from '../engine/PolicySourceReader';
-import { resolvePolicySourceUrl } from '../engine/resolvePolicySourceUrl';
-import { LocalGitChangeProvider } from './providers/LocalGitChangeProvider';
+import type { PolicySourceFileReader } from '../sources/PolicySourceReader';
+import { resolvePolicySourceUrl } from '../sources/resolvePolicySourceUrl';
 import { analyseRequestAccess } from './analyseRequestAccess';
 import {
   DescribedChange,
   describeRequestChange,
 } from './describeRequestChange';
-import { diffLines } from './diffLines';
-import { UNDECIDED_STATES } from './RequestStore';
+import { UNDECIDED_STATES } from '../database/RequestStore';
 import type {
   RequestReviewSnapshot,
   RequestState,
   RequestStore,
   StoredRequest,
   StoredRequestChange,
-} from './RequestStore';
-import { ChangeProviderFailure } from './ChangeProviderFailure';
+} from '../database/RequestStore';
+import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
 
 /** Who acts, as the routes know them. */
 export interface RequestActor {
@@ -92,6 +88,17 @@ type PreparedRequest =
     }
   | { ok: false; problems: RequestProblem[] };
 
+/** What filing a request would do, or every problem that stops it. */
+export type PreviewedRequest =
+  | { ok: false; problems: RequestProblem[] }
+  | {
+      ok: true;
+      providerId: string;
+      /** Each change as the pull request shows it, and whether it selects the entity's own pods. */
+      changes: (DescribedChange & { selectsService: boolean })[];
+      accessChanges: ClusterAccessChanges[];
+    };
+
 /**
  * How a request looks after a refresh from its provider: `request.reviewed` holds the
  * reviews just read, and `change` the whole state read, when the host answered.
@@ -122,19 +129,19 @@ export type RequestTransitionListener = (
 export class RequestService {
   readonly #store: RequestStore;
   readonly #driftStore: DriftStore;
-  readonly #liveState: LiveState;
+  readonly #liveView: LiveView;
   readonly #sources: PolicySourceFileReader;
   readonly #providers: readonly NetsealChangeProvider[];
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
   readonly #requiredApprovals: number;
   readonly #now: () => Date;
-  readonly #onTransition?: RequestTransitionListener;
+  readonly #listeners = new Set<RequestTransitionListener>();
 
   constructor(options: {
     store: RequestStore;
     driftStore: DriftStore;
-    liveState: LiveState;
+    liveView: LiveView;
     /** Reads the files a request edits, so that their other policies are kept. */
     sources: PolicySourceFileReader;
     /** Asked in order; the first that supports a policy source opens its changes. */
@@ -143,22 +150,16 @@ export class RequestService {
     logger: LoggerService;
     requiredApprovals: number;
     now?: () => Date;
-    /**
-     * Told after each stored change of state, without being waited for (the drift
-     * engine checks the entity's policies again); its failures are logged.
-     */
-    onTransition?: RequestTransitionListener;
   }) {
     this.#store = options.store;
     this.#driftStore = options.driftStore;
-    this.#liveState = options.liveState;
+    this.#liveView = options.liveView;
     this.#sources = options.sources;
     this.#providers = options.providers;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#requiredApprovals = options.requiredApprovals;
     this.#now = options.now ?? (() => new Date());
-    this.#onTransition = options.onTransition;
   }
 
   /**
@@ -171,7 +172,7 @@ export class RequestService {
     entity: Entity;
     entityRef: string;
     changes: RequestChange[];
-  }): Promise<RequestPreview> {
+  }): Promise<PreviewedRequest> {
     const prepared = await this.#prepare(input);
     if (!prepared.ok) {
       return { ok: false, problems: prepared.problems };
@@ -189,16 +190,7 @@ export class RequestService {
       ok: true,
       providerId: prepared.provider.id,
       changes: prepared.described.map(change => ({
-        op: change.op,
-        cluster: change.cluster,
-        namespace: change.namespace,
-        name: change.name,
-        file: change.file,
-        ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
-        ...(change.newSeal ? { newSeal: change.newSeal } : {}),
-        ...(change.oldText !== undefined ? { oldText: change.oldText } : {}),
-        ...(change.newText !== undefined ? { newText: change.newText } : {}),
-        diff: diffLines(change.oldText ?? '', change.newText ?? ''),
+        ...change,
         selectsService: change.policy
           ? policySelectsService(
               change.policy,
@@ -206,7 +198,6 @@ export class RequestService {
               this.#livePods(change.cluster),
             )
           : true,
-        summary: change.policy ? describeNetworkPolicy(change.policy) : [],
       })),
       accessChanges: prepared.accessChanges,
     };
@@ -426,7 +417,10 @@ export class RequestService {
     },
   ): Promise<RequestView> {
     const request = await this.#mustGet(id);
-    const { provider, changeRef } = this.#localChange(request);
+    const { provider, changeRef } = this.#changeInPortal(
+      request,
+      input.decision === 'approve' ? 'approve' : 'reject',
+    );
     const event = await this.#auditor.createEvent({
       eventId: 'request-review',
       severityLevel: 'medium',
@@ -440,9 +434,9 @@ export class RequestService {
     });
     try {
       if (input.decision === 'approve') {
-        await provider.approve(changeRef, input.actor.userEntityRef);
+        await provider.approve!(changeRef, input.actor.userEntityRef);
       } else {
-        await provider.reject(
+        await provider.reject!(
           changeRef,
           input.actor.userEntityRef,
           input.comment ?? '',
@@ -459,7 +453,7 @@ export class RequestService {
   /** Merges a local Git change that has the approvals it needs. */
   async merge(id: string, actor: RequestActor): Promise<RequestView> {
     const request = await this.#mustGet(id);
-    const { provider, changeRef } = this.#localChange(request);
+    const { provider, changeRef } = this.#changeInPortal(request, 'merge');
     const options = {
       requiredApprovals: this.#requiredApprovals,
       requester: requesterOf(request),
@@ -540,7 +534,7 @@ export class RequestService {
     const validation = validateRequestChanges(input.changes, {
       clusters: [
         ...new Set([
-          ...this.#liveState.clusterNames(),
+          ...this.#liveView.clusterNames(),
           ...records.map(record => record.cluster),
         ]),
       ],
@@ -681,7 +675,7 @@ export class RequestService {
       changes,
       files,
       described,
-      accessChanges: analyseRequestAccess(this.#liveState, validation.changes),
+      accessChanges: analyseRequestAccess(this.#liveView, validation.changes),
     };
   }
 
@@ -750,7 +744,7 @@ export class RequestService {
 
   #livePolicies(cluster: string): NetworkPolicy[] {
     try {
-      return this.#liveState.networkPolicies(cluster);
+      return this.#liveView.networkPolicies(cluster);
     } catch {
       return [];
     }
@@ -759,7 +753,7 @@ export class RequestService {
   /** The cluster's live pods, or none when it is not configured any more. */
   #livePods(cluster: string) {
     try {
-      return this.#liveState.pods(cluster);
+      return this.#liveView.pods(cluster);
     } catch {
       return [];
     }
@@ -878,36 +872,63 @@ export class RequestService {
     return request;
   }
 
-  #tellTransition(request: StoredRequest, from: RequestState) {
-    const listener = this.#onTransition;
-    if (!listener) {
-      return;
-    }
-    Promise.resolve()
-      .then(() => listener(request, from))
-      .catch(error =>
-        this.#logger.warn(
-          `Request ${request.id} moved from ${from} to ${
-            request.state
-          }, but telling the drift engine failed: ${
-            error instanceof Error ? error.message : String(error)
-          }`,
-        ),
-      );
+  /**
+   * Calls `listener` after each stored change of a request's state, without being waited
+   * for; a listener's failure is logged. Returns a function that unsubscribes.
+   */
+  subscribe(listener: RequestTransitionListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
-  #localChange(request: StoredRequest) {
+  #tellTransition(request: StoredRequest, from: RequestState) {
+    for (const listener of this.#listeners) {
+      Promise.resolve()
+        .then(() => listener(request, from))
+        .catch(error =>
+          this.#logger.warn(
+            `Request ${request.id} moved from ${from} to ${
+              request.state
+            }, but a listener of its transitions failed: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          ),
+        );
+    }
+  }
+
+  /**
+   * The request's change and its provider, when that provider reviews (`approve`,
+   * `reject`) or merges (`merge`) through the portal; hosts with reviews of their own
+   * (GitHub) are reviewed and merged there.
+   */
+  #changeInPortal<C extends 'approve' | 'reject' | 'merge'>(
+    request: StoredRequest,
+    capability: C,
+  ): {
+    provider: NetsealChangeProvider & Required<Pick<NetsealChangeProvider, C>>;
+    changeRef: ChangeRef;
+  } {
     const provider = this.#providers.find(
       candidate => candidate.id === request.changeRef?.providerId,
     );
-    if (!request.changeRef || !(provider instanceof LocalGitChangeProvider)) {
+    if (!request.changeRef) {
       throw new ConflictError(
-        request.changeRef
-          ? `request ${request.id} is reviewed and merged on its Git host; go to ${request.changeRef.url}`
-          : `request ${request.id} has no change to review (state ${request.state}); file it again`,
+        `request ${request.id} has no change to review (state ${request.state}); file it again`,
       );
     }
-    return { provider, changeRef: request.changeRef };
+    if (!provider || typeof provider[capability] !== 'function') {
+      throw new ConflictError(
+        `request ${request.id} is reviewed and merged on its Git host; go to ${request.changeRef.url}`,
+      );
+    }
+    return {
+      provider: provider as NetsealChangeProvider &
+        Required<Pick<NetsealChangeProvider, C>>,
+      changeRef: request.changeRef,
+    };
   }
 
   async #mustGet(id: string): Promise<StoredRequest> {

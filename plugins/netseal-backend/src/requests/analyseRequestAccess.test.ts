@@ -1,7 +1,10 @@
 import { NotFoundError } from '@backstage/errors';
 import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import type { ClusterConnection, LiveNamespace, LivePod } from '../clusters';
-import { analyseRequestAccess, LiveView } from './analyseRequestAccess';
+import {
+  analyseRequestAccess,
+  LiveViewForAnalysis,
+} from './analyseRequestAccess';
 
 const namespaces: LiveNamespace[] = [
   { name: 'shop', labels: { team: 'shop' } },
@@ -49,7 +52,7 @@ const denyAll: NetworkPolicy = {
 function liveView(
   connections: Record<string, ClusterConnection>,
   policies: NetworkPolicy[],
-): LiveView {
+): LiveViewForAnalysis {
   return {
     connection: cluster => {
       if (!connections[cluster]) {

@@ -11,11 +11,11 @@ import {
   ReachabilityInputError,
   RequestChangeOp,
 } from '@netseal/backstage-plugin-netseal-common';
-import type { ClusterConnection, LiveState } from '../clusters';
+import type { ClusterConnection, LiveView } from '../clusters';
 
 /** What the analysis reads of the live view. */
-export type LiveView = Pick<
-  LiveState,
+export type LiveViewForAnalysis = Pick<
+  LiveView,
   'connection' | 'networkPolicies' | 'pods' | 'namespaces'
 >;
 
@@ -50,7 +50,7 @@ function unavailableReason(
 }
 
 function connectionOf(
-  liveView: LiveView,
+  liveView: LiveViewForAnalysis,
   cluster: string,
 ): ClusterConnection | undefined {
   try {
@@ -62,7 +62,7 @@ function connectionOf(
 }
 
 function analyseCluster(
-  liveView: LiveView,
+  liveView: LiveViewForAnalysis,
   cluster: string,
   changes: readonly PolicyChangeToAnalyse[],
 ): ClusterAccessChanges {
@@ -145,7 +145,7 @@ function analyseCluster(
  * live view is reported `unavailable`, with why and what to do.
  */
 export function analyseRequestAccess(
-  liveView: LiveView,
+  liveView: LiveViewForAnalysis,
   changes: readonly PolicyChangeToAnalyse[],
 ): ClusterAccessChanges[] {
   const clusters = [...new Set(changes.map(change => change.cluster))].sort();

@@ -12,7 +12,7 @@ import {
   InMemoryRolloutProgress,
   RolloutPhase,
   RolloutProgress,
-} from './RolloutProgress';
+} from '../database/RolloutProgress';
 import {
   allowedFlows,
   checkoutEgress,

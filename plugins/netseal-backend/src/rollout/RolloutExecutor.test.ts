@@ -5,7 +5,10 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import { kubeRequest } from '../clusters/__testUtils__/testClusters';
 import { RolloutExecutor } from './RolloutExecutor';
-import { InMemoryRolloutProgress, RolloutProgress } from './RolloutProgress';
+import {
+  InMemoryRolloutProgress,
+  RolloutProgress,
+} from '../database/RolloutProgress';
 import {
   checkoutEgress,
   livePolicies,

@@ -16,7 +16,7 @@ import type {
   RolloutOutcome,
   RolloutPhase,
   RolloutProgress,
-} from './RolloutProgress';
+} from '../database/RolloutProgress';
 
 /** How the executor talks to the cluster and how hard it tries. */
 export interface RolloutExecutorOptions {

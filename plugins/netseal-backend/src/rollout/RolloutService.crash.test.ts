@@ -4,8 +4,8 @@ import {
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
 import type { TestCluster } from '../clusters/__testUtils__/testClusters';
-import type { RolloutProgress } from './RolloutProgress';
-import type { RolloutStore } from './RolloutStore';
+import type { RolloutProgress } from '../database/RolloutProgress';
+import type { RolloutStore } from '../database/RolloutStore';
 import {
   allowedFlows,
   checkoutEgress,

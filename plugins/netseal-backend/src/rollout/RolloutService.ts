@@ -18,20 +18,23 @@ import {
   isChangeProviderError,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
-import type { LiveState } from '../clusters';
+import type { LiveView } from '../clusters';
 import { createKubeConfig } from '../clusters/createKubeConfig';
-import { ChangeProviderFailure } from '../requests/ChangeProviderFailure';
-import type { RequestService } from '../requests/RequestService';
-import type { RequestState, StoredRequest } from '../requests/RequestStore';
+import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import type {
+  RequestState,
+  RequestStore,
+  StoredRequest,
+} from '../database/RequestStore';
 import { judgeMergedChange, policyKey } from './judgeMergedChange';
 import { RolloutExecutor, RolloutExecutorOptions } from './RolloutExecutor';
-import type { RolloutOutcome } from './RolloutProgress';
+import type { RolloutOutcome } from '../database/RolloutProgress';
 import type {
   RolloutRecord,
   RolloutStatus,
   RolloutStore,
-} from './RolloutStore';
-import { rolloutIdentityOf } from './rolloutIdentityOf';
+} from '../database/RolloutStore';
+import { rolloutIdentityOf } from '../clusters/rolloutIdentityOf';
 import { describeRolloutOutcome } from './describeRolloutOutcome';
 
 /** Who starts a rollout: a person from the portal, or the backend on merge. */
@@ -82,11 +85,28 @@ const REQUEST_STATE_OF: Record<EndStatus, RequestState> = {
   failed: 'failed',
 };
 
-/** What the rollout needs of the request service: read requests, move them on. */
-export type RolloutRequests = Pick<
-  RequestService,
-  'getStored' | 'transition' | 'list'
->;
+/**
+ * What the rollout needs of the replacement requests: read them, move them on (each move
+ * audited and told to the other listeners), and hear of their transitions.
+ */
+export interface RolloutRequests {
+  getStored(id: string): Promise<StoredRequest>;
+  transition(
+    id: string,
+    options: {
+      to: RequestState;
+      actor: string;
+      reason?: string;
+      error?: { kind: string; message: string };
+      httpRequest?: AuditorServiceCreateEventOptions['request'];
+    },
+  ): Promise<StoredRequest>;
+  list(
+    options: Parameters<RequestStore['list']>[0],
+  ): Promise<{ items: StoredRequest[] }>;
+  /** Calls `listener` after each transition; returns a function that unsubscribes. */
+  subscribe(listener: (request: StoredRequest) => void): () => void;
+}
 
 export interface RolloutServiceOptions {
   requests: RolloutRequests;
@@ -96,7 +116,7 @@ export interface RolloutServiceOptions {
   /** A configured cluster's details, with its rollout identity. */
   cluster: (name: string) => ClusterDetails | undefined;
   /** The live objects, for requests filed before the old manifest was stored with them. */
-  liveState: LiveState;
+  liveView: LiveView;
   auditor: AuditorService;
   logger: LoggerService;
   notifications?: NotificationService;
@@ -130,10 +150,15 @@ export class RolloutService {
   readonly #starting = new Map<string, Promise<RolloutRecord>>();
   #stopped = false;
 
+  readonly #unsubscribe: () => void;
+
   constructor(options: RolloutServiceOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
     this.#leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.#unsubscribe = options.requests.subscribe(request =>
+      this.onTransition(request),
+    );
   }
 
   /** The request's rollout as stored, if it has one. */
@@ -332,6 +357,7 @@ export class RolloutService {
   /** Stops starting new steps: runs stop as a crash would, to be resumed later. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unsubscribe();
     await this.settle();
   }
 
@@ -386,7 +412,7 @@ export class RolloutService {
     name: string;
   }): NetworkPolicy | undefined {
     try {
-      return this.#o.liveState
+      return this.#o.liveView
         .networkPolicies(change.cluster)
         .find(
           policy =>

@@ -1,4 +1,4 @@
-import type { RolloutOutcome } from './RolloutProgress';
+import type { RolloutOutcome } from '../database/RolloutProgress';
 
 /**
  * A rollout's end in words, per cluster, for the request's history, the pull request's

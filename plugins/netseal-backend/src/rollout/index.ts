@@ -4,11 +4,11 @@ export type {
   PolicyName,
   RolloutExecutorOptions,
 } from './RolloutExecutor';
-export { InMemoryRolloutProgress } from './RolloutProgress';
+export { InMemoryRolloutProgress } from '../database/RolloutProgress';
 export type {
   RolloutCheckpoint,
   RolloutOutcome,
   RolloutPhase,
   RolloutProgress,
   RolloutProgressEvent,
-} from './RolloutProgress';
+} from '../database/RolloutProgress';

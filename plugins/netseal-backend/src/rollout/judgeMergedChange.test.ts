@@ -5,7 +5,7 @@ import type {
 } from '@netseal/backstage-plugin-netseal-node';
 import { stringify } from 'yaml';
 import { allowCheckout, sealed } from '../__fixtures__/sealedPolicies';
-import type { StoredRequest } from '../requests/RequestStore';
+import type { StoredRequest } from '../database/RequestStore';
 import { judgeMergedChange } from './judgeMergedChange';
 
 const onPort9443 = structuredClone(allowCheckout);

@@ -8,7 +8,7 @@ import type {
   ChangeReview,
   MergedChange,
 } from '@netseal/backstage-plugin-netseal-node';
-import type { StoredRequest } from '../requests/RequestStore';
+import type { StoredRequest } from '../database/RequestStore';
 
 /** Whether a merged change may roll out, and if so the policies it brings. */
 export type MergedChangeJudgement =

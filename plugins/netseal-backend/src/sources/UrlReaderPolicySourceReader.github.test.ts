@@ -9,7 +9,7 @@ import {
   githubIntegrations,
   githubPolicyRepository,
   loopbackOnly,
-} from '../__testUtils__/githubPolicySource';
+} from '../endToEnd/__testUtils__/githubPolicySource';
 
 const fake = githubPolicyRepository({
   'README.md': '# Policies\n',

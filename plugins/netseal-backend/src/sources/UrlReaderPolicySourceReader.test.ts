@@ -7,7 +7,7 @@ import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
 import { computeSeal } from '@netseal/backstage-plugin-netseal-common';
 import { stringify } from 'yaml';
-import { LocalGitUrlReader } from './LocalGitUrlReader';
+import { LocalGitUrlReader } from '@netseal/backstage-plugin-netseal-backend-module-local-git';
 import {
   NO_CLUSTER_FOLDER,
   UrlReaderPolicySourceReader,

@@ -12,7 +12,7 @@ import type {
   PolicySourceContent,
   PolicySourceFileReader,
   PolicySourceReader,
-} from '../engine/PolicySourceReader';
+} from './PolicySourceReader';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 

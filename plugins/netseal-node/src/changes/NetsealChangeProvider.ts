@@ -234,4 +234,49 @@ export interface NetsealChangeProvider {
   ): Promise<MergedChange>;
   /** Adds a comment to the change, such as a rollout's outcome. */
   commentOnChange(ref: ChangeRef, body: string): Promise<void>;
+
+  /**
+   * Called once when the backend has started, with what a provider may ask of it.
+   * Providers whose host sends events (webhooks) use it to have the changes an event
+   * names read again at once, instead of at the next poll.
+   */
+  connect?(connection: ChangeProviderConnection): Promise<void> | void;
+
+  /**
+   * Records `reviewer`'s approval of the change's current head. Only providers whose
+   * host has no review of its own have it: the portal then offers Approve and Reject.
+   * Without it, reviews happen on the host and the portal links there.
+   */
+  approve?(ref: ChangeRef, reviewer: string): Promise<ChangeReview>;
+
+  /** Records that `reviewer` asks for changes, with the reason. Present with `approve`. */
+  reject?(
+    ref: ChangeRef,
+    reviewer: string,
+    reason: string,
+  ): Promise<ChangeReview>;
+
+  /**
+   * Merges the change into its base branch, only with at least
+   * `options.requiredApprovals` counted approvals. Only providers whose host has no
+   * merge of its own have it: the portal then offers Merge.
+   */
+  merge?(
+    ref: ChangeRef,
+    options: GetChangeOptions & { mergedBy?: string },
+  ): Promise<{ mergeCommitSha: string }>;
+}
+
+/**
+ * What the backend offers a change provider once it has started (see
+ * {@link NetsealChangeProvider.connect}).
+ *
+ * @public
+ */
+export interface ChangeProviderConnection {
+  /**
+   * Reads the state of the undecided requests whose change `matches` again from the
+   * host. Only a hint: an event's payload is never trusted, the host is asked.
+   */
+  refresh(matches: (ref: ChangeRef) => boolean): Promise<void>;
 }

@@ -1,5 +1,6 @@
 export type {
   ChangeFile,
+  ChangeProviderConnection,
   ChangeRef,
   ChangeRequester,
   ChangeReview,
@@ -19,3 +20,8 @@ export { countApprovals } from './countApprovals';
 export { markCountedApprovals } from './markCountedApprovals';
 export { netsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';
 export type { NetsealChangeProviderExtensionPoint } from './netsealChangeProviderExtensionPoint';
+export { changeAuthor } from './changeAuthor';
+export {
+  resolveChangeFilePath,
+  resolveChangeFiles,
+} from './resolveChangeFilePath';

@@ -8,11 +8,12 @@ import { NetsealChangeProvider } from './NetsealChangeProvider';
  */
 export interface NetsealChangeProviderExtensionPoint {
   /**
-   * Registers a change provider. Any number may be registered. For a policy source the
-   * backend asks the registered providers in registration order, then the built-in ones
-   * (GitHub, local Git), and uses the first whose `supports` accepts its URL; so a module
-   * can take over a host the built-in providers also support. Each provider's `id` must
-   * be unique, since stored changes name their provider by it.
+   * Registers a change provider. Any number may be registered; the backend has none of
+   * its own, so a policy source's Git host is served only when its module is installed
+   * (`@netseal/backstage-plugin-netseal-backend-module-github`, `...-module-local-git`).
+   * For a policy source the backend asks the providers in registration order and uses the
+   * first whose `supports` accepts its URL. Each provider's `id` must be unique, since
+   * stored changes name their provider by it.
    */
   addChangeProvider(provider: NetsealChangeProvider): void;
 }

@@ -8,8 +8,8 @@ import {
 } from '@netseal/kube-api-test-server';
 import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
-import { ClusterLiveState } from '../ClusterLiveState';
-import { LiveStateEvent } from '../LiveState';
+import { KubernetesLiveView } from '../KubernetesLiveView';
+import { LiveViewEvent } from '../LiveView';
 
 /** Tokens of every test cluster; `noPods` may read everything but pods. */
 export const testTokens = {
@@ -76,16 +76,16 @@ export const testTiming = {
   requestTimeoutMs: 5000,
 };
 
-/** A live state over the given clusters that records every event it emits. */
-export function createRecordingLiveState(clusters: ClusterDetails[]) {
-  const events: LiveStateEvent[] = [];
-  const liveState = ClusterLiveState.create({
+/** A live view over the given clusters that records every event it emits. */
+export function createRecordingLiveView(clusters: ClusterDetails[]) {
+  const events: LiveViewEvent[] = [];
+  const liveView = KubernetesLiveView.create({
     clusters,
     logger: mockServices.logger.mock(),
     timing: testTiming,
   });
-  liveState.subscribe(event => events.push(event));
-  return { liveState, events };
+  liveView.subscribe(event => events.push(event));
+  return { liveView, events };
 }
 
 /** Makes the server refuse or reset connections, and drops its open watches at once. */

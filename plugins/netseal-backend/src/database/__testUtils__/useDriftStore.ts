@@ -4,7 +4,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
-import { DatabaseDriftStore } from '../DatabaseDriftStore';
+import type { DatabaseDriftStore } from '../DatabaseDriftStore';
+import { NetsealDatabase } from '../NetsealDatabase';
 
 /**
  * A migrated drift store on one of the test databases for a `describe` block, emptied
@@ -19,9 +20,11 @@ export function useDriftStore(
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
-    store = await DatabaseDriftStore.create({
-      database: mockServices.database({ knex, migrations: { skip: false } }),
-    });
+    store = (
+      await NetsealDatabase.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      })
+    ).driftStore;
   });
 
   afterEach(async () => {

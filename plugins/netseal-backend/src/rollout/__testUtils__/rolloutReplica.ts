@@ -9,11 +9,11 @@ import { knex as createKnex, Knex } from 'knex';
 import { kubeRequest } from '../../clusters/__testUtils__/testClusters';
 import { stringify } from 'yaml';
 import type { TestCluster } from '../../clusters/__testUtils__/testClusters';
-import { DatabaseRequestStore } from '../../requests/DatabaseRequestStore';
-import { DatabaseRolloutStore } from '../DatabaseRolloutStore';
+import type { DatabaseRequestStore } from '../../database/DatabaseRequestStore';
+import { NetsealDatabase } from '../../database/NetsealDatabase';
 import { RolloutExecutor } from '../RolloutExecutor';
 import { RolloutService } from '../RolloutService';
-import type { RolloutStore } from '../RolloutStore';
+import type { RolloutStore } from '../../database/RolloutStore';
 import {
   checkoutEgress,
   newAllowPayments,
@@ -63,11 +63,10 @@ export function mergingHost(): NetsealChangeProvider & { comments: string[] } {
 
 /** The request and rollout stores on `knex`, migrated. */
 export async function rolloutStores(knex: Knex) {
-  const database = mockServices.database({ knex });
-  return {
-    requestStore: await DatabaseRequestStore.create({ database }),
-    rolloutStore: await DatabaseRolloutStore.create({ database }),
-  };
+  const { requestStore, rolloutStore } = await NetsealDatabase.create({
+    database: mockServices.database({ knex }),
+  });
+  return { requestStore, rolloutStore };
 }
 
 /** Stores a merged request replacing allow-payments in shop-eu; answers its id. */
@@ -138,12 +137,14 @@ export function rolloutReplica(options: {
         (await requestStore.transition(id, { ...transition, at: now() }))
           .request,
       list: listOptions => requestStore.list(listOptions),
+      // Tests move requests through the store and start rollouts themselves.
+      subscribe: () => () => {},
     },
     store: options.store,
     providers: [options.host],
     cluster: name =>
       name === options.cluster.name ? options.cluster.details() : undefined,
-    liveState: {} as never,
+    liveView: {} as never,
     auditor: options.auditor ?? mockServices.auditor.mock(),
     logger: options.logger ?? mockServices.logger.mock(),
     notifications: options.notifications,

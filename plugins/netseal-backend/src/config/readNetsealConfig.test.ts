@@ -1,0 +1,87 @@
+import { ConfigReader } from '@backstage/config';
+import { readNetsealConfig } from './readNetsealConfig';
+
+const read = (netseal: object) =>
+  readNetsealConfig(new ConfigReader({ netseal }));
+
+describe('readNetsealConfig', () => {
+  it('gives every default when nothing is configured', () => {
+    expect(readNetsealConfig(new ConfigReader({}))).toEqual({
+      resyncInterval: { minutes: 10 },
+      policySourcesRefreshInterval: { minutes: 5 },
+      historyRetentionDays: 90,
+      requiredApprovals: 1,
+      rollouts: { autoStart: true, pollInterval: { minutes: 1 } },
+      guard: { deleteExceptions: [] },
+    });
+  });
+
+  it('reads every setting as configured', () => {
+    expect(
+      read({
+        resyncInterval: 'PT15M',
+        policySources: { refreshInterval: '2h' },
+        history: { retentionDays: 30 },
+        requests: { requiredApprovals: 3 },
+        rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+        guard: { deleteExceptions: ['cleanup-bot'] },
+      }),
+    ).toEqual({
+      resyncInterval: { minutes: 15 },
+      policySourcesRefreshInterval: { hours: 2 },
+      historyRetentionDays: 30,
+      requiredApprovals: 3,
+      rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+      guard: { deleteExceptions: ['cleanup-bot'] },
+    });
+  });
+
+  it.each([
+    ['resyncInterval', { resyncInterval: 'often' }],
+    [
+      'policySources.refreshInterval',
+      { policySources: { refreshInterval: 'x' } },
+    ],
+    ['rollouts.pollInterval', { rollouts: { pollInterval: 'soon' } }],
+  ])('names the key of a malformed duration: %s', (key, netseal) => {
+    expect(() => read(netseal)).toThrow(`at 'netseal.${key}'`);
+  });
+
+  it.each([0, -7])(
+    'refuses %p days of history, naming the key and the default',
+    days => {
+      expect(() => read({ history: { retentionDays: days } })).toThrow(
+        `netseal.history.retentionDays must be a number of days greater than 0, got ${days}; leave it out to keep 90 days of history`,
+      );
+    },
+  );
+
+  it('refuses text for days of history, naming the key', () => {
+    expect(() => read({ history: { retentionDays: 'a quarter' } })).toThrow(
+      /netseal\.history\.retentionDays/,
+    );
+  });
+
+  it.each([0, -1, 1.5])(
+    'refuses %p required approvals, naming the key',
+    value => {
+      expect(() => read({ requests: { requiredApprovals: value } })).toThrow(
+        /^netseal\.requests\.requiredApprovals is .*; set a whole number of at least 1$/,
+      );
+    },
+  );
+
+  it('refuses an autoStart that is not a boolean, naming the key', () => {
+    expect(() => read({ rollouts: { autoStart: 'sometimes' } })).toThrow(
+      /netseal\.rollouts\.autoStart/,
+    );
+  });
+
+  it('stops on a delete exception the guard could never match, naming the setting', () => {
+    expect(() =>
+      read({ guard: { deleteExceptions: ['ok', 'cleanup bot'] } }),
+    ).toThrow(
+      /^netseal\.guard\.deleteExceptions\[1\] must not contain whitespace or control characters/,
+    );
+  });
+});

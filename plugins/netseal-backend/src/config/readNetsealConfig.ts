@@ -1,0 +1,105 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import type { HumanDuration } from '@backstage/types';
+import { guardUsernameProblem } from '@netseal/backstage-plugin-netseal-common';
+
+/**
+ * Every `netseal.*` setting of the plugin itself, read and checked once at start-up, so a
+ * bad value stops the backend naming the setting and the fix. The clusters
+ * (`netseal.clusters`) are read by the built-in cluster supplier, and each Git host's
+ * settings by its module.
+ */
+export interface NetsealConfig {
+  /** `netseal.resyncInterval`: how often every cluster is listed in full. */
+  resyncInterval: HumanDuration;
+  /** `netseal.policySources.refreshInterval`: how often policy sources are read again. */
+  policySourcesRefreshInterval: HumanDuration;
+  /** `netseal.history.retentionDays`: how long drift status changes are kept. */
+  historyRetentionDays: number;
+  /** `netseal.requests.requiredApprovals`: counted approvals a merge needs. */
+  requiredApprovals: number;
+  rollouts: {
+    /** `netseal.rollouts.autoStart`: whether a merge rolls out by itself. */
+    autoStart: boolean;
+    /** `netseal.rollouts.pollInterval`: how often requests and rollouts are followed up. */
+    pollInterval: HumanDuration;
+  };
+  guard: {
+    /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
+    deleteExceptions: string[];
+  };
+}
+
+export const DEFAULT_HISTORY_RETENTION_DAYS = 90;
+
+function durationOr(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+): HumanDuration {
+  return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+function readHistoryRetentionDays(config: Config): number {
+  const key = 'netseal.history.retentionDays';
+  const days = config.getOptionalNumber(key);
+  if (days === undefined) {
+    return DEFAULT_HISTORY_RETENTION_DAYS;
+  }
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new Error(
+      `${key} must be a number of days greater than 0, got ${days}; leave it out to keep ${DEFAULT_HISTORY_RETENTION_DAYS} days of history`,
+    );
+  }
+  return days;
+}
+
+// A merge always needs a reviewer besides the requester, so never fewer than 1.
+function readRequiredApprovals(config: Config): number {
+  const key = 'netseal.requests.requiredApprovals';
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return 1;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${key} is ${value}; set a whole number of at least 1`);
+  }
+  return value;
+}
+
+// Checked here, so a bad username stops the backend with the setting named rather than
+// every guard install failing later.
+function readGuardDeleteExceptions(config: Config): string[] {
+  const key = 'netseal.guard.deleteExceptions';
+  const usernames = config.getOptionalStringArray(key) ?? [];
+  usernames.forEach((username, index) => {
+    const problem = guardUsernameProblem(username);
+    if (problem) {
+      throw new Error(`${key}[${index}] ${problem}`);
+    }
+  });
+  return usernames;
+}
+
+/** Reads and checks every setting of {@link NetsealConfig}; throws naming the first bad one. */
+export function readNetsealConfig(config: Config): NetsealConfig {
+  return {
+    resyncInterval: durationOr(config, 'netseal.resyncInterval', {
+      minutes: 10,
+    }),
+    policySourcesRefreshInterval: durationOr(
+      config,
+      'netseal.policySources.refreshInterval',
+      { minutes: 5 },
+    ),
+    historyRetentionDays: readHistoryRetentionDays(config),
+    requiredApprovals: readRequiredApprovals(config),
+    rollouts: {
+      autoStart:
+        config.getOptionalBoolean('netseal.rollouts.autoStart') ?? true,
+      pollInterval: durationOr(config, 'netseal.rollouts.pollInterval', {
+        minutes: 1,
+      }),
+    },
+    guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+  };
+}

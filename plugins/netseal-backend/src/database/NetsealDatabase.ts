@@ -1,0 +1,34 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { applyDatabaseMigrations } from './applyDatabaseMigrations';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { DatabaseRolloutStore } from './DatabaseRolloutStore';
+
+/**
+ * The plugin's database, the one door to SQL: it brings the schema up to date once
+ * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
+ * replacement requests and rollouts, which share its client.
+ */
+export class NetsealDatabase {
+  static async create(options: {
+    database: DatabaseService;
+    /** Ids of new requests; random UUIDs by default. */
+    newRequestId?: () => string;
+  }): Promise<NetsealDatabase> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await applyDatabaseMigrations(client);
+    }
+    return new NetsealDatabase(
+      new DatabaseDriftStore(client),
+      new DatabaseRequestStore(client, options.newRequestId),
+      new DatabaseRolloutStore(client),
+    );
+  }
+
+  private constructor(
+    readonly driftStore: DatabaseDriftStore,
+    readonly requestStore: DatabaseRequestStore,
+    readonly rolloutStore: DatabaseRolloutStore,
+  ) {}
+}

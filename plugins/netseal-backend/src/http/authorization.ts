@@ -1,0 +1,182 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { netsealPolicyReadPermission } from '@netseal/backstage-plugin-netseal-common';
+import type { IncomingRequest } from './NetsealRouter';
+
+/** Where Backstage's GitHub org ingestion puts a user's GitHub login. */
+const GITHUB_USER_LOGIN_ANNOTATION = 'github.com/user-login';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * The one place routes ask who calls and what they may do: each check resolves the
+ * caller, asks the permission framework, and refuses with the permission's name.
+ */
+export class Authorization {
+  readonly #httpAuth: HttpAuthService;
+  readonly #permissions: PermissionsService;
+  readonly #catalog: CatalogService;
+
+  constructor(options: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    catalog: CatalogService;
+  }) {
+    this.#httpAuth = options.httpAuth;
+    this.#permissions = options.permissions;
+    this.#catalog = options.catalog;
+  }
+
+  /** The calling user; services are refused. */
+  user(req: IncomingRequest): Promise<UserCredentials> {
+    return this.#httpAuth.credentials(req, { allow: ['user'] });
+  }
+
+  /** Any authenticated caller, user or service. */
+  async anyone(req: IncomingRequest): Promise<void> {
+    await this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+  }
+
+  /** Throws unless the caller holds `permission`, on `entityRef` when it is a resource permission. */
+  async require(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+    what: string,
+    entityRef?: string,
+  ): Promise<void> {
+    const [decision] = await this.#permissions.authorize(
+      [
+        permission.type === 'resource'
+          ? { permission, resourceRef: entityRef! }
+          : { permission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${what}${entityRef ? ` ${entityRef}` : ''} (permission ${
+          permission.name
+        })`,
+      );
+    }
+  }
+
+  /** Of `entityRefs`, those whose policies the caller may read, or undefined for all. */
+  async readableOf(
+    credentials: BackstageCredentials,
+    entityRefs: readonly string[],
+  ): Promise<string[] | undefined> {
+    if (entityRefs.length === 0) {
+      return undefined;
+    }
+    const decisions = await this.#permissions.authorize(
+      entityRefs.map(resourceRef => ({
+        permission: netsealPolicyReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    if (decisions.every(d => d.result === AuthorizeResult.ALLOW)) {
+      return undefined;
+    }
+    return entityRefs.filter(
+      (_ref, index) => decisions[index].result === AuthorizeResult.ALLOW,
+    );
+  }
+
+  /**
+   * The catalog entity named by the route's path, once the caller may see it and hold
+   * `permission` on it (reading its policies by default).
+   */
+  async entity(
+    req: IncomingRequest,
+    params: { kind: string; namespace: string; name: string },
+  ): Promise<{
+    credentials: UserCredentials;
+    entityRef: string;
+    entity: Entity;
+  }> {
+    const credentials = await this.user(req);
+    const entityRef = stringifyEntityRef(params);
+    const entity = await this.#catalogEntity(entityRef, credentials);
+    await this.require(
+      credentials,
+      netsealPolicyReadPermission,
+      'read the network policies of',
+      entityRef,
+    );
+    return { credentials, entityRef, entity };
+  }
+
+  /**
+   * The entity named by a body's `entityRef`, once the caller may see it and hold
+   * `permission` on it.
+   */
+  async entityByRef(
+    req: IncomingRequest,
+    entityRefText: string,
+    permission: ResourcePermission,
+    what: string,
+  ): Promise<{
+    credentials: UserCredentials;
+    entityRef: string;
+    entity: Entity;
+  }> {
+    const credentials = await this.user(req);
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(entityRefText));
+    } catch (error) {
+      throw new InputError(
+        `entityRef "${entityRefText}" is not an entity ref; use one like component:default/payments`,
+        error,
+      );
+    }
+    const entity = await this.#catalogEntity(entityRef, credentials);
+    await this.require(credentials, permission, what, entityRef);
+    return { credentials, entityRef, entity };
+  }
+
+  /**
+   * A user's GitHub login from their catalog entity's `github.com/user-login` annotation
+   * (set by Backstage's GitHub org ingestion), when they have one.
+   */
+  async gitHostLoginOf(
+    credentials: UserCredentials,
+  ): Promise<string | undefined> {
+    const user = await this.#catalog
+      .getEntityByRef(credentials.principal.userEntityRef, { credentials })
+      .catch(() => undefined);
+    const login = user?.metadata.annotations?.[GITHUB_USER_LOGIN_ANNOTATION];
+    return login && /^[A-Za-z0-9-]{1,39}$/.test(login) ? login : undefined;
+  }
+
+  async #catalogEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.#catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  describeNetworkPolicy,
+  PolicyDriftRecord,
+  RequestPreview,
+} from '@netseal/backstage-plugin-netseal-common';
+import type { StoredRequest } from '../database/RequestStore';
+import type { RolloutRecord } from '../database/RolloutStore';
+import type { ClusterGuardState } from '../guard/GuardService';
+import { diffLines } from '../requests/diffLines';
+import type { PreviewedRequest } from '../requests/RequestService';
+
+// Every shape the API answers with is made here, from the services' own records, so a
+// field is named and formatted once (dates as ISO 8601, absent fields left out).
+
+export function toPolicyStatusJson(record: PolicyDriftRecord) {
+  return {
+    cluster: record.cluster,
+    namespace: record.namespace,
+    name: record.name,
+    status: record.status,
+    ...(record.reason ? { reason: record.reason } : {}),
+    ...(record.seal ? { seal: record.seal } : {}),
+    ...(record.liveDigest ? { liveDigest: record.liveDigest } : {}),
+    ...(record.source ? { source: { ...record.source } } : {}),
+    differences: record.differences.map(difference => ({ ...difference })),
+    checkedAt: record.checkedAt,
+    statusChangedAt: record.statusChangedAt,
+  };
+}
+
+export function toRequestJson(request: StoredRequest) {
+  return {
+    id: request.id,
+    entityRef: request.entityRef,
+    state: request.state,
+    reason: request.reason,
+    requester: request.requester,
+    ...(request.providerId ? { providerId: request.providerId } : {}),
+    ...(request.changeRef
+      ? { url: request.changeRef.url, branch: request.changeRef.branch }
+      : {}),
+    changes: request.changes.map(change => ({
+      op: change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      file: change.file,
+      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+    })),
+    ...(request.error ? { error: { ...request.error } } : {}),
+    createdAt: request.createdAt.toISOString(),
+    updatedAt: request.updatedAt.toISOString(),
+    ...(request.reviewed
+      ? {
+          approvals: request.reviewed.approvals,
+          requiredApprovals: request.reviewed.requiredApprovals,
+          reviews: request.reviewed.reviews.map(review => ({ ...review })),
+          reviewedAt: request.reviewed.at.toISOString(),
+        }
+      : {}),
+  };
+}
+
+export function toRequestPreviewJson(
+  preview: PreviewedRequest,
+): RequestPreview {
+  if (!preview.ok) {
+    return preview;
+  }
+  return {
+    ok: true,
+    providerId: preview.providerId,
+    changes: preview.changes.map(change => ({
+      op: change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      file: change.file,
+      ...(change.oldSeal ? { oldSeal: change.oldSeal } : {}),
+      ...(change.newSeal ? { newSeal: change.newSeal } : {}),
+      ...(change.oldText !== undefined ? { oldText: change.oldText } : {}),
+      ...(change.newText !== undefined ? { newText: change.newText } : {}),
+      diff: diffLines(change.oldText ?? '', change.newText ?? ''),
+      selectsService: change.selectsService,
+      summary: change.policy ? describeNetworkPolicy(change.policy) : [],
+    })),
+    accessChanges: preview.accessChanges,
+  };
+}
+
+export function toGuardJson(guard: ClusterGuardState) {
+  return { ...guard, checkedAt: guard.checkedAt.toISOString() };
+}
+
+export function toRolloutJson(rollout: RolloutRecord) {
+  return {
+    status: rollout.status,
+    ...(rollout.waitingFor ? { waitingFor: rollout.waitingFor } : {}),
+    startedBy: rollout.startedBy,
+    startedAt: rollout.startedAt.toISOString(),
+    ...(rollout.endedAt ? { endedAt: rollout.endedAt.toISOString() } : {}),
+    ...(rollout.mergeCommitSha
+      ? { mergeCommitSha: rollout.mergeCommitSha }
+      : {}),
+    approvedBy: rollout.approvedBy,
+    ...(rollout.mergedBy ? { mergedBy: rollout.mergedBy } : {}),
+    clusters: rollout.clusters.map(cluster => ({
+      cluster: cluster.cluster,
+      identity: cluster.identity,
+      status: cluster.status,
+      ...(cluster.reason ? { reason: cluster.reason } : {}),
+      steps: cluster.steps.map(step => ({
+        phase: step.phase,
+        index: step.index,
+        description: step.description,
+        status: step.status,
+        ...(step.startedAt ? { startedAt: step.startedAt.toISOString() } : {}),
+        ...(step.finishedAt
+          ? { finishedAt: step.finishedAt.toISOString() }
+          : {}),
+        ...(step.error ? { error: step.error } : {}),
+      })),
+    })),
+  };
+}
+
+/** A stored manifest as a JSON object, or undefined when it is not one. */
+export function asObject(
+  value: unknown,
+): { [key: string]: unknown } | undefined {
+  return value && typeof value === 'object'
+    ? (value as { [key: string]: unknown })
+    : undefined;
+}

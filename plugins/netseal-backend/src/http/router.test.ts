@@ -1,0 +1,356 @@
+import { wrapServer } from '@backstage/backend-openapi-utils/testUtils';
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import type { PolicyDriftRecord } from '@netseal/backstage-plugin-netseal-common';
+import express from 'express';
+import request from 'supertest';
+import type { DriftStore } from '../database';
+import type { StoredRequest } from '../database/RequestStore';
+import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import { createRouter, RouterOptions } from './router';
+
+const PAYMENTS = 'component:default/payments';
+const POLICIES = '/entities/component/default/payments/policies';
+
+const drifted: PolicyDriftRecord = {
+  entityRef: PAYMENTS,
+  cluster: 'prod-eu',
+  namespace: 'shop',
+  name: 'allow-checkout',
+  status: 'drifted',
+  reason: 'the live policy differs from its seal',
+  seal: `sha256:${'a'.repeat(64)}`,
+  liveDigest: `sha256:${'b'.repeat(64)}`,
+  differences: [
+    { path: 'spec.ingress[0].ports[0].port', sealed: 8443, live: 9443 },
+  ],
+  checkedAt: '2026-12-06T09:00:00.000Z',
+  statusChangedAt: '2026-12-06T08:59:00.000Z',
+};
+
+const stored: StoredRequest = {
+  id: 'r1',
+  entityRef: PAYMENTS,
+  state: 'open',
+  reason: 'checkout moved to 9443',
+  requester: 'user:default/mock',
+  providerId: 'local',
+  changes: [
+    {
+      op: 'replace',
+      cluster: 'prod-eu',
+      namespace: 'shop',
+      name: 'allow-checkout',
+      file: 'prod-eu/allow-checkout.yaml',
+    },
+  ],
+  createdAt: new Date('2026-12-06T09:00:00Z'),
+  updatedAt: new Date('2026-12-06T09:00:00Z'),
+};
+
+/** Which permissions the caller holds, by name; every other one is denied. */
+function permissionsAllowing(...names: string[]) {
+  return mockServices.permissions.mock({
+    authorize: jest.fn(async (requests: EvaluatePermissionRequest[]) =>
+      requests.map(({ permission }) => ({
+        result: names.includes(permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+    ),
+  });
+}
+
+function services() {
+  return {
+    driftStore: {
+      listEntityPolicies: jest.fn(async () => [drifted]),
+      getSourceError: jest.fn(async () => undefined),
+      listEntityRefs: jest.fn(async () => [
+        PAYMENTS,
+        'component:default/ledger',
+      ]),
+      listPolicies: jest.fn(async () => ({ items: [drifted], totalCount: 1 })),
+    },
+    requests: {
+      preview: jest.fn(),
+      create: jest.fn(async () => ({ request: stored, created: true })),
+      getStored: jest.fn(async () => stored),
+      get: jest.fn(async () => ({ request: stored })),
+      listTransitions: jest.fn(async () => []),
+    },
+    rollouts: {
+      get: jest.fn(async () => undefined),
+      start: jest.fn(),
+    },
+    guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
+  };
+}
+
+async function startRouter(options: {
+  permissions: ReturnType<typeof permissionsAllowing>;
+  fakes?: ReturnType<typeof services>;
+}) {
+  const fakes = options.fakes ?? services();
+  const router = await createRouter({
+    logger: mockServices.logger.mock(),
+    httpAuth: mockServices.httpAuth(),
+    permissions: options.permissions,
+    catalog: catalogServiceMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'payments', namespace: 'default' },
+        },
+      ],
+    }),
+    database: {
+      driftStore: fakes.driftStore as Partial<DriftStore> as DriftStore,
+    },
+    liveView: {
+      clusterNames: () => [],
+      connection: jest.fn(),
+      networkPolicies: () => [],
+    },
+    requests: fakes.requests as Partial<
+      RouterOptions['requests']
+    > as RouterOptions['requests'],
+    rollouts: fakes.rollouts as Partial<
+      RouterOptions['rollouts']
+    > as RouterOptions['rollouts'],
+    guards: fakes.guards as Partial<
+      RouterOptions['guards']
+    > as RouterOptions['guards'],
+  });
+  const app = express().use(router).use(mockErrorHandler());
+  // wrapServer's proxy (which checks every answer against the API spec) forwards to
+  // "localhost", and resolves it to ::1 when the port is open there too; not every
+  // machine maps ::1 to localhost, so the app listens on 127.0.0.1 alone.
+  const listen = app.listen.bind(app);
+  app.listen = ((port: number) =>
+    listen(port, '127.0.0.1')) as typeof app.listen;
+  return { server: await wrapServer(app), fakes };
+}
+
+const REMOVAL = {
+  op: 'remove',
+  cluster: 'prod-eu',
+  namespace: 'shop',
+  name: 'allow-checkout',
+};
+
+const READ = 'netseal.policy.read';
+const CREATE = 'netseal.request.create';
+const ROLLOUT = 'netseal.rollout.execute';
+
+describe('createRouter', () => {
+  it("answers an entity's policies with their counts and worst status", async () => {
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).get(POLICIES);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      entityRef: PAYMENTS,
+      worstStatus: 'drifted',
+      counts: { drifted: 1, 'in-sync': 0 },
+      items: [
+        {
+          cluster: 'prod-eu',
+          name: 'allow-checkout',
+          status: 'drifted',
+          liveDigest: drifted.liveDigest,
+        },
+      ],
+    });
+  });
+
+  it('refuses to read policies without netseal.policy.read, naming it, before reading the store', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: permissionsAllowing(),
+    });
+
+    const response = await request(server).get(POLICIES);
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      `You may not read the network policies of ${PAYMENTS} (permission netseal.policy.read)`,
+    );
+    expect(fakes.driftStore.listEntityPolicies).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 for an entity the catalog does not hold', async () => {
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).get(
+      '/entities/component/default/nobody/policies',
+    );
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe(
+      'No entity component:default/nobody in the catalog',
+    );
+  });
+
+  it('lists the fleet with only the entities the caller may read', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: mockServices.permissions.mock({
+        authorize: jest.fn(async (requests: EvaluatePermissionRequest[]) =>
+          requests.map(item => ({
+            result:
+              'resourceRef' in item && item.resourceRef === PAYMENTS
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+        ),
+      }),
+    });
+
+    const response = await request(server).get('/fleet/policies?limit=10');
+
+    expect(response.status).toBe(200);
+    expect(fakes.driftStore.listPolicies).toHaveBeenCalledWith(
+      expect.objectContaining({ entityRefs: [PAYMENTS], limit: 10 }),
+    );
+  });
+
+  it('refuses a limit that is not a number, as the API spec says', async () => {
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).get('/fleet/policies?limit=many');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/limit/);
+  });
+
+  it('files a request as 201, and answers a retry with the same key as 200', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: permissionsAllowing(READ, CREATE),
+    });
+    const body = {
+      entityRef: PAYMENTS,
+      reason: 'checkout moved to 9443',
+      changes: [REMOVAL],
+    };
+
+    const first = await request(server)
+      .post('/requests')
+      .set('idempotency-key', 'k1')
+      .send(body);
+    fakes.requests.create.mockResolvedValueOnce({
+      request: stored,
+      created: false,
+    });
+    const retry = await request(server)
+      .post('/requests')
+      .set('idempotency-key', 'k1')
+      .send(body);
+
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(first.body).toMatchObject({ id: 'r1', state: 'open' });
+    expect(fakes.requests.create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef: PAYMENTS,
+        idempotencyKey: 'k1',
+        actor: expect.objectContaining({ userEntityRef: 'user:default/mock' }),
+      }),
+    );
+  });
+
+  it('refuses to file without netseal.request.create and files nothing', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server)
+      .post('/requests')
+      .send({ entityRef: PAYMENTS, reason: 'r', changes: [REMOVAL] });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      `You may not request changes to the network policies of ${PAYMENTS} (permission netseal.request.create)`,
+    );
+    expect(fakes.requests.create).not.toHaveBeenCalled();
+  });
+
+  it('answers a malformed entityRef with 400 naming the field', async () => {
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ, CREATE),
+    });
+
+    const response = await request(server)
+      .post('/requests/preview')
+      .send({ entityRef: 'not a ref:', changes: [REMOVAL] });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^entityRef "not a ref:"/);
+  });
+
+  it("answers a Git host's failure as 503 with its reason, not 500", async () => {
+    const fakes = services();
+    fakes.requests.create.mockRejectedValueOnce(
+      new ChangeProviderFailure('timeout', 'GitHub did not answer in 30 s'),
+    );
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ, CREATE),
+      fakes,
+    });
+
+    const response = await request(server)
+      .post('/requests')
+      .send({ entityRef: PAYMENTS, reason: 'r', changes: [REMOVAL] });
+
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toBe(
+      'the Git host failed (timeout): GitHub did not answer in 30 s',
+    );
+  });
+
+  it('starts a rollout with 202 only for a caller holding netseal.rollout.execute', async () => {
+    const denied = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    const allowed = await startRouter({
+      permissions: permissionsAllowing(READ, ROLLOUT),
+    });
+
+    const refused = await request(denied.server).post('/requests/r1/rollout');
+    const started = await request(allowed.server).post('/requests/r1/rollout');
+
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(
+      /\(permission netseal\.rollout\.execute\)$/,
+    );
+    expect(denied.fakes.rollouts.start).not.toHaveBeenCalled();
+    expect(started.status).toBe(202);
+    expect(allowed.fakes.rollouts.start).toHaveBeenCalledWith(
+      'r1',
+      expect.objectContaining({ userEntityRef: 'user:default/mock' }),
+    );
+  });
+
+  it('refuses to install a guard without netseal.guard.manage, naming the cluster', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).post('/clusters/prod-eu/guard');
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      'You may not install the admission guard of cluster prod-eu (permission netseal.guard.manage)',
+    );
+    expect(fakes.guards.install).not.toHaveBeenCalled();
+  });
+});

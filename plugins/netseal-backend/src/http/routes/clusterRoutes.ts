@@ -1,0 +1,64 @@
+import { netsealGuardManagePermission } from '@netseal/backstage-plugin-netseal-common';
+import type { Authorization } from '../authorization';
+import { toGuardJson } from '../json';
+import type { NetsealRouter } from '../NetsealRouter';
+import type { RouterOptions } from '../router';
+
+/** The configured clusters: their connection and their admission guard. */
+export function addClusterRoutes(
+  router: NetsealRouter,
+  {
+    authorization,
+    liveView,
+    guards,
+  }: {
+    authorization: Authorization;
+    liveView: RouterOptions['liveView'];
+    guards: RouterOptions['guards'];
+  },
+) {
+  router.get('/clusters', async (req, res) => {
+    await authorization.anyone(req);
+    res.json({
+      items: liveView.clusterNames().map(name => {
+        const connection = liveView.connection(name);
+        const guard = guards.cached(name);
+        return {
+          name,
+          state: connection.state,
+          policyCount: liveView.networkPolicies(name).length,
+          ...('reason' in connection ? { reason: connection.reason } : {}),
+          ...('version' in connection && connection.version
+            ? { version: connection.version }
+            : {}),
+          ...('lastSyncedAt' in connection && connection.lastSyncedAt
+            ? { lastSyncedAt: connection.lastSyncedAt.toISOString() }
+            : {}),
+          ...(guard ? { guard: toGuardJson(guard) } : {}),
+        };
+      }),
+    });
+  });
+
+  router.get('/clusters/:cluster/guard', async (req, res) => {
+    await authorization.anyone(req);
+    res.json(toGuardJson(await guards.check(req.params.cluster)));
+  });
+
+  router.post('/clusters/:cluster/guard', async (req, res) => {
+    const credentials = await authorization.user(req);
+    await authorization.require(
+      credentials,
+      netsealGuardManagePermission,
+      `install the admission guard of cluster ${req.params.cluster}`,
+    );
+    res.json(
+      toGuardJson(
+        await guards.install(req.params.cluster, {
+          userEntityRef: credentials.principal.userEntityRef,
+          httpRequest: req,
+        }),
+      ),
+    );
+  });
+}

@@ -1,0 +1,120 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  countByStatus,
+  worstStatus,
+} from '@netseal/backstage-plugin-netseal-common';
+import type { DriftStore } from '../../database';
+import { reachabilityByCluster } from '../../reachability/reachabilityByCluster';
+import { servicePodsInWords } from '../../reachability/servicePodsInWords';
+import type { Authorization } from '../authorization';
+import type { RouterOptions } from '../router';
+import { asObject, toPolicyStatusJson } from '../json';
+import { DEFAULT_PAGE, NetsealRouter } from '../NetsealRouter';
+
+/** An entity's sealed policies: statuses, one policy, its source, history and reachability. */
+export function addPolicyRoutes(
+  router: NetsealRouter,
+  {
+    authorization,
+    driftStore,
+    requests,
+  }: {
+    authorization: Authorization;
+    driftStore: DriftStore;
+    requests: RouterOptions['requests'];
+  },
+) {
+  router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
+    const { entityRef } = await authorization.entity(req, req.params);
+    const [items, sourceError] = await Promise.all([
+      driftStore.listEntityPolicies(entityRef),
+      driftStore.getSourceError(entityRef),
+    ]);
+    const counts = countByStatus(items);
+    res.json({
+      entityRef,
+      ...(items.length > 0 ? { worstStatus: worstStatus(counts) } : {}),
+      counts: { ...counts },
+      items: items.map(toPolicyStatusJson),
+      ...(sourceError
+        ? {
+            sourceError: {
+              message: sourceError.message,
+              checkedAt: sourceError.checkedAt.toISOString(),
+            },
+          }
+        : {}),
+    });
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName',
+    async (req, res) => {
+      const { entityRef } = await authorization.entity(req, req.params);
+      const { cluster, policyNamespace, policyName } = req.params;
+      const policy = await driftStore.getPolicy({
+        entityRef,
+        cluster,
+        namespace: policyNamespace,
+        name: policyName,
+      });
+      if (!policy) {
+        throw new NotFoundError(
+          `${entityRef} has no policy ${policyNamespace}/${policyName} in cluster ${cluster}`,
+        );
+      }
+      res.json({
+        ...toPolicyStatusJson(policy),
+        sealedManifest: asObject(policy.sealedManifest),
+        liveManifest: asObject(policy.liveManifest),
+      });
+    },
+  );
+
+  router.get(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName/source',
+    async (req, res) => {
+      const { entityRef, entity } = await authorization.entity(req, req.params);
+      res.json(
+        await requests.readPolicySource({
+          entity,
+          entityRef,
+          cluster: req.params.cluster,
+          namespace: req.params.policyNamespace,
+          name: req.params.policyName,
+        }),
+      );
+    },
+  );
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const { entityRef } = await authorization.entity(req, req.params);
+    const items = await driftStore.listHistory({
+      entityRef,
+      cluster: req.query.cluster,
+      namespace: req.query.policyNamespace,
+      name: req.query.policyName,
+      limit: req.query.limit ?? DEFAULT_PAGE,
+      before: req.query.before,
+    });
+    res.json({
+      items: items.map(({ from, to, ...rest }) => ({
+        ...rest,
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+      })),
+    });
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/reachability',
+    async (req, res) => {
+      const { entityRef, entity } = await authorization.entity(req, req.params);
+      const items = reachabilityByCluster(
+        await driftStore.listSealedManifests(entityRef),
+        servicePodsInWords(entity),
+      );
+      res.json({ items });
+    },
+  );
+}

@@ -1,2 +1,0 @@
-export { GithubChangeProvider } from './GithubChangeProvider';
-export type { GithubChangeProviderOptions } from './GithubChangeProvider';

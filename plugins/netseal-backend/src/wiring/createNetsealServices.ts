@@ -1,0 +1,141 @@
+import type {
+  AuditorService,
+  DatabaseService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import type {
+  ClusterDetails,
+  NetsealChangeProvider,
+} from '@netseal/backstage-plugin-netseal-node';
+import { KubernetesLiveView } from '../clusters';
+import type { NetsealConfig } from '../config/readNetsealConfig';
+import { NetsealDatabase } from '../database';
+import { DriftEngine } from '../engine/DriftEngine';
+import { driftMetrics } from '../engine/driftMetrics';
+import { driftNotifier } from '../engine/driftNotifier';
+import { driftSignals } from '../engine/driftSignals';
+import { GuardService } from '../guard/GuardService';
+import { RequestService } from '../requests/RequestService';
+import { RolloutService } from '../rollout/RolloutService';
+import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
+
+/** Netseal's services, built and connected, with what starts and stops them. */
+export interface NetsealServices {
+  database: NetsealDatabase;
+  liveView: KubernetesLiveView;
+  engine: DriftEngine;
+  requests: RequestService;
+  rollouts: RolloutService;
+  guards: GuardService;
+  /** The configured clusters, in configuration order. */
+  clusters: ClusterDetails[];
+  /** Starts following the clusters and connects the change providers. */
+  start(): Promise<void>;
+  /** Stops the engine, the rollouts this replica runs, and the cluster watches. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds every service once and connects them through their events, never through each
+ * other's internals: request transitions reach the rollout service (which subscribes
+ * itself) and the drift engine; live changes reach the engine from the live view.
+ */
+export async function createNetsealServices(options: {
+  config: NetsealConfig;
+  clusters: ClusterDetails[];
+  providers: readonly NetsealChangeProvider[];
+  database: DatabaseService;
+  urlReader: UrlReaderService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  metrics: MetricsService;
+  notifications: NotificationService;
+  signals: SignalsService;
+}): Promise<NetsealServices> {
+  const { config, clusters, providers, auditor, logger } = options;
+  const clusterNamed = (name: string) =>
+    clusters.find(cluster => cluster.name === name);
+  const database = await NetsealDatabase.create({
+    database: options.database,
+  });
+  const { driftStore, requestStore, rolloutStore } = database;
+  const sources = new UrlReaderPolicySourceReader(options.urlReader);
+  const liveView = KubernetesLiveView.create({ clusters, logger });
+
+  const engine = new DriftEngine({
+    liveView,
+    pendingChanges: requestStore,
+    sources,
+    store: driftStore,
+    logger,
+    listeners: [
+      driftNotifier({ notifications: options.notifications, logger }),
+      driftSignals({ signals: options.signals, logger }),
+      driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
+    ],
+  });
+  const requests = new RequestService({
+    store: requestStore,
+    driftStore,
+    liveView,
+    sources,
+    providers,
+    auditor,
+    logger,
+    requiredApprovals: config.requiredApprovals,
+  });
+  // A merge puts a new seal in the policy source, and a rollout's progress makes
+  // policies pending or not: the entity's statuses follow at once, and after a merge its
+  // source is read now rather than at the next refresh.
+  requests.subscribe(request =>
+    engine.recheck(request.entityRef, {
+      readSource: request.state === 'merged',
+    }),
+  );
+  const rollouts = new RolloutService({
+    requests,
+    store: rolloutStore,
+    providers,
+    cluster: clusterNamed,
+    liveView,
+    auditor,
+    logger,
+    notifications: options.notifications,
+    requiredApprovals: config.requiredApprovals,
+    autoStart: config.rollouts.autoStart,
+  });
+  const guards = new GuardService({
+    cluster: clusterNamed,
+    deleteExceptions: config.guard.deleteExceptions,
+    auditor,
+    logger,
+  });
+
+  return {
+    database,
+    liveView,
+    engine,
+    requests,
+    rollouts,
+    guards,
+    clusters,
+    async start() {
+      await liveView.start();
+      engine.start();
+      for (const provider of providers) {
+        await provider.connect?.({
+          refresh: matches => requests.refreshUndecided(matches),
+        });
+      }
+    },
+    async stop() {
+      await engine.stop();
+      await rollouts.stop();
+      await liveView.stop();
+    },
+  };
+}

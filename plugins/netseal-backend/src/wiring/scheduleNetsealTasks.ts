@@ -1,0 +1,71 @@
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NetsealConfig } from '../config/readNetsealConfig';
+import { readTrackedEntities } from '../engine/readTrackedEntities';
+import { scheduleHistoryRetention } from '../history/scheduleHistoryRetention';
+import type { NetsealServices } from './createNetsealServices';
+
+/** Netseal's recurring work, on Backstage's scheduler. */
+export async function scheduleNetsealTasks(options: {
+  services: NetsealServices;
+  config: NetsealConfig;
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+}): Promise<void> {
+  const { services, config, scheduler, logger } = options;
+  const { liveView, engine, requests, rollouts, guards, database } = services;
+
+  await scheduler.scheduleTask({
+    id: 'netseal-cluster-resync',
+    frequency: config.resyncInterval,
+    timeout: { minutes: 5 },
+    // Every replica keeps its own live view.
+    scope: 'local',
+    fn: () => liveView.resync(),
+  });
+  await scheduler.scheduleTask({
+    id: 'netseal-drift-sync',
+    frequency: config.policySourcesRefreshInterval,
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 5 },
+    fn: async () =>
+      engine.synchronize(
+        await readTrackedEntities({
+          catalog: options.catalog,
+          auth: options.auth,
+          logger,
+        }),
+      ),
+  });
+  await scheduleHistoryRetention({
+    scheduler,
+    store: database.driftStore,
+    logger,
+    retentionDays: config.historyRetentionDays,
+  });
+  await scheduler.scheduleTask({
+    id: 'netseal-requests-poll',
+    frequency: config.rollouts.pollInterval,
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 10 },
+    fn: async () => {
+      await requests.refreshUndecided();
+      await rollouts.resumeAll();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'netseal-guard-check',
+    frequency: config.resyncInterval,
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 5 },
+    // Every replica keeps its own view of the guards, as of the clusters.
+    scope: 'local',
+    fn: () => guards.checkAll(services.clusters.map(cluster => cluster.name)),
+  });
+}
