@@ -265,6 +265,26 @@ export interface NetsealChangeProvider {
     ref: ChangeRef,
     options: GetChangeOptions & { mergedBy?: string },
   ): Promise<{ mergeCommitSha: string }>;
+
+  /**
+   * Closes the change without merging it, when its request is closed in the portal: a
+   * pull request is closed on the host, a branch of the local provider deleted. Closing
+   * a closed change does nothing; closing a merged one fails with a `conflict`. Without
+   * it, a request's change is closed on the host by hand, and the backend reads it
+   * closed at the next refresh.
+   */
+  close?(ref: ChangeRef, options: CloseChangeOptions): Promise<void>;
+}
+
+/**
+ * What {@link NetsealChangeProvider.close} is told: who closed the request, for hosts
+ * that record it.
+ *
+ * @public
+ */
+export interface CloseChangeOptions {
+  /** The catalog user who closed the request, e.g. `user:default/jane`. */
+  closedBy: string;
 }
 
 /**
