@@ -256,13 +256,23 @@ describe('LocalGitChangeProvider', () => {
       });
     });
 
-    it('is approved by another reviewer’s approval of the head', async () => {
-      await provider.approve(ref, 'user:default/ana');
+    it('is approved by another reviewer’s approval of the head, keeping their comment', async () => {
+      await provider.approve(
+        ref,
+        'user:default/ana',
+        ' port matches checkout ',
+      );
 
       await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
         state: 'approved',
         approvals: 1,
-        reviews: [{ reviewer: 'user:default/ana', counted: true }],
+        reviews: [
+          {
+            reviewer: 'user:default/ana',
+            counted: true,
+            comment: 'port matches checkout',
+          },
+        ],
       });
     });
 

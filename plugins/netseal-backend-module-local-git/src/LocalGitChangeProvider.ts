@@ -321,11 +321,20 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
   }
 
   /**
-   * Records `reviewer`'s approval of the change's current head. It counts until the
-   * branch gets another commit, and never when the reviewer is the requester.
+   * Records `reviewer`'s approval of the change's current head, with their comment. It
+   * counts until the branch gets another commit; the requester's own is refused.
    */
-  async approve(ref: ChangeRef, reviewer: string): Promise<ChangeReview> {
-    return this.#review(ref, reviewer, 'approved');
+  async approve(
+    ref: ChangeRef,
+    reviewer: string,
+    comment?: string,
+  ): Promise<ChangeReview> {
+    return this.#review(
+      ref,
+      reviewer,
+      'approved',
+      comment?.trim() || undefined,
+    );
   }
 
   /**
@@ -511,7 +520,10 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
       const record = await this.#mustReadRecord(file, ref);
       // As GitHub refuses it ("Can not approve your own pull request"), rather than
       // keeping a review that could never count.
-      if (reviewer.trim() === record.requester.userEntityRef) {
+      if (
+        reviewer.trim().toLocaleLowerCase('en-US') ===
+        record.requester.userEntityRef.toLocaleLowerCase('en-US')
+      ) {
         throw new ChangeProviderError(
           'forbidden',
           `${reviewer.trim()} filed request ${record.requestId} and cannot ${

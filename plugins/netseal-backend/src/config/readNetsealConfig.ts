@@ -27,6 +27,8 @@ export interface NetsealConfig {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
     deleteExceptions: string[];
   };
+  /** `app.baseUrl`: where the portal is, for links to a request's page. */
+  appBaseUrl?: string;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90;
@@ -101,5 +103,6 @@ export function readNetsealConfig(config: Config): NetsealConfig {
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+    appBaseUrl: config.getOptionalString('app.baseUrl'),
   };
 }

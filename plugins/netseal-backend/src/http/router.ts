@@ -43,6 +43,9 @@ export interface RouterOptions {
     | 'listTransitions'
     | 'review'
     | 'merge'
+    | 'close'
+    | 'portalUrl'
+    | 'policyStatuses'
   >;
   rollouts: Pick<RolloutService, 'get' | 'start'>;
   guards: Pick<GuardService, 'cached' | 'check' | 'install'>;

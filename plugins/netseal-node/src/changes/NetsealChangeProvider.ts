@@ -243,11 +243,16 @@ export interface NetsealChangeProvider {
   connect?(connection: ChangeProviderConnection): Promise<void> | void;
 
   /**
-   * Records `reviewer`'s approval of the change's current head. Only providers whose
-   * host has no review of its own have it: the portal then offers Approve and Reject.
-   * Without it, reviews happen on the host and the portal links there.
+   * Records `reviewer`'s approval of the change's current head, with what they wrote.
+   * Only providers whose host has no review of its own have it: the portal then offers
+   * Approve and Reject. Without it, reviews happen on the host and the portal links
+   * there. As GitHub does, it refuses the requester's own review (`forbidden`).
    */
-  approve?(ref: ChangeRef, reviewer: string): Promise<ChangeReview>;
+  approve?(
+    ref: ChangeRef,
+    reviewer: string,
+    comment?: string,
+  ): Promise<ChangeReview>;
 
   /** Records that `reviewer` asks for changes, with the reason. Present with `approve`. */
   reject?(
