@@ -6,18 +6,22 @@ import {
   DriftSignalMessage,
   ReplacementRequest,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { netsealApiRef } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
 import { RelativeTime } from '../RelativeTime';
-import { displayRef } from './displayRef';
+import { PersonName } from './PersonName';
 import { RequestDetailDrawer } from './RequestDetailDrawer';
 import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 
 /** The newest requests shown. */
 export const REQUESTS_SHOWN = 20;
+
+/** The page's query parameter naming the request whose drawer is open: its own URL. */
+export const REQUEST_PARAMETER = 'request';
 
 const columns: TableColumn<ReplacementRequest>[] = [
   {
@@ -47,7 +51,9 @@ const columns: TableColumn<ReplacementRequest>[] = [
     title: 'Requester',
     field: 'requester',
     render: request => (
-      <span title={request.requester}>{displayRef(request.requester)}</span>
+      <span title={request.requester}>
+        <PersonName actor={request.requester} />
+      </span>
     ),
   },
   {
@@ -58,8 +64,16 @@ const columns: TableColumn<ReplacementRequest>[] = [
   {
     title: 'Pull request',
     sorting: false,
-    render: request =>
-      request.url ? (
+    render: request => {
+      // A local change has no page of its own on a Git host: it is reviewed here.
+      if (request.providerId === 'local' && request.branch) {
+        return (
+          <Typography variant="body2" color="textSecondary">
+            reviewed here
+          </Typography>
+        );
+      }
+      return request.url ? (
         <Link
           to={request.url}
           target="_blank"
@@ -72,7 +86,8 @@ const columns: TableColumn<ReplacementRequest>[] = [
         <Typography variant="body2" color="textSecondary">
           not opened yet
         </Typography>
-      ),
+      );
+    },
   },
   {
     title: 'Created',
@@ -84,7 +99,9 @@ const columns: TableColumn<ReplacementRequest>[] = [
 
 /**
  * The entity's replacement requests, newest first: state, policies, requester, reviews and
- * pull request. Refreshed like the policies, since a rollout changes both.
+ * pull request. Refreshed like the policies, since a rollout changes both. The open
+ * request's drawer is in the page's URL (`?request=<id>`), so every request has a link
+ * of its own, which Netseal's notifications and local requests use.
  */
 export function EntityRequestsTable(props: {
   entityRef: string;
@@ -93,7 +110,15 @@ export function EntityRequestsTable(props: {
   filed?: string;
 }) {
   const { entityRef, filed } = props;
-  const [selected, setSelected] = useState<string>();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const selected = searchParams.get(REQUEST_PARAMETER) ?? undefined;
+  const select = (id?: string) =>
+    setSearchParams(current => {
+      const next = new URLSearchParams(current);
+      if (id) next.set(REQUEST_PARAMETER, id);
+      else next.delete(REQUEST_PARAMETER);
+      return next;
+    });
   const api = useApi(netsealApiRef);
   const isRelevant = useCallback(
     (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
@@ -114,22 +139,22 @@ export function EntityRequestsTable(props: {
   }, [filed, refresh]);
 
   return (
-    <LiveDataView data={requests} entityRef={entityRef}>
-      {items =>
-        items.length === 0 ? (
-          <Box p={2}>
-            <Typography variant="h6">Replacement requests</Typography>
-            <Typography variant="body2" color="textSecondary">
-              No replacement requests for this service yet
-            </Typography>
-          </Box>
-        ) : (
-          <>
+    <>
+      <LiveDataView data={requests} entityRef={entityRef}>
+        {items =>
+          items.length === 0 ? (
+            <Box p={2}>
+              <Typography variant="h6">Replacement requests</Typography>
+              <Typography variant="body2" color="textSecondary">
+                No replacement requests for this service yet
+              </Typography>
+            </Box>
+          ) : (
             <Table<ReplacementRequest>
               title="Replacement requests"
               columns={columns}
               data={items}
-              onRowClick={(_event, request) => setSelected(request?.id)}
+              onRowClick={(_event, request) => select(request?.id)}
               options={{
                 paging: false,
                 padding: 'dense',
@@ -137,15 +162,16 @@ export function EntityRequestsTable(props: {
                 search: false,
               }}
             />
-            <RequestDetailDrawer
-              entityRef={entityRef}
-              requestId={selected}
-              onClose={() => setSelected(undefined)}
-              onChanged={refresh}
-            />
-          </>
-        )
-      }
-    </LiveDataView>
+          )
+        }
+      </LiveDataView>
+      {/* Also for a request older than the newest shown, opened by its link. */}
+      <RequestDetailDrawer
+        entityRef={entityRef}
+        requestId={selected}
+        onClose={() => select(undefined)}
+        onChanged={refresh}
+      />
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import { RelativeTime } from '../RelativeTime';
-import { displayRef } from './displayRef';
+import { PersonName } from './PersonName';
 import { RolloutClusterView } from './RolloutClusterView';
 import type { Rollout } from './rolloutTypes';
 import { RolloutStatusLabel } from './RolloutStatusLabel';
@@ -75,20 +75,34 @@ export function RolloutView(props: { rollout: Rollout }) {
         {approvedBy.length > 0 && (
           <>
             <dt>Approved by</dt>
-            <dd>{approvedBy.map(displayRef).join(', ')}</dd>
+            <dd>
+              {approvedBy.map((approver, index) => (
+                <span key={approver}>
+                  {index > 0 && ', '}
+                  <PersonName actor={approver} />
+                </span>
+              ))}
+            </dd>
           </>
         )}
         {rollout.mergedBy && (
           <>
             <dt>Merged by</dt>
-            <dd>{displayRef(rollout.mergedBy)}</dd>
+            <dd>
+              <PersonName actor={rollout.mergedBy} />
+            </dd>
           </>
         )}
         {(rollout.startedBy || rollout.startedAt) && (
           <>
             <dt>Started</dt>
             <dd>
-              {rollout.startedBy && `by ${displayRef(rollout.startedBy)} `}
+              {rollout.startedBy && (
+                <>
+                  {'by '}
+                  <PersonName actor={rollout.startedBy} />{' '}
+                </>
+              )}
               {rollout.startedAt && <RelativeTime value={rollout.startedAt} />}
             </dd>
           </>
