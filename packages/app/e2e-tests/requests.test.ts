@@ -186,10 +186,20 @@ test.describe('replacement requests in the portal', () => {
     await expect(
       drawer.getByRole('list', { name: `Rollout plan in ${cluster}` }),
     ).toContainText(`check its digest against ${newSeal}`);
+    // Kept under e2e-test-results/ for a person to look at, at both usual widths.
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });
+      await drawer
+        .getByRole('heading', { name: 'Changes' })
+        .scrollIntoViewIfNeeded();
       await page.screenshot({
         path: testInfo.outputPath(`request-drawer-${width}.png`),
+      });
+      await drawer
+        .getByRole('heading', { name: 'Reviews' })
+        .scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: testInfo.outputPath(`request-drawer-${width}-access-plan.png`),
       });
     }
 
@@ -198,7 +208,7 @@ test.describe('replacement requests in the portal', () => {
     await drawer
       .getByRole('textbox', { name: 'Review comment' })
       .fill('9443 is where checkout calls now');
-    await drawer.getByRole('button', { name: 'Approve' }).click();
+    await drawer.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(drawer.getByText('1 of 1 approvals needed')).toBeVisible();
     const reviews = drawer.getByRole('list', { name: 'Reviews' });
     await expect(reviews).toContainText('Riley Reviewer approved');
@@ -207,9 +217,9 @@ test.describe('replacement requests in the portal', () => {
     await expect(
       drawer.getByRole('button', { name: 'Approved by you' }),
     ).toBeDisabled();
-    await expect(drawer.getByRole('button', { name: 'Approve' })).toHaveCount(
-      0,
-    );
+    await expect(
+      drawer.getByRole('button', { name: 'Approve', exact: true }),
+    ).toHaveCount(0);
     await drawer
       .getByRole('textbox', { name: 'Review comment' })
       .fill('second thoughts');
@@ -218,6 +228,12 @@ test.describe('replacement requests in the portal', () => {
     await expect(drawer.getByRole('list', { name: 'History' })).toContainText(
       'open → approved by Riley Reviewer: approved in the portal; 1 of 1 approvals count',
     );
+    await drawer
+      .getByRole('list', { name: 'History' })
+      .scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: testInfo.outputPath('request-drawer-approved.png'),
+    });
 
     await drawer.getByRole('button', { name: 'Merge' }).click();
     // Merged (and maybe rolling out or done already, as the rollout starts at once).

@@ -1004,7 +1004,7 @@ export class RequestService {
               actor: 'system',
               reason: `the change is ${change.state} on its Git host${
                 to === 'approved' && approvers.length > 0
-                  ? `, approved by ${approvers.join(', ')}`
+                  ? ` (by ${approvers.join(', ')})`
                   : ''
               }; ${approvalsCount}`,
             },

@@ -120,7 +120,7 @@ describe('RequestDetailDrawer: what the reviewer approves', () => {
     ]);
   });
 
-  it('names Netseal, not "system", for a state read from the Git host', async () => {
+  it('says Netseal read a state from the Git host, without naming it as the one who acted', async () => {
     const readFromHost: ReplacementRequestDetail = {
       ...filedRequest,
       state: 'merged',
@@ -143,9 +143,9 @@ describe('RequestDetailDrawer: what the reviewer approves', () => {
       await drawer.findByRole('list', { name: 'History' }),
     ).getAllByRole('listitem');
     expect(history[2]).toHaveTextContent(
-      /^approved → merged by Netseal: the change is merged on its Git host/,
+      /^approved → merged \(Netseal\): the change is merged on its Git host/,
     );
-    expect(drawer.queryByText(/by system/)).toBeNull();
+    expect(drawer.queryByText(/system/)).toBeNull();
   });
 
   it('shows the seals of a request filed before Netseal kept what its pull request holds, and says the rest was not recorded', async () => {

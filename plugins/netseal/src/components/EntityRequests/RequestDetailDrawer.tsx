@@ -203,8 +203,17 @@ function RequestDetail(props: {
                     <Typography variant="body2">
                       {`${transition.from ? `${transition.from} → ` : ''}${
                         transition.to
-                      } by `}
-                      <PersonName actor={transition.actor} />
+                      }`}
+                      {/* The backend moved it (a state read from the Git host, a
+                          rollout's end): Netseal did not approve or merge anything. */}
+                      {transition.actor === 'system' ? (
+                        ' (Netseal)'
+                      ) : (
+                        <>
+                          {' by '}
+                          <PersonName actor={transition.actor} />
+                        </>
+                      )}
                       {`${transition.reason ? `: ${transition.reason}` : ''} `}
                       <RelativeTime value={transition.at} />
                     </Typography>

@@ -11,7 +11,7 @@ const JANE = mockCredentials.user.header('user:default/jane');
 const onPort9443: NetworkPolicy = structuredClone(allowCheckout);
 onPort9443.spec.ingress![0].ports = [{ port: 9443 }];
 
-describe('closing a request whose change is a GitHub pull request', () => {
+describe('a request whose change is a GitHub pull request: its history and closing it', () => {
   // Bounds for a loaded CI machine, not expectations of speed.
   jest.setTimeout(90_000);
 
@@ -20,9 +20,8 @@ describe('closing a request whose change is a GitHub pull request', () => {
     [sealed(allowCheckout)],
   );
 
-  it('comments who closed it and why on the pull request, then closes it on GitHub', async () => {
-    const { fake, server } = await github.start();
-    const { id } = (
+  async function filed(server: Parameters<typeof request>[0]) {
+    return (
       await request(server)
         .post('/api/netseal/requests')
         .set('Authorization', JANE)
@@ -40,7 +39,34 @@ describe('closing a request whose change is a GitHub pull request', () => {
           ],
         })
         .expect(201)
-    ).body;
+    ).body.id as string;
+  }
+
+  it('records an approval read from GitHub as read by the backend, naming the approver', async () => {
+    const { fake, server } = await github.start();
+    const id = await filed(server);
+    fake.collaborator('ana-gh', 'write');
+    fake.review(1, { login: 'ana-gh', state: 'APPROVED' });
+
+    const detail = await request(server)
+      .get(`/api/netseal/requests/${id}`)
+      .set('Authorization', JANE);
+
+    expect(detail.body.state).toBe('approved');
+    expect(detail.body.transitions.at(-1)).toEqual(
+      expect.objectContaining({
+        from: 'open',
+        to: 'approved',
+        actor: 'system',
+        reason:
+          'the change is approved on its Git host (by ana-gh); 1 of 1 approvals count',
+      }),
+    );
+  });
+
+  it('comments who closed it and why on the pull request, then closes it on GitHub', async () => {
+    const { fake, server } = await github.start();
+    const id = await filed(server);
 
     const closed = await request(server)
       .post(`/api/netseal/requests/${id}/close`)
