@@ -490,8 +490,6 @@ export class RequestService {
             `you approved request ${id} already (${last.at}), and an approval counts once; to withdraw it, reject the request with a comment`,
           );
         }
-      }
-      if (input.decision === 'approve') {
         await provider.approve!(
           changeRef,
           input.actor.userEntityRef,
