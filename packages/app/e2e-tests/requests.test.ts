@@ -55,6 +55,9 @@ test.describe('replacement requests in the portal', () => {
   test('the guest files a change with its preview, and Riley approves and merges it', async ({
     page,
   }, testInfo) => {
+    // Two people, two full loads of the portal, a merge and a rollout: the bound is
+    // three times the suite's, for a loaded machine, not a figure of speed.
+    test.slow();
     // A retry in the same backend files on another cluster: the first attempt's request
     // may still hold its policy. In demo-west a checkout pod calls payments, so moving the
     // port opens and closes a flow; in demo-east the live-only payments-debug-allow-all
@@ -190,13 +193,13 @@ test.describe('replacement requests in the portal', () => {
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });
       await drawer
-        .getByRole('heading', { name: 'Changes' })
+        .getByRole('heading', { name: 'Changes', exact: true })
         .scrollIntoViewIfNeeded();
       await page.screenshot({
         path: testInfo.outputPath(`request-drawer-${width}.png`),
       });
       await drawer
-        .getByRole('heading', { name: 'Reviews' })
+        .getByRole('heading', { name: 'Reviews', exact: true })
         .scrollIntoViewIfNeeded();
       await page.screenshot({
         path: testInfo.outputPath(`request-drawer-${width}-access-plan.png`),
