@@ -47,6 +47,16 @@ async function fileRequest(page: Page, reason: string): Promise<string> {
   const filed = dialog.getByText(/^Request #(\S+) is filed \(open\)\.$/);
   await expect(filed).toBeVisible();
   const id = (await filed.textContent())!.match(/#(\S+) is filed/)![1];
+  // A local change has no page on a Git host: the request's own page in the portal.
+  await expect(
+    dialog.getByText('Reviewed in the portal, on its own page:'),
+  ).toBeVisible();
+  await expect(
+    dialog.getByRole('link', { name: /\?request=/ }),
+  ).toHaveAttribute(
+    'href',
+    new RegExp(`/catalog/default/component/payments/netseal\\?request=${id}$`),
+  );
   await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   return id;
 }
