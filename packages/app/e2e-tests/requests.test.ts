@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import {
+  expectNoAccessibilityViolations,
+  watchConsoleForNetseal,
+} from './pageQuality';
 import { signIn } from './signIn';
 
 /**
@@ -22,14 +26,21 @@ function git(...args: string[]): string {
   }).toString();
 }
 
-function requestRow(page: Page, id: string) {
-  return page.getByRole('row').filter({ hasText: `#${id}` });
+/** A request is shown by the first characters of its id, with a button that copies the whole id. */
+function copyIdButton(page: Page, id: string) {
+  return page.getByRole('button', { name: `Copy request id ${id}` });
 }
 
-/** The open request drawer of request `id`. */
+function requestRow(page: Page, id: string) {
+  return page.getByRole('row').filter({ has: copyIdButton(page, id) });
+}
+
+/** The open request drawer of request `id`: its heading shows the short id, titled with the whole. */
 function requestDrawer(page: Page, id: string) {
   return page.getByRole('presentation').filter({
-    has: page.getByRole('heading', { name: `Request #${id}` }),
+    has: page
+      .getByRole('heading', { name: /^Request #/ })
+      .and(page.getByTitle(id, { exact: true })),
   });
 }
 
@@ -44,9 +55,13 @@ async function fileRequest(page: Page, reason: string): Promise<string> {
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('textbox', { name: /Reason/ }).fill(reason);
   await dialog.getByRole('button', { name: 'File request' }).click();
-  const filed = dialog.getByText(/^Request #(\S+) is filed \(open\)\.$/);
+  const filed = dialog
+    .getByRole('alert')
+    .filter({ hasText: /^Request #\S+ is filed \(open\)\.$/ });
   await expect(filed).toBeVisible();
-  const id = (await filed.textContent())!.match(/#(\S+) is filed/)![1];
+  const id = (await filed
+    .getByRole('button', { name: /^Copy request id / })
+    .getAttribute('aria-label'))!.replace('Copy request id ', '');
   // A local change has no page on a Git host: the request's own page in the portal.
   await expect(
     dialog.getByText('Reviewed in the portal, on its own page:'),
@@ -65,8 +80,8 @@ test.describe('replacement requests in the portal', () => {
   test('the guest files a change with its preview, and Riley approves and merges it', async ({
     page,
   }, testInfo) => {
-    // Two people, two full loads of the portal, a merge and a rollout: the bound is
-    // three times the suite's, for a loaded machine, not a figure of speed.
+    // Two people, two full loads of the portal, a merge, a rollout and an accessibility
+    // scan: the bound is three times the suite's, for a loaded machine, not a figure of speed.
     test.slow();
     // A retry in the same backend files on another cluster: the first attempt's request
     // may still hold its policy. In demo-west a checkout pod calls payments, so moving the
@@ -150,6 +165,7 @@ test.describe('replacement requests in the portal', () => {
     // The reviewer, someone other than the requester, opens the request by its own link.
     await signOut(page);
     await signIn(page, 'reviewer');
+    const netsealConsole = watchConsoleForNetseal(page);
     await page.goto(
       `/catalog/default/component/payments/netseal?request=${encodeURIComponent(
         id,
@@ -281,6 +297,17 @@ test.describe('replacement requests in the portal', () => {
         steps.getByRole('row').filter({ hasText: step }),
       ).toContainText('done');
     }
+    await rollout.screenshot({
+      path: testInfo.outputPath('rollout-steps.png'),
+    });
+    // Each step says how long it took.
+    for (const row of await steps.getByRole('row').all()) {
+      if ((await row.getByRole('cell').count()) > 0) {
+        await expect(row.getByRole('cell').last()).toHaveText(
+          /^\d+(\.\d)? (ms|s)$|^\d+ min( \d+ s)?$/,
+        );
+      }
+    }
     // Who approved and who merged, as verified with the Git host before the rollout.
     const verified = drawer.getByRole('region', { name: 'Rollout' });
     await expect(verified).toContainText(/Approved by\s*Riley Reviewer/);
@@ -291,6 +318,8 @@ test.describe('replacement requests in the portal', () => {
     await page.screenshot({
       path: testInfo.outputPath('request-rolled-out.png'),
     });
+    await expectNoAccessibilityViolations(page, 'the request drawer');
+    netsealConsole.expectNone('the tab and the request drawer');
 
     // Rolled out: the policy is in sync again, with the new seal the request recorded.
     await drawer.getByRole('button', { name: 'Close', exact: true }).click();
@@ -341,7 +370,7 @@ test.describe('replacement requests in the portal', () => {
     ).toBeVisible();
     await drawer.getByRole('button', { name: 'Close request' }).click();
     const confirm = page.getByRole('dialog', {
-      name: `Close request #${id}?`,
+      name: `Close request #${id.slice(0, 8)}?`,
     });
     await confirm
       .getByRole('textbox', { name: 'Why (optional)' })

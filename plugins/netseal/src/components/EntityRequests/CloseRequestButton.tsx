@@ -12,6 +12,7 @@ import type { ReplacementRequestDetail } from '@netseal/backstage-plugin-netseal
 import { useState } from 'react';
 import { netsealApiRef } from '../../api';
 import { serverMessage } from './serverMessage';
+import { shortRequestId } from './shortRequestId';
 
 /**
  * "Close request" for an open or approved request, asking first: closing closes its pull
@@ -54,7 +55,7 @@ export function CloseRequestButton(props: {
         aria-labelledby="netseal-close-request-title"
       >
         <DialogTitle id="netseal-close-request-title">
-          {`Close request #${request.id}?`}
+          {`Close request #${shortRequestId(request.id)}?`}
         </DialogTitle>
         <DialogContent>
           <DialogContentText>

@@ -20,6 +20,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { netsealApiRef } from '../../api';
 import { useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
+import { withBreakOpportunities } from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { CloseRequestButton } from './CloseRequestButton';
 import { isSameUser, PersonName } from './PersonName';
@@ -29,6 +30,7 @@ import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 import { RolloutView } from './RolloutView';
 import { serverMessage } from './serverMessage';
+import { shortRequestId } from './shortRequestId';
 import { canStartRollout, StartRolloutButton } from './StartRolloutButton';
 
 const useStyles = makeStyles(theme => ({
@@ -120,10 +122,16 @@ function RequestDetail(props: {
   const entityName = parseEntityRef(props.entityRef).name;
   return (
     <>
-      <Box display="flex" alignItems="center">
-        <Typography variant="h5" component="h2">
-          {`Request #${requestId}`}
+      <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+        <Typography variant="h5" component="h2" title={requestId}>
+          {`Request #${shortRequestId(requestId)}`}
         </Typography>
+        <CopyTextButton
+          text={requestId}
+          variant="tertiary"
+          aria-label={`Copy request id ${requestId}`}
+          tooltipText="Copied the whole request id"
+        />
         <Box flexGrow={1} />
         <IconButton aria-label="Close" onClick={props.onClose}>
           <CloseIcon />
@@ -248,7 +256,7 @@ function ChangeLinks(props: { request: ReplacementRequestDetail }) {
         <Typography className={classes.section}>
           {'Pull request: '}
           <Link to={request.url} target="_blank" rel="noopener noreferrer">
-            {request.url}
+            {withBreakOpportunities(request.url)}
           </Link>
         </Typography>
       )}
