@@ -77,12 +77,7 @@ const components = {
         );
       }
       return request.url ? (
-        <Link
-          to={request.url}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={`Pull request of request ${request.id}`}
-        >
+        <Link to={request.url} target="_blank" rel="noopener noreferrer">
           {withBreakOpportunities(request.url)}
         </Link>
       ) : (
