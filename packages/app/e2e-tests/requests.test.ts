@@ -301,9 +301,9 @@ test.describe('replacement requests in the portal', () => {
       path: testInfo.outputPath('rollout-steps.png'),
     });
     // Each step says how long it took.
-    for (const row of await steps.getByRole('row').all()) {
-      if ((await row.getByRole('cell').count()) > 0) {
-        await expect(row.getByRole('cell').last()).toHaveText(
+    for (const stepRow of await steps.getByRole('row').all()) {
+      if ((await stepRow.getByRole('cell').count()) > 0) {
+        await expect(stepRow.getByRole('cell').last()).toHaveText(
           /^\d+(\.\d)? (ms|s)$|^\d+ min( \d+ s)?$/,
         );
       }
