@@ -73,7 +73,7 @@ export function createRequestAction(
     action: async ({ input, credentials }) => {
       if (!services.auth.isPrincipal(credentials, 'user')) {
         throw new NotAllowedError(
-          'netseal:create-request files a request in a person\'s name, and the four-eyes rule needs to know who; call it with a user\'s credentials, not a service\'s',
+          "netseal:create-request files a request in a person's name, and the four-eyes rule needs to know who; call it with a user's credentials, not a service's",
         );
       }
       const { entityRef, entity } = await services.authorization.entityFor(

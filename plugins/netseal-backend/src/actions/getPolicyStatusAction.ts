@@ -28,7 +28,9 @@ const outputSchema = (z: typeof zod) => {
     entityRef: z.string(),
     worstStatus: status
       .optional()
-      .describe('The worst drift status of all its policies; absent without any'),
+      .describe(
+        'The worst drift status of all its policies; absent without any',
+      ),
     counts: z.record(z.number()).describe('How many policies have each status'),
     clusters: z.array(
       z.object({
@@ -44,7 +46,9 @@ const outputSchema = (z: typeof zod) => {
             liveDigest: z.string().optional(),
             differences: z
               .array(z.string())
-              .describe('Each field where the live object differs from its seal'),
+              .describe(
+                'Each field where the live object differs from its seal',
+              ),
             statusChangedAt: z.string(),
           }),
         ),

@@ -82,7 +82,7 @@ export function previewChangeAction(
     name: 'preview-change',
     title: 'Netseal: preview a NetworkPolicy change',
     description:
-      "Shows what filing a replacement request would do, without filing it: each change validated and resealed, its manifest diff, its old and new seal, and the access paths it opens and closes in each target cluster (unknown where a cluster-scoped policy may override them). Bad changes come back with ok false and every problem by field. Needs the permission netseal.request.create on the entity.",
+      'Shows what filing a replacement request would do, without filing it: each change validated and resealed, its manifest diff, its old and new seal, and the access paths it opens and closes in each target cluster (unknown where a cluster-scoped policy may override them). Bad changes come back with ok false and every problem by field. Needs the permission netseal.request.create on the entity.',
     attributes: { readOnly: true, destructive: false, idempotent: true },
     schema: { input: inputSchema, output: outputSchema },
     action: async ({ input, credentials }) => {

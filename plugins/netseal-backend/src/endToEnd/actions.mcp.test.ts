@@ -240,10 +240,7 @@ describe("Netseal's actions, through the MCP actions server and a real MCP clien
 
   it('refuses to file a request for a service, which is no person to hold to the four-eyes rule', async () => {
     const { server } = await start(mcpFeatures);
-    client = await connectMcpClient(
-      server,
-      mockCredentials.service.header(),
-    );
+    client = await connectMcpClient(server, mockCredentials.service.header());
     const refused = await client.callTool({
       name: 'netseal.create-request',
       arguments: {

@@ -50,7 +50,12 @@ export class Authorization {
 
   /** Any authenticated caller, user or service. */
   async anyone(req: IncomingRequest): Promise<void> {
-    await this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await this.caller(req);
+  }
+
+  /** Any authenticated caller's credentials, user or service. */
+  caller(req: IncomingRequest): Promise<BackstageCredentials> {
+    return this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 
   /** Throws unless the caller holds `permission`, on `entityRef` when it is a resource permission. */

@@ -19,6 +19,7 @@ import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
 import { addPolicyRoutes } from './routes/policyRoutes';
 import { addRequestRoutes } from './routes/requestRoutes';
+import { addScorecardRoutes } from './routes/scorecardRoutes';
 
 /**
  * What the HTTP API reads and asks, no more; it knows nothing of SQL or of how drift is
@@ -65,6 +66,7 @@ export async function createRouter(
   addFleetRoutes(router, { authorization, driftStore });
   addClusterRoutes(router, { ...options, authorization });
   addRequestRoutes(router, { ...options, authorization });
+  addScorecardRoutes(router, { ...options, authorization, driftStore });
   router.use(upstreamFailures);
 
   options.logger.debug('Netseal router ready');

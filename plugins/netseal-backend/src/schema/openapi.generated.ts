@@ -428,6 +428,34 @@ export const spec = {
         },
       },
     },
+    '/fleet/scorecards': {
+      get: {
+        operationId: 'GetFleetScorecards',
+        description:
+          'Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity.',
+        responses: {
+          '200': {
+            description: 'The facts, by entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EntityScorecard',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/clusters': {
       get: {
         operationId: 'GetClusters',
@@ -1750,6 +1778,49 @@ export const spec = {
                 },
               },
             },
+          },
+        },
+      },
+      EntityScorecard: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'policyCount',
+          'sealedShare',
+          'inSyncShare',
+          'unprotectedClusters',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policyCount: {
+            type: 'integer',
+            description: 'Its policies, in Git or live, across its clusters.',
+          },
+          sealedShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies.',
+          },
+          inSyncShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies in sync; 0 without policies.',
+          },
+          unprotectedClusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked.',
+          },
+          lastDriftAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.',
           },
         },
       },

@@ -143,6 +143,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/fleet/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity. */
+    get: operations['GetFleetScorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/fleet/summary': {
     parameters: {
       query?: never;
@@ -356,6 +373,22 @@ export interface components {
       policySource?: string;
       sourceError?: components['schemas']['PolicySourceError'];
       worstStatus?: components['schemas']['DriftStatus'];
+    };
+    EntityScorecard: {
+      entityRef: string;
+      /** @description The share (0 to 1) of its policies in sync; 0 without policies. */
+      inSyncShare: number;
+      /**
+       * Format: date-time
+       * @description When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.
+       */
+      lastDriftAt?: string;
+      /** @description Its policies, in Git or live, across its clusters. */
+      policyCount: number;
+      /** @description The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies. */
+      sealedShare: number;
+      /** @description Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked. */
+      unprotectedClusters: string[];
     };
     Error: {
       error: {
@@ -892,6 +925,28 @@ export interface operations {
         };
       };
       400: components['responses']['ErrorResponse'];
+    };
+  };
+  GetFleetScorecards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The facts, by entity. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EntityScorecard'][];
+          };
+        };
+      };
     };
   };
   GetFleetSummary: {
