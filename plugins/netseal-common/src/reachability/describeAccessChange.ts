@@ -125,6 +125,13 @@ export function describeAccessChange(change: AccessChange): string {
         details.push(`was allowed by ${describePolicies(before)}`);
     }
   }
+  if (change.mayBeOverriddenBy) {
+    details.push(
+      `unknown whether it takes effect: ${listInWords(
+        change.mayBeOverriddenBy,
+      )} may override the NetworkPolicies`,
+    );
+  }
   return `${verb}: ${describeAccessParty(change.from)} → ${describeAccessParty(
     change.to,
   )} on ${change.protocol} ${change.port} (${details.join('; ')}).`;
@@ -174,8 +181,16 @@ export function describeConnectionVerdict(verdict: ConnectionVerdict): string {
   const port = `${verdict.protocol} ${verdict.port}${
     verdict.portName ? ` (${verdict.portName})` : ''
   }`;
-  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${describeSide(
-    verdict.egress,
-    'egress',
-  )}; ${describeSide(verdict.ingress, 'ingress')}.`;
+  const sides = `${describeSide(verdict.egress, 'egress')}; ${describeSide(
+    verdict.ingress,
+    'ingress',
+  )}`;
+  if (verdict.verdict === 'unknown') {
+    return `Unknown on ${port}: ${listInWords(
+      verdict.mayBeOverriddenBy ?? [],
+    )} may override the NetworkPolicies, which ${
+      verdict.allowed ? 'allow' : 'deny'
+    } it; ${sides}.`;
+  }
+  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${sides}.`;
 }

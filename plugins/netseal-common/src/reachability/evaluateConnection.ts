@@ -216,8 +216,36 @@ export function evaluateConnection(
         )
       : { outcome: 'outside-cluster' };
 
+  const allowed = egress.outcome !== 'denied' && ingress.outcome !== 'denied';
+  const mayBeOverriddenBy = model.clusterScopedOverrides().of(
+    [
+      ...(from.kind === 'pod'
+        ? [
+            {
+              pod: from.pod,
+              direction: 'egress' as const,
+              isolated: egress.outcome !== 'not-isolated',
+            },
+          ]
+        : []),
+      ...(to.kind === 'pod'
+        ? [
+            {
+              pod: to.pod,
+              direction: 'ingress' as const,
+              isolated: ingress.outcome !== 'not-isolated',
+            },
+          ]
+        : []),
+    ],
+    model.cluster.namespaceLabels,
+  );
+  let verdict: ConnectionVerdict['verdict'] = allowed ? 'allowed' : 'denied';
+  if (mayBeOverriddenBy.length > 0) verdict = 'unknown';
   return {
-    allowed: egress.outcome !== 'denied' && ingress.outcome !== 'denied',
+    allowed,
+    verdict,
+    ...(mayBeOverriddenBy.length > 0 ? { mayBeOverriddenBy } : {}),
     protocol,
     port,
     ...(portName ? { portName } : {}),

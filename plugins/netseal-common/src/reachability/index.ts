@@ -30,6 +30,17 @@ export {
   summarizeAccessDiff,
 } from './describeAccessChange';
 export { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
+export {
+  CLUSTER_SCOPED_POLICY_KINDS,
+  describeCountedKind,
+  NETWORK_POLICY_API_GROUP,
+} from './clusterScopedPolicies';
+export type {
+  ClusterScopedPolicies,
+  ClusterScopedPolicyKind,
+  CountedPolicyKind,
+  NetworkPolicyApiObject,
+} from './clusterScopedPolicies';
 export { ReachabilityInputError } from './ReachabilityInputError';
 export type { IpFamily } from './ipAddress';
 export type {

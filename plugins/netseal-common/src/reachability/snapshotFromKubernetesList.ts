@@ -1,4 +1,9 @@
 import type { NetworkPolicy, NetworkPolicySpec } from '../types';
+import {
+  CLUSTER_SCOPED_POLICY_KINDS,
+  compileClusterScopedPolicy,
+  NetworkPolicyApiObject,
+} from './clusterScopedPolicies';
 import { compilePolicy } from './compilePolicy';
 import { parseIpAddress } from './ipAddress';
 import { ReachabilityInputError } from './ReachabilityInputError';
@@ -198,10 +203,60 @@ const KINDS: Record<string, string> = {
   NetworkPolicy: 'networking.k8s.io/v1',
 };
 
+/** Reads a network-policy-api object, or counts an object of a vendor's kind. */
+function readClusterScopedItem(
+  snapshot: ClusterSnapshot,
+  item: Fields,
+  kind: (typeof CLUSTER_SCOPED_POLICY_KINDS)[number],
+  index: number,
+) {
+  const clusterScoped = (snapshot.clusterScoped ??= {
+    objects: [],
+    counted: [],
+  });
+  if (!kind.read) {
+    const counted = clusterScoped.counted.find(
+      entry => entry.kind === kind.kind && entry.group === kind.group,
+    );
+    if (counted) counted.count += 1;
+    else
+      clusterScoped.counted.push({
+        kind: kind.kind,
+        group: kind.group,
+        count: 1,
+      });
+    return;
+  }
+  const object = item as unknown as NetworkPolicyApiObject;
+  const name = isFields(item.metadata) ? item.metadata.name : undefined;
+  if (typeof name !== 'string' || name === '' || !isFields(item.spec)) {
+    throw new ReachabilityInputError(
+      `items[${index}] (${kind.kind}): metadata.name and spec must be set`,
+    );
+  }
+  try {
+    compileClusterScopedPolicy(object);
+  } catch (error) {
+    if (error instanceof ReachabilityInputError) {
+      throw new ReachabilityInputError(`items[${index}]: ${error.message}`);
+    }
+    throw error;
+  }
+  clusterScoped.objects.push({
+    apiVersion: String(item.apiVersion),
+    kind: object.kind,
+    metadata: { name },
+    spec: object.spec,
+  });
+}
+
 /**
  * Reads the JSON that `kubectl get namespaces,pods,networkpolicies -A -o json` prints (a
- * `kind: List`, or a NamespaceList/PodList/NetworkPolicyList) into a snapshot. Items of
- * other kinds are skipped; pods that have finished (phase Succeeded or Failed) or use the
+ * `kind: List`, or a NamespaceList/PodList/NetworkPolicyList) into a snapshot. Add the
+ * cluster-scoped network policy kinds to the command (`adminnetworkpolicies`,
+ * `baselineadminnetworkpolicies`, `clusternetworkpolicies`, and the vendors' kinds) and
+ * their objects are read (the network-policy-api's) or counted (Cilium's, Calico's), so
+ * verdicts they may override become unknown. Items of other kinds are skipped; pods that have finished (phase Succeeded or Failed) or use the
  * host network are left out, as they hold no pod-network endpoint.
  *
  * Throws a {@link ReachabilityInputError} whose message names the item index and field.
@@ -231,6 +286,16 @@ export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
       throw new ReachabilityInputError(
         `items[${index}].kind must be set (Namespace, Pod or NetworkPolicy)`,
       );
+    }
+    const clusterScopedKind = CLUSTER_SCOPED_POLICY_KINDS.find(
+      candidate =>
+        candidate.kind === kind &&
+        typeof apiVersion === 'string' &&
+        apiVersion.startsWith(`${candidate.group}/`),
+    );
+    if (clusterScopedKind) {
+      readClusterScopedItem(snapshot, item, clusterScopedKind, index);
+      return;
     }
     if (!Object.hasOwn(KINDS, kind)) return;
     const metadata = isFields(item.metadata) ? item.metadata : {};

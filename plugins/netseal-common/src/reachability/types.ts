@@ -3,6 +3,7 @@ import type {
   NetworkPolicy,
   NetworkPolicyProtocol,
 } from '../types';
+import type { ClusterScopedPolicies } from './clusterScopedPolicies';
 import type { IpFamily } from './ipAddress';
 
 /** A namespace as policies see it: its name and labels. @public */
@@ -40,6 +41,11 @@ export interface ClusterSnapshot {
   namespaces: ClusterNamespace[];
   pods: ClusterPod[];
   policies: NetworkPolicy[];
+  /**
+   * The cluster's cluster-scoped network policy, when it has any: verdicts they may
+   * override are `unknown`, naming them.
+   */
+  clusterScoped?: ClusterScopedPolicies;
 }
 
 /** @public */
@@ -99,7 +105,15 @@ export type DirectionVerdict =
 
 /** @public */
 export interface ConnectionVerdict {
+  /** What the NetworkPolicies decide. */
   allowed: boolean;
+  /**
+   * The verdict: `allowed` or `denied` as the NetworkPolicies decide, or `unknown` when
+   * a cluster-scoped policy may override them (`mayBeOverriddenBy` names it).
+   */
+  verdict: 'allowed' | 'denied' | 'unknown';
+  /** The cluster-scoped policies (or kinds) that may decide instead, when any may. */
+  mayBeOverriddenBy?: string[];
   protocol: NetworkPolicyProtocol;
   /** The port number the connection uses (a named probe port resolved on the destination). */
   port: number;
@@ -226,6 +240,11 @@ export interface AccessChange {
    * that allowed it, or, when it was denied, those that isolated the pod.
    */
   decidedBy?: { before: PolicyReference[]; after: PolicyReference[] };
+  /**
+   * Cluster-scoped policies (or kinds) that may decide these flows instead of the
+   * NetworkPolicies, so that the change may not take effect: its verdict is unknown.
+   */
+  mayBeOverriddenBy?: string[];
 }
 
 /** @public */
