@@ -24,7 +24,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   requests: ['clusters', 'database', 'errors', 'sources'],
   rollout: ['clusters', 'database', 'errors'],
   // Actions answer as the API does: its authorization and JSON mapping, no routes.
-  actions: ['database', 'http', 'reachability', 'requests'],
+  actions: ['clusters', 'database', 'http', 'reachability', 'requests'],
   http: [
     'clusters',
     'database',

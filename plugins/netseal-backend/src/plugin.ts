@@ -85,6 +85,7 @@ export const netsealPlugin = createBackendPlugin({
           authorization: new Authorization(deps),
           driftStore: services.database.driftStore,
           requests: services.requests,
+          liveView: services.liveView,
         });
         // Load balancers and uptime checks call this without a Backstage token.
         deps.httpRouter.addAuthPolicy({

@@ -1,4 +1,5 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
+import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { Authorization } from '../http/authorization';
 import type { RequestService } from '../requests/RequestService';
@@ -18,4 +19,5 @@ export interface NetsealActionServices {
     'listEntityPolicies' | 'getSourceError' | 'listSealedManifests'
   >;
   requests: Pick<RequestService, 'preview' | 'create'>;
+  liveView: Pick<LiveView, 'clusterNames' | 'clusterScopedPolicies'>;
 }

@@ -1,7 +1,10 @@
 import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
 import { netsealPolicyReadPermission } from '@netseal/backstage-plugin-netseal-common';
 import type { z as zod } from 'zod/v3';
-import { reachabilityByCluster } from '../reachability/reachabilityByCluster';
+import {
+  clusterScopedOf,
+  reachabilityByCluster,
+} from '../reachability/reachabilityByCluster';
 import { servicePodsInWords } from '../reachability/servicePodsInWords';
 import { reachabilityInSentences } from './reachabilityInSentences';
 import type { NetsealActionServices } from './NetsealActionServices';
@@ -61,6 +64,7 @@ export function explainAccessAction(
       const pictures = reachabilityByCluster(
         await services.driftStore.listSealedManifests(entityRef),
         servicePodsInWords(entity),
+        clusterScopedOf(services.liveView),
       );
       return {
         output: {

@@ -10,6 +10,13 @@ function directionInSentences(
 ): string[] {
   return [
     direction.summary,
+    ...(direction.mayBeOverriddenBy
+      ? [
+          `Unknown whether the cluster keeps to this: ${listInWords(
+            direction.mayBeOverriddenBy,
+          )} may override the NetworkPolicies here.`,
+        ]
+      : []),
     ...direction.peers.map(
       edge =>
         `${lead(edge.peer.label)} on ${listInWords(

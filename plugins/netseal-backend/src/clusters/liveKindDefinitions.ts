@@ -10,7 +10,8 @@ import { LiveKind } from './LiveView';
 
 /** How one kind is listed and watched, cluster-wide, as one collection. */
 export interface LiveKindDefinition {
-  kind: LiveKind;
+  /** The kind, for logs: a live kind, or a cluster-scoped policy kind. */
+  kind: string;
   /** The cluster-wide collection, listed once and then watched as one stream. */
   path: string;
   list(configuration: k8s.Configuration): Promise<unknown>;

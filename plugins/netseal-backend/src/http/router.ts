@@ -31,7 +31,10 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   database: { driftStore: DriftStore };
-  liveView: Pick<LiveView, 'clusterNames' | 'connection' | 'networkPolicies'>;
+  liveView: Pick<
+    LiveView,
+    'clusterNames' | 'connection' | 'networkPolicies' | 'clusterScopedPolicies'
+  >;
   requests: Pick<
     RequestService,
     | 'readPolicySource'

@@ -1,9 +1,11 @@
 import {
   ClusterReachability,
+  ClusterScopedPolicies,
   describeServiceReachability,
   isValidNetworkPolicy,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { LiveView } from '../clusters';
 import type { SealedManifestOfCluster } from '../database';
 
 /**
@@ -14,6 +16,10 @@ import type { SealedManifestOfCluster } from '../database';
 export function reachabilityByCluster(
   manifests: readonly SealedManifestOfCluster[],
   pods: string | undefined,
+  /** The cluster's cluster-scoped network policy, when Netseal has a live view of it. */
+  clusterScopedOf: (
+    cluster: string,
+  ) => ClusterScopedPolicies | undefined = () => undefined,
 ): ClusterReachability[] {
   const byCluster = new Map<string, NetworkPolicy[]>();
   for (const { cluster, manifest } of manifests) {
@@ -25,6 +31,20 @@ export function reachabilityByCluster(
     reachability: describeServiceReachability({
       policies: byCluster.get(cluster)!,
       pods,
+      clusterScoped: clusterScopedOf(cluster),
     }),
   }));
+}
+
+/**
+ * A cluster's cluster-scoped network policy from the live view; undefined for a cluster
+ * Netseal no longer follows, whose picture then says nothing about it.
+ */
+export function clusterScopedOf(
+  liveView: Pick<LiveView, 'clusterNames' | 'clusterScopedPolicies'>,
+): (cluster: string) => ClusterScopedPolicies | undefined {
+  return cluster =>
+    liveView.clusterNames().includes(cluster)
+      ? liveView.clusterScopedPolicies(cluster)
+      : undefined;
 }

@@ -1418,6 +1418,14 @@ export const spec = {
             description:
               'The change in plain language, grouped by namespace and labels.',
           },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown.',
+          },
         },
       },
       ClusterAccessChanges: {
@@ -1824,6 +1832,43 @@ export const spec = {
           },
         },
       },
+      ClusterScopedPolicyKinds: {
+        type: 'object',
+        description:
+          "The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known.",
+        required: ['kinds'],
+        properties: {
+          kinds: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'group', 'count', 'read'],
+              properties: {
+                kind: {
+                  type: 'string',
+                },
+                group: {
+                  type: 'string',
+                },
+                count: {
+                  type: 'integer',
+                },
+                read: {
+                  type: 'boolean',
+                  description:
+                    'Netseal reads and models its objects; otherwise it counts them.',
+                },
+              },
+            },
+          },
+          notKnown: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Cluster: {
         type: 'object',
         required: ['name', 'state', 'policyCount'],
@@ -1855,6 +1900,9 @@ export const spec = {
           },
           guard: {
             $ref: '#/components/schemas/ClusterGuard',
+          },
+          clusterScopedPolicies: {
+            $ref: '#/components/schemas/ClusterScopedPolicyKinds',
           },
         },
       },
@@ -1973,6 +2021,14 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/ReachabilityEdge',
             },
+          },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown.',
           },
         },
       },

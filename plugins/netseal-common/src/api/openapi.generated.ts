@@ -305,6 +305,8 @@ export interface components {
       /** @enum {string} */
       change: 'opened' | 'closed';
       flows: number;
+      /** @description Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown. */
+      mayBeOverriddenBy?: string[];
       /** @description The port stands for every port of its protocol no policy or pod names. */
       otherPorts?: boolean;
       port: number | string;
@@ -313,6 +315,7 @@ export interface components {
       text: string;
     };
     Cluster: {
+      clusterScopedPolicies?: components['schemas']['ClusterScopedPolicyKinds'];
       guard?: components['schemas']['ClusterGuard'];
       lastSyncedAt?: string;
       name: string;
@@ -357,6 +360,17 @@ export interface components {
     ClusterReachability: {
       cluster: string;
       reachability: components['schemas']['ServiceReachability'];
+    };
+    /** @description The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known. */
+    ClusterScopedPolicyKinds: {
+      kinds: {
+        count: number;
+        group: string;
+        kind: string;
+        /** @description Netseal reads and models its objects; otherwise it counts them. */
+        read: boolean;
+      }[];
+      notKnown?: string[];
     };
     /** @enum {string} */
     DriftStatus:
@@ -458,6 +472,8 @@ export interface components {
       summary: string[];
     };
     ReachabilityDirection: {
+      /** @description Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown. */
+      mayBeOverriddenBy?: string[];
       /** @enum {string} */
       mode: 'isolated' | 'not-isolated' | 'allow-all';
       /** @description Allowed peers, merged across rules and policies, ordered by label. */

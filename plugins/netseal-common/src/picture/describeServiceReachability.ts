@@ -4,6 +4,11 @@ import type {
   CanonicalNetworkPolicyPort,
 } from '../canonical/CanonicalNetworkPolicy';
 import { canonicalize } from '../canonical/canonicalize';
+import {
+  ClusterScopedPolicies,
+  compileClusterScopedPolicy,
+  describeCountedKind,
+} from '../reachability/clusterScopedPolicies';
 import { listInWords } from '../reachability/listInWords';
 import type { NetworkPolicy, PolicyType } from '../types';
 import { compareText } from './compareText';
@@ -141,6 +146,57 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 }
 
 /**
+ * The cluster-scoped policies that may decide a direction's traffic instead of the
+ * NetworkPolicies. Without live pods the subjects cannot be matched, so every Admin-tier
+ * policy that allows or denies in the direction may; a Baseline-tier one may only where
+ * no NetworkPolicy isolates the direction (it comes after them); kinds Netseal counts
+ * but does not read, and policies not known, always may.
+ */
+function overridesOf(
+  clusterScoped: ClusterScopedPolicies | undefined,
+  direction: 'ingress' | 'egress',
+  isolated: boolean,
+): string[] {
+  if (!clusterScoped) return [];
+  const names = new Set<string>();
+  for (const object of clusterScoped.objects) {
+    try {
+      const policy = compileClusterScopedPolicy(object);
+      if (policy.decides(direction) && (policy.tier === 'admin' || !isolated)) {
+        names.add(policy.name);
+      }
+    } catch {
+      // An object the model cannot read may decide anything.
+      names.add(`${object.kind} ${object.metadata.name}`);
+    }
+  }
+  for (const counted of clusterScoped.counted) {
+    if (counted.count > 0) {
+      names.add(`${describeCountedKind(counted)}, not read by Netseal`);
+    }
+  }
+  for (const reason of clusterScoped.notKnown ?? []) {
+    names.add(`cluster-scoped policies not known (${reason})`);
+  }
+  return [...names].sort(compareText);
+}
+
+function withOverrides(
+  described: ReachabilityDirection,
+  clusterScoped: ClusterScopedPolicies | undefined,
+  direction: 'ingress' | 'egress',
+): ReachabilityDirection {
+  const mayBeOverriddenBy = overridesOf(
+    clusterScoped,
+    direction,
+    described.mode !== 'not-isolated',
+  );
+  return mayBeOverriddenBy.length > 0
+    ? { ...described, mayBeOverriddenBy }
+    : described;
+}
+
+/**
  * Who may reach a service's pods and whom they may reach, from its sealed policies in
  * one cluster: the picture the portal draws. A direction is `not-isolated` when no
  * policy lists it in its (defaulted) policyTypes, `allow-all` when a rule of one allows
@@ -157,12 +213,22 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 export function describeServiceReachability(options: {
   policies: readonly NetworkPolicy[];
   pods?: string;
+  /** The cluster's cluster-scoped network policy, which may override the picture. */
+  clusterScoped?: ClusterScopedPolicies;
 }): ServiceReachability {
   const policies = options.policies.map(canonicalize);
   return {
     pods: options.pods ?? podsOfPolicies(policies),
     policies: [...new Set(policies.map(reference))].sort(compareText),
-    ingress: describeDirection(policies, 'Ingress'),
-    egress: describeDirection(policies, 'Egress'),
+    ingress: withOverrides(
+      describeDirection(policies, 'Ingress'),
+      options.clusterScoped,
+      'ingress',
+    ),
+    egress: withOverrides(
+      describeDirection(policies, 'Egress'),
+      options.clusterScoped,
+      'egress',
+    ),
   };
 }

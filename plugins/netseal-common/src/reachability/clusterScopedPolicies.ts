@@ -110,10 +110,18 @@ export interface NetworkPolicyApiObject {
       namespaces?: LabelSelector;
       pods?: { namespaceSelector?: LabelSelector; podSelector?: LabelSelector };
     };
-    ingress?: { name?: string; action?: string }[];
-    egress?: { name?: string; action?: string }[];
+    ingress?: NetworkPolicyApiRule[];
+    egress?: NetworkPolicyApiRule[];
     [field: string]: unknown;
   };
+}
+
+/** One rule of a network-policy-api object; its peers and ports are kept as sent. @public */
+export interface NetworkPolicyApiRule {
+  name?: string;
+  /** Allow, Deny or Pass (v1alpha1); Accept, Deny or Pass (v1alpha2). */
+  action?: string;
+  [field: string]: unknown;
 }
 
 /**

@@ -40,6 +40,7 @@ export type {
   ClusterScopedPolicyKind,
   CountedPolicyKind,
   NetworkPolicyApiObject,
+  NetworkPolicyApiRule,
 } from './clusterScopedPolicies';
 export { ReachabilityInputError } from './ReachabilityInputError';
 export type { IpFamily } from './ipAddress';

@@ -4,7 +4,10 @@ import {
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import type { DriftStore } from '../../database';
-import { reachabilityByCluster } from '../../reachability/reachabilityByCluster';
+import {
+  clusterScopedOf,
+  reachabilityByCluster,
+} from '../../reachability/reachabilityByCluster';
 import { servicePodsInWords } from '../../reachability/servicePodsInWords';
 import type { Authorization } from '../authorization';
 import type { RouterOptions } from '../router';
@@ -18,10 +21,12 @@ export function addPolicyRoutes(
     authorization,
     driftStore,
     requests,
+    liveView,
   }: {
     authorization: Authorization;
     driftStore: DriftStore;
     requests: RouterOptions['requests'];
+    liveView: RouterOptions['liveView'];
   },
 ) {
   router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
@@ -113,6 +118,7 @@ export function addPolicyRoutes(
       const items = reachabilityByCluster(
         await driftStore.listSealedManifests(entityRef),
         servicePodsInWords(entity),
+        clusterScopedOf(liveView),
       );
       res.json({ items });
     },
