@@ -172,7 +172,7 @@ function overridesOf(
   }
   for (const counted of clusterScoped.counted) {
     if (counted.count > 0) {
-      names.add(`${describeCountedKind(counted)}, not read by Netseal`);
+      names.add(describeCountedKind(counted, 'not read by Netseal'));
     }
   }
   for (const reason of clusterScoped.notKnown ?? []) {

@@ -125,7 +125,7 @@ describe('verdicts with cluster-scoped network policy', () => {
       counted: [{ kind: 'CiliumNetworkPolicy', group: 'cilium.io', count: 3 }],
     });
     expect(evaluateConnection(model, probe).mayBeOverriddenBy).toEqual([
-      '3 CiliumNetworkPolicy objects (cilium.io), not read by Netseal',
+      '3 CiliumNetworkPolicy objects (cilium.io, not read by Netseal)',
     ]);
   });
 

@@ -37,7 +37,7 @@ export class ClusterScopedOverrides {
     this.everywhere = [
       ...(clusterScoped?.counted ?? [])
         .filter(counted => counted.count > 0)
-        .map(counted => `${describeCountedKind(counted)}, not read by Netseal`),
+        .map(counted => describeCountedKind(counted, 'not read by Netseal')),
       ...(clusterScoped?.notKnown ?? []).map(
         reason => `cluster-scoped policies not known (${reason})`,
       ),

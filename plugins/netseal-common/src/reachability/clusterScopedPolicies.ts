@@ -228,9 +228,12 @@ export function compileClusterScopedPolicy(
   };
 }
 
-/** "3 CiliumNetworkPolicy objects (cilium.io)". */
-export function describeCountedKind(counted: CountedPolicyKind): string {
+/** "3 CiliumNetworkPolicy objects (cilium.io)", or with a note: "(cilium.io, not read by Netseal)". */
+export function describeCountedKind(
+  counted: CountedPolicyKind,
+  note?: string,
+): string {
   return `${counted.count} ${counted.kind} object${
     counted.count === 1 ? '' : 's'
-  } (${counted.group})`;
+  } (${counted.group}${note ? `, ${note}` : ''})`;
 }
