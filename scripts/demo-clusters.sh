@@ -11,11 +11,12 @@
 NETSEAL_DEMO_DIR="$NETSEAL_ROOT/.tools/demo"
 NETSEAL_DEMO_PIDS=()
 
-# netseal_start_test_server NAME PORT SEED: a test server in the background, its
-# kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader, admin and
-# rollout tokens).
+# netseal_start_test_server NAME PORT SEED [OPTION...]: a test server in the background,
+# its kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader, admin and
+# rollout tokens); further options go to the server.
 netseal_start_test_server() {
   local name="$1" port="$2" seed="$3"
+  shift 3
   mkdir -p "$NETSEAL_DEMO_DIR"
   cat >"$NETSEAL_DEMO_DIR/tokens.yaml" <<'TOKENS'
 tokens:
@@ -30,6 +31,7 @@ TOKENS
     --tokens "$NETSEAL_DEMO_DIR/tokens.yaml" \
     --context-token admin \
     --kubeconfig-out "$NETSEAL_DEMO_DIR/$name.kubeconfig" \
+    "$@" \
     >"$NETSEAL_DEMO_DIR/$name.log" 2>&1 &
   NETSEAL_DEMO_PIDS+=($!)
 }
@@ -51,7 +53,9 @@ netseal_await_test_servers() {
 
 netseal_start_demo_clusters() {
   netseal_start_test_server demo-east 16443 "$NETSEAL_ROOT/examples/demo/clusters/demo-east.yaml"
-  netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
+  # demo-west serves the cluster-scoped network policy kinds and carries a baseline.
+  netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml" \
+    --cluster-scoped-policy "$NETSEAL_ROOT/examples/demo/clusters/demo-west-cluster-scoped.yaml"
   netseal_await_test_servers demo-east demo-west
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
 # Written by scripts/start.sh: the demo fleet, where Netseal reads with the read-only
