@@ -46,6 +46,10 @@ backend.add(import('@netseal/backstage-plugin-netseal-backend-module-github'));
 // with Netseal's facts.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// The catalog reads Template entities (examples/templates) only with this module.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
   import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
