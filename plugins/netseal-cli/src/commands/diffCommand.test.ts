@@ -79,7 +79,7 @@ describe('netseal diff', () => {
     );
   });
 
-  it('says a change may not take effect where a vendor\'s cluster-scoped policy in the snapshot may override it', async () => {
+  it("says a change may not take effect where a vendor's cluster-scoped policy in the snapshot may override it", async () => {
     const cluster = JSON.parse(await readFixture('cluster.json'));
     // Netseal does not model Cilium's kinds: any of their objects may decide any flow.
     cluster.items.push({

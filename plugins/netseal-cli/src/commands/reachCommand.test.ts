@@ -167,9 +167,13 @@ describe('netseal reach', () => {
       metadata: { name: 'default' },
       spec: {
         subject: {
-          namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+          namespaces: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'shop' },
+          },
         },
-        egress: [{ name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }] }],
+        egress: [
+          { name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }] },
+        ],
       },
     });
     workspace = await createWorkspace({

@@ -163,6 +163,8 @@ function describeSide(
     return `the ${end} is outside the cluster`;
   if (side.outcome === 'not-isolated')
     return `no policy isolates the ${end} for ${direction}`;
+  if (side.outcome === 'own-node')
+    return `the source is node ${side.node}, where the destination runs, which a pod cannot block`;
   if (side.outcome === 'allowed')
     return `${direction} allowed by ${describePolicies(side.allowedBy)}`;
   const verb = side.isolatedBy.length === 1 ? 'isolates' : 'isolate';

@@ -8,6 +8,7 @@ import type { IndexedContainerPort, IndexedPod } from './indexCluster';
 import { IpAddress, IpFamily, parseIpAddress } from './ipAddress';
 import { peerMatchesAddress, peerMatchesPod } from './matchPeers';
 import { resolveNamedPort, rulePortsMatch } from './matchPorts';
+import { ownNodeAt, ownNodeEgressRule } from './ownNode';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import { ReachabilityModel } from './ReachabilityModel';
 import type {
@@ -193,6 +194,16 @@ export function evaluateConnection(
           )
         : peerMatchesAddress(peer, endpoint.address);
 
+  // Kubernetes: "traffic to and from the node where a Pod is running is always allowed";
+  // a pod cannot block its own node. Settled for the node's incoming traffic.
+  const fromOwnNode =
+    from.kind === 'address' && to.kind === 'pod'
+      ? ownNodeAt(model.snapshot, to.pod.reference, from.address)
+      : undefined;
+  const toOwnNode =
+    to.kind === 'address' && from.kind === 'pod'
+      ? ownNodeAt(model.snapshot, from.pod.reference, to.address)
+      : undefined;
   const egress: DirectionVerdict =
     from.kind === 'pod'
       ? decideDirection(
@@ -204,17 +215,18 @@ export function evaluateConnection(
           protocol,
         )
       : { outcome: 'outside-cluster' };
-  const ingress: DirectionVerdict =
-    to.kind === 'pod'
-      ? decideDirection(
-          model.selectionOf(to.pod).ingress,
-          policy => policy.ingressRules,
-          matchesEndpoint(from),
-          destinationPorts,
-          port,
-          protocol,
-        )
-      : { outcome: 'outside-cluster' };
+  const ingress: DirectionVerdict = fromOwnNode
+    ? { outcome: 'own-node', node: fromOwnNode }
+    : to.kind === 'pod'
+    ? decideDirection(
+        model.selectionOf(to.pod).ingress,
+        policy => policy.ingressRules,
+        matchesEndpoint(from),
+        destinationPorts,
+        port,
+        protocol,
+      )
+    : { outcome: 'outside-cluster' };
 
   const allowed = egress.outcome !== 'denied' && ingress.outcome !== 'denied';
   const mayBeOverriddenBy = model.clusterScopedOverrides().of(
@@ -240,6 +252,10 @@ export function evaluateConnection(
     ],
     model.cluster.namespaceLabels,
   );
+  // The outgoing side is not settled: network plugins differ where policies deny it.
+  if (toOwnNode && egress.outcome === 'denied') {
+    mayBeOverriddenBy.push(ownNodeEgressRule(toOwnNode));
+  }
   let verdict: ConnectionVerdict['verdict'] = allowed ? 'allowed' : 'denied';
   if (mayBeOverriddenBy.length > 0) verdict = 'unknown';
   return {

@@ -52,6 +52,7 @@ export type {
   AccessMatrixOptions,
   AccessParty,
   ClusterNamespace,
+  ClusterNode,
   ClusterPod,
   ClusterSnapshot,
   ConnectionProbe,

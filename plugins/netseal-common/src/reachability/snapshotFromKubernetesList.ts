@@ -9,6 +9,7 @@ import { parseIpAddress } from './ipAddress';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import type {
   ClusterNamespace,
+  ClusterNode,
   ClusterPod,
   ClusterSnapshot,
   ContainerPort,
@@ -161,7 +162,34 @@ function readPod(item: Fields, reader: ItemReader): ClusterPod | undefined {
     ),
     ...readContainerPorts(sidecars, 'spec.initContainers', reader),
   ];
-  return { namespace, name, labels, ips, containerPorts };
+  const nodeName =
+    typeof spec.nodeName === 'string' && spec.nodeName !== ''
+      ? spec.nodeName
+      : undefined;
+  return {
+    namespace,
+    name,
+    labels,
+    ips,
+    containerPorts,
+    ...(nodeName ? { nodeName } : {}),
+  };
+}
+
+/** A node's IP addresses; its Hostname and DNS entries are no addresses to match. */
+function readNode(item: Fields, reader: ItemReader): ClusterNode {
+  const metadata = reader.fields(item.metadata, 'metadata');
+  const name = reader.text(metadata.name, 'metadata.name');
+  const status = reader.optionalFields(item.status, 'status');
+  const addresses = reader
+    .list(status.addresses, 'status.addresses')
+    .flatMap(entry => {
+      const address = isFields(entry) ? entry.address : undefined;
+      return typeof address === 'string' && parseIpAddress(address)
+        ? [address]
+        : [];
+    });
+  return { name, addresses };
 }
 
 function readNetworkPolicy(
@@ -201,6 +229,7 @@ const KINDS: Record<string, string> = {
   Namespace: 'v1',
   Pod: 'v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Node: 'v1',
 };
 
 /** Reads a network-policy-api object, or counts an object of a vendor's kind. */
@@ -256,8 +285,10 @@ function readClusterScopedItem(
  * cluster-scoped network policy kinds to the command (`adminnetworkpolicies`,
  * `baselineadminnetworkpolicies`, `clusternetworkpolicies`, and the vendors' kinds) and
  * their objects are read (the network-policy-api's) or counted (Cilium's, Calico's), so
- * verdicts they may override become unknown. Items of other kinds are skipped; pods that have finished (phase Succeeded or Failed) or use the
- * host network are left out, as they hold no pod-network endpoint.
+ * verdicts they may override become unknown. Add `nodes` and the nodes' addresses are
+ * read, with each pod's `spec.nodeName`, for traffic between a pod and its own node.
+ * Items of other kinds are skipped; pods that have finished (phase Succeeded or Failed)
+ * or use the host network are left out, as they hold no pod-network endpoint.
  *
  * Throws a {@link ReachabilityInputError} whose message names the item index and field.
  * @public
@@ -318,6 +349,7 @@ export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
     }
     if (kind === 'NetworkPolicy')
       snapshot.policies.push(readNetworkPolicy(item, reader, label));
+    if (kind === 'Node') (snapshot.nodes ??= []).push(readNode(item, reader));
   });
   return snapshot;
 }

@@ -34,6 +34,15 @@ export interface ClusterPod {
   ips?: string[];
   /** The ports of all the pod's containers (names are unique within a pod). */
   containerPorts?: ContainerPort[];
+  /** `spec.nodeName`: the node the pod runs on, for traffic between it and its node. */
+  nodeName?: string;
+}
+
+/** A node as traffic to and from its pods sees it: its name and addresses. @public */
+export interface ClusterNode {
+  name: string;
+  /** The IP addresses of `status.addresses` (InternalIP, ExternalIP). */
+  addresses?: string[];
 }
 
 /** Everything the reachability model reads: namespaces, pods and policies. @public */
@@ -41,6 +50,11 @@ export interface ClusterSnapshot {
   namespaces: ClusterNamespace[];
   pods: ClusterPod[];
   policies: NetworkPolicy[];
+  /**
+   * The cluster's nodes, when known: traffic between a pod and the node it runs on
+   * follows a rule of its own (see `evaluateConnection`).
+   */
+  nodes?: ClusterNode[];
   /**
    * The cluster's cluster-scoped network policy, when it has any: verdicts they may
    * override are `unknown`, naming them.
@@ -94,6 +108,11 @@ export type DirectionVerdict =
   | { outcome: 'outside-cluster' }
   /** No policy selects the pod for this direction, so everything is allowed. */
   | { outcome: 'not-isolated' }
+  /**
+   * Ingress from an address of the node the pod runs on: Kubernetes documents that a pod
+   * cannot block its own node, whatever its policies say.
+   */
+  | { outcome: 'own-node'; node: string }
   /** Policies isolate the pod and at least one rule of `allowedBy` allows the connection. */
   | {
       outcome: 'allowed';
