@@ -17,7 +17,7 @@ export function reachabilityByCluster(
   manifests: readonly SealedManifestOfCluster[],
   pods: string | undefined,
   /** The cluster's cluster-scoped network policy, when Netseal has a live view of it. */
-  clusterScopedOf: (
+  clusterScopedOfCluster: (
     cluster: string,
   ) => ClusterScopedPolicies | undefined = () => undefined,
 ): ClusterReachability[] {
@@ -31,7 +31,7 @@ export function reachabilityByCluster(
     reachability: describeServiceReachability({
       policies: byCluster.get(cluster)!,
       pods,
-      clusterScoped: clusterScopedOf(cluster),
+      clusterScoped: clusterScopedOfCluster(cluster),
     }),
   }));
 }

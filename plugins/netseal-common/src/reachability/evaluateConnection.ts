@@ -215,18 +215,18 @@ export function evaluateConnection(
           protocol,
         )
       : { outcome: 'outside-cluster' };
-  const ingress: DirectionVerdict = fromOwnNode
-    ? { outcome: 'own-node', node: fromOwnNode }
-    : to.kind === 'pod'
-    ? decideDirection(
-        model.selectionOf(to.pod).ingress,
-        policy => policy.ingressRules,
-        matchesEndpoint(from),
-        destinationPorts,
-        port,
-        protocol,
-      )
-    : { outcome: 'outside-cluster' };
+  let ingress: DirectionVerdict =
+    to.kind === 'pod'
+      ? decideDirection(
+          model.selectionOf(to.pod).ingress,
+          policy => policy.ingressRules,
+          matchesEndpoint(from),
+          destinationPorts,
+          port,
+          protocol,
+        )
+      : { outcome: 'outside-cluster' };
+  if (fromOwnNode) ingress = { outcome: 'own-node', node: fromOwnNode };
 
   const allowed = egress.outcome !== 'denied' && ingress.outcome !== 'denied';
   const mayBeOverriddenBy = model.clusterScopedOverrides().of(
