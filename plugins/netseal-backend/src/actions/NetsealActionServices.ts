@@ -19,5 +19,8 @@ export interface NetsealActionServices {
     'listEntityPolicies' | 'getSourceError' | 'listSealedManifests'
   >;
   requests: Pick<RequestService, 'preview' | 'create'>;
-  liveView: Pick<LiveView, 'clusterNames' | 'clusterScopedPolicies'>;
+  liveView: Pick<
+    LiveView,
+    'clusterNames' | 'clusterScopedPolicies' | 'connection' | 'networkPolicies'
+  >;
 }

@@ -51,7 +51,7 @@ export function explainAccessAction(
     name: 'explain-access',
     title: 'Netseal: explain who may reach an entity',
     description:
-      "Explains, per cluster and in sentences, who may reach a catalog entity's pods and whom they may reach, as its sealed NetworkPolicies say: whether each direction is isolated, and each allowed peer with its ports and the policies that allow it. Where a cluster-scoped policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium or Calico kinds) may override them, it says so and names it. Needs the permission netseal.policy.read on the entity.",
+      "Explains, per cluster and in sentences, who may reach a catalog entity's pods and whom they may reach, as its NetworkPolicies say (those live in a connected cluster, naming any not as sealed in Git; else those sealed in Git): whether each direction is isolated, and each allowed peer with its ports and the policies that allow it. Where a cluster-scoped policy (AdminNetworkPolicy, BaselineAdminNetworkPolicy, Cilium or Calico kinds) may override them, it says so and names it. Needs the permission netseal.policy.read on the entity.",
     attributes: { readOnly: true, destructive: false, idempotent: true },
     schema: { input: inputSchema, output: outputSchema },
     action: async ({ input, credentials }) => {
@@ -61,11 +61,19 @@ export function explainAccessAction(
         netsealPolicyReadPermission,
         'read the network policies of',
       );
-      const pictures = reachabilityByCluster(
-        await services.driftStore.listSealedManifests(entityRef),
-        servicePodsInWords(entity),
-        clusterScopedOf(services.liveView),
-      );
+      // As the portal's picture: from the live policies where the cluster is connected.
+      const [sealed, verdicts] = await Promise.all([
+        services.driftStore.listSealedManifests(entityRef),
+        services.driftStore.listEntityPolicies(entityRef),
+      ]);
+      const pictures = reachabilityByCluster({
+        mode: 'live',
+        sealed,
+        pods: servicePodsInWords(entity),
+        verdicts,
+        liveView: services.liveView,
+        clusterScopedOfCluster: clusterScopedOf(services.liveView),
+      });
       return {
         output: {
           entityRef,
