@@ -42,6 +42,8 @@ catalog:
       target: $NETSEAL_ROOT/examples/org.yaml
       rules:
         - allow: [User, Group]
+    - type: file
+      target: $NETSEAL_ROOT/examples/templates/request-networkpolicy-change/template.yaml
 netseal:
   localGitReader:
     allow: [$policies]

@@ -3,6 +3,12 @@ import { parse as parseYaml } from 'yaml';
 import { TokenSpec } from './auth/TokenRegistry';
 import { isJsonObject } from './api/types';
 import { startKubeApiTestServer } from './startKubeApiTestServer';
+import { parseSeed } from './seed/parseSeed';
+import {
+  calicoNetworkPolicyResources,
+  ciliumNetworkPolicyResources,
+  networkPolicyApiResources,
+} from './resources/networkPolicyApiResources';
 
 const usage = `Usage: kube-api-test-server [options]
 
@@ -16,6 +22,9 @@ Options:
   --context-token <name>   token of the kubeconfig's current context (default: the first token)
   --history <n>            events kept for watches and continue tokens (default 1000)
   --plain-http             serve HTTP instead of HTTPS
+  --cluster-scoped-policy <file>
+                           serve network-policy-api's, Cilium's and Calico's policy kinds too,
+                           starting with the objects of <file> (as --seed reads them)
   --verbose                print every request
   -h, --help               this text
 `;
@@ -79,6 +88,22 @@ export async function main(argv: string[]): Promise<void> {
     tokens: tokenFile?.tokens,
     adminToken: tokenFile?.adminToken,
     tls: !flags['plain-http'],
+    // Apart from --seed, so that seed stays usable by a server without these kinds.
+    ...(typeof flags['cluster-scoped-policy'] === 'string'
+      ? {
+          seed: parseSeed(
+            readFileSync(flags['cluster-scoped-policy'], 'utf8'),
+            flags['cluster-scoped-policy'],
+          ),
+        }
+      : {}),
+    extraResources: flags['cluster-scoped-policy']
+      ? [
+          ...networkPolicyApiResources(),
+          ...ciliumNetworkPolicyResources,
+          ...calicoNetworkPolicyResources,
+        ]
+      : undefined,
     historyLimit:
       flags.history !== undefined ? Number(flags.history) : undefined,
     log: flags.verbose ? line => process.stderr.write(`${line}\n`) : undefined,

@@ -50,7 +50,12 @@ export class Authorization {
 
   /** Any authenticated caller, user or service. */
   async anyone(req: IncomingRequest): Promise<void> {
-    await this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await this.caller(req);
+  }
+
+  /** Any authenticated caller's credentials, user or service. */
+  caller(req: IncomingRequest): Promise<BackstageCredentials> {
+    return this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 
   /** Throws unless the caller holds `permission`, on `entityRef` when it is a resource permission. */
@@ -139,6 +144,23 @@ export class Authorization {
     entity: Entity;
   }> {
     const credentials = await this.user(req);
+    return {
+      credentials,
+      ...(await this.entityFor(credentials, entityRefText, permission, what)),
+    };
+  }
+
+  /**
+   * The entity named by `entityRefText`, once `credentials` may see it and hold
+   * `permission` on it: the same checks for callers that arrive without an HTTP request
+   * of their own, such as Netseal's actions in the Actions Registry.
+   */
+  async entityFor(
+    credentials: BackstageCredentials,
+    entityRefText: string,
+    permission: ResourcePermission,
+    what: string,
+  ): Promise<{ entityRef: string; entity: Entity }> {
     let entityRef: string;
     try {
       entityRef = stringifyEntityRef(parseEntityRef(entityRefText));
@@ -150,7 +172,7 @@ export class Authorization {
     }
     const entity = await this.#catalogEntity(entityRef, credentials);
     await this.require(credentials, permission, what, entityRef);
-    return { credentials, entityRef, entity };
+    return { entityRef, entity };
   }
 
   /**

@@ -17,7 +17,8 @@ import type { ClusterConnection, LiveView } from '../clusters';
 export type LiveViewForAnalysis = Pick<
   LiveView,
   'connection' | 'networkPolicies' | 'pods' | 'namespaces'
->;
+> &
+  Partial<Pick<LiveView, 'clusterScopedPolicies'>>;
 
 /** One validated change of a request, as the analysis needs it. */
 export interface PolicyChangeToAnalyse {
@@ -99,6 +100,7 @@ function analyseCluster(
       namespaces: liveView.namespaces(cluster),
       pods,
       policies: [],
+      clusterScoped: liveView.clusterScopedPolicies?.(cluster),
     });
     const analyses = analyseChange(
       model,
@@ -116,6 +118,9 @@ function analyseCluster(
         otherPorts: analysis.analysed.otherPorts,
         flows: change.flows,
         text: describeAccessChange(written.changes[index]),
+        ...(change.mayBeOverriddenBy
+          ? { mayBeOverriddenBy: change.mayBeOverriddenBy }
+          : {}),
       }));
     });
     return {

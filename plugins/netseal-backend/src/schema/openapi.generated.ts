@@ -583,6 +583,34 @@ export const spec = {
         },
       },
     },
+    '/fleet/scorecards': {
+      get: {
+        operationId: 'GetFleetScorecards',
+        description:
+          'Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity.',
+        responses: {
+          '200': {
+            description: 'The facts, by entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EntityScorecard',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/clusters': {
       get: {
         operationId: 'GetClusters',
@@ -1829,6 +1857,14 @@ export const spec = {
             description:
               'The change in plain language, grouped by namespace and labels.',
           },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown.',
+          },
         },
       },
       ClusterAccessChanges: {
@@ -2192,6 +2228,86 @@ export const spec = {
           },
         },
       },
+      EntityScorecard: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'policyCount',
+          'sealedShare',
+          'inSyncShare',
+          'unprotectedClusters',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policyCount: {
+            type: 'integer',
+            description: 'Its policies, in Git or live, across its clusters.',
+          },
+          sealedShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies.',
+          },
+          inSyncShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies in sync; 0 without policies.',
+          },
+          unprotectedClusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked.',
+          },
+          lastDriftAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.',
+          },
+        },
+      },
+      ClusterScopedPolicyKinds: {
+        type: 'object',
+        description:
+          "The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known.",
+        required: ['kinds'],
+        properties: {
+          kinds: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'group', 'count', 'read'],
+              properties: {
+                kind: {
+                  type: 'string',
+                },
+                group: {
+                  type: 'string',
+                },
+                count: {
+                  type: 'integer',
+                },
+                read: {
+                  type: 'boolean',
+                  description:
+                    'Netseal reads and models its objects; otherwise it counts them.',
+                },
+              },
+            },
+          },
+          notKnown: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Cluster: {
         type: 'object',
         required: ['name', 'state', 'policyCount'],
@@ -2223,6 +2339,9 @@ export const spec = {
           },
           guard: {
             $ref: '#/components/schemas/ClusterGuard',
+          },
+          clusterScopedPolicies: {
+            $ref: '#/components/schemas/ClusterScopedPolicyKinds',
           },
         },
       },
@@ -2367,6 +2486,14 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/ReachabilityEdge',
             },
+          },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown.',
           },
         },
       },

@@ -178,6 +178,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/fleet/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity. */
+    get: operations['GetFleetScorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/fleet/summary': {
     parameters: {
       query?: never;
@@ -357,6 +374,8 @@ export interface components {
       /** @enum {string} */
       change: 'opened' | 'closed';
       flows: number;
+      /** @description Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown. */
+      mayBeOverriddenBy?: string[];
       /** @description The port stands for every port of its protocol no policy or pod names. */
       otherPorts?: boolean;
       port: number | string;
@@ -373,6 +392,7 @@ export interface components {
       status?: components['schemas']['DriftStatus'];
     };
     Cluster: {
+      clusterScopedPolicies?: components['schemas']['ClusterScopedPolicyKinds'];
       guard?: components['schemas']['ClusterGuard'];
       lastSyncedAt?: string;
       name: string;
@@ -422,6 +442,17 @@ export interface components {
       mode: 'live' | 'sealed';
       reachability: components['schemas']['ServiceReachability'];
     };
+    /** @description The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known. */
+    ClusterScopedPolicyKinds: {
+      kinds: {
+        count: number;
+        group: string;
+        kind: string;
+        /** @description Netseal reads and models its objects; otherwise it counts them. */
+        read: boolean;
+      }[];
+      notKnown?: string[];
+    };
     /** @enum {string} */
     DriftStatus:
       | 'unknown'
@@ -437,6 +468,22 @@ export interface components {
       policySource?: string;
       sourceError?: components['schemas']['PolicySourceError'];
       worstStatus?: components['schemas']['DriftStatus'];
+    };
+    EntityScorecard: {
+      entityRef: string;
+      /** @description The share (0 to 1) of its policies in sync; 0 without policies. */
+      inSyncShare: number;
+      /**
+       * Format: date-time
+       * @description When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.
+       */
+      lastDriftAt?: string;
+      /** @description Its policies, in Git or live, across its clusters. */
+      policyCount: number;
+      /** @description The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies. */
+      sealedShare: number;
+      /** @description Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked. */
+      unprotectedClusters: string[];
     };
     Error: {
       error: {
@@ -518,6 +565,8 @@ export interface components {
       summary: string[];
     };
     ReachabilityDirection: {
+      /** @description Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown. */
+      mayBeOverriddenBy?: string[];
       /** @enum {string} */
       mode: 'isolated' | 'not-isolated' | 'allow-all';
       /** @description Allowed peers, merged across rules and policies, ordered by label. */
@@ -1123,6 +1172,28 @@ export interface operations {
         };
       };
       400: components['responses']['ErrorResponse'];
+    };
+  };
+  GetFleetScorecards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The facts, by entity. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EntityScorecard'][];
+          };
+        };
+      };
     };
   };
   GetFleetSummary: {

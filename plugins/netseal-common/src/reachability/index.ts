@@ -30,6 +30,18 @@ export {
   summarizeAccessDiff,
 } from './describeAccessChange';
 export { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
+export {
+  CLUSTER_SCOPED_POLICY_KINDS,
+  describeCountedKind,
+  NETWORK_POLICY_API_GROUP,
+} from './clusterScopedPolicies';
+export type {
+  ClusterScopedPolicies,
+  ClusterScopedPolicyKind,
+  CountedPolicyKind,
+  NetworkPolicyApiObject,
+  NetworkPolicyApiRule,
+} from './clusterScopedPolicies';
 export { ReachabilityInputError } from './ReachabilityInputError';
 export type { IpFamily } from './ipAddress';
 export type {
@@ -40,6 +52,7 @@ export type {
   AccessMatrixOptions,
   AccessParty,
   ClusterNamespace,
+  ClusterNode,
   ClusterPod,
   ClusterSnapshot,
   ConnectionProbe,
