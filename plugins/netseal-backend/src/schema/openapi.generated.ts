@@ -126,6 +126,9 @@ export const spec = {
                 },
               },
             },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
             },
@@ -183,6 +186,9 @@ export const spec = {
                   },
                 },
               },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
             },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
@@ -242,6 +248,7 @@ export const spec = {
               'Only transitions older than this one (its id), for paging.',
             schema: {
               type: 'integer',
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -264,6 +271,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -309,6 +319,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -377,6 +390,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -546,6 +560,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -741,6 +756,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -829,6 +847,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -867,6 +888,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',

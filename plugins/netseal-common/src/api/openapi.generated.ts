@@ -737,6 +737,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -793,6 +794,7 @@ export interface operations {
           'application/json': components['schemas']['PolicyDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -827,6 +829,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
@@ -856,6 +859,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -1031,6 +1035,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -1055,6 +1060,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
@@ -1116,6 +1122,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
