@@ -86,6 +86,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -133,6 +136,9 @@ export const spec = {
               $ref: '#/components/responses/ErrorResponse',
             },
             '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
               $ref: '#/components/responses/ErrorResponse',
             },
           },
@@ -281,6 +287,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -327,6 +336,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -732,6 +744,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -968,6 +983,7 @@ export const spec = {
         schema: {
           type: 'string',
           maxLength: 64,
+          pattern: '^[A-Za-z0-9_-]+$',
         },
       },
       limit: {
