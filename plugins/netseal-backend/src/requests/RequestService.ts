@@ -24,6 +24,7 @@ import {
   validateRequestChanges,
   editManifestFile,
   findManifestDocument,
+  unsafeTextProblem,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
   ChangeRef,
@@ -269,6 +270,12 @@ export class RequestService {
         'reason is empty; say why the policies should change',
       );
     }
+    // The reason goes into the commit, the pull request and the audit log as written.
+    const unsafeReason = unsafeTextProblem(reason, { multiline: true });
+    if (unsafeReason) {
+      throw new InputError(`reason ${unsafeReason}`);
+    }
+    checkIdempotencyKey(input.idempotencyKey);
     const prepared = await this.#prepare(input);
     if (!prepared.ok) {
       throw new InputError(
@@ -349,7 +356,13 @@ export class RequestService {
       await this.#store.setChangeRef(request.id, changeRef, this.#now());
       await openEvent.success({ meta: { url: changeRef.url } });
     } catch (error) {
-      const kind = isChangeProviderError(error) ? error.kind : 'unavailable';
+      // Only a Git host's own failure is a 502 or 503; anything else the provider threw
+      // is Netseal's (or the module's) fault, and answers as such.
+      const kind = isChangeProviderError(error)
+        ? error.kind
+        : error instanceof InputError
+        ? 'refused'
+        : 'internal';
       const message = (error as Error).message;
       await this.#transition(request.id, {
         to: 'failed',
@@ -358,7 +371,7 @@ export class RequestService {
         error: { kind, message },
       });
       await openEvent.fail({ error: error as Error });
-      if (error instanceof InputError) {
+      if (!isChangeProviderError(error)) {
         throw error;
       }
       throw new ChangeProviderFailure(kind, message, error);
@@ -416,6 +429,14 @@ export class RequestService {
       actor: RequestActor;
     },
   ): Promise<RequestView> {
+    // A rejection's comment is kept with the change and shown to the requester.
+    const unsafeComment =
+      input.comment === undefined
+        ? undefined
+        : unsafeTextProblem(input.comment, { multiline: true });
+    if (unsafeComment) {
+      throw new InputError(`comment ${unsafeComment}`);
+    }
     const request = await this.#mustGet(id);
     const { provider, changeRef } = this.#changeInPortal(
       request,
@@ -947,6 +968,19 @@ export class RequestService {
       return new ChangeProviderFailure(error.kind, error.message, error);
     }
     return error as Error;
+  }
+}
+
+/**
+ * An Idempotency-Key is kept with the request and compared byte for byte: printable
+ * ASCII, as the IETF draft's structured-field string allows, so no key is stored that
+ * a log or a terminal would show differently.
+ */
+function checkIdempotencyKey(key: string | undefined) {
+  if (key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(key)) {
+    throw new InputError(
+      'Idempotency-Key must be 1 to 255 printable ASCII characters; send a random value such as a UUID',
+    );
   }
 }
 
