@@ -110,7 +110,7 @@ export async function sealCommand(
       labelled: 0,
     };
     for (const site of loaded.policies) {
-      const assessment = assessPolicy(site);
+      const assessment = assessPolicy(site, { sealedManifest: true });
       if (!assessment.valid) {
         problems.push(...assessment.problems);
         invalid += 1;

@@ -37,7 +37,7 @@ export async function verifyCommand(
     }
     for (const site of file.policies) {
       policies += 1;
-      const assessment = assessPolicy(site);
+      const assessment = assessPolicy(site, { sealedManifest: true });
       problems.push(
         ...(assessment.valid
           ? sealingProblems(assessment)

@@ -8,6 +8,7 @@ import {
   SealCheck,
   sealedLabelProblem,
   validateNetworkPolicy,
+  validateSealedManifest,
   ValidationProblem,
   findAmbiguousScalars,
   PolicySite,
@@ -94,9 +95,21 @@ function withSeal(policy: NetworkPolicy, seal: string): NetworkPolicy {
  * invalid. The seal is checked against the policy with its sealed label, since labels are
  * part of the seal and netseal seal puts the label in before it seals.
  */
-export function assessPolicy(site: PolicySite): PolicyAssessment {
+export function assessPolicy(
+  site: PolicySite,
+  options: {
+    /**
+     * Hold it to what a sealed manifest may carry (seal, verify); without, a live
+     * object's runtime metadata is accepted (digest, diff).
+     */
+    sealedManifest?: boolean;
+  } = {},
+): PolicyAssessment {
   const { rest, recorded } = splitSeal(site.manifest);
-  const problems: Problem[] = validateNetworkPolicy(rest).map(problem =>
+  const validate = options.sealedManifest
+    ? validateSealedManifest
+    : validateNetworkPolicy;
+  const problems: Problem[] = validate(rest).map(problem =>
     policyProblem(site, {
       path: problem.path,
       message: problem.message,
