@@ -89,6 +89,7 @@ describe('migrations', () => {
         '20261129000000_request_reviews.js',
         '20261130000000_requester_login.js',
         '20261201000000_rollouts.js',
+        '20261207000200_idempotency_fingerprint.js',
       ]);
     },
   );

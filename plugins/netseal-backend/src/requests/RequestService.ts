@@ -51,6 +51,8 @@ import type {
   StoredRequestChange,
 } from '../database/RequestStore';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import { IdempotencyKeyReusedError } from '../errors/IdempotencyKeyReusedError';
+import { requestFingerprint } from './requestFingerprint';
 
 /** Who acts, as the routes know them. */
 export interface RequestActor {
@@ -276,6 +278,31 @@ export class RequestService {
       throw new InputError(`reason ${unsafeReason}`);
     }
     checkIdempotencyKey(input.idempotencyKey);
+    const { idempotencyKey } = input;
+    const fingerprint = idempotencyKey
+      ? requestFingerprint({
+          entityRef,
+          reason: input.reason,
+          changes: input.changes,
+        })
+      : undefined;
+    if (idempotencyKey) {
+      // A key is the caller's and is bound to the body first filed with it: the same body
+      // is a retry, answered with the first request; another body is refused.
+      const found = await this.#store.findByIdempotencyKey(
+        actor.userEntityRef,
+        idempotencyKey,
+      );
+      if (found?.fingerprint && found.fingerprint !== fingerprint) {
+        throw new IdempotencyKeyReusedError(idempotencyKey, found.request.id);
+      }
+      if (
+        found &&
+        (found.request.state !== 'open' || found.request.changeRef)
+      ) {
+        return { request: found.request, created: false };
+      }
+    }
     const prepared = await this.#prepare(input);
     if (!prepared.ok) {
       throw new InputError(
@@ -294,10 +321,17 @@ export class RequestService {
         ...(actor.login ? { requesterLogin: actor.login } : {}),
         providerId: provider.id,
         changes,
-        idempotencyKey: input.idempotencyKey,
+        idempotencyKey,
+        ...(fingerprint ? { idempotencyFingerprint: fingerprint } : {}),
       },
       this.#now(),
     );
+    if ('keyReused' in stored) {
+      throw new IdempotencyKeyReusedError(
+        idempotencyKey ?? '',
+        stored.keyReused.id,
+      );
+    }
     if ('held' in stored) {
       const holder = await this.#store.get(stored.held.requestId);
       const { cluster, namespace, name, requestId } = stored.held;

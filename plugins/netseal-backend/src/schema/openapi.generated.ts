@@ -607,7 +607,7 @@ export const spec = {
       post: {
         operationId: 'CreateRequest',
         description:
-          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request.",
+          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller's own.",
         parameters: [
           {
             name: 'Idempotency-Key',
@@ -681,6 +681,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '502': {

@@ -187,7 +187,7 @@ export interface paths {
     /** @description Replacement requests, newest first, paged. Only requests for entities the caller may read (netseal.policy.read) are included. */
     get: operations['ListRequests'];
     put?: never;
-    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request. */
+    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller's own. */
     post: operations['CreateRequest'];
     delete?: never;
     options?: never;
@@ -1015,6 +1015,7 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+      422: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
     };
