@@ -13,7 +13,7 @@ import type { RequestService } from '../requests/RequestService';
 import type { RolloutService } from '../rollout/RolloutService';
 import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
-import { upstreamFailures } from './errorResponses';
+import { productionErrorBodies, upstreamFailures } from './errorResponses';
 import { jsonBody } from './jsonBody';
 import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
@@ -65,6 +65,7 @@ export async function createRouter(
   addFleetRoutes(router, { authorization, driftStore });
   addClusterRoutes(router, { ...options, authorization });
   addRequestRoutes(router, { ...options, authorization });
+  router.use(productionErrorBodies(options.logger));
   router.use(upstreamFailures);
 
   options.logger.debug('Netseal router ready');
