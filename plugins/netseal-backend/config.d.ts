@@ -89,6 +89,26 @@ export interface Config {
        * requester's own or any given before the last push. At least 1; default 1.
        */
       requiredApprovals?: number;
+      /**
+       * The access analysis of a request (which access paths it opens and closes), run
+       * in worker threads off the event loop.
+       */
+      accessAnalysis?: {
+        /**
+         * Flow checks one cluster's analysis may cost: ports analysed apart × peers ×
+         * peers (pod classes and outside endpoints). A request beyond it answers 422,
+         * "too large to analyse". Default 100000000 (a 2,000-pod cluster needs about 2
+         * million).
+         */
+        budget?: number;
+        /**
+         * How long one cluster's analysis may run before it is stopped and the request
+         * answered 422. `{ seconds: 30 }` (the default), `PT30S` or `30s`.
+         */
+        timeout?: HumanDuration | string;
+        /** Worker threads for analyses; default: one less than the CPUs, at least 1. */
+        workers?: number;
+      };
     };
     /** Rollouts of merged requests: fail-closed delete-and-recreate in each cluster. */
     rollouts?: {

@@ -18,7 +18,9 @@ import {
   podsLeftNonIsolated,
   policySelectsService,
   RequestChange,
+  RequestContext,
   RequestProblem,
+  RequestValidation,
   ServicePods,
   servicePodsFromAnnotations,
   validateRequestChanges,
@@ -37,7 +39,12 @@ import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { PolicySourceFileReader } from '../sources/PolicySourceReader';
 import { resolvePolicySourceUrl } from '../sources/resolvePolicySourceUrl';
-import { analyseRequestAccess } from './analyseRequestAccess';
+import {
+  analyseRequestAccess,
+  ClusterAccessAnalyser,
+} from './analyseRequestAccess';
+import type { RequestWorkers } from './RequestWorkers';
+import { AccessAnalysisTooLargeError } from '../errors/AccessAnalysisTooLargeError';
 import {
   DescribedChange,
   describeRequestChange,
@@ -140,6 +147,8 @@ export class RequestService {
   readonly #requiredApprovals: number;
   readonly #now: () => Date;
   readonly #listeners = new Set<RequestTransitionListener>();
+  readonly #workers?: Pick<RequestWorkers, 'run'>;
+  readonly #accessAnalysisBudget?: number;
 
   constructor(options: {
     store: RequestStore;
@@ -153,6 +162,13 @@ export class RequestService {
     logger: LoggerService;
     requiredApprovals: number;
     now?: () => Date;
+    /**
+     * Worker threads for the CPU-heavy steps (validation, access analysis), so the event
+     * loop stays free; in-process when left out.
+     */
+    workers?: Pick<RequestWorkers, 'run'>;
+    /** Flow checks one cluster's access analysis may cost; common's default when left out. */
+    accessAnalysisBudget?: number;
   }) {
     this.#store = options.store;
     this.#driftStore = options.driftStore;
@@ -163,6 +179,8 @@ export class RequestService {
     this.#logger = options.logger;
     this.#requiredApprovals = options.requiredApprovals;
     this.#now = options.now ?? (() => new Date());
+    this.#workers = options.workers;
+    this.#accessAnalysisBudget = options.accessAnalysisBudget;
   }
 
   /**
@@ -392,11 +410,7 @@ export class RequestService {
     } catch (error) {
       // Only a Git host's own failure is a 502 or 503; anything else the provider threw
       // is Netseal's (or the module's) fault, and answers as such.
-      const kind = isChangeProviderError(error)
-        ? error.kind
-        : error instanceof InputError
-        ? 'refused'
-        : 'internal';
+      const kind = failureKindOf(error);
       const message = (error as Error).message;
       await this.#transition(request.id, {
         to: 'failed',
@@ -586,7 +600,7 @@ export class RequestService {
           ]
         : [];
     });
-    const validation = validateRequestChanges(input.changes, {
+    const validation = await this.#validate(input.changes, {
       clusters: [
         ...new Set([
           ...this.#liveView.clusterNames(),
@@ -730,8 +744,46 @@ export class RequestService {
       changes,
       files,
       described,
-      accessChanges: analyseRequestAccess(this.#liveView, validation.changes),
+      accessChanges: await analyseRequestAccess(
+        this.#liveView,
+        validation.changes,
+        { analyse: this.#analyser(), budget: this.#accessAnalysisBudget },
+      ),
     };
+  }
+
+  /** Validates and reseals the changes, in a worker thread when there are workers. */
+  #validate(
+    changes: readonly RequestChange[],
+    context: RequestContext,
+  ): Promise<RequestValidation> {
+    if (!this.#workers) {
+      return Promise.resolve(validateRequestChanges(changes, context));
+    }
+    return this.#workers.run(
+      'validateRequestChanges',
+      { changes, context },
+      ({ reason }) =>
+        new InputError(
+          `changes: their validation and resealing ${reason}; split them into smaller requests, with shorter manifests`,
+        ),
+    );
+  }
+
+  /** Runs a cluster's access analysis in a worker thread when there are workers. */
+  #analyser(): ClusterAccessAnalyser | undefined {
+    const workers = this.#workers;
+    if (!workers) return undefined;
+    return input =>
+      workers.run(
+        'analyseClusterAccess',
+        input,
+        ({ sizing, reason }) =>
+          new AccessAnalysisTooLargeError({
+            ...sizing,
+            reason: `its analysis ${reason}`,
+          }),
+      );
   }
 
   /**
@@ -1003,6 +1055,15 @@ export class RequestService {
     }
     return error as Error;
   }
+}
+
+/**
+ * How a provider's failure is recorded: a Git host's own kind; `refused` for bad input
+ * the provider found; `internal` for anything else, which is no host's failure.
+ */
+function failureKindOf(error: unknown): string {
+  if (isChangeProviderError(error)) return error.kind;
+  return error instanceof InputError ? 'refused' : 'internal';
 }
 
 /**

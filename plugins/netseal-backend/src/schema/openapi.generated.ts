@@ -607,7 +607,7 @@ export const spec = {
       post: {
         operationId: 'CreateRequest',
         description:
-          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller's own.",
+          'Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source\'s Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller\'s own. A change whose access analysis is beyond its budget answers 422, "too large to analyse: N ports × M peers", and is not filed.',
         parameters: [
           {
             name: 'Idempotency-Key',
@@ -699,7 +699,7 @@ export const spec = {
       post: {
         operationId: 'PreviewRequest',
         description:
-          "What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400.",
+          'What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity\'s own pods; and the access paths it opens and closes in each target cluster, from the cluster\'s live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. An access analysis beyond netseal.requests.accessAnalysis.budget (or its timeout) answers 422, "too large to analyse: N ports × M peers", as POST /requests does.',
         requestBody: {
           required: true,
           content: {
@@ -745,6 +745,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '422': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '503': {
@@ -1425,8 +1428,15 @@ export const spec = {
             description:
               'The port stands for every port of its protocol no policy or pod names.',
           },
+          ports: {
+            type: 'string',
+            description:
+              'Every port the line stands for, as ranges (`8000-8999, 9443`), when more than one: every policy treats them alike, so they open or close alike.',
+          },
           flows: {
             type: 'integer',
+            description:
+              'Flows (source pod, destination pod, port) opened or closed, on all its ports.',
           },
           text: {
             type: 'string',

@@ -19,6 +19,7 @@ import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
+import { RequestWorkers } from '../requests/RequestWorkers';
 import { RequestService } from '../requests/RequestService';
 import { RolloutService } from '../rollout/RolloutService';
 import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
@@ -78,6 +79,13 @@ export async function createNetsealServices(options: {
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
     ],
   });
+  // Validating large manifests and analysing large clusters take seconds of CPU: they
+  // run off the event loop.
+  const requestWorkers = new RequestWorkers({
+    size: config.accessAnalysis.workers,
+    timeoutMs: config.accessAnalysis.timeoutMs,
+    logger,
+  });
   const requests = new RequestService({
     store: requestStore,
     driftStore,
@@ -87,6 +95,8 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     requiredApprovals: config.requiredApprovals,
+    workers: requestWorkers,
+    accessAnalysisBudget: config.accessAnalysis.budget,
   });
   // A merge puts a new seal in the policy source, and a rollout's progress makes
   // policies pending or not: the entity's statuses follow at once, and after a merge its
@@ -136,6 +146,7 @@ export async function createNetsealServices(options: {
       await engine.stop();
       await rollouts.stop();
       await liveView.stop();
+      await requestWorkers.close();
     },
   };
 }
