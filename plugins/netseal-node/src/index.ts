@@ -1,6 +1,6 @@
 /**
  * Netseal's Node.js library: the extension points through which backend modules add
- * Git hosts (change-request providers), cluster suppliers and rollout strategies.
+ * Git hosts (change providers) and cluster suppliers.
  *
  * @packageDocumentation
  */

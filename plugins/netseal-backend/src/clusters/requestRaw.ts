@@ -23,7 +23,7 @@ export interface RawRequestOptions {
  * client-node deserializes into model classes: it renames fields that are reserved words
  * (an ingress rule's `from` becomes `_from`), turns timestamps into Dates, and drops any
  * field its models do not know (a field newer than the client). Fed to the canonical
- * form, any of these would hide drift, which DESIGN.md rule 4 forbids. So the raw JSON
+ * form, any of these would hide drift, which the rule "drift is never hidden" forbids (docs/architecture.md). So the raw JSON
  * is taken from the response before client-node touches it, and its result is ignored.
  * For the same reason a write may send its own JSON body.
  */

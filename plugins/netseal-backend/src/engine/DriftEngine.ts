@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  ClusterConnection as DriftClusterConnection,
   computeDrift,
   computeSeal,
   NetworkPolicy,
@@ -8,7 +7,7 @@ import {
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
-import type { ClusterConnection, LiveView, LiveViewEvent } from '../clusters';
+import type { LiveView, LiveViewEvent } from '../clusters';
 import type { DriftStore, PolicyDriftToStore } from '../database';
 import {
   buildClusterDriftInput,
@@ -206,7 +205,7 @@ export class DriftEngine {
       return buildClusterDriftInput({
         cluster,
         connection: configured.has(cluster)
-          ? toDriftConnection(liveView.connection(cluster))
+          ? liveView.connection(cluster)
           : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
         manifests: source.manifestsByCluster.get(cluster) ?? [],
         live,
@@ -449,21 +448,6 @@ export class DriftEngine {
       entity.servicePods !== undefined
     );
   }
-}
-
-function toDriftConnection(
-  connection: ClusterConnection,
-): DriftClusterConnection {
-  if (connection.state === 'connected') {
-    return { state: 'connected' };
-  }
-  if (connection.state === 'connecting') {
-    return {
-      state: 'connecting',
-      reason: 'the first list of the cluster has not finished yet',
-    };
-  }
-  return { state: connection.state, reason: connection.reason };
 }
 
 function indexManifests(source: EntitySource): Map<string, unknown> {
