@@ -125,6 +125,12 @@ export interface Config {
        * or `1m`.
        */
       pollInterval?: HumanDuration | string;
+      /**
+       * How long a replica holds a rollout without recording a step, before another
+       * replica (or this backend after a restart) may resume it. Longer than the slowest
+       * step with its retries. `{ minutes: 5 }` (the default), `PT5M` or `5m`.
+       */
+      leaseDuration?: HumanDuration | string;
     };
     /** The admission guard that makes sealed policies impossible to edit in place. */
     guard?: {

@@ -17,7 +17,11 @@ describe('readNetsealConfig', () => {
         timeoutMs: 30_000,
         workers: Math.max(1, os.availableParallelism() - 1),
       },
-      rollouts: { autoStart: true, pollInterval: { minutes: 1 } },
+      rollouts: {
+        autoStart: true,
+        pollInterval: { minutes: 1 },
+        leaseDuration: { minutes: 5 },
+      },
       guard: { deleteExceptions: [] },
     });
   });
@@ -32,7 +36,11 @@ describe('readNetsealConfig', () => {
           requiredApprovals: 3,
           accessAnalysis: { budget: 5000, timeout: '2m', workers: 3 },
         },
-        rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+        rollouts: {
+          autoStart: false,
+          pollInterval: { seconds: 30 },
+          leaseDuration: 'PT2M',
+        },
         guard: { deleteExceptions: ['cleanup-bot'] },
       }),
     ).toEqual({
@@ -41,7 +49,11 @@ describe('readNetsealConfig', () => {
       historyRetentionDays: 30,
       requiredApprovals: 3,
       accessAnalysis: { budget: 5000, timeoutMs: 120_000, workers: 3 },
-      rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+      rollouts: {
+        autoStart: false,
+        pollInterval: { seconds: 30 },
+        leaseDuration: { minutes: 2 },
+      },
       guard: { deleteExceptions: ['cleanup-bot'] },
     });
   });
@@ -53,6 +65,7 @@ describe('readNetsealConfig', () => {
       { policySources: { refreshInterval: 'x' } },
     ],
     ['rollouts.pollInterval', { rollouts: { pollInterval: 'soon' } }],
+    ['rollouts.leaseDuration', { rollouts: { leaseDuration: 'long' } }],
   ])('names the key of a malformed duration: %s', (key, netseal) => {
     expect(() => read(netseal)).toThrow(`at 'netseal.${key}'`);
   });

@@ -35,6 +35,8 @@ export interface NetsealConfig {
     autoStart: boolean;
     /** `netseal.rollouts.pollInterval`: how often requests and rollouts are followed up. */
     pollInterval: HumanDuration;
+    /** `netseal.rollouts.leaseDuration`: how long a replica holds a rollout between steps. */
+    leaseDuration: HumanDuration;
   };
   guard: {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
@@ -157,6 +159,9 @@ export function readNetsealConfig(config: Config): NetsealConfig {
         config.getOptionalBoolean('netseal.rollouts.autoStart') ?? true,
       pollInterval: durationOr(config, 'netseal.rollouts.pollInterval', {
         minutes: 1,
+      }),
+      leaseDuration: durationOr(config, 'netseal.rollouts.leaseDuration', {
+        minutes: 5,
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },

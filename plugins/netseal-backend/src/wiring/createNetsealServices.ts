@@ -7,6 +7,7 @@ import type {
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import { durationToMilliseconds } from '@backstage/types';
 import type {
   ClusterDetails,
   NetsealChangeProvider,
@@ -117,6 +118,7 @@ export async function createNetsealServices(options: {
     notifications: options.notifications,
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
   });
   const guards = new GuardService({
     cluster: clusterNamed,
