@@ -16,6 +16,9 @@ const settings = JSON.parse(
   process.env.NETSEAL_CHILD_BACKEND ?? '{}',
 ) as ChildBackendSettings;
 
+// The test process is gone (finished, failed or killed): nothing will stop this one.
+process.on('disconnect', () => process.exit(1));
+
 const backend = createBackend();
 backend.add(
   mockServices.rootConfig.factory({

@@ -61,7 +61,9 @@ export class ChildBackend {
           ...process.env,
           NETSEAL_CHILD_BACKEND: JSON.stringify(settings),
         },
-        stdio: ['ignore', log, log],
+        // The IPC channel closes when the test process ends, however it ends: the child
+        // then exits rather than outlive an interrupted run (see childBackend.ts).
+        stdio: ['ignore', log, log, 'ipc'],
       },
     );
     fs.closeSync(log);
