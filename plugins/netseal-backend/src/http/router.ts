@@ -10,6 +10,7 @@ import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { GuardService } from '../guard/GuardService';
 import type { RequestService } from '../requests/RequestService';
+import type { RestoreService } from '../restore/RestoreService';
 import type { RolloutService } from '../rollout/RolloutService';
 import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
@@ -45,7 +46,8 @@ export interface RouterOptions {
     | 'merge'
   >;
   rollouts: Pick<RolloutService, 'get' | 'start'>;
-  guards: Pick<GuardService, 'cached' | 'check' | 'install'>;
+  restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;
+  guards: Pick<GuardService, 'cached' | 'check' | 'install' | 'uninstall'>;
 }
 
 /** Netseal's HTTP API, validated against its OpenAPI spec, one file of routes per resource. */

@@ -20,8 +20,11 @@ import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
+import { GuardWatch } from '../guard/GuardWatch';
 import { RequestWorkers } from '../requests/RequestWorkers';
 import { RequestService } from '../requests/RequestService';
+import { RestoreService } from '../restore/RestoreService';
+import { SelfHeal } from '../restore/SelfHeal';
 import { RolloutService } from '../rollout/RolloutService';
 import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
 
@@ -32,12 +35,18 @@ export interface NetsealServices {
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
+  restores: RestoreService;
+  /** Present when `netseal.drift.selfHeal.enabled`. */
+  selfHeal?: SelfHeal;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
   /** Starts following the clusters and connects the change providers. */
   start(): Promise<void>;
-  /** Stops the engine, the rollouts this replica runs, and the cluster watches. */
+  /**
+   * Stops the engine, the rollouts and restores this replica runs, and the cluster and
+   * guard watches.
+   */
   stop(): Promise<void>;
 }
 
@@ -64,13 +73,54 @@ export async function createNetsealServices(options: {
   const database = await NetsealDatabase.create({
     database: options.database,
   });
-  const { driftStore, requestStore, rolloutStore } = database;
+  const { driftStore, requestStore, rolloutStore, restoreStore } = database;
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
+  const restores = new RestoreService({
+    store: restoreStore,
+    rollouts: rolloutStore,
+    drift: driftStore,
+    liveView,
+    cluster: clusterNamed,
+    auditor,
+    logger,
+    notifications: options.notifications,
+    // A restore runs the same resumable steps as a rollout, under the same lease.
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
+  });
+  // Self-heal hears of drift as the engine's listener, as notifications do.
+  const selfHeal = config.drift.selfHeal
+    ? new SelfHeal({
+        restores,
+        store: restoreStore,
+        drift: driftStore,
+        limits: config.drift.selfHeal,
+        logger,
+      })
+    : undefined;
+
   const engine = new DriftEngine({
     liveView,
-    pendingChanges: requestStore,
+    // A policy is pending while a merged request rolls it out, or a restore runs on it.
+    pendingChanges: {
+      listPendingChanges: async () => [
+        ...(await requestStore.listPendingChanges()),
+        ...(await restoreStore.listUnfinished()).map(restore => ({
+          requestId: restore.id,
+          kind: 'restore' as const,
+          entityRef: restore.entityRef,
+          state: 'rolling-out' as const,
+          change: {
+            op: 'replace' as const,
+            cluster: restore.cluster,
+            namespace: restore.namespace,
+            name: restore.name,
+            newSeal: restore.seal,
+          },
+        })),
+      ],
+    },
     sources,
     store: driftStore,
     logger,
@@ -78,6 +128,7 @@ export async function createNetsealServices(options: {
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
+      ...(selfHeal ? [selfHeal] : []),
     ],
   });
   // Validating large manifests and analysing large clusters take seconds of CPU: they
@@ -87,6 +138,9 @@ export async function createNetsealServices(options: {
     timeoutMs: config.accessAnalysis.timeoutMs,
     logger,
   });
+  // The live view shows the restored object within moments anyway; checking the entity
+  // when the restore ends makes its status follow at once, on this replica too.
+  restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
   const requests = new RequestService({
     store: requestStore,
     driftStore,
@@ -127,17 +181,28 @@ export async function createNetsealServices(options: {
     logger,
   });
 
+  // A guard deleted or changed with kubectl shows within seconds; the periodic check
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  const guardWatch = new GuardWatch({
+    clusters,
+    onChange: name => void guards.check(name),
+    logger,
+  });
+
   return {
     database,
     liveView,
     engine,
     requests,
     rollouts,
+    restores,
+    selfHeal,
     guards,
     clusters,
     async start() {
       await liveView.start();
       engine.start();
+      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
@@ -147,6 +212,8 @@ export async function createNetsealServices(options: {
     async stop() {
       await engine.stop();
       await rollouts.stop();
+      await restores.stop();
+      await guardWatch.stop();
       await liveView.stop();
       await requestWorkers.close();
     },

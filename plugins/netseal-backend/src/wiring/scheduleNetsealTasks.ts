@@ -21,7 +21,8 @@ export async function scheduleNetsealTasks(options: {
   lifecycle: LifecycleService;
 }): Promise<void> {
   const { services, config, scheduler, logger } = options;
-  const { liveView, engine, requests, rollouts, guards, database } = services;
+  const { liveView, engine, requests, rollouts, restores, guards, database } =
+    services;
 
   // One sync at a time: the scheduled one and the one at start may meet.
   let driftSync: Promise<void> | undefined;
@@ -66,8 +67,20 @@ export async function scheduleNetsealTasks(options: {
     fn: async () => {
       await requests.refreshUndecided();
       await rollouts.resumeAll();
+      await restores.resumeAll();
     },
   });
+  if (services.selfHeal) {
+    const { selfHeal } = services;
+    await scheduler.scheduleTask({
+      id: 'netseal-self-heal',
+      frequency: config.rollouts.pollInterval,
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 15 },
+      // One replica at a time: the policies a back-off or the rate limit held back.
+      fn: () => selfHeal.sweep(),
+    });
+  }
   await scheduler.scheduleTask({
     id: 'netseal-guard-check',
     frequency: config.resyncInterval,
@@ -80,9 +93,9 @@ export async function scheduleNetsealTasks(options: {
 
   // Backstage's scheduler frees a run of a global task only when its timeout lapses, so
   // after a backend was killed during one (a crash, an OOM kill) the drift sync or the
-  // resumption of rollouts would wait up to 10 minutes. A starting backend does both once
-  // itself: its engine's entities are its own, and a rollout's lease keeps replicas from
-  // running it twice.
+  // resumption of rollouts and restores would wait up to 10 minutes. A starting backend
+  // does them once itself: its engine's entities are its own, and a rollout's or a
+  // restore's lease keeps replicas from running it twice.
   options.lifecycle.addStartupHook(() => {
     synchronizeDrift().catch(error =>
       logger.error(
@@ -90,13 +103,16 @@ export async function scheduleNetsealTasks(options: {
         error instanceof Error ? error : undefined,
       ),
     );
-    rollouts
-      .resumeAll()
-      .catch(error =>
+    for (const [what, resume] of [
+      ['rollouts', () => rollouts.resumeAll()],
+      ['restores', () => restores.resumeAll()],
+    ] as const) {
+      resume().catch(error =>
         logger.error(
-          'Resuming rollouts at start failed; the scheduled poll tries again',
+          `Resuming ${what} at start failed; the scheduled poll tries again`,
           error instanceof Error ? error : undefined,
         ),
       );
+    }
   });
 }

@@ -75,6 +75,11 @@ export function routerServices() {
       get: jest.fn(async () => undefined),
       start: jest.fn(),
     },
+    restores: {
+      start: jest.fn(),
+      get: jest.fn(async () => undefined),
+      listOfPolicy: jest.fn(async () => []),
+    },
     guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
   };
 }
@@ -117,6 +122,9 @@ export async function startTestRouter(options: {
     rollouts: fakes.rollouts as Partial<
       RouterOptions['rollouts']
     > as RouterOptions['rollouts'],
+    restores: fakes.restores as Partial<
+      RouterOptions['restores']
+    > as RouterOptions['restores'],
     guards: fakes.guards as Partial<
       RouterOptions['guards']
     > as RouterOptions['guards'],
