@@ -7,10 +7,15 @@
 #
 # The demo's state (the database with its requests, reviews and history, the policy
 # repository, the clusters' objects) stays in .tools/demo across restarts, as an
-# installation's would.
+# installation's would (demo-west on a real kube-apiserver starts from its seed each time).
 #
-#   scripts/start.sh           the demo as it was left
-#   scripts/start.sh --fresh   the demo from its seed, its state of earlier runs deleted
+#   scripts/start.sh                      the demo as it was left, on Kubernetes API test
+#                                         servers
+#   scripts/start.sh --fresh              the demo from its seed, its state of earlier runs
+#                                         deleted
+#   scripts/start.sh --real-kubernetes    demo-west on a real kube-apiserver instead, built
+#                                         from upstream's Go modules on first use (needs Go
+#                                         1.26; see packages/real-kubernetes/README.md)
 # Other arguments go to `yarn start`.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
@@ -21,6 +26,7 @@ arguments=()
 for arg in "$@"; do
   case "$arg" in
     --fresh) fresh=true ;;
+    --real-kubernetes) export NETSEAL_DEMO_REAL_KUBERNETES=true ;;
     *) arguments+=("$arg") ;;
   esac
 done
