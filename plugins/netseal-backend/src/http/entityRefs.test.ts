@@ -32,6 +32,10 @@ function recordingCatalog() {
  * segment, in Netseal's words, with the bad value escaped so the message itself carries no
  * control character; the catalog is never called.
  */
+// Each case starts the router over HTTP with its spec check, 2-3 s apiece on the loaded
+// build machine, where Jest's 5 s default was exceeded: a bound, not a speed.
+jest.setTimeout(30_000);
+
 describe('entity refs', () => {
   it.each([
     [
