@@ -12,6 +12,10 @@ const SAFE = Number.MAX_SAFE_INTEGER;
  * integers would be rounded (99999999999999999999999 becomes 1e+23), so it is refused
  * with a 400 naming the parameter, before any store is asked.
  */
+// Each case starts the router over HTTP with its spec check, 2-3 s apiece on the loaded
+// build machine, where Jest's 5 s default was exceeded: a bound, not a speed.
+jest.setTimeout(30_000);
+
 describe('paging parameters', () => {
   it.each([
     ['/requests', 'offset', '99999999999999999999999'],
