@@ -42,6 +42,8 @@ export interface NetsealConfig {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
     deleteExceptions: string[];
   };
+  /** `app.baseUrl`: where the portal is, for links to a request's page. */
+  appBaseUrl?: string;
   drift: {
     /** `netseal.drift.selfHeal`: absent unless enabled. */
     selfHeal?: SelfHealSettings;
@@ -213,6 +215,7 @@ export function readNetsealConfig(config: Config): NetsealConfig {
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+    appBaseUrl: config.getOptionalString('app.baseUrl'),
     drift: { selfHeal: readSelfHeal(config) },
   };
 }
