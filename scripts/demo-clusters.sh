@@ -27,9 +27,13 @@ tokens:
   rollout: { token: demo-rollout, username: netseal-rollout, access: write }
 TOKENS
   rm -f "$NETSEAL_DEMO_DIR/$name.kubeconfig"
+  # scripts/start.sh keeps its clusters' objects across restarts; the e2e fleet starts anew.
+  local state=()
+  [ "${NETSEAL_DEMO_KEEP_STATE:-}" = true ] && state=(--state "$NETSEAL_DEMO_DIR/$name.state.json")
   "$NETSEAL_ROOT/packages/kube-api-test-server/bin/kube-api-test-server" \
     --port "$port" \
     --seed "$seed" \
+    ${state[@]+"${state[@]}"} \
     --tokens "$NETSEAL_DEMO_DIR/tokens.yaml" \
     --context-token admin \
     --kubeconfig-out "$NETSEAL_DEMO_DIR/$name.kubeconfig" \

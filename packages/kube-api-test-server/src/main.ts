@@ -2,6 +2,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { TokenSpec } from './auth/TokenRegistry';
 import { isJsonObject } from './api/types';
+import { keepStateFile, readStateFile } from './seed/stateFile';
 import { startKubeApiTestServer } from './startKubeApiTestServer';
 import { parseSeed } from './seed/parseSeed';
 import {
@@ -17,6 +18,8 @@ Serves the Kubernetes API (namespaces, pods, networking.k8s.io/v1 NetworkPolicie
 Options:
   --port <n>               port on 127.0.0.1 (default 6443; 0 picks a free one)
   --seed <file>            objects to start with: a kind: List or YAML documents
+  --state <file>           keep the objects in <file> across restarts: written after every
+                           change, and read at start in place of --seed once it exists
   --tokens <file>          YAML: { tokens: { <name>: { token, username, groups, access, resources, namespaces } }, adminToken }
   --kubeconfig-out <file>  write a kubeconfig for kubectl and @kubernetes/client-node
   --context-token <name>   token of the kubeconfig's current context (default: the first token)
@@ -82,9 +85,12 @@ export async function main(argv: string[]): Promise<void> {
   }
   const tokenFile =
     typeof flags.tokens === 'string' ? readTokens(flags.tokens) : undefined;
+  const stateFile = typeof flags.state === 'string' ? flags.state : undefined;
+  const kept = stateFile ? readStateFile(stateFile) : undefined;
   const server = await startKubeApiTestServer({
     port: flags.port !== undefined ? Number(flags.port) : 6443,
-    seedFile: typeof flags.seed === 'string' ? flags.seed : undefined,
+    seedFile: !kept && typeof flags.seed === 'string' ? flags.seed : undefined,
+    seed: kept,
     tokens: tokenFile?.tokens,
     adminToken: tokenFile?.adminToken,
     tls: !flags['plain-http'],
@@ -117,7 +123,17 @@ export async function main(argv: string[]): Promise<void> {
       mode: 0o600,
     });
   }
+  const state = stateFile
+    ? keepStateFile(server.service, stateFile)
+    : undefined;
   process.stdout.write(`kube-api-test-server listening on ${server.url}\n`);
+  if (stateFile) {
+    process.stdout.write(
+      kept
+        ? `objects read from ${stateFile} (${kept.length}), not from the seed; delete it to start from the seed\n`
+        : `objects kept in ${stateFile} from now on\n`,
+    );
+  }
   if (typeof flags['kubeconfig-out'] === 'string') {
     process.stdout.write(
       `kubeconfig written to ${flags['kubeconfig-out']} (tokens: ${Object.keys(
@@ -129,6 +145,7 @@ export async function main(argv: string[]): Promise<void> {
     `admin endpoint: ${server.url}/__testserver/faults (Authorization: Bearer ${server.adminToken})\n`,
   );
   const stop = () => {
+    state?.close();
     void server.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

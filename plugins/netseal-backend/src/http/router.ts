@@ -14,7 +14,7 @@ import type { RestoreService } from '../restore/RestoreService';
 import type { RolloutService } from '../rollout/RolloutService';
 import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
-import { upstreamFailures } from './errorResponses';
+import { productionErrorBodies, upstreamFailures } from './errorResponses';
 import { jsonBody } from './jsonBody';
 import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
@@ -75,6 +75,7 @@ export async function createRouter(
   addClusterRoutes(router, { ...options, authorization });
   addRequestRoutes(router, { ...options, authorization });
   addScorecardRoutes(router, { ...options, authorization, driftStore });
+  router.use(productionErrorBodies(options.logger));
   router.use(upstreamFailures);
 
   options.logger.debug('Netseal router ready');

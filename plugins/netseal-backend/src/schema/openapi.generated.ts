@@ -86,6 +86,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -126,10 +129,16 @@ export const spec = {
                 },
               },
             },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
             },
             '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
               $ref: '#/components/responses/ErrorResponse',
             },
           },
@@ -183,6 +192,9 @@ export const spec = {
                   },
                 },
               },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
             },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
@@ -385,6 +397,7 @@ export const spec = {
               'Only transitions older than this one (its id), for paging.',
             schema: {
               type: 'integer',
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -408,10 +421,16 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -469,6 +488,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -532,6 +554,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -763,6 +786,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -797,7 +821,7 @@ export const spec = {
       post: {
         operationId: 'CreateRequest',
         description:
-          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request.",
+          'Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source\'s Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller\'s own. A change whose access analysis is beyond its budget answers 422, "too large to analyse: N ports × M peers", and is not filed.',
         parameters: [
           {
             name: 'Idempotency-Key',
@@ -873,6 +897,9 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '502': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -886,7 +913,7 @@ export const spec = {
       post: {
         operationId: 'PreviewRequest',
         description:
-          "What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400.",
+          'What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity\'s own pods; and the access paths it opens and closes in each target cluster, from the cluster\'s live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. An access analysis beyond netseal.requests.accessAnalysis.budget (or its timeout) answers 422, "too large to analyse: N ports × M peers", as POST /requests does.',
         requestBody: {
           required: true,
           content: {
@@ -934,6 +961,12 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -957,6 +990,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1107,6 +1143,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -1145,6 +1184,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1222,6 +1264,7 @@ export const spec = {
         schema: {
           type: 'string',
           maxLength: 64,
+          pattern: '^[A-Za-z0-9_-]+$',
         },
       },
       limit: {
@@ -1849,8 +1892,15 @@ export const spec = {
             description:
               'The port stands for every port of its protocol no policy or pod names.',
           },
+          ports: {
+            type: 'string',
+            description:
+              'Every port the line stands for, as ranges (`8000-8999, 9443`), when more than one: every policy treats them alike, so they open or close alike.',
+          },
           flows: {
             type: 'integer',
+            description:
+              'Flows (source pod, destination pod, port) opened or closed, on all its ports.',
           },
           text: {
             type: 'string',

@@ -239,7 +239,7 @@ export interface paths {
     /** @description Replacement requests, newest first, paged. Only requests for entities the caller may read (netseal.policy.read) are included. */
     get: operations['ListRequests'];
     put?: never;
-    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request. */
+    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller's own. A change whose access analysis is beyond its budget answers 422, "too large to analyse: N ports × M peers", and is not filed. */
     post: operations['CreateRequest'];
     delete?: never;
     options?: never;
@@ -341,7 +341,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. */
+    /** @description What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. An access analysis beyond netseal.requests.accessAnalysis.budget (or its timeout) answers 422, "too large to analyse: N ports × M peers", as POST /requests does. */
     post: operations['PreviewRequest'];
     delete?: never;
     options?: never;
@@ -373,12 +373,15 @@ export interface components {
     AccessChangeLine: {
       /** @enum {string} */
       change: 'opened' | 'closed';
+      /** @description Flows (source pod, destination pod, port) opened or closed, on all its ports. */
       flows: number;
       /** @description Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown. */
       mayBeOverriddenBy?: string[];
       /** @description The port stands for every port of its protocol no policy or pod names. */
       otherPorts?: boolean;
       port: number | string;
+      /** @description Every port the line stands for, as ranges (`8000-8999, 9443`), when more than one: every policy treats them alike, so they open or close alike. */
+      ports?: string;
       protocol: string;
       /** @description The change in plain language, grouped by namespace and labels. */
       text: string;
@@ -950,8 +953,10 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetEntityPolicies: {
@@ -979,6 +984,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetEntityPolicy: {
@@ -1006,8 +1012,10 @@ export interface operations {
           'application/json': components['schemas']['PolicyDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   RestorePolicy: {
@@ -1103,6 +1111,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
@@ -1138,6 +1147,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetFleetPolicies: {
@@ -1309,6 +1319,7 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+      422: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
     };
@@ -1333,6 +1344,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -1392,6 +1404,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
@@ -1453,6 +1466,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
@@ -1488,6 +1502,8 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      422: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetRestore: {

@@ -17,10 +17,21 @@ export { diffAccess } from './diffAccess';
 export {
   accessDiffAsWritten,
   analyseChange,
+  analyseChangeByPortGroup,
   analysedPortName,
   ipBlockEndpoints,
+  portGroupName,
 } from './analyseChange';
-export type { PortAnalysis } from './analyseChange';
+export type { PortAnalysis, PortGroupAnalysis } from './analyseChange';
+export {
+  analyseClusterAccess,
+  DEFAULT_ACCESS_ANALYSIS_BUDGET,
+} from './analyseClusterAccess';
+export type {
+  AccessChangeLine,
+  ClusterAccessAnalysis,
+  ClusterAccessInput,
+} from './analyseClusterAccess';
 export { portsToAnalyse } from './portsToAnalyse';
 export type { AnalysedPort } from './portsToAnalyse';
 export {
