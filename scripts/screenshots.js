@@ -2,8 +2,8 @@
 /*
  * Takes the docs' screenshots of the portal (docs/images/) from a running demo, in the
  * system's Chromium, at 1280 px wide: payments' Network policies tab, a drifted policy's
- * drawer, and the fleet page. It starts nothing: run `scripts/start.sh` first and wait for
- * the portal at http://localhost:3000 (see docs/contributing.md#screenshots).
+ * drawer, and the fleet page. It starts nothing: run `scripts/start.sh --fresh` first
+ * and wait for the portal at http://localhost:3000 (see docs/contributing.md#screenshots).
  *
  * The pictures are about drift, so it makes the tour's drift (docs/demo.md) when the demo
  * has none: payments-allow-checkout in demo-east moves from port 8443 to 9443 with
