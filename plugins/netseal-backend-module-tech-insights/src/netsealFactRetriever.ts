@@ -8,10 +8,10 @@ import type { EntityScorecard } from '@netseal/backstage-plugin-netseal-common';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The id Tech Insights stores Netseal's facts under, and checks name. */
+/** The id Tech Insights stores Netseal's facts under, and checks name. @public */
 export const NETSEAL_FACT_RETRIEVER_ID = 'netseal-facts';
 
-/** One entity's scorecard as Tech Insights facts, as of `now`. */
+/** One entity's scorecard as Tech Insights facts, as of `now`. @public */
 export function scorecardFacts(
   scorecard: EntityScorecard,
   now: Date,
@@ -40,6 +40,8 @@ export function scorecardFacts(
 /**
  * Netseal's facts per entity with sealed policies, read from Netseal's backend
  * (`GET /api/netseal/fleet/scorecards`) as this plugin's own service identity.
+ *
+ * @public
  */
 export const netsealFactRetriever: FactRetriever = {
   id: NETSEAL_FACT_RETRIEVER_ID,
