@@ -25,7 +25,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   rollout: ['clusters', 'database', 'errors'],
   // A restore runs as a rollout of its own kind: the rollout's executor, store and locks.
   restore: ['clusters', 'database', 'rollout'],
+  // Signs what rollouts and restores did, as their records say; hears of their ends as events.
+  attestation: ['database'],
   http: [
+    'attestation',
     'clusters',
     'database',
     'errors',
@@ -37,6 +40,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'schema',
   ],
   wiring: [
+    'attestation',
     'clusters',
     'config',
     'database',

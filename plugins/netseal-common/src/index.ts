@@ -36,3 +36,4 @@ export * from './api/NetsealApiClient';
 export * from './picture';
 export * from './rollout';
 export * from './guard';
+export * from './attestation';

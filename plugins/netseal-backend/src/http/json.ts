@@ -3,6 +3,7 @@ import {
   PolicyDriftRecord,
   RequestPreview,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { AttestationRecord } from '../database/AttestationStore';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
 import type { ClusterGuardState } from '../guard/GuardService';
@@ -150,4 +151,21 @@ export function asObject(
   return value && typeof value === 'object'
     ? (value as { [key: string]: unknown })
     : undefined;
+}
+
+export function toAttestationJson(attestation: AttestationRecord) {
+  return {
+    id: attestation.id,
+    kind: attestation.kind,
+    entityRef: attestation.entityRef,
+    keyId: attestation.keyId,
+    createdAt: attestation.createdAt.toISOString(),
+    envelope: {
+      payloadType: attestation.envelope.payloadType,
+      payload: attestation.envelope.payload,
+      signatures: attestation.envelope.signatures.map(signature => ({
+        ...signature,
+      })),
+    },
+  };
 }
