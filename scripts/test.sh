@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and every test, as CI does: lint, type-check, unit and integration
-# tests (backend tests against SQLite and a real PostgreSQL), and the end-to-end suite in
-# a real Chromium. Sets up what it needs first, idempotently (scripts/env.sh,
-# scripts/postgres.sh, Debian's chromium).
+# tests (backend tests against SQLite and a real PostgreSQL, the Kubernetes tests against
+# a real kube-apiserver as well as the test server), and the end-to-end suite in a real
+# Chromium. Sets up what it needs first, idempotently (scripts/env.sh,
+# scripts/postgres.sh, scripts/real-kubernetes.sh, Debian's chromium).
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --no-e2e   everything but the browser suite
@@ -58,7 +59,16 @@ yarn prettier:check
 yarn openapi:check
 netseal_log "type-check"
 yarn tsc
-netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION)"
+# One real control plane for every test that asks for one (startRealKubernetes() in
+# packages/real-kubernetes), built from upstream's Go modules on the first run; it is
+# stopped when this script ends, however it ends.
+netseal_log "real Kubernetes control plane (scripts/real-kubernetes.sh)"
+netseal_real_kubernetes_dir="$NETSEAL_TOOLS/real-kubernetes/test-run"
+trap '"$NETSEAL_ROOT/scripts/real-kubernetes.sh" stop "$netseal_real_kubernetes_dir" >/dev/null 2>&1 || true' EXIT
+"$NETSEAL_ROOT/scripts/real-kubernetes.sh" start "$netseal_real_kubernetes_dir" --stop-with $$ >/dev/null
+export NETSEAL_REAL_KUBERNETES_DIR="$netseal_real_kubernetes_dir"
+
+netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION, test server and real kube-apiserver)"
 yarn backstage-cli repo test
 if [ "$run_e2e" = true ]; then
   netseal_ensure_chromium
