@@ -12,6 +12,7 @@ import {
 import type { Knex } from 'knex';
 import type {
   ClusterStatusCounts,
+  DriftScope,
   DriftStore,
   ListHistoryOptions,
   ListPoliciesOptions,
@@ -112,11 +113,13 @@ export class DatabaseDriftStore implements DriftStore {
   async replaceStatuses(options: {
     entityRef: string;
     cluster?: string;
+    clusters?: DriftScope;
     statuses: readonly PolicyDriftToStore[];
     checkedAt: Date;
   }): Promise<DriftStatusTransition[]> {
-    const { entityRef, cluster, statuses, checkedAt } = options;
-    checkReplaceInput(options);
+    const { entityRef, statuses, checkedAt } = options;
+    const scope = scopeOf(options);
+    checkReplaceInput({ ...options, scope });
     return this.db.transaction(async tx => {
       // Takes the entity's row lock: concurrent writers of one entity go one at a time,
       // so each sees the other's statuses and no transition is recorded twice.
@@ -128,8 +131,10 @@ export class DatabaseDriftStore implements DriftStore {
         .select('cluster', 'namespace', 'name', 'status', 'checked_at')
         .select('status_changed_at')
         .where('entity_ref', entityRef);
-      if (cluster !== undefined) {
-        existingQuery.andWhere('cluster', cluster);
+      if (scope && 'only' in scope) {
+        existingQuery.whereIn('cluster', [...scope.only]);
+      } else if (scope && scope.allBut.length > 0) {
+        existingQuery.whereNotIn('cluster', [...scope.allBut]);
       }
       const existing = new Map(
         (await existingQuery).map(row => [policyKey(row), row]),
@@ -493,17 +498,55 @@ export class DatabaseDriftStore implements DriftStore {
   }
 }
 
+function scopeOf(options: {
+  cluster?: string;
+  clusters?: DriftScope;
+}): DriftScope | undefined {
+  if (options.cluster !== undefined && options.clusters !== undefined) {
+    throw new InputError(
+      'give either cluster or clusters, not both; clusters: { only: [name] } replaces one cluster as cluster does',
+    );
+  }
+  if (options.cluster !== undefined) {
+    checkText('cluster', options.cluster, MAX_LENGTH.cluster);
+    return { only: [options.cluster] };
+  }
+  const scope = options.clusters;
+  if (scope !== undefined) {
+    const names = 'only' in scope ? scope.only : scope.allBut;
+    const field = 'only' in scope ? 'clusters.only' : 'clusters.allBut';
+    names.forEach((name, index) =>
+      checkText(`${field}[${index}]`, name, MAX_LENGTH.cluster),
+    );
+  }
+  return scope;
+}
+
+function inScope(scope: DriftScope | undefined, cluster: string): boolean {
+  if (scope === undefined) return true;
+  return 'only' in scope
+    ? scope.only.includes(cluster)
+    : !scope.allBut.includes(cluster);
+}
+
+function describeScope(scope: DriftScope): string {
+  const names = (list: readonly string[]) =>
+    list.map(name => `"${name}"`).join(', ');
+  if (!('only' in scope)) return `every cluster but ${names(scope.allBut)}`;
+  if (scope.only.length === 0) return 'no cluster';
+  return scope.only.length === 1
+    ? `only cluster ${names(scope.only)}`
+    : `only clusters ${names(scope.only)}`;
+}
+
 function checkReplaceInput(options: {
   entityRef: string;
-  cluster?: string;
+  scope?: DriftScope;
   statuses: readonly PolicyDriftToStore[];
   checkedAt: Date;
 }): void {
-  const { entityRef, cluster, statuses, checkedAt } = options;
+  const { entityRef, scope, statuses, checkedAt } = options;
   checkText('entityRef', entityRef, MAX_LENGTH.entityRef);
-  if (cluster !== undefined) {
-    checkText('cluster', cluster, MAX_LENGTH.cluster);
-  }
   if (!(checkedAt instanceof Date) || Number.isNaN(checkedAt.getTime())) {
     throw new InputError('checkedAt must be a valid Date');
   }
@@ -520,9 +563,11 @@ function checkReplaceInput(options: {
       );
     }
     checkText(`${at}.name`, drift.name, MAX_LENGTH.name);
-    if (cluster !== undefined && drift.cluster !== cluster) {
+    if (scope !== undefined && !inScope(scope, drift.cluster)) {
       throw new InputError(
-        `${at}.cluster is "${drift.cluster}", but only cluster "${cluster}" is being replaced; leave cluster out to replace every cluster of ${entityRef}`,
+        `${at}.cluster is "${drift.cluster}", but ${describeScope(
+          scope,
+        )} is being replaced; leave cluster and clusters out to replace every cluster of ${entityRef}`,
       );
     }
     if (!isDriftStatus(drift.status)) {

@@ -15,6 +15,11 @@ export interface PolicyDriftToStore extends PolicyDrift {
   liveManifest?: unknown;
 }
 
+/** The clusters whose verdicts of an entity one write replaces. */
+export type DriftScope =
+  | { only: readonly string[] }
+  | { allBut: readonly string[] };
+
 /** Identifies one stored policy verdict. */
 export interface PolicyDriftKey {
   /** Optional: without it, the worst verdict among the entities that hold the policy. */
@@ -82,7 +87,8 @@ export interface ClusterStatusCounts {
 export interface DriftStore {
   /**
    * Replaces the stored verdicts of one entity (or of one of its clusters, when
-   * `cluster` is given) with a check's results, in one transaction. Verdicts of that
+   * `cluster` is given, or of some, with `clusters`) with a check's results, in one
+   * transaction. Verdicts of that
    * scope absent from `statuses` are removed. A transition is recorded only when a
    * policy's status changes (`from` absent: first seen; `to` absent: removed), and the
    * transitions are returned so the caller can notify owners once per change. A stored
@@ -92,6 +98,11 @@ export interface DriftStore {
   replaceStatuses(options: {
     entityRef: string;
     cluster?: string;
+    /**
+     * Instead of `cluster`: the verdicts of these clusters (`only`), or of every cluster
+     * but these (`allBut`), as a replica replaces the clusters it is responsible for.
+     */
+    clusters?: DriftScope;
     statuses: readonly PolicyDriftToStore[];
     checkedAt: Date;
   }): Promise<DriftStatusTransition[]>;

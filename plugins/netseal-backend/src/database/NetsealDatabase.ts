@@ -1,13 +1,14 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DatabaseLeaseStore } from './DatabaseLeaseStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 
 /**
  * The plugin's database, the one door to SQL: it brings the schema up to date once
  * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
- * replacement requests and rollouts, which share its client.
+ * replacement requests, rollouts and the replicas' leases, which share its client.
  */
 export class NetsealDatabase {
   static async create(options: {
@@ -23,6 +24,7 @@ export class NetsealDatabase {
       new DatabaseDriftStore(client),
       new DatabaseRequestStore(client, options.newRequestId),
       new DatabaseRolloutStore(client),
+      new DatabaseLeaseStore(client),
     );
   }
 
@@ -30,5 +32,6 @@ export class NetsealDatabase {
     readonly driftStore: DatabaseDriftStore,
     readonly requestStore: DatabaseRequestStore,
     readonly rolloutStore: DatabaseRolloutStore,
+    readonly leaseStore: DatabaseLeaseStore,
   ) {}
 }

@@ -2,8 +2,11 @@ export { NetsealDatabase } from './NetsealDatabase';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export { DatabaseRolloutStore } from './DatabaseRolloutStore';
+export { DatabaseLeaseStore } from './DatabaseLeaseStore';
+export type { Lease, LeaseStore } from './LeaseStore';
 export type {
   ClusterStatusCounts,
+  DriftScope,
   DriftStore,
   ListHistoryOptions,
   ListPoliciesOptions,
