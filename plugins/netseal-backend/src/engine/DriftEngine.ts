@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterConnection as DriftClusterConnection,
@@ -9,9 +10,10 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
 import type { ClusterConnection, LiveView, LiveViewEvent } from '../clusters';
-import type { DriftStore, PolicyDriftToStore } from '../database';
+import type { DriftScope, DriftStore, PolicyDriftToStore } from '../database';
 import {
   buildClusterDriftInput,
+  ClusterDriftInputWithLive,
   LiveViewIndex,
   PolicySourceDirectory,
 } from '../drift';
@@ -40,6 +42,9 @@ interface EntitySource {
 
 const SOURCE_READ_CONCURRENCY = 8;
 
+/** The fingerprint key of the statuses of every cluster no configuration names. */
+const UNCONFIGURED = '\0unconfigured';
+
 const NOT_CONFIGURED = (cluster: string) =>
   `cluster "${cluster}" is not configured in netseal.clusters; add it or rename the policy source's folder`;
 
@@ -49,22 +54,28 @@ const NOT_CONFIGURED = (cluster: string) =>
  * netseal-common and stores what changed. It knows neither HTTP nor the Git host.
  *
  * Live events are coalesced for `debounceMs` per cluster, then only the entities with
- * manifests or pods in that cluster are checked again. A check whose verdicts equal the
- * last stored ones writes nothing.
+ * manifests or pods in that cluster are checked again, and only in that cluster. A
+ * check whose verdicts equal the last stored ones writes nothing.
+ *
+ * With several replicas each checks and writes only its share: the clusters its live
+ * view watches (the cluster leases decide), and the clusters no configuration names
+ * when it holds that duty (`setChecksUnconfigured`). A cluster whose first list has not
+ * finished is not checked, so a takeover never writes `unknown` over good statuses
+ * while it lists.
  */
 export class DriftEngine {
   private readonly clusters = new Map<string, LiveViewIndex>();
   private readonly directory = new PolicySourceDirectory();
   private readonly entities = new Map<string, TrackedEntity>();
   private readonly sources = new Map<string, EntitySource>();
-  private readonly lastStored = new Map<string, string>();
+  /** By entity, then by cluster (or UNCONFIGURED): a digest of the last stored verdicts. */
+  private readonly lastStored = new Map<string, Map<string, string>>();
   /** Merged or rolling-out request changes by entity, as last read. */
   private pendingChanges = new Map<string, PendingChange[]>();
   /**
-   * Canonical digests of the policy objects checked so far (a manifest's is what its
-   * seal must be; a live object's is its live digest). Live objects are replaced, never
-   * changed, on every update, and manifests are immutable once read, so an object's
-   * digest never changes; entries go with their objects.
+   * Seals of the manifests checked so far: a manifest is immutable once read, so its
+   * seal never changes; entries go with their manifests. Live digests are the live
+   * view's own, computed once per live object.
    */
   private readonly digests = new WeakMap<NetworkPolicy, string>();
   private readonly digestOf = (policy: NetworkPolicy): string => {
@@ -76,6 +87,7 @@ export class DriftEngine {
     return digest;
   };
   private readonly dirtyClusters = new Map<string, Date>();
+  private checksUnconfigured: boolean;
   private flushTimer?: ReturnType<typeof setTimeout>;
   private flushing: Promise<void> = Promise.resolve();
   private unsubscribe?: () => void;
@@ -94,12 +106,19 @@ export class DriftEngine {
       /** Told of stored changes; each handles its own failures. */
       listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
+      /**
+       * Whether this engine writes the statuses of clusters no configuration names, at
+       * first (default true; with several replicas, the lease decides).
+       */
+      checksUnconfigured?: boolean;
     },
-  ) {}
+  ) {
+    this.checksUnconfigured = options.checksUnconfigured ?? true;
+  }
 
-  /** Builds the indexed view of every cluster and starts following live events. */
+  /** Builds the indexed view of every watched cluster and starts following live events. */
   start(): void {
-    for (const cluster of this.options.liveView.clusterNames()) {
+    for (const cluster of this.options.liveView.watchedClusters()) {
       this.reindexCluster(cluster);
     }
     this.unsubscribe = this.options.liveView.subscribe(event =>
@@ -113,6 +132,26 @@ export class DriftEngine {
       clearTimeout(this.flushTimer);
     }
     await this.flushing;
+  }
+
+  /**
+   * Whether this replica writes the statuses of clusters that no configuration names
+   * (policy source folders of unknown clusters): one replica does, by a lease. Taking
+   * the duty checks every entity's such clusters at once.
+   */
+  setChecksUnconfigured(checks: boolean): Promise<void> {
+    if (checks === this.checksUnconfigured) return this.flushing;
+    this.checksUnconfigured = checks;
+    this.flushing = this.flushing.then(async () => {
+      for (const stored of this.lastStored.values()) {
+        stored.delete(UNCONFIGURED);
+      }
+      if (!checks) return;
+      for (const entity of this.entities.values()) {
+        await this.checkLogged(entity, { unconfigured: true });
+      }
+    });
+    return this.flushing;
   }
 
   /**
@@ -145,7 +184,7 @@ export class DriftEngine {
       ),
     );
     await this.options.store.clearSourceErrors(readAgain);
-    for (const cluster of this.options.liveView.clusterNames()) {
+    for (const cluster of this.options.liveView.watchedClusters()) {
       this.reindexCluster(cluster);
     }
     await this.readPendingChanges();
@@ -185,71 +224,121 @@ export class DriftEngine {
     return this.flushing;
   }
 
-  /** Checks one entity now, whatever changed. */
-  async check(entity: TrackedEntity): Promise<void> {
+  /**
+   * Checks one entity now in every cluster this replica is responsible for, or only in
+   * `clusters` (watched ones) and, with `unconfigured`, in the clusters no configuration
+   * names.
+   */
+  async check(
+    entity: TrackedEntity,
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): Promise<void> {
     const source = this.sources.get(entity.entityRef);
     if (!source) {
       return;
     }
     const liveView = this.options.liveView;
     const configured = new Set(liveView.clusterNames());
-    const clusterNames = new Set([
-      ...configured,
-      ...source.manifestsByCluster.keys(),
-    ]);
-    const statuses: PolicyDriftToStore[] = [];
+    const watched = (
+      only ? only.clusters ?? [] : liveView.watchedClusters()
+    ).filter(
+      cluster =>
+        configured.has(cluster) &&
+        liveView.connection(cluster).state !== 'connecting',
+    );
+    const checksUnconfigured =
+      this.checksUnconfigured && (only === undefined || !!only.unconfigured);
+    const unconfigured = checksUnconfigured
+      ? [...source.manifestsByCluster.keys()].filter(
+          cluster => !configured.has(cluster),
+        )
+      : [];
+    if (watched.length === 0 && !checksUnconfigured) {
+      return;
+    }
+
     const pending = pendingRolloutsByCluster(
       this.pendingChanges.get(entity.entityRef) ?? [],
     );
-    const clusterInputs = [...clusterNames].map(cluster => {
-      const live = this.clusters.get(cluster) ?? new LiveViewIndex();
-      return buildClusterDriftInput({
+    const inputs = new Map<string, ClusterDriftInputWithLive>(
+      [...watched, ...unconfigured].map(cluster => [
         cluster,
-        connection: configured.has(cluster)
-          ? toDriftConnection(liveView.connection(cluster))
-          : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
-        manifests: source.manifestsByCluster.get(cluster) ?? [],
-        live,
-        servicePods: entity.servicePods,
-        pending: pending.get(cluster),
-        isInAnotherPolicySource: this.directory.heldByOthersThan(
-          entity.entityRef,
+        buildClusterDriftInput({
           cluster,
-        ),
-        digestOf: this.digestOf,
-      });
-    });
+          connection: configured.has(cluster)
+            ? toDriftConnection(liveView.connection(cluster))
+            : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
+          manifests: source.manifestsByCluster.get(cluster) ?? [],
+          live: this.clusters.get(cluster) ?? new LiveViewIndex(),
+          servicePods: entity.servicePods,
+          pending: pending.get(cluster),
+          isInAnotherPolicySource: this.directory.heldByOthersThan(
+            entity.entityRef,
+            cluster,
+          ),
+          digestOf: this.digestOf,
+        }),
+      ]),
+    );
     const manifestIndex = indexManifests(source);
+    const groupOf = (cluster: string) =>
+      configured.has(cluster) ? cluster : UNCONFIGURED;
+    const byGroup = new Map<string, PolicyDriftToStore[]>(
+      [...watched, ...(checksUnconfigured ? [UNCONFIGURED] : [])].map(group => [
+        group,
+        [],
+      ]),
+    );
     for (const drift of computeDrift({
       servicePods: entity.servicePods,
-      clusters: clusterInputs,
+      clusters: [...inputs.values()],
     })) {
-      const input = clusterInputs.find(c => c.cluster === drift.cluster);
-      const liveManifest = input?.livePolicies.find(
-        policy =>
-          policy.metadata?.namespace === drift.namespace &&
-          policy.metadata?.name === drift.name,
-      );
-      statuses.push({
+      byGroup.get(groupOf(drift.cluster))?.push({
         ...drift,
         sealedManifest: manifestIndex.get(
           `${drift.cluster}/${drift.namespace}/${drift.name}`,
         ),
-        liveManifest,
       });
     }
-    const fingerprint = JSON.stringify(
-      statuses.map(({ liveManifest: _live, ...rest }) => rest),
-    );
-    if (this.lastStored.get(entity.entityRef) === fingerprint) {
+
+    // Only the groups whose verdicts changed since they were last stored are written.
+    const stored = this.lastStored.get(entity.entityRef) ?? new Map();
+    const changed = new Map<string, string>();
+    for (const [group, verdicts] of byGroup) {
+      const fingerprint = fingerprintOf(verdicts);
+      if (stored.get(group) !== fingerprint) changed.set(group, fingerprint);
+    }
+    if (changed.size === 0) {
       return;
     }
+    const changedClusters = [...changed.keys()].filter(
+      group => group !== UNCONFIGURED,
+    );
+    const scope: DriftScope = changed.has(UNCONFIGURED)
+      ? {
+          allBut: [...configured].filter(
+            cluster => !changedClusters.includes(cluster),
+          ),
+        }
+      : { only: changedClusters };
+    const statuses = [...changed.keys()].flatMap(group =>
+      byGroup.get(group)!.map(drift => ({
+        ...drift,
+        liveManifest: inputs
+          .get(drift.cluster)
+          ?.liveByKey.get(`${drift.namespace}/${drift.name}`),
+      })),
+    );
     const transitions = await this.options.store.replaceStatuses({
       entityRef: entity.entityRef,
+      clusters: scope,
       statuses,
       checkedAt: new Date(),
     });
-    this.lastStored.set(entity.entityRef, fingerprint);
+    for (const [group, fingerprint] of changed) {
+      stored.set(group, fingerprint);
+    }
+    this.lastStored.set(entity.entityRef, stored);
     if (transitions.length > 0) {
       await Promise.all(
         (this.options.listeners ?? []).map(listener =>
@@ -352,13 +441,25 @@ export class DriftEngine {
     }
   }
 
+  /**
+   * Forgets an entity that left the catalog, and removes its statuses. Every replica
+   * sees it leave; the one that checks the unconfigured clusters removes them all.
+   */
   private async forget(entityRef: string): Promise<void> {
     this.directory.forget(entityRef);
     this.entities.delete(entityRef);
     this.sources.delete(entityRef);
     this.lastStored.delete(entityRef);
+    const watched = this.options.liveView.watchedClusters();
     await this.options.store.replaceStatuses({
       entityRef,
+      clusters: this.checksUnconfigured
+        ? {
+            allBut: this.options.liveView
+              .clusterNames()
+              .filter(cluster => !watched.includes(cluster)),
+          }
+        : { only: watched },
       statuses: [],
       checkedAt: new Date(),
     });
@@ -373,20 +474,28 @@ export class DriftEngine {
       this.clusters.set(cluster, live);
     }
     live.replaceAll({
-      policies: liveView.networkPolicies(cluster),
+      policies: liveView.livePolicies(cluster),
       pods: liveView.pods(cluster),
     });
   }
 
   private onLiveEvent(event: LiveViewEvent): void {
+    if (event.type === 'unwatched') {
+      // Another replica checks it now; what was derived from it here is stale.
+      this.clusters.delete(event.cluster);
+      this.dirtyClusters.delete(event.cluster);
+      for (const stored of this.lastStored.values()) {
+        stored.delete(event.cluster);
+      }
+      return;
+    }
     const live = this.clusters.get(event.cluster);
     if (event.type === 'resynced' || !live) {
       this.reindexCluster(event.cluster);
     } else if (event.type === 'object') {
       if (event.kind === 'NetworkPolicy') {
-        const { namespace = '', name = '' } = event.object.metadata ?? {};
         if (event.change === 'deleted') {
-          live.deletePolicy(namespace, name);
+          live.deletePolicy(event.object.namespace, event.object.name);
         } else {
           live.upsertPolicy(event.object);
         }
@@ -415,29 +524,38 @@ export class DriftEngine {
   private async flush(): Promise<void> {
     const dirty = new Map(this.dirtyClusters);
     this.dirtyClusters.clear();
+    const watched = new Set(this.options.liveView.watchedClusters());
+    const clusters = [...dirty.keys()].filter(cluster => watched.has(cluster));
     // One check per entity, however many of its clusters changed: a check covers them all.
     const concerned = [...this.entities.values()].filter(entity =>
-      [...dirty.keys()].some(cluster => this.concerns(entity, cluster)),
+      clusters.some(cluster => this.concerns(entity, cluster)),
     );
     if (concerned.length > 0) {
       // Another replica may have moved a request since; one read serves the batch.
       await this.readPendingChanges();
     }
     for (const entity of concerned) {
-      try {
-        await this.check(entity);
-      } catch (error) {
-        this.options.logger.error(
-          `Drift check of ${entity.entityRef} after a live change failed`,
-          error instanceof Error ? error : undefined,
-        );
-      }
+      await this.checkLogged(entity, { clusters });
     }
     const now = Date.now();
     for (const observedAt of dirty.values()) {
       for (const listener of this.options.listeners ?? []) {
         listener.onLiveChangeChecked?.(now - observedAt.getTime());
       }
+    }
+  }
+
+  private async checkLogged(
+    entity: TrackedEntity,
+    only: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): Promise<void> {
+    try {
+      await this.check(entity, only);
+    } catch (error) {
+      this.options.logger.error(
+        `Drift check of ${entity.entityRef} failed`,
+        error instanceof Error ? error : undefined,
+      );
     }
   }
 
@@ -449,6 +567,11 @@ export class DriftEngine {
       entity.servicePods !== undefined
     );
   }
+}
+
+/** A short digest of verdicts as stored, to tell whether a check changed anything. */
+function fingerprintOf(verdicts: readonly PolicyDriftToStore[]): string {
+  return createHash('sha256').update(JSON.stringify(verdicts)).digest('base64');
 }
 
 function toDriftConnection(

@@ -114,8 +114,7 @@ async function startRouter(options: {
     },
     liveView: {
       clusterNames: () => [],
-      connection: jest.fn(),
-      networkPolicies: () => [],
+      status: jest.fn(),
     },
     requests: fakes.requests as Partial<
       RouterOptions['requests']

@@ -30,7 +30,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   database: { driftStore: DriftStore };
-  liveView: Pick<LiveView, 'clusterNames' | 'connection' | 'networkPolicies'>;
+  liveView: Pick<LiveView, 'clusterNames' | 'status'>;
   requests: Pick<
     RequestService,
     | 'readPolicySource'

@@ -1,0 +1,79 @@
+import * as k8s from '@kubernetes/client-node';
+import { describeConnectionFailure } from './describeConnectionFailure';
+import { LiveViewTiming } from './KindInformer';
+import { liveKindDefinitions } from './liveKindDefinitions';
+import {
+  CachedNamespace,
+  CachedObject,
+  CachedPod,
+  CachedPolicy,
+} from './liveObjects';
+import { ClusterConnection, LIVE_KINDS, LiveKind } from './LiveView';
+import { requestRaw } from './requestRaw';
+
+/**
+ * One list of each kind of a cluster that another replica watches, taken when this
+ * replica must read it (a request's access changes): the same lists, slimmed the same
+ * way, as a watch starts with, without the watch.
+ */
+export class ClusterSnapshot {
+  private constructor(
+    readonly connection: ClusterConnection,
+    private readonly objects: ReadonlyMap<LiveKind, CachedObject[]>,
+  ) {}
+
+  static async take(options: {
+    cluster: string;
+    kubeConfig?: k8s.KubeConfig;
+    configurationError?: unknown;
+    timing: LiveViewTiming;
+    signal: AbortSignal;
+    countRequest(): void;
+  }): Promise<ClusterSnapshot> {
+    const { cluster, kubeConfig } = options;
+    if (!kubeConfig) {
+      return ClusterSnapshot.failed(
+        cluster,
+        options.configurationError ??
+          new Error('the client configuration could not be built'),
+      );
+    }
+    try {
+      const lists = await Promise.all(
+        LIVE_KINDS.map(async kind => {
+          const definition = liveKindDefinitions[kind];
+          const raw = await requestRaw(kubeConfig, definition.list, {
+            signal: options.signal,
+            timeoutMs: options.timing.requestTimeoutMs,
+            onRequest: options.countRequest,
+          });
+          const items = Array.isArray(raw.items) ? raw.items : [];
+          return [kind, items.map(item => definition.slim(item))] as const;
+        }),
+      );
+      return new ClusterSnapshot(
+        { state: 'connected', lastSyncedAt: new Date() },
+        new Map(lists),
+      );
+    } catch (error) {
+      return ClusterSnapshot.failed(cluster, error);
+    }
+  }
+
+  private static failed(cluster: string, error: unknown): ClusterSnapshot {
+    const failure = describeConnectionFailure(cluster, error);
+    return new ClusterSnapshot({ ...failure, since: new Date() }, new Map());
+  }
+
+  livePolicies(): CachedPolicy[] {
+    return [...(this.objects.get('NetworkPolicy') ?? [])] as CachedPolicy[];
+  }
+
+  pods(): CachedPod[] {
+    return [...(this.objects.get('Pod') ?? [])] as CachedPod[];
+  }
+
+  namespaces(): CachedNamespace[] {
+    return [...(this.objects.get('Namespace') ?? [])] as CachedNamespace[];
+  }
+}
