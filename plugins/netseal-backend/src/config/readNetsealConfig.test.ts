@@ -13,6 +13,7 @@ describe('readNetsealConfig', () => {
       requiredApprovals: 1,
       rollouts: { autoStart: true, pollInterval: { minutes: 1 } },
       guard: { deleteExceptions: [] },
+      clusterLeaseDuration: { seconds: 20 },
     });
   });
 
@@ -25,6 +26,7 @@ describe('readNetsealConfig', () => {
         requests: { requiredApprovals: 3 },
         rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
         guard: { deleteExceptions: ['cleanup-bot'] },
+        clusterLeases: { duration: '45s' },
       }),
     ).toEqual({
       resyncInterval: { minutes: 15 },
@@ -33,8 +35,21 @@ describe('readNetsealConfig', () => {
       requiredApprovals: 3,
       rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
       guard: { deleteExceptions: ['cleanup-bot'] },
+      clusterLeaseDuration: { seconds: 45 },
     });
   });
+
+  it.each([
+    ['1s', '1 s'],
+    ['PT11M', '660 s'],
+  ])(
+    'refuses cluster leases of %p, naming the key, the bounds and the default',
+    (duration, said) => {
+      expect(() => read({ clusterLeases: { duration } })).toThrow(
+        `netseal.clusterLeases.duration must be between 2 seconds and 10 minutes, got ${said}; leave it out for 20 seconds`,
+      );
+    },
+  );
 
   it.each([
     ['resyncInterval', { resyncInterval: 'often' }],
@@ -43,6 +58,7 @@ describe('readNetsealConfig', () => {
       { policySources: { refreshInterval: 'x' } },
     ],
     ['rollouts.pollInterval', { rollouts: { pollInterval: 'soon' } }],
+    ['clusterLeases.duration', { clusterLeases: { duration: 'long' } }],
   ])('names the key of a malformed duration: %s', (key, netseal) => {
     expect(() => read(netseal)).toThrow(`at 'netseal.${key}'`);
   });

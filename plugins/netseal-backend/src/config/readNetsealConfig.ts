@@ -1,4 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds as durationToMs } from '@backstage/types';
 import type { HumanDuration } from '@backstage/types';
 import { guardUsernameProblem } from '@netseal/backstage-plugin-netseal-common';
 
@@ -27,6 +28,11 @@ export interface NetsealConfig {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
     deleteExceptions: string[];
   };
+  /**
+   * `netseal.clusterLeases.duration`: how long a replica holds a cluster's watches
+   * without renewing; another replica takes the cluster over once it lapses.
+   */
+  clusterLeaseDuration: HumanDuration;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90;
@@ -51,6 +57,25 @@ function readHistoryRetentionDays(config: Config): number {
     );
   }
   return days;
+}
+
+// Renewed every quarter of it: below 2 s the renewals would load the database for
+// nothing, and beyond 10 minutes a dead replica's clusters would go unwatched for long.
+const MIN_LEASE_MS = 2_000;
+const MAX_LEASE_MS = 10 * 60_000;
+
+function readClusterLeaseDuration(config: Config): HumanDuration {
+  const key = 'netseal.clusterLeases.duration';
+  const duration = durationOr(config, key, { seconds: 20 });
+  const ms = durationToMs(duration);
+  if (!(ms >= MIN_LEASE_MS && ms <= MAX_LEASE_MS)) {
+    throw new Error(
+      `${key} must be between 2 seconds and 10 minutes, got ${
+        ms / 1000
+      } s; leave it out for 20 seconds`,
+    );
+  }
+  return duration;
 }
 
 // A merge always needs a reviewer besides the requester, so never fewer than 1.
@@ -101,5 +126,6 @@ export function readNetsealConfig(config: Config): NetsealConfig {
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+    clusterLeaseDuration: readClusterLeaseDuration(config),
   };
 }

@@ -14,6 +14,8 @@ import type {
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
+import { durationToMilliseconds } from '@backstage/types';
+import { ClusterLeaseKeeper } from '../engine/ClusterLeaseKeeper';
 import { DriftEngine } from '../engine/DriftEngine';
 import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
@@ -27,13 +29,15 @@ import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceRea
 export interface NetsealServices {
   database: NetsealDatabase;
   liveView: KubernetesLiveView;
+  /** Which clusters this replica watches, by leases shared with the other replicas. */
+  clusterLeases: ClusterLeaseKeeper;
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
-  /** Starts following the clusters and connects the change providers. */
+  /** Takes this replica's share of the clusters, follows them, connects the change providers. */
   start(): Promise<void>;
   /** Stops the engine, the rollouts this replica runs, and the cluster watches. */
   stop(): Promise<void>;
@@ -72,11 +76,20 @@ export async function createNetsealServices(options: {
     sources,
     store: driftStore,
     logger,
+    // The replica holding the lease of the unconfigured clusters writes them.
+    checksUnconfigured: false,
     listeners: [
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
     ],
+  });
+  const clusterLeases = new ClusterLeaseKeeper({
+    liveView,
+    leases: database.leaseStore,
+    logger,
+    leaseMs: durationToMilliseconds(config.clusterLeaseDuration),
+    onUnconfiguredDuty: held => engine.setChecksUnconfigured(held),
   });
   const requests = new RequestService({
     store: requestStore,
@@ -118,13 +131,14 @@ export async function createNetsealServices(options: {
   return {
     database,
     liveView,
+    clusterLeases,
     engine,
     requests,
     rollouts,
     guards,
     clusters,
     async start() {
-      await liveView.start();
+      await clusterLeases.start();
       engine.start();
       for (const provider of providers) {
         await provider.connect?.({
@@ -135,6 +149,7 @@ export async function createNetsealServices(options: {
     async stop() {
       await engine.stop();
       await rollouts.stop();
+      await clusterLeases.stop();
       await liveView.stop();
     },
   };

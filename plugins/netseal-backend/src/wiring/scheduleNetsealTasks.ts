@@ -25,7 +25,7 @@ export async function scheduleNetsealTasks(options: {
     id: 'netseal-cluster-resync',
     frequency: config.resyncInterval,
     timeout: { minutes: 5 },
-    // Every replica keeps its own live view.
+    // Every replica lists again the clusters it watches.
     scope: 'local',
     fn: () => liveView.resync(),
   });
@@ -34,6 +34,8 @@ export async function scheduleNetsealTasks(options: {
     frequency: config.policySourcesRefreshInterval,
     timeout: { minutes: 10 },
     initialDelay: { seconds: 5 },
+    // Every replica checks the clusters it watches, with the sources read by ETag.
+    scope: 'local',
     fn: async () =>
       engine.synchronize(
         await readTrackedEntities({
