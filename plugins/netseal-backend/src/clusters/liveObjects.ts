@@ -23,6 +23,15 @@ export interface CachedObject {
   };
 }
 
+/**
+ * The same text as one flat string. A seal is built by concatenation, which V8 keeps as a
+ * chain of pieces (about 900 bytes for 71 characters); kept for a live object's life,
+ * the flat copy takes a tenth of that.
+ */
+export function flatString(text: string): string {
+  return JSON.parse(JSON.stringify(text));
+}
+
 function record(value: unknown): JsonObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as JsonObject)
@@ -67,7 +76,7 @@ export class CachedPolicy implements LivePolicy, CachedObject {
   }
 
   get digest(): string {
-    this.#digest ??= computeSeal(this.object());
+    this.#digest ??= flatString(computeSeal(this.object()));
     return this.#digest;
   }
 

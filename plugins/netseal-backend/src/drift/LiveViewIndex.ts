@@ -40,11 +40,21 @@ export class LiveViewIndex {
     policies: readonly IndexedLivePolicy[];
     pods: readonly LivePod[];
   }): void {
+    this.replacePolicies(state.policies);
+    this.replacePods(state.pods);
+  }
+
+  /** Starts the policies over from a full list of them. */
+  replacePolicies(policies: readonly IndexedLivePolicy[]): void {
     this.policiesByNamespace.clear();
+    policies.forEach(policy => this.upsertPolicy(policy));
+  }
+
+  /** Starts the pods over from a full list of them. */
+  replacePods(pods: readonly LivePod[]): void {
     this.podsByNamespace.clear();
     this.podsByLabel.clear();
-    state.policies.forEach(policy => this.upsertPolicy(policy));
-    state.pods.forEach(pod => this.upsertPod(pod));
+    pods.forEach(pod => this.upsertPod(pod));
   }
 
   upsertPolicy(policy: IndexedLivePolicy): void {

@@ -81,10 +81,23 @@ export class DriftEngine {
   private readonly digestOf = (policy: NetworkPolicy): string => {
     let digest = this.digests.get(policy);
     if (digest === undefined) {
-      digest = computeSeal(policy);
+      // Kept as long as the manifest: as one flat string, a tenth of the pieces.
+      digest = JSON.parse(JSON.stringify(computeSeal(policy))) as string;
       this.digests.set(policy, digest);
     }
     return digest;
+  };
+  /** A number per sealed manifest object, for fingerprints. */
+  private readonly manifestIds = new WeakMap<object, number>();
+  private nextManifestId = 1;
+  private readonly manifestId = (manifest: unknown): number => {
+    if (typeof manifest !== 'object' || manifest === null) return 0;
+    let id = this.manifestIds.get(manifest);
+    if (id === undefined) {
+      id = this.nextManifestId++;
+      this.manifestIds.set(manifest, id);
+    }
+    return id;
   };
   private readonly dirtyClusters = new Map<string, Date>();
   private checksUnconfigured: boolean;
@@ -305,7 +318,7 @@ export class DriftEngine {
     const stored = this.lastStored.get(entity.entityRef) ?? new Map();
     const changed = new Map<string, string>();
     for (const [group, verdicts] of byGroup) {
-      const fingerprint = fingerprintOf(verdicts);
+      const fingerprint = fingerprintOf(verdicts, this.manifestId);
       if (stored.get(group) !== fingerprint) changed.set(group, fingerprint);
     }
     if (changed.size === 0) {
@@ -490,8 +503,18 @@ export class DriftEngine {
       return;
     }
     const live = this.clusters.get(event.cluster);
-    if (event.type === 'resynced' || !live) {
+    if (!live) {
       this.reindexCluster(event.cluster);
+    } else if (event.type === 'resynced') {
+      // A list told every change it found as object events, which were checked as
+      // they came; the index starts over from the list all the same, and nothing is
+      // checked again for a list that changed nothing.
+      if (event.kind === 'NetworkPolicy') {
+        live.replacePolicies(this.options.liveView.livePolicies(event.cluster));
+      } else if (event.kind === 'Pod') {
+        live.replacePods(this.options.liveView.pods(event.cluster));
+      }
+      return;
     } else if (event.type === 'object') {
       if (event.kind === 'NetworkPolicy') {
         if (event.change === 'deleted') {
@@ -569,9 +592,21 @@ export class DriftEngine {
   }
 }
 
-/** A short digest of verdicts as stored, to tell whether a check changed anything. */
-function fingerprintOf(verdicts: readonly PolicyDriftToStore[]): string {
-  return createHash('sha256').update(JSON.stringify(verdicts)).digest('base64');
+/**
+ * A short digest of verdicts as stored, to tell whether a check changed anything. A
+ * sealed manifest counts by its identity (a read of the source makes new ones), not its
+ * content: hashing every manifest of every check would cost more than the check.
+ */
+function fingerprintOf(
+  verdicts: readonly PolicyDriftToStore[],
+  manifestId: (manifest: unknown) => number,
+): string {
+  const hash = createHash('sha256');
+  for (const { sealedManifest, ...verdict } of verdicts) {
+    hash.update(JSON.stringify(verdict));
+    hash.update(String(manifestId(sealedManifest)));
+  }
+  return hash.digest('base64');
 }
 
 function toDriftConnection(
