@@ -90,7 +90,11 @@ test.describe('Netseal in the portal', () => {
         ),
       ).toBeVisible({ timeout: 30_000 });
 
-      await policyRow(page, 'payments-allow-checkout', 'demo-west').click();
+      await page
+        .getByRole('button', {
+          name: 'Open policy shop/payments-allow-checkout in demo-west',
+        })
+        .click();
       const drawer = page.getByRole('presentation').last();
       await drawer.getByRole('tab', { name: /diff/i }).click();
       await expect(drawer).toContainText('spec.ingress[0].ports[0].port');
@@ -100,6 +104,14 @@ test.describe('Netseal in the portal', () => {
         path: test.info().outputPath('payments-diff.png'),
         fullPage: true,
       });
+
+      // The guest belongs to the group that owns payments, so the drift reaches them.
+      await page.goto('/notifications');
+      await expect(
+        page.getByText(
+          'NetworkPolicy shop/payments-allow-checkout in demo-west is drifted',
+        ),
+      ).toBeVisible();
     } finally {
       kubectlPatchPort(8443);
     }
@@ -127,6 +139,20 @@ test.describe('Netseal in the portal', () => {
       .first()
       .getByRole('button', { name: 'Install guard' })
       .click();
+    // Nothing is installed before the person confirms, knowing what will be created.
+    const confirmation = page.getByRole('dialog', {
+      name: 'Install the guard in demo-west?',
+    });
+    await expect(confirmation.getByRole('listitem')).toContainText([
+      'Namespace netseal-system',
+      'ConfigMap netseal-system/netseal-guard',
+      'ValidatingAdmissionPolicy netseal-guard',
+      'ValidatingAdmissionPolicyBinding netseal-guard',
+    ]);
+    await confirmation.screenshot({
+      path: test.info().outputPath('guard-install-dialog.png'),
+    });
+    await confirmation.getByRole('button', { name: 'Install guard' }).click();
     await expect(
       page.getByRole('status', { name: 'Guard of demo-west: protected' }),
     ).toBeVisible();
@@ -161,13 +187,12 @@ test.describe('Netseal in the portal', () => {
 
     const started = Date.now();
     await tab.click();
-    const firstRow = page
-      .getByRole('row')
-      .filter({ hasText: 'bulk-allow-000' })
+    const firstPolicy = page
+      .getByRole('button', { name: /^Open policy \S+\/bulk-allow-000 in / })
       .first();
-    await expect(firstRow).toBeVisible();
+    await expect(firstPolicy).toBeVisible();
     const rendered = Date.now() - started;
-    await firstRow.click();
+    await firstPolicy.click();
     await expect(page.getByRole('tab', { name: /diff/i })).toBeVisible();
     const interactive = Date.now() - started;
 

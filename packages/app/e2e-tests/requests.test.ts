@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import {
+  expectNoAccessibilityViolations,
+  watchConsoleForNetseal,
+} from './pageQuality';
 import { signIn } from './signIn';
 
 /**
@@ -20,14 +24,21 @@ function git(...args: string[]): string {
   }).toString();
 }
 
+/** A request is shown by the first characters of its id, with a button that copies the whole id. */
+function copyIdButton(page: Page, id: string) {
+  return page.getByRole('button', { name: `Copy request id ${id}` });
+}
+
 function requestRow(page: Page, id: string) {
-  return page.getByRole('row').filter({ hasText: `#${id}` });
+  return page.getByRole('row').filter({ has: copyIdButton(page, id) });
 }
 
 test.describe('replacement requests in the portal', () => {
   test('the guest files a change with its preview, and Riley approves and merges it', async ({
     page,
   }, testInfo) => {
+    // Two people, a rollout and an accessibility scan: longer than one page's default.
+    test.setTimeout(180_000);
     // A retry in the same backend files on another cluster: the first attempt's request
     // may still hold its policy. In demo-west a checkout pod calls payments, so moving the
     // port opens and closes a flow; in demo-east the live-only payments-debug-allow-all
@@ -100,9 +111,13 @@ test.describe('replacement requests in the portal', () => {
       .fill('Checkout moves its API to 9443');
     await file.click();
 
-    const filed = dialog.getByText(/^Request #(\S+) is filed \(open\)\.$/);
+    const filed = dialog
+      .getByRole('alert')
+      .filter({ hasText: /^Request #\S+ is filed \(open\)\.$/ });
     await expect(filed).toBeVisible();
-    const id = (await filed.textContent())!.match(/#(\S+) is filed/)![1];
+    const id = (await filed
+      .getByRole('button', { name: /^Copy request id / })
+      .getAttribute('aria-label'))!.replace('Copy request id ', '');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await expect(
@@ -117,12 +132,16 @@ test.describe('replacement requests in the portal', () => {
     await page.getByRole('button', { name: 'more' }).click();
     await page.getByRole('menuitem', { name: 'Sign Out' }).click();
     await signIn(page, 'reviewer');
+    const netsealConsole = watchConsoleForNetseal(page);
     await page.goto('/catalog/default/component/payments/netseal');
 
     await requestRow(page, id).click();
     const drawer = page.getByRole('presentation').filter({
-      has: page.getByRole('heading', { name: `Request #${id}` }),
+      has: page.getByRole('heading', { name: /^Request #/ }),
     });
+    await expect(
+      drawer.getByRole('heading', { name: /^Request #/ }),
+    ).toHaveAttribute('title', id);
     await expect(drawer.getByText('0 of 1 approvals needed')).toBeVisible();
     await expect(drawer.getByRole('button', { name: 'Merge' })).toBeDisabled();
     await drawer.getByRole('button', { name: 'Approve' }).click();
@@ -162,6 +181,17 @@ test.describe('replacement requests in the portal', () => {
         steps.getByRole('row').filter({ hasText: step }),
       ).toContainText('done');
     }
+    await rollout.screenshot({
+      path: testInfo.outputPath('rollout-steps.png'),
+    });
+    // Each step says how long it took.
+    for (const row of await steps.getByRole('row').all()) {
+      if ((await row.getByRole('cell').count()) > 0) {
+        await expect(row.getByRole('cell').last()).toHaveText(
+          /^\d+(\.\d)? (ms|s)$|^\d+ min( \d+ s)?$/,
+        );
+      }
+    }
     // Who approved and who merged, as verified with the Git host before the rollout.
     const verified = drawer.getByRole('region', { name: 'Rollout' });
     await expect(verified).toContainText(/Approved by\s*riley/);
@@ -169,6 +199,8 @@ test.describe('replacement requests in the portal', () => {
     await page.screenshot({
       path: testInfo.outputPath('request-rolled-out.png'),
     });
+    await expectNoAccessibilityViolations(page, 'the request drawer');
+    netsealConsole.expectNone('the tab and the request drawer');
 
     // Rolled out: the policy is in sync again, with the new seal the request recorded.
     await drawer.getByRole('button', { name: 'Close' }).click();

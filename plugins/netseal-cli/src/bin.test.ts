@@ -43,7 +43,8 @@ describe('bin/netseal', () => {
     } finally {
       await workspace.cleanup();
     }
-  });
+    // Three processes that each load the sources through the transform: seconds on a busy machine.
+  }, 60_000);
 
   it('turns a usage error into exit code 2 and one message, without a stack trace', () => {
     const result = netseal(['verfy'], __dirname);

@@ -1,11 +1,5 @@
 import { Command } from 'commander';
 import { CliIo } from './CliIo';
-import { diffCommand } from './commands/diffCommand';
-import { digestCommand } from './commands/digestCommand';
-import { guardCommand } from './commands/guardCommand';
-import { reachCommand } from './commands/reachCommand';
-import { sealCommand } from './commands/sealCommand';
-import { verifyCommand } from './commands/verifyCommand';
 import { version } from '../package.json';
 import { ExitCode } from './exitCodes';
 import {
@@ -24,6 +18,16 @@ import {
   VERIFY_DESCRIPTION,
   VERIFY_HELP_AFTER,
 } from './helpText';
+
+/**
+ * The commands, loaded when one runs, so that `--version` and `--help` start quickly.
+ * A require, not import(): run from the sources through the transform, import() would load
+ * the module as ECMAScript and see none of its exports.
+ */
+function commands(): typeof import('./commands') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./commands');
+}
 
 /**
  * The `netseal` command line, parsed by commander. Each command's action reports its exit
@@ -74,6 +78,7 @@ export function createProgram(
         paths: string[],
         options: { check?: boolean; allowEmpty?: boolean },
       ) => {
+        const { sealCommand } = commands();
         setExitCode(await sealCommand(paths, options, io));
       },
     );
@@ -91,7 +96,7 @@ export function createProgram(
     .option('--json', 'print the problems as a JSON array')
     .option(
       '--allow-empty',
-      'a directory without NetworkPolicies is a warning, not a problem',
+      'a file or directory without NetworkPolicies is a warning, not a problem',
     )
     .showHelpAfterError("(run 'netseal verify --help' for usage)")
     .addHelpText('after', VERIFY_HELP_AFTER)
@@ -100,6 +105,7 @@ export function createProgram(
         paths: string[],
         options: { json?: boolean; allowEmpty?: boolean },
       ) => {
+        const { verifyCommand } = commands();
         setExitCode(await verifyCommand(paths, options, io));
       },
     );
@@ -115,6 +121,7 @@ export function createProgram(
     .showHelpAfterError("(run 'netseal digest --help' for usage)")
     .addHelpText('after', DIGEST_HELP_AFTER)
     .action(async (file: string) => {
+      const { digestCommand } = commands();
       setExitCode(await digestCommand(file, io));
     });
 
@@ -135,6 +142,7 @@ export function createProgram(
     .addHelpText('after', REACH_HELP_AFTER)
     .action(
       async (snapshot: string, probes: string, options: { text?: boolean }) => {
+        const { reachCommand } = commands();
         setExitCode(await reachCommand(snapshot, probes, options, io));
       },
     );
@@ -168,6 +176,7 @@ export function createProgram(
         newPath: string,
         options: { json?: boolean; port?: string[]; protocol?: string },
       ) => {
+        const { diffCommand } = commands();
         setExitCode(await diffCommand(snapshot, oldPath, newPath, options, io));
       },
     );
@@ -189,9 +198,12 @@ export function createProgram(
     )
     .showHelpAfterError("(run 'netseal guard --help' for usage)")
     .addHelpText('after', GUARD_HELP_AFTER)
-    .action((options: { rolloutUser?: string; deleteException?: string[] }) => {
-      setExitCode(guardCommand(options, io));
-    });
+    .action(
+      async (options: { rolloutUser?: string; deleteException?: string[] }) => {
+        const { guardCommand } = commands();
+        setExitCode(guardCommand(options, io));
+      },
+    );
 
   return program;
 }

@@ -90,9 +90,11 @@ ${EXIT_CODES_HELP}`;
 
 export const VERIFY_DESCRIPTION = `Check that every NetworkPolicy under the paths is valid and carries the sealed
 label (netseal.io/sealed: "true") and the seal of its current content. Changes
-nothing. Files without NetworkPolicies are fine; a
-directory argument without any is a problem (most often a wrong path in CI),
-unless --allow-empty is given.`;
+nothing. Files found under a directory may hold other kinds; but a file named
+on the command line, or a directory, without any NetworkPolicy is a problem
+(most often a wrong path in CI), unless --allow-empty is given. A manifest of
+apiVersion networking.k8s.io/v1 whose kind is not NetworkPolicy is a problem
+naming kind: most often a misspelt NetworkPolicy.`;
 
 export const VERIFY_HELP_AFTER = `
 Output:

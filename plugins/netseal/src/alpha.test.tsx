@@ -132,7 +132,7 @@ describe('netseal plugin (new frontend system)', () => {
     });
 
     const worst = await screen.findByRole('group', { name: 'Worst status' });
-    expect(within(worst).getByRole('status')).toHaveTextContent('unknown');
+    expect(within(worst).getByRole('status')).toHaveTextContent('missing');
     expect(
       screen.getByRole('link', { name: /View network policies/ }),
     ).toBeInTheDocument();

@@ -78,12 +78,12 @@ describe.each(databases.eachSupportedId())(
       const { items, totalCount } = await list();
       expect(totalCount).toBe(10);
       expect(items.map(item => [item.status, ...ids([item])])).toEqual([
-        ['unknown', 'prod-us payments allow-checkout'],
-        ['unknown', 'prod-us payments deny-all'],
         ['missing', 'prod-eu shop checkout-api'],
         ['drifted', 'prod-eu payments deny-all'],
         ['unsealed', 'prod-eu  prod-eu/shop/100%_broken.yaml:3'],
         ['unsealed', 'prod-eu payments hotfix-allow-all'],
+        ['unknown', 'prod-us payments allow-checkout'],
+        ['unknown', 'prod-us payments deny-all'],
         ['pending', 'prod-eu shop deny-all'],
         ['in-sync', 'prod-eu payments allow-checkout'],
         ['in-sync', 'prod-us shop checkout-api'],

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   DRIFT_STATUSES,
+  driftStatusRank,
   DriftStatus,
   DriftStatusCounts,
   DriftStatusTransition,
@@ -44,10 +45,6 @@ const ENTITIES_PER_UPDATE = 500;
 const MAX_SOURCE_ERROR_LENGTH = 2000;
 // Transitions per DELETE of history retention.
 const ROWS_PER_DELETE = 1000;
-
-const STATUS_RANK: Readonly<Record<DriftStatus, number>> = Object.fromEntries(
-  DRIFT_STATUSES.map((status, rank) => [status, rank]),
-) as Record<DriftStatus, number>;
 
 interface PolicyDriftRow {
   entity_ref: string;
@@ -631,7 +628,7 @@ function toRow(
     namespace: drift.namespace,
     name: drift.name,
     status: drift.status,
-    status_rank: STATUS_RANK[drift.status],
+    status_rank: driftStatusRank(drift.status),
     reason: drift.reason ?? null,
     seal: drift.seal ?? null,
     live_digest: drift.liveDigest ?? null,

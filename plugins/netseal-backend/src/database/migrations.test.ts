@@ -89,6 +89,51 @@ describe('migrations', () => {
         '20261129000000_request_reviews.js',
         '20261130000000_requester_login.js',
         '20261201000000_rollouts.js',
+        '20261206000000_status_rank_order.js',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261206000000_status_rank_order.js ranks a known difference above unknown, and down restores the old ranks, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({ ...config, name: '20261126000000_init.js' });
+      const at = new Date('2026-12-06T09:00:00Z');
+      const oldRanks = { unknown: 0, missing: 1, drifted: 2, unsealed: 3 };
+      await knex('netseal_policy_drift').insert(
+        Object.entries(oldRanks).map(([status, rank]) => ({
+          entity_ref: 'component:default/payments',
+          cluster: 'prod-eu',
+          namespace: 'payments',
+          name: status,
+          status,
+          status_rank: rank,
+          differences: '[]',
+          checked_at: at,
+          status_changed_at: at,
+        })),
+      );
+      const worstFirst = () =>
+        knex('netseal_policy_drift').orderBy('status_rank').pluck('status');
+
+      await knex.migrate.latest(config);
+      expect(await worstFirst()).toEqual([
+        'missing',
+        'drifted',
+        'unsealed',
+        'unknown',
+      ]);
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261206000000_status_rank_order.js',
+      });
+      expect(await worstFirst()).toEqual([
+        'unknown',
+        'missing',
+        'drifted',
+        'unsealed',
       ]);
     },
   );

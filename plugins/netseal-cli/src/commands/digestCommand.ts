@@ -9,6 +9,7 @@ import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
 import { assessPolicy } from '../manifests/assessPolicy';
 import { describeFileError } from '../manifests/describeFileError';
+import { describeOtherDocuments } from '../manifests/describeOtherDocuments';
 import {
   readManifestFile,
   readManifestStream,
@@ -75,17 +76,7 @@ export async function digestCommand(
   if (policies.length !== 1) {
     let found: string;
     if (policies.length === 0) {
-      found =
-        others.length === 0
-          ? 'found no NetworkPolicy (no documents at all)'
-          : `found no NetworkPolicy, only ${others
-              .map(
-                other =>
-                  `${other.kind ?? 'a document without kind'} at line ${
-                    other.line
-                  }`,
-              )
-              .join(', ')}`;
+      found = `found no NetworkPolicy${describeOtherDocuments(others)}`;
     } else {
       found = `found ${policies.length} NetworkPolicies, at ${policies
         .map(site => {

@@ -1,20 +1,21 @@
-import {
-  PolicyToSeal,
-  sealFileText,
-} from '@netseal/backstage-plugin-netseal-common';
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
-import { assessPolicy } from '../manifests/assessPolicy';
 import { describeFileError } from '../manifests/describeFileError';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
-import { visitManifests } from '../manifests/visitManifests';
-import { sealingProblems } from '../manifests/sealingProblems';
+import { findManifestFiles } from '../manifests/findManifestFiles';
+import { summarizeVisit } from '../manifests/visitManifests';
+import { processManifestFiles } from '../parallel/processManifestFiles';
+import { FileToSeal } from './planFileSeals';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
 import { isInputProblem, Problem } from '../report/Problem';
 import { sortProblems } from '../report/sortProblems';
+import { mapConcurrently } from '../sealing/mapConcurrently';
 import { writeFileAtomically } from '../sealing/writeFileAtomically';
+
+/** Files written at once: each waits for its flush to the disk, which others can overlap. */
+const CONCURRENT_WRITES = 16;
 
 /** @public */
 export interface SealOptions {
@@ -22,20 +23,6 @@ export interface SealOptions {
   check?: boolean;
   /** A directory without NetworkPolicies is a warning, not a problem. */
   allowEmpty?: boolean;
-}
-
-/** A file with seals or labels to write, and the text it will have once they are written. */
-interface FileToSeal {
-  display: string;
-  absolute: string;
-  /** Absent with --check, or when the seals could not be written cleanly. */
-  text?: string;
-  /** Policies that get their first seal. */
-  missing: number;
-  /** Policies whose recorded seal is replaced. */
-  stale: number;
-  /** Policies that get the sealed label, or have it corrected. */
-  labelled: number;
 }
 
 type Count = 'missing' | 'stale' | 'labelled';
@@ -91,60 +78,33 @@ export async function sealCommand(
   options: SealOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  const found = await findManifestFiles(paths, io.cwd);
+  const files = await processManifestFiles(
+    found.files,
+    'seal',
+    { check: !!options.check },
+    io.env,
+  );
   const problems: Problem[] = [];
   const toSeal: FileToSeal[] = [];
   let unchanged = 0;
   let invalid = 0;
   let filesWithPolicies = 0;
-
-  const visited = await visitManifests(paths, io.cwd, loaded => {
-    if (loaded.policies.length > 0) {
+  for (const { outcome } of files) {
+    if (!outcome) {
+      continue;
+    }
+    if (outcome.policies > 0) {
       filesWithPolicies += 1;
     }
-    const policies: PolicyToSeal[] = [];
-    const file: FileToSeal = {
-      display: loaded.file.display,
-      absolute: loaded.absolute,
-      missing: 0,
-      stale: 0,
-      labelled: 0,
-    };
-    for (const site of loaded.policies) {
-      const assessment = assessPolicy(site);
-      if (!assessment.valid) {
-        problems.push(...assessment.problems);
-        invalid += 1;
-        continue;
-      }
-      const { check, sealedLabel } = assessment;
-      if (check.state === 'sealed' && !sealedLabel) {
-        unchanged += 1;
-        continue;
-      }
-      if (check.state !== 'sealed') {
-        file[check.state] += 1;
-      }
-      if (sealedLabel) {
-        file.labelled += 1;
-      }
-      policies.push({
-        site,
-        seal: check.state === 'sealed' ? undefined : check.expected,
-        sealedLabel: sealedLabel !== undefined,
-      });
-      if (options.check) {
-        problems.push(...sealingProblems(assessment));
-      }
+    problems.push(...outcome.problems);
+    unchanged += outcome.unchanged;
+    invalid += outcome.invalid;
+    if (outcome.toSeal) {
+      toSeal.push(outcome.toSeal);
     }
-    if (policies.length > 0) {
-      // The new text is made now, while the file's syntax tree is at hand; it is written
-      // only once every file has been read.
-      file.text = options.check
-        ? undefined
-        : sealFileText(loaded.file, policies);
-      toSeal.push(file);
-    }
-  });
+  }
+  const visited = summarizeVisit(found, files);
   problems.push(
     ...visited.problems,
     ...directoriesWithoutPoliciesProblems(visited, !!options.allowEmpty, io),
@@ -153,8 +113,13 @@ export async function sealCommand(
   const readEverything = !visited.problems.some(isInputProblem);
   const written: FileToSeal[] = [];
   if (!options.check && readEverything) {
-    for (const file of toSeal) {
-      const problem = await writeSeals(file);
+    const outcomes = await mapConcurrently(
+      toSeal,
+      CONCURRENT_WRITES,
+      writeSeals,
+    );
+    for (const [index, file] of toSeal.entries()) {
+      const problem = outcomes[index];
       if (problem) {
         problems.push(problem);
       } else {

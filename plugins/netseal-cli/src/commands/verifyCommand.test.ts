@@ -174,17 +174,116 @@ describe('netseal verify', () => {
     );
   });
 
-  it('accepts files without any NetworkPolicy', async () => {
+  it('accepts files without any NetworkPolicy found under a directory', async () => {
     await sealedWorkspace({
-      'web.yaml': { fixture: 'web-commented.yaml' },
-      'config.yaml': { fixture: 'configmap-only.yaml' },
+      'policies/web.yaml': { fixture: 'web-commented.yaml' },
+      'policies/config.yaml': { fixture: 'configmap-only.yaml' },
     });
 
-    const result = await runCli(['verify', 'config.yaml', 'web.yaml'], {
+    const result = await runCli(['verify', 'policies'], {
       cwd: workspace.dir,
     });
 
     expect(result.code).toBe(0);
+  });
+
+  it('fails for a file named on the command line without a NetworkPolicy, naming what it holds', async () => {
+    await sealedWorkspace({
+      'web.yaml': { fixture: 'web-commented.yaml' },
+      'config.yaml': { fixture: 'configmap-only.yaml' },
+      'empty.yaml': '# nothing yet\n',
+    });
+
+    const result = await runCli(
+      ['verify', 'config.yaml', 'empty.yaml', 'web.yaml'],
+      { cwd: workspace.dir },
+    );
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: [
+        'config.yaml: holds no NetworkPolicy, only ConfigMap at line 1; name the files and directories that hold NetworkPolicies, or pass --allow-empty if this file is meant to hold none',
+        'empty.yaml: holds no NetworkPolicy (no documents at all); name the files and directories that hold NetworkPolicies, or pass --allow-empty if this file is meant to hold none',
+        '2 problems; checked 1 NetworkPolicy in 1 file',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('only warns about such a file with --allow-empty', async () => {
+    workspace = await createWorkspace({
+      'config.yaml': { fixture: 'configmap-only.yaml' },
+    });
+
+    const result = await runCli(['verify', '--allow-empty', 'config.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'verified 0 NetworkPolicies in 0 files: all valid and sealed\n',
+      stderr:
+        'netseal: warning: config.yaml: holds no NetworkPolicy, only ConfigMap at line 1\n',
+    });
+  });
+
+  it.each([
+    ['a misspelt kind', 'kind: NetworkPolcy', '(got "NetworkPolcy")', 4],
+    ['another kind of the same API', 'kind: Ingress', '(got "Ingress")', 4],
+    ['no kind at all', '', '(it has none)', 3],
+  ])(
+    'fails for a networking.k8s.io/v1 manifest with %s, naming kind',
+    async (_, kindLine, got, line) => {
+      const text = (await readFixture('web-commented.yaml')).replace(
+        /^kind: NetworkPolicy$/m,
+        kindLine,
+      );
+      workspace = await createWorkspace({ 'policies/web.yaml': text });
+
+      const result = await runCli(['verify', '--json', 'policies'], {
+        cwd: workspace.dir,
+      });
+
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toContainEqual(
+        expect.objectContaining({
+          file: 'policies/web.yaml',
+          line,
+          path: 'kind',
+          code: 'invalid',
+          message: `must be NetworkPolicy in a manifest of networking.k8s.io/v1 ${got}; correct the kind, or keep manifests of other networking.k8s.io/v1 kinds out of the paths netseal verifies`,
+        }),
+      );
+    },
+  );
+
+  it('names kind for such an item of a List, and does not also call a named file empty', async () => {
+    workspace = await createWorkspace({
+      'list.yaml': [
+        'apiVersion: v1',
+        'kind: List',
+        'items:',
+        '- apiVersion: networking.k8s.io/v1',
+        '  kind: Networkpolicy',
+        '  metadata: {name: web, namespace: shop}',
+        '',
+      ].join('\n'),
+    });
+
+    const result = await runCli(['verify', 'list.yaml'], {
+      cwd: workspace.dir,
+    });
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: [
+        'list.yaml:5: items[0].kind: must be NetworkPolicy in a manifest of networking.k8s.io/v1 (got "Networkpolicy"); correct the kind, or keep manifests of other networking.k8s.io/v1 kinds out of the paths netseal verifies',
+        '1 problem; checked 0 NetworkPolicies in 0 files',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
   });
 
   it('fails for a directory without a single NetworkPolicy, which is most often a wrong path', async () => {

@@ -1,9 +1,9 @@
 import { CliIo } from '../CliIo';
 import { ExitCode } from '../exitCodes';
-import { assessPolicy } from '../manifests/assessPolicy';
 import { directoriesWithoutPoliciesProblems } from '../manifests/directoriesWithoutPoliciesProblems';
-import { visitManifests } from '../manifests/visitManifests';
-import { sealingProblems } from '../manifests/sealingProblems';
+import { findManifestFiles } from '../manifests/findManifestFiles';
+import { summarizeVisit } from '../manifests/visitManifests';
+import { processManifestFiles } from '../parallel/processManifestFiles';
 import { exitCodeFor } from '../report/exitCodeFor';
 import { formatProblem } from '../report/formatProblem';
 import { pluralize } from '../report/pluralize';
@@ -15,36 +15,45 @@ import { sortProblems } from '../report/sortProblems';
 export interface VerifyOptions {
   /** Print the problems as a JSON array instead of `file:line: path: message` lines. */
   json?: boolean;
-  /** A directory without NetworkPolicies is a warning, not a problem. */
+  /** A file or directory without NetworkPolicies is a warning, not a problem. */
   allowEmpty?: boolean;
 }
 
 /**
  * `netseal verify PATH...`: succeeds only when every NetworkPolicy under the paths is valid,
- * carries the sealed label and the seal of its current content. Changes nothing.
+ * carries the sealed label and the seal of its current content. Changes nothing. A file
+ * named on the command line must hold a NetworkPolicy, and a manifest of
+ * `networking.k8s.io/v1` must be one: what was not checked must not pass as checked.
  */
 export async function verifyCommand(
   paths: readonly string[],
   options: VerifyOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  const found = await findManifestFiles(paths, io.cwd);
+  const files = await processManifestFiles(
+    found.files,
+    'verify',
+    { allowEmpty: !!options.allowEmpty },
+    io.env,
+  );
   const problems: Problem[] = [];
   let policies = 0;
   let filesWithPolicies = 0;
-  const visited = await visitManifests(paths, io.cwd, file => {
-    if (file.policies.length > 0) {
+  for (const { outcome } of files) {
+    if (!outcome) {
+      continue;
+    }
+    if (outcome.policies > 0) {
       filesWithPolicies += 1;
     }
-    for (const site of file.policies) {
-      policies += 1;
-      const assessment = assessPolicy(site);
-      problems.push(
-        ...(assessment.valid
-          ? sealingProblems(assessment)
-          : assessment.problems),
-      );
+    policies += outcome.policies;
+    problems.push(...outcome.problems);
+    for (const warning of outcome.warnings) {
+      io.stderr.write(`netseal: warning: ${warning}\n`);
     }
-  });
+  }
+  const visited = summarizeVisit(found, files);
   problems.push(
     ...visited.problems,
     ...directoriesWithoutPoliciesProblems(visited, !!options.allowEmpty, io),

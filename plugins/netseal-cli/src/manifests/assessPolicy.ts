@@ -1,6 +1,5 @@
 import {
   checkSeal,
-  isValidNetworkPolicy,
   NetworkPolicy,
   SEAL_ANNOTATION,
   SEALED_LABEL,
@@ -9,7 +8,7 @@ import {
   sealedLabelProblem,
   validateNetworkPolicy,
   ValidationProblem,
-  findAmbiguousScalars,
+  findPolicyAmbiguousScalars,
   PolicySite,
 } from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
@@ -87,6 +86,14 @@ function withSeal(policy: NetworkPolicy, seal: string): NetworkPolicy {
   };
 }
 
+/** What `validateNetworkPolicy` finding nothing means; asking `isValidNetworkPolicy` would validate a second time. */
+function isValidGiven(
+  problems: readonly ValidationProblem[],
+  _manifest: unknown,
+): _manifest is NetworkPolicy {
+  return problems.length === 0;
+}
+
 /**
  * Validates a policy and, when it is valid, checks its sealed label and its seal. An invalid
  * policy gets no seal check: a seal vouches for a policy the API server would accept, and
@@ -96,23 +103,20 @@ function withSeal(policy: NetworkPolicy, seal: string): NetworkPolicy {
  */
 export function assessPolicy(site: PolicySite): PolicyAssessment {
   const { rest, recorded } = splitSeal(site.manifest);
-  const problems: Problem[] = validateNetworkPolicy(rest).map(problem =>
+  const validation = validateNetworkPolicy(rest);
+  const problems: Problem[] = validation.map(problem =>
     policyProblem(site, {
       path: problem.path,
       message: problem.message,
       code: 'invalid',
     }),
   );
-  for (const ambiguous of findAmbiguousScalars(
-    site.document.yaml,
-    site.file.lineCounter,
-    site.basePath,
-  )) {
+  for (const ambiguous of findPolicyAmbiguousScalars(site)) {
     problems.push(
       policyProblem(site, { ...ambiguous, code: 'ambiguous-yaml' }),
     );
   }
-  if (problems.length > 0 || !isValidNetworkPolicy(rest)) {
+  if (problems.length > 0 || !isValidGiven(validation, rest)) {
     return { site, valid: false, problems };
   }
   const policy =
@@ -141,6 +145,10 @@ export function assessPolicy(site: PolicySite): PolicyAssessment {
     policy,
     check: checkSeal(withSealedLabel(policy)),
     sealedLabel,
-    sealedWithoutLabel: checkSeal(policy).state === 'sealed',
+    // Without a recorded seal there is nothing to match; skip computing a second seal.
+    sealedWithoutLabel:
+      typeof recorded === 'string' &&
+      recorded !== '' &&
+      checkSeal(policy).state === 'sealed',
   };
 }

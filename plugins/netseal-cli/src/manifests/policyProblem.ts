@@ -1,5 +1,5 @@
 import {
-  lineOfPath,
+  lineOfPolicyField,
   PolicySite,
 } from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
@@ -11,14 +11,7 @@ export function policyProblem(
 ): Problem {
   return {
     file: site.file.display,
-    line:
-      fields.line ??
-      lineOfPath(
-        site.document.yaml,
-        site.file.lineCounter,
-        site.basePath,
-        fields.path,
-      ),
+    line: fields.line ?? lineOfPolicyField(site, fields.path),
     document: site.document.index + 1,
     kind: 'NetworkPolicy',
     name: site.name,

@@ -1,13 +1,11 @@
 import {
-  findNetworkPolicies,
   OtherDocument,
-  parseManifestText,
   ParsedManifestFile,
   PolicySite,
 } from '@netseal/backstage-plugin-netseal-common';
 import { Problem } from '../report/Problem';
-import { findManifestFiles } from './findManifestFiles';
-import { readManifestFile } from './readManifestFile';
+import { findManifestFiles, FoundManifestFiles } from './findManifestFiles';
+import { loadManifestFile } from './loadManifestFile';
 
 /** A parsed file with the policies found in it. */
 export interface LoadedManifestFile {
@@ -15,6 +13,8 @@ export interface LoadedManifestFile {
   absolute: string;
   policies: PolicySite[];
   others: OtherDocument[];
+  /** Named on the command line, not found under a directory argument. */
+  namedOnCommandLine: boolean;
 }
 
 /** What was found while visiting the path arguments, besides the files themselves. */
@@ -23,6 +23,49 @@ export interface VisitedManifests {
   problems: Problem[];
   /** Directory arguments under which not one NetworkPolicy was found. */
   directoriesWithoutPolicies: string[];
+}
+
+/** One file's part in {@link VisitedManifests}: why it could not be read, or how many policies it holds. */
+export interface FileVisit {
+  /** Why the file could not be read or parsed; empty when it was. */
+  problems: Problem[];
+  policyCount: number;
+}
+
+/**
+ * The input problems of a visit and the directory arguments without any NetworkPolicy,
+ * from what each file (in the order found) gave.
+ */
+export function summarizeVisit(
+  found: FoundManifestFiles,
+  visits: readonly FileVisit[],
+): VisitedManifests {
+  const problems = [...found.problems];
+  const policyCountByDirectory = new Map(
+    found.directoryArguments.map(arg => [arg, 0]),
+  );
+  const unreadDirectories = new Set<string>();
+  found.files.forEach((ref, index) => {
+    const visit = visits[index];
+    problems.push(...visit.problems);
+    if (ref.directoryArgument === undefined) {
+      return;
+    }
+    if (visit.problems.length > 0) {
+      unreadDirectories.add(ref.directoryArgument);
+    }
+    policyCountByDirectory.set(
+      ref.directoryArgument,
+      (policyCountByDirectory.get(ref.directoryArgument) ?? 0) +
+        visit.policyCount,
+    );
+  });
+  // A directory whose files could not all be read is already reported; "no policies"
+  // would be a guess.
+  const directoriesWithoutPolicies = [...policyCountByDirectory]
+    .filter(([arg, count]) => count === 0 && !unreadDirectories.has(arg))
+    .map(([arg]) => arg);
+  return { problems, directoriesWithoutPolicies };
 }
 
 /**
@@ -36,45 +79,15 @@ export async function visitManifests(
   visit: (loaded: LoadedManifestFile) => void | Promise<void>,
 ): Promise<VisitedManifests> {
   const found = await findManifestFiles(args, cwd);
-  const problems = [...found.problems];
-  const policyCountByDirectory = new Map(
-    found.directoryArguments.map(arg => [arg, 0]),
-  );
-  const unreadDirectories = new Set<string>();
-
+  const visits: FileVisit[] = [];
   for (const ref of found.files) {
-    const read = await readManifestFile(ref);
-    const parsed =
-      'problem' in read
-        ? { problems: [read.problem] }
-        : parseManifestText(ref, read.text);
-    if ('problems' in parsed) {
-      problems.push(...parsed.problems);
-      if (ref.directoryArgument !== undefined) {
-        unreadDirectories.add(ref.directoryArgument);
-      }
+    const result = await loadManifestFile(ref);
+    if ('problems' in result) {
+      visits.push({ problems: result.problems, policyCount: 0 });
       continue;
     }
-    const { policies, others } = findNetworkPolicies(parsed.file);
-    if (ref.directoryArgument !== undefined) {
-      policyCountByDirectory.set(
-        ref.directoryArgument,
-        (policyCountByDirectory.get(ref.directoryArgument) ?? 0) +
-          policies.length,
-      );
-    }
-    await visit({
-      file: parsed.file,
-      absolute: ref.absolute,
-      policies,
-      others,
-    });
+    visits.push({ problems: [], policyCount: result.loaded.policies.length });
+    await visit(result.loaded);
   }
-
-  // A directory whose files could not all be read is already reported; "no policies"
-  // would be a guess.
-  const directoriesWithoutPolicies = [...policyCountByDirectory]
-    .filter(([arg, count]) => count === 0 && !unreadDirectories.has(arg))
-    .map(([arg]) => arg);
-  return { problems, directoriesWithoutPolicies };
+  return summarizeVisit(found, visits);
 }

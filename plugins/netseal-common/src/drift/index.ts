@@ -14,7 +14,11 @@ export {
   servicePodsFromAnnotations,
 } from './servicePodsFromAnnotations';
 export type { ServicePods } from './servicePodsFromAnnotations';
-export { compareDriftStatus, worstStatus } from './worstStatus';
+export {
+  compareDriftStatus,
+  driftStatusRank,
+  worstStatus,
+} from './worstStatus';
 export { countByStatus } from './countByStatus';
 export { isDriftStatus } from './isDriftStatus';
 export { DriftInputError } from './DriftInputError';

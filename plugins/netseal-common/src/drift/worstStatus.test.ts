@@ -4,7 +4,7 @@ import { DRIFT_STATUSES, DriftStatus } from './types';
 import { compareDriftStatus, worstStatus } from './worstStatus';
 
 describe('drift roll-ups', () => {
-  it('orders statuses worst first', () => {
+  it('orders statuses worst first: a known difference before an unreadable cluster', () => {
     const shuffled: DriftStatus[] = [
       'in-sync',
       'drifted',
@@ -13,7 +13,14 @@ describe('drift roll-ups', () => {
       'unsealed',
       'missing',
     ];
-    expect(shuffled.sort(compareDriftStatus)).toEqual(DRIFT_STATUSES);
+    expect(shuffled.sort(compareDriftStatus)).toEqual([
+      'missing',
+      'drifted',
+      'unsealed',
+      'unknown',
+      'pending',
+      'in-sync',
+    ]);
   });
 
   it('rolls up to the worst status present', () => {
@@ -21,6 +28,19 @@ describe('drift roll-ups', () => {
       'drifted',
     );
     expect(worstStatus(['in-sync', 'unknown'])).toBe('unknown');
+  });
+
+  it('lets a drift in one cluster outrank another cluster being down', () => {
+    expect(worstStatus(['unknown', 'drifted', 'in-sync'])).toBe('drifted');
+    expect(worstStatus(['unknown', 'missing'])).toBe('missing');
+    expect(worstStatus(['unsealed', 'unknown'])).toBe('unsealed');
+  });
+
+  it('never rolls an unknown policy up to in-sync or pending', () => {
+    expect(worstStatus(['in-sync', 'pending', 'unknown'])).toBe('unknown');
+    expect(worstStatus({ unknown: 1, pending: 3, 'in-sync': 40 })).toBe(
+      'unknown',
+    );
   });
 
   it('rolls counts up to the worst status that has any policy', () => {

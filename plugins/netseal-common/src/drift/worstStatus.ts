@@ -1,12 +1,36 @@
 import { DRIFT_STATUSES, DriftStatus, DriftStatusCounts } from './types';
 
-const RANK: Readonly<Record<DriftStatus, number>> = Object.fromEntries(
-  DRIFT_STATUSES.map((status, index) => [status, index]),
-) as Record<DriftStatus, number>;
+/**
+ * Severity of each status for roll-ups and sorting, worst first. A real, known difference
+ * between Git and the cluster (`missing`, `drifted`, `unsealed`) outranks `unknown`: a
+ * cluster that is down must not hide a drift that someone can act on elsewhere. `unknown`
+ * still ranks above `pending` and `in-sync`, because what cannot be read is never
+ * reported as fine: a roll-up with any `unknown` policy never turns green.
+ *
+ * Deliberately not `DRIFT_STATUSES`' order, which follows the drift engine's rules.
+ */
+const RANK: Readonly<Record<DriftStatus, number>> = {
+  missing: 0,
+  drifted: 1,
+  unsealed: 2,
+  unknown: 3,
+  pending: 4,
+  'in-sync': 5,
+};
 
 /**
- * Orders drift statuses worst first (`unknown` before `missing` ... before `in-sync`),
- * for `Array.prototype.sort`.
+ * A status's severity, 0 for the worst (`missing`) to 5 for `in-sync`: the order in which
+ * roll-ups, listings and sorts put statuses, so a database can store it and sort by it.
+ *
+ * @public
+ */
+export function driftStatusRank(status: DriftStatus): number {
+  return RANK[status];
+}
+
+/**
+ * Orders drift statuses worst first (`missing`, `drifted`, `unsealed`, `unknown`,
+ * `pending`, `in-sync`), for `Array.prototype.sort`.
  *
  * @public
  */

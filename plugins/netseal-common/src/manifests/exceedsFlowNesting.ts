@@ -1,9 +1,6 @@
 import { Lexer } from 'yaml';
 import { MAX_MANIFEST_FLOW_NESTING } from './limits';
 
-const OPEN_BRACKET = '['.charCodeAt(0);
-const OPEN_BRACE = '{'.charCodeAt(0);
-
 /**
  * Whether flow collections nest deeper than {@link MAX_MANIFEST_FLOW_NESTING}, decided before the
  * file is parsed. Counting brackets bounds the depth from above and settles almost every
@@ -12,10 +9,11 @@ const OPEN_BRACE = '{'.charCodeAt(0);
  */
 export function exceedsFlowNesting(text: string): boolean {
   let opening = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+  for (const bracket of ['[', '{']) {
+    let index = text.indexOf(bracket);
+    while (index !== -1 && opening <= MAX_MANIFEST_FLOW_NESTING) {
       opening += 1;
+      index = text.indexOf(bracket, index + 1);
     }
   }
   if (opening <= MAX_MANIFEST_FLOW_NESTING) {

@@ -1,14 +1,11 @@
 import { isSameData } from './isSameData';
-import {
-  Document,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parse,
-  Scalar,
-} from 'yaml';
+import { Document, LineCounter, parse } from 'yaml';
+import { sourceOfDocument } from './documentSource';
 import { formatFieldPath } from './formatFieldPath';
+import { mayReadDifferentlyInYaml11 } from './mayReadDifferentlyInYaml11';
+import { PolicySite } from './PolicySite';
+import { SourceNode, SourceScalar, sourceNodeAt } from './SourceNode';
+import { sourceTreeOfYaml } from './sourceTreeOfYaml';
 
 /** A plain scalar that YAML 1.1 readers and YAML 1.2 readers take to mean different things. */
 export interface AmbiguousScalar {
@@ -17,32 +14,21 @@ export interface AmbiguousScalar {
   message: string;
 }
 
-// Plain scalars whose meaning may differ between YAML 1.1 (kubectl, Go's yaml.v2) and 1.2:
-// yes/no/on/off and y/n booleans, and numbers in octal, binary, sexagesimal or with '_'.
-// Most numbers and all names fail this cheap test; the rest are parsed both ways.
-const YAML_1_1_BOOLEAN =
-  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-const NUMBER_LIKE = /^[-+]?[0-9.][0-9a-fA-FxXoObB_:.eE+-]*$/;
-const PLAIN_DECIMAL = /^[-+]?(?:0|[1-9][0-9]*)$/;
-
 function describe(value: unknown): string {
   return typeof value === 'string'
     ? `the string ${JSON.stringify(value)}`
     : String(value);
 }
 
-function ambiguity(scalar: Scalar): string | undefined {
-  if (scalar.type !== Scalar.PLAIN || typeof scalar.source !== 'string') {
+function ambiguity(scalar: SourceScalar): string | undefined {
+  if (scalar.style !== 'PLAIN' || typeof scalar.source !== 'string') {
     return undefined;
   }
   const source = scalar.source;
   if (source === '<<') {
     return 'a `<<` merge key merges the referenced map for YAML 1.1 readers such as kubectl, and is a plain key for YAML 1.2 readers; write the fields out';
   }
-  const candidate =
-    YAML_1_1_BOOLEAN.test(source) ||
-    (NUMBER_LIKE.test(source) && !PLAIN_DECIMAL.test(source));
-  if (!candidate) {
+  if (!mayReadDifferentlyInYaml11(source)) {
     return undefined;
   }
   const asYaml11: unknown = parse(source, { version: '1.1' });
@@ -57,6 +43,43 @@ function ambiguity(scalar: Scalar): string | undefined {
   )} to YAML 1.2 readers; quote it, or write it so both agree`;
 }
 
+function findInSourceTree(
+  policyNode: SourceNode | null | undefined,
+  lineOf: (offset: number) => number,
+): AmbiguousScalar[] {
+  const found: AmbiguousScalar[] = [];
+  // One path, extended and shortened as the walk goes: every policy has some eighty
+  // scalars and almost never an ambiguous one.
+  const path: Array<string | number> = [];
+  const visit = (node: SourceNode | null | undefined) => {
+    if (node?.kind === 'scalar') {
+      const message = ambiguity(node);
+      if (message) {
+        found.push({
+          path: formatFieldPath(path),
+          line: lineOf(node.start),
+          message,
+        });
+      }
+    } else if (node?.kind === 'seq') {
+      for (let index = 0; index < node.items.length; index += 1) {
+        path.push(index);
+        visit(node.items[index]);
+        path.pop();
+      }
+    } else if (node?.kind === 'map') {
+      for (const pair of node.pairs) {
+        visit(pair.key);
+        path.push(pair.key?.kind === 'scalar' ? String(pair.key.value) : '?');
+        visit(pair.value);
+        path.pop();
+      }
+    }
+  };
+  visit(policyNode);
+  return found;
+}
+
 /**
  * Finds the plain scalars of one policy whose meaning depends on the YAML version of the
  * reader. Netseal seals what it reads; if kubectl or another tool read something else, the
@@ -67,27 +90,26 @@ export function findAmbiguousScalars(
   lineCounter: LineCounter,
   basePath: ReadonlyArray<string | number>,
 ): AmbiguousScalar[] {
-  const found: AmbiguousScalar[] = [];
-  const visit = (node: unknown, path: Array<string | number>) => {
-    if (isScalar(node)) {
-      const message = ambiguity(node);
-      if (message && node.range) {
-        found.push({
-          path: formatFieldPath(path),
-          line: lineCounter.linePos(node.range[0]).line,
-          message,
-        });
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => visit(item, [...path, index]));
-    } else if (isMap(node)) {
-      for (const pair of node.items) {
-        visit(pair.key, path);
-        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-        visit(pair.value, [...path, key]);
-      }
-    }
-  };
-  visit(yaml.getIn(basePath, true), []);
-  return found;
+  return findInSourceTree(
+    sourceNodeAt(sourceTreeOfYaml(yaml).root, basePath),
+    offset => lineCounter.linePos(offset).line,
+  );
+}
+
+/**
+ * {@link findAmbiguousScalars} for a policy found in a parsed file, without parsing the file
+ * again when the fast reader read it.
+ */
+export function findPolicyAmbiguousScalars(
+  site: PolicySite,
+): AmbiguousScalar[] {
+  const { lineCounter } = site.file;
+  const source = sourceOfDocument(site.document);
+  if (source.mayHoldAmbiguousScalars === false) {
+    return [];
+  }
+  return findInSourceTree(
+    sourceNodeAt(source.root, site.basePath),
+    offset => lineCounter.linePos(offset).line,
+  );
 }

@@ -1,6 +1,7 @@
-import { isMap, isNode, isSeq, Node } from 'yaml';
+import { sourceOfDocument } from './documentSource';
 import { ParsedManifestFile } from './ParsedManifestFile';
 import { PolicySite } from './PolicySite';
+import { findSourcePair } from './SourceNode';
 
 /** A document that is not a NetworkPolicy, named for messages such as digest's "found no NetworkPolicy". */
 export interface OtherDocument {
@@ -28,15 +29,12 @@ export function findNetworkPolicies(file: ParsedManifestFile): {
 } {
   const policies: PolicySite[] = [];
   const others: OtherDocument[] = [];
-  const lineOf = (node: Node | null | undefined, fallback: number) =>
-    node?.range ? file.lineCounter.linePos(node.range[0]).line : fallback;
+  const lineOf = (offset: number) => file.lineCounter.linePos(offset).line;
 
   for (const document of file.documents) {
-    const { value, yaml } = document;
-    const documentLine = lineOf(
-      yaml.contents,
-      file.lineCounter.linePos(yaml.range[0]).line,
-    );
+    const { value } = document;
+    const source = sourceOfDocument(document);
+    const documentLine = lineOf(source.start);
     if (!isRecord(value)) {
       if (value !== null && value !== undefined) {
         others.push({ line: documentLine });
@@ -72,20 +70,18 @@ export function findNetworkPolicies(file: ParsedManifestFile): {
       (kind === 'List' || kind === 'NetworkPolicyList') &&
       Array.isArray(value.items)
     ) {
-      const itemsNode = isMap(yaml.contents)
-        ? yaml.contents.get('items', true)
-        : undefined;
+      const itemsNode =
+        source.root?.kind === 'map'
+          ? findSourcePair(source.root, 'items')?.value
+          : undefined;
       value.items.forEach((item, index) => {
         const isPolicy =
           kind === 'NetworkPolicyList' ||
           (isRecord(item) && item.kind === 'NetworkPolicy');
         if (isPolicy) {
-          const itemNode = isSeq(itemsNode)
-            ? itemsNode.items[index]
-            : undefined;
-          const line = isNode(itemNode)
-            ? lineOf(itemNode, documentLine)
-            : documentLine;
+          const itemNode =
+            itemsNode?.kind === 'seq' ? itemsNode.items[index] : undefined;
+          const line = itemNode ? lineOf(itemNode.start) : documentLine;
           addPolicy(item, ['items', index], `items[${index}].`, line);
         }
       });

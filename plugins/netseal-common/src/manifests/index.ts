@@ -3,8 +3,12 @@ export type { ParsedDocument, ParsedManifestFile } from './ParsedManifestFile';
 export type { PolicySite } from './PolicySite';
 export * from './parseManifestText';
 export * from './findNetworkPolicies';
-export * from './findAmbiguousScalars';
-export * from './lineOfPath';
+export type { AmbiguousScalar } from './findAmbiguousScalars';
+export {
+  findAmbiguousScalars,
+  findPolicyAmbiguousScalars,
+} from './findAmbiguousScalars';
+export { lineOfPath, lineOfPolicyField } from './lineOfPath';
 export * from './parseFieldPath';
 export * from './formatFieldPath';
 export * from './sealFileText';

@@ -1,29 +1,24 @@
-import {
-  Document,
-  isAlias,
-  isMap,
-  isNode,
-  isScalar,
-  isSeq,
-  LineCounter,
-  Pair,
-} from 'yaml';
+import { Document, LineCounter } from 'yaml';
+import { sourceOfDocument } from './documentSource';
 import { FieldPathStep, parseFieldPath } from './parseFieldPath';
+import { PolicySite } from './PolicySite';
+import { SourceDocument, SourceMap, SourcePair } from './SourceNode';
+import { sourceTreeOfYaml } from './sourceTreeOfYaml';
 
-function findPair(map: { items: Pair[] }, key: string): Pair | undefined {
-  return map.items.find(
-    pair => isScalar(pair.key) && String(pair.key.value) === key,
+function findPair(map: SourceMap, key: string): SourcePair | undefined {
+  return map.pairs.find(
+    pair => pair.key?.kind === 'scalar' && String(pair.key.value) === key,
   );
 }
 
 /**
- * The 1-based line of the node a field path names, for `file:line` messages. A map entry
- * is located by its key (a block value starts on the line below); an entry that does not
- * exist, such as a missing required field, by the deepest entry that does.
+ * The 1-based line of the node a field path names in a document's source tree. A map
+ * entry is located by its key (a block value starts on the line below); an entry that does
+ * not exist, such as a missing required field, by the deepest entry that does.
  */
-export function lineOfPath(
-  yaml: Document.Parsed,
-  lineCounter: LineCounter,
+export function lineOfSourcePath(
+  source: SourceDocument,
+  lineOf: (offset: number) => number,
   basePath: ReadonlyArray<string | number>,
   fieldPath: string,
 ): number {
@@ -36,25 +31,24 @@ export function lineOfPath(
     ),
     ...parseFieldPath(fieldPath),
   ];
-  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
-  let node: unknown = yaml.contents;
-  let line = lineOf(yaml.contents?.range[0] ?? yaml.range[0]);
+  let node = source.root;
+  let line = lineOf(source.start);
 
   for (let stepIndex = 0; stepIndex < steps.length; stepIndex += 1) {
-    if (isAlias(node)) {
-      node = node.resolve(yaml);
+    if (node?.kind === 'alias') {
+      node = node.target ?? null;
     }
     const step = steps[stepIndex];
-    if (isSeq(node) && step.type === 'index') {
+    if (node?.kind === 'seq' && step.type === 'index') {
       const item = node.items[step.index];
-      if (!isNode(item) || !item.range) {
+      if (!item) {
         break;
       }
-      line = lineOf(item.range[0]);
+      line = lineOf(item.start);
       node = item;
-    } else if (isMap(node) && step.type !== 'index') {
+    } else if (node?.kind === 'map' && step.type !== 'index') {
       // A dotted name may be part of a key with dots in it: try the longest key first.
-      let matched: { pair: Pair; lastStep: number } | undefined;
+      let matched: { pair: SourcePair; lastStep: number } | undefined;
       if (step.type === 'key') {
         const pair = findPair(node, step.key);
         matched = pair && { pair, lastStep: stepIndex };
@@ -79,8 +73,8 @@ export function lineOfPath(
         break;
       }
       const key = matched.pair.key;
-      if (isNode(key) && key.range) {
-        line = lineOf(key.range[0]);
+      if (key) {
+        line = lineOf(key.start);
       }
       node = matched.pair.value;
       stepIndex = matched.lastStep;
@@ -89,4 +83,37 @@ export function lineOfPath(
     }
   }
   return line;
+}
+
+/**
+ * The 1-based line of the node a field path names, for `file:line` messages. A map entry
+ * is located by its key (a block value starts on the line below); an entry that does not
+ * exist, such as a missing required field, by the deepest entry that does.
+ */
+export function lineOfPath(
+  yaml: Document.Parsed,
+  lineCounter: LineCounter,
+  basePath: ReadonlyArray<string | number>,
+  fieldPath: string,
+): number {
+  return lineOfSourcePath(
+    sourceTreeOfYaml(yaml),
+    offset => lineCounter.linePos(offset).line,
+    basePath,
+    fieldPath,
+  );
+}
+
+/**
+ * The 1-based line of a field of a policy, such as `spec.ingress[0].ports[0].port`, as
+ * {@link lineOfPath} finds it, without parsing the file again when the fast reader read it.
+ */
+export function lineOfPolicyField(site: PolicySite, fieldPath: string): number {
+  const { lineCounter } = site.file;
+  return lineOfSourcePath(
+    sourceOfDocument(site.document),
+    offset => lineCounter.linePos(offset).line,
+    site.basePath,
+    fieldPath,
+  );
 }

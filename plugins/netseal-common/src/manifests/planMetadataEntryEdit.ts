@@ -1,30 +1,28 @@
-import { isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import { sourceOfDocument } from './documentSource';
 import { PolicySite } from './PolicySite';
+import {
+  findSourcePair,
+  SourceDocument,
+  SourceMap,
+  SourcePair,
+  SourceScalar,
+  sourceNodeAt,
+} from './SourceNode';
 import { TextEdit } from './TextEdit';
-
-function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find(pair => isScalar(pair.key) && pair.key.value === key);
-}
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Column of a block map's keys, taken from its first key. */
-function indentOf(text: string, map: YAMLMap): number | undefined {
-  const key = map.items[0]?.key;
-  return isNode(key) && key.range
-    ? key.range[0] - lineStart(text, key.range[0])
-    : undefined;
+function indentOf(text: string, map: SourceMap): number | undefined {
+  const key = map.pairs[0]?.key;
+  return key ? key.start - lineStart(text, key.start) : undefined;
 }
 
-function pairEnd(pair: Pair): number | undefined {
-  const value = pair.value;
-  if (isNode(value) && value.range) {
-    return value.range[1];
-  }
-  const key = pair.key;
-  return isNode(key) && key.range ? key.range[1] : undefined;
+/** Undefined also where the fast reader is unsure of the offset; the caller then asks the `yaml` library. */
+function pairEnd(pair: SourcePair): number | undefined {
+  return pair.value ? pair.value.end : pair.key?.end;
 }
 
 /**
@@ -33,11 +31,11 @@ function pairEnd(pair: Pair): number | undefined {
  */
 function appendToBlockMap(
   text: string,
-  map: YAMLMap,
+  map: SourceMap,
   lines: string[],
   nl: string,
 ): TextEdit | undefined {
-  const last = map.items[map.items.length - 1];
+  const last = map.pairs[map.pairs.length - 1];
   const end = last && pairEnd(last);
   if (end === undefined) {
     return undefined;
@@ -56,15 +54,15 @@ function appendToBlockMap(
 /** An edit that adds `entry` as the first entry of a non-empty flow map (JSON included). */
 function prependToFlowMap(
   text: string,
-  map: YAMLMap,
+  map: SourceMap,
   entry: string,
   nl: string,
 ): TextEdit | undefined {
-  const key = map.items[0]?.key;
-  if (!isNode(key) || !key.range) {
+  const key = map.pairs[0]?.key;
+  if (!key) {
     return undefined;
   }
-  const start = key.range[0];
+  const start = key.start;
   const before = text.slice(lineStart(text, start), start);
   // Pretty-printed JSON keeps one entry per line.
   const separator = /^[ \t]*$/.test(before) ? `,${nl}${before}` : ', ';
@@ -78,28 +76,28 @@ function render(entry: MetadataEntry): string {
 
 /** Replaces an existing scalar value in its own quoting style where that keeps it a string. */
 function replaceScalar(
-  value: Scalar,
+  value: SourceScalar,
   entry: MetadataEntry,
   text: string,
 ): TextEdit | undefined {
-  const range = value.range;
-  if (!range) {
+  if (value.end === undefined) {
     return undefined;
   }
-  switch (value.type) {
-    case Scalar.QUOTE_DOUBLE:
+  const range = [value.start, value.end];
+  switch (value.style) {
+    case 'QUOTE_DOUBLE':
       return {
         start: range[0],
         end: range[1],
         text: JSON.stringify(entry.value),
       };
-    case Scalar.QUOTE_SINGLE:
+    case 'QUOTE_SINGLE':
       return {
         start: range[0],
         end: range[1],
         text: `'${entry.value.replace(/'/g, "''")}'`,
       };
-    case Scalar.PLAIN:
+    case 'PLAIN':
       if (range[0] === range[1]) {
         // `netseal.io/seal:` with nothing after it.
         const space = text[range[0] - 1] === ' ' ? '' : ' ';
@@ -132,45 +130,51 @@ export interface MetadataEntry {
  * or `metadata.labels`: the entry's value replaced in its own quoting style, or a line added
  * to the map, or the map added to `metadata`. Everything else in the file keeps its bytes.
  * Returns undefined for layouts it does not handle (such as an `annotations:` with no
- * entries), which the caller then edits through the Document API.
+ * entries), which the caller then edits through the Document API, and where the fast
+ * reader's offsets are uncertain, which the caller then plans again on the `yaml`
+ * library's tree.
  */
 export function planMetadataEntryEdit(
   site: PolicySite,
   entry: MetadataEntry,
+  source: SourceDocument = sourceOfDocument(site.document),
 ): TextEdit | undefined {
   const { text } = site.file;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  const policyNode = site.document.yaml.getIn(site.basePath, true);
-  if (!isMap(policyNode)) {
+  const policyNode = sourceNodeAt(source.root, site.basePath);
+  if (policyNode?.kind !== 'map') {
     return undefined;
   }
-  const metadataPair = findPair(policyNode, 'metadata');
+  const metadataPair = findSourcePair(policyNode, 'metadata');
   const metadata = metadataPair?.value;
-  if (!metadataPair || !isMap(metadata) || metadata.items.length === 0) {
+  if (
+    !metadataPair ||
+    metadata?.kind !== 'map' ||
+    metadata.pairs.length === 0
+  ) {
     return undefined;
   }
   const flowEntry = `${JSON.stringify(entry.key)}: ${JSON.stringify(
     entry.value,
   )}`;
-  const mapPair = findPair(metadata, entry.map);
+  const mapPair = findSourcePair(metadata, entry.map);
 
   if (mapPair) {
     const map = mapPair.value;
-    if (!isMap(map)) {
+    if (map?.kind !== 'map') {
       return undefined;
     }
-    const entryPair = findPair(map, entry.key);
+    const entryPair = findSourcePair(map, entry.key);
     if (entryPair) {
-      return isScalar(entryPair.value)
+      return entryPair.value?.kind === 'scalar'
         ? replaceScalar(entryPair.value, entry, text)
         : undefined;
     }
     if (map.flow) {
-      if (map.items.length === 0) {
-        const range = map.range;
-        return range
-          ? { start: range[0], end: range[1], text: `{${flowEntry}}` }
-          : undefined;
+      if (map.pairs.length === 0) {
+        return map.end === undefined
+          ? undefined
+          : { start: map.start, end: map.end, text: `{${flowEntry}}` };
       }
       return prependToFlowMap(text, map, flowEntry, nl);
     }
@@ -195,11 +199,10 @@ export function planMetadataEntryEdit(
   }
   const indent = indentOf(text, metadata);
   const metadataKey = metadataPair.key;
-  if (indent === undefined || !isNode(metadataKey) || !metadataKey.range) {
+  if (indent === undefined || !metadataKey) {
     return undefined;
   }
-  const parentIndent =
-    metadataKey.range[0] - lineStart(text, metadataKey.range[0]);
+  const parentIndent = metadataKey.start - lineStart(text, metadataKey.start);
   const step = indent > parentIndent ? indent - parentIndent : 2;
   return appendToBlockMap(
     text,

@@ -1,3 +1,4 @@
+import { isFastSource, sourceOfDocument } from './documentSource';
 import { MAX_MANIFEST_BYTES, MAX_MANIFEST_SIZE_TEXT } from './limits';
 import { parseManifestText } from './parseManifestText';
 
@@ -19,7 +20,9 @@ export type ManifestDocuments =
  * Reads every document of a YAML (or JSON) manifest file as data, through
  * {@link parseManifestText}: the same reader, and the same limits, as the CLI's. Empty
  * documents are left out. Any error makes the whole file unreadable: Netseal never acts on
- * a file it only partly understood.
+ * a file it only partly understood. The drift engine reads every policy source through
+ * this, so it is as fast as the CLI's reading: the `yaml` library's syntax tree is never
+ * built for a file the fast reader reads.
  *
  * @public
  */
@@ -37,13 +40,18 @@ export function readManifestDocuments(text: string): ManifestDocuments {
       : { error: first.message, line: first.line };
   }
   const { lineCounter } = parsed.file;
-  return {
-    documents: parsed.file.documents
-      .filter(document => document.yaml.contents !== null)
-      .map(document => ({
+  const documents: ManifestDocument[] = [];
+  for (const document of parsed.file.documents) {
+    const source = sourceOfDocument(document);
+    // The fast reader's documents always have content (an empty one is the empty
+    // scalar, as the library reads it); asking would build their source tree.
+    if (isFastSource(document) || source.root !== null) {
+      documents.push({
         index: document.index + 1,
-        line: lineCounter.linePos(document.yaml.contents?.range[0] ?? 0).line,
+        line: lineCounter.linePos(source.start).line,
         value: document.value,
-      })),
-  };
+      });
+    }
+  }
+  return { documents };
 }

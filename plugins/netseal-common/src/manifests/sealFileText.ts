@@ -1,5 +1,6 @@
 import { SEAL_ANNOTATION, SEALED_LABEL } from '../constants';
 import { SEALED_LABEL_VALUE } from '../seal/sealedLabelProblem';
+import { isFastSource } from './documentSource';
 import { isSameData } from './isSameData';
 import { Document, isMap, LineCounter, parseAllDocuments } from 'yaml';
 import { MAX_MANIFEST_ALIASES } from './limits';
@@ -8,6 +9,8 @@ import { PolicySite } from './PolicySite';
 import { yamlParseOptions } from './yamlParseOptions';
 import { MetadataEntry, planMetadataEntryEdit } from './planMetadataEntryEdit';
 import { applyTextEdits, TextEdit } from './TextEdit';
+import { scanManifestValues } from './scanManifestText';
+import { sourceTreeOfYaml } from './sourceTreeOfYaml';
 
 /** A policy and what netseal seal writes into it. */
 export interface PolicyToSeal {
@@ -44,26 +47,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Copies parsed YAML data (plain objects, arrays, scalars). */
-function cloneData(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(cloneData);
-  }
-  if (isRecord(value)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, cloneData(item)]),
-    );
-  }
-  return value;
-}
-
-function child(value: unknown, step: string | number): unknown {
-  if (Array.isArray(value) && typeof step === 'number') {
-    return value[step];
-  }
-  return isRecord(value) && typeof step === 'string' ? value[step] : undefined;
-}
-
 /**
  * The entries of one policy in the order their edits must apply when both go in at the same
  * offset, the end of `metadata`: an entry added to an existing map (the last one in
@@ -81,6 +64,44 @@ function orderForOneOffset(policy: PolicyToSeal): MetadataEntry[] {
   ];
 }
 
+/**
+ * `value` with the entries written into the metadata of the policy at `path`. Only the
+ * objects on the way are copied; the rest is shared with `value`, which stays as it was.
+ */
+function withEntries(
+  value: unknown,
+  path: ReadonlyArray<string | number>,
+  policyToSeal: PolicyToSeal,
+): unknown {
+  if (path.length > 0) {
+    const [step, ...rest] = path;
+    if (Array.isArray(value) && typeof step === 'number') {
+      const copy = [...value];
+      copy[step] = withEntries(value[step], rest, policyToSeal);
+      return copy;
+    }
+    if (isRecord(value) && typeof step === 'string') {
+      return {
+        ...value,
+        [step]: withEntries(value[step], rest, policyToSeal),
+      };
+    }
+    return value;
+  }
+  if (!isRecord(value) || !isRecord(value.metadata)) {
+    return value;
+  }
+  const metadata = { ...value.metadata };
+  for (const entry of entriesOf(policyToSeal)) {
+    const map = metadata[entry.map];
+    metadata[entry.map] = {
+      ...(isRecord(map) ? map : {}),
+      [entry.key]: entry.value,
+    };
+  }
+  return { ...value, metadata };
+}
+
 /** The data each document must read as once the seals and labels are written. */
 function expectedValues(
   file: ParsedManifestFile,
@@ -90,27 +111,23 @@ function expectedValues(
   for (const policyToSeal of policies) {
     const { site } = policyToSeal;
     const index = file.documents.indexOf(site.document);
-    values[index] = cloneData(values[index]);
-    let policy: unknown = values[index];
-    for (const step of site.basePath) {
-      policy = child(policy, step);
-    }
-    if (isRecord(policy) && isRecord(policy.metadata)) {
-      const metadata = policy.metadata;
-      for (const entry of entriesOf(policyToSeal)) {
-        const map = metadata[entry.map];
-        metadata[entry.map] = {
-          ...(isRecord(map) ? map : {}),
-          [entry.key]: entry.value,
-        };
-      }
-    }
+    values[index] = withEntries(values[index], site.basePath, policyToSeal);
   }
   return values;
 }
 
 /** Whether `text` parses, cleanly, to exactly the expected documents. */
 function readsAs(text: string, expected: readonly unknown[]): boolean {
+  // The fast reader reads what the `yaml` library reads wherever it accepts a text.
+  const scanned = scanManifestValues(text);
+  if (scanned) {
+    return (
+      scanned.length === expected.length &&
+      scanned.every((document, index) =>
+        isSameData(document.value, expected[index]),
+      )
+    );
+  }
   const documents = parseAllDocuments(
     text,
     yamlParseOptions(new LineCounter()),
@@ -171,9 +188,10 @@ function rewriteDocuments(
 
 /**
  * The file's text with the given seals and sealed labels written in. Small text edits keep
- * every other byte of the file; the result is parsed again and must read as exactly the old
- * documents plus the seals and labels, or the affected documents are rewritten through the
- * Document API and checked the same way. Returns undefined when neither way gives that
+ * every other byte of the file; the result is read again (by the fast reader where it can:
+ * one cheap read per file, not one per edit) and must read as exactly the old documents
+ * plus the seals and labels, or the affected documents are rewritten through the Document
+ * API and checked the same way. Returns undefined when neither way gives that
  * result: better no seal than a file that means something else.
  */
 export function sealFileText(
@@ -181,11 +199,26 @@ export function sealFileText(
   policies: readonly PolicyToSeal[],
 ): string | undefined {
   const expected = expectedValues(file, policies);
-  const edits = policies.flatMap(policy =>
+  let edits = policies.flatMap(policy =>
     orderForOneOffset(policy).map(entry =>
       planMetadataEntryEdit(policy.site, entry),
     ),
   );
+  if (
+    edits.includes(undefined) &&
+    policies.some(policy => isFastSource(policy.site.document))
+  ) {
+    // Where the fast reader was unsure of an offset, the `yaml` library's tree decides.
+    edits = policies.flatMap(policy =>
+      orderForOneOffset(policy).map(entry =>
+        planMetadataEntryEdit(
+          policy.site,
+          entry,
+          sourceTreeOfYaml(policy.site.document.yaml),
+        ),
+      ),
+    );
+  }
   if (edits.every((edit): edit is TextEdit => edit !== undefined)) {
     const edited = applyTextEdits(file.text, edits);
     if (readsAs(edited, expected)) {

@@ -45,7 +45,7 @@ describe('NetsealClient', () => {
     );
 
     const policies = await client.getEntityPolicies(payments);
-    expect(policies.worstStatus).toBe('unknown');
+    expect(policies.worstStatus).toBe('missing');
     expect(policies.items).toHaveLength(6);
   });
 

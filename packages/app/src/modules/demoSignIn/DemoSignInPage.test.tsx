@@ -37,7 +37,7 @@ function serveProviders() {
   const rileySignIns: string[] = [];
   server.use(
     http.get(`${authUrl}/guest/refresh`, () =>
-      HttpResponse.json(session('user:development/guest')),
+      HttpResponse.json(session('user:default/guest')),
     ),
     http.get(`${authUrl}/demo/refresh`, ({ request }) => {
       const user = request.headers.get('x-netseal-demo-user') ?? '';
@@ -94,7 +94,7 @@ describe('the demo sign-in page', () => {
     const afterReload = await renderPage();
     await waitFor(() => expect(afterReload).toHaveLength(1));
     await expect(afterReload[0].getBackstageIdentity()).resolves.toMatchObject({
-      userEntityRef: 'user:development/guest',
+      userEntityRef: 'user:default/guest',
     });
 
     await afterReload[0].signOut();

@@ -20,7 +20,7 @@ export const demoIdentities: DemoIdentity[] = [
     id: 'guest',
     title: 'Guest',
     description:
-      'Sign in as the guest (user:development/guest), who files replacement requests.',
+      'Sign in as the guest (user:default/guest), who files replacement requests.',
     action: 'Enter',
     provider: 'guest',
   },

@@ -69,12 +69,25 @@ describe('EntityNetsealCard', () => {
       stubNetsealApi({ getEntityPolicies: async () => paymentsPolicies() }),
     );
 
+    // A missing policy outranks prod-ap being unreachable.
     const worst = await screen.findByRole('group', { name: 'Worst status' });
-    expect(within(worst).getByRole('status')).toHaveTextContent('unknown');
+    expect(within(worst).getByRole('status')).toHaveTextContent('missing');
     expect(within(worst).getByText('of 6 policies')).toBeInTheDocument();
     const counts = screen.getByRole('list', {
       name: 'Policies by drift status',
     });
+    expect(
+      within(counts)
+        .getAllByRole('status')
+        .map(status => status.textContent),
+    ).toEqual([
+      'missing: 1',
+      'drifted: 1',
+      'unsealed: 2',
+      'unknown: 1',
+      'pending: 0',
+      'in-sync: 1',
+    ]);
     expect(
       within(counts).getByRole('status', { name: 'unsealed: 2' }),
     ).toBeInTheDocument();

@@ -58,7 +58,7 @@ function policyRows(): HTMLElement[] {
 }
 
 describe('EntityNetsealContent', () => {
-  it('lists the policies worst status first, each status named in text', async () => {
+  it('lists the policies worst status first, a known drift before an unreadable cluster, each status named in text', async () => {
     await renderContent(paymentsApi());
 
     await screen.findByText('Sealed policies');
@@ -66,11 +66,11 @@ describe('EntityNetsealContent', () => {
       row => within(row).getByRole('status').textContent,
     );
     expect(statuses).toEqual([
-      'unknown',
       'missing',
       'drifted',
       'unsealed',
       'unsealed',
+      'unknown',
       'in-sync',
     ]);
     expect(screen.getAllByRole('status', { name: 'drifted' })).not.toHaveLength(
@@ -78,16 +78,22 @@ describe('EntityNetsealContent', () => {
     );
   });
 
-  it('shows a short seal with the whole seal in its tooltip', async () => {
-    await renderContent(paymentsApi());
+  it('shows a short seal with the whole seal in its title and a button that copies it, without opening the policy', async () => {
+    const getEntityPolicy = jest.fn(async () => driftedDetail);
+    await renderContent(paymentsApi({ getEntityPolicy }));
 
     const seals = await screen.findAllByText('3f9a1c0be2d4');
-    await userEvent.hover(seals[0]);
-    expect(
-      await screen.findByRole('tooltip', {
-        name: /sha256:3f9a1c0be2d4a5b6c7d8e9f0/,
-      }),
-    ).toBeInTheDocument();
+    expect(seals[0]).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^sha256:3f9a1c0be2d4a5b6c7d8e9f0/),
+    );
+    const copy = screen.getAllByRole('button', {
+      name: /^Copy seal sha256:3f9a1c0be2d4a5b6c7d8e9f0/,
+    });
+    expect(copy).toHaveLength(seals.length);
+    await userEvent.click(copy[0]);
+    expect(getEntityPolicy).not.toHaveBeenCalled();
+    expect(screen.queryByRole('tab', { name: /diff/i })).toBeNull();
   });
 
   it('says why a policy is unknown and where an unsealed one lives', async () => {
@@ -147,7 +153,7 @@ describe('EntityNetsealContent', () => {
 
     await userEvent.click(
       await screen.findByRole('button', {
-        name: 'Open policy allow-checkout in prod-us',
+        name: 'Open policy shop/allow-checkout in prod-us',
       }),
     );
     await userEvent.click(
@@ -175,7 +181,7 @@ describe('EntityNetsealContent', () => {
 
     await userEvent.click(
       await screen.findByRole('button', {
-        name: 'Open policy allow-checkout in prod-us',
+        name: 'Open policy shop/allow-checkout in prod-us',
       }),
     );
 
@@ -216,7 +222,7 @@ describe('EntityNetsealContent', () => {
 
     await userEvent.click(
       await screen.findByRole('button', {
-        name: 'Open policy allow-checkout in prod-us',
+        name: 'Open policy shop/allow-checkout in prod-us',
       }),
     );
     await userEvent.click(screen.getByRole('tab', { name: 'History' }));
@@ -237,7 +243,7 @@ describe('EntityNetsealContent', () => {
 
     await userEvent.click(
       await screen.findByRole('button', {
-        name: 'Open policy allow-checkout in prod-us',
+        name: 'Open policy shop/allow-checkout in prod-us',
       }),
     );
     await userEvent.click(screen.getByRole('tab', { name: 'Summary' }));
@@ -328,7 +334,7 @@ describe('EntityNetsealContent', () => {
     expect(screen.getByText('bob: approved')).toBeInTheDocument();
     expect(
       screen.getByRole('link', {
-        name: 'Pull request of request #12, Opens in a new window',
+        name: 'https://git.example/netseal/policies/pull/12, Opens in a new window',
       }),
     ).toBeInTheDocument();
   });

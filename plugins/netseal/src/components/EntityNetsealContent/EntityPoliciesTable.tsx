@@ -2,23 +2,67 @@ import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import {
-  compareDriftStatus,
-  DRIFT_STATUSES,
   DriftStatus,
   isDriftStatus,
   PolicyStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import { memo, useMemo, useState } from 'react';
 import type { PolicyName } from '../../api';
-import { DriftStatusChip } from '../DriftStatusChip';
+import {
+  DRIFT_STATUSES_WORST_FIRST,
+  DriftStatusChip,
+} from '../DriftStatusChip';
+import { FilterField } from '../FilterField';
+import {
+  fitContent,
+  ReadableTable,
+  tableCells,
+  withBreakOpportunities,
+} from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { ShortSeal } from '../ShortSeal';
 import { PolicyStatusExplanation } from '../PolicyStatusExplanation';
 import { comparePolicies } from './sortPolicies';
 
 const ALL = '';
+
+/**
+ * A policy as a table row: the unique id material-table keeps its row state by, and the
+ * fields its columns show, sort and search by.
+ */
+type PolicyRow = PolicyStatus & {
+  id: string;
+  /** `namespace/name`, as kubectl names a policy. */
+  qualifiedName: string;
+  /** Worst first, so that sorting by it sorts by severity, not alphabetically. */
+  statusRank: number;
+};
+
+// Plain data, drawn by tableCells: see there why columns hold no functions.
+const columns: TableColumn<PolicyRow>[] = [
+  {
+    // One column instead of two leaves the policy's name room to stay on one line.
+    title: 'Policy',
+    field: 'qualifiedName',
+    highlight: true,
+    width: '30%',
+    cellStyle: { minWidth: 240 },
+  },
+  { title: 'Cluster', field: 'cluster', ...fitContent() },
+  { title: 'Seal', field: 'seal', sorting: false, ...fitContent() },
+  {
+    title: 'Drift status',
+    field: 'statusRank',
+    defaultSort: 'asc',
+    searchable: false,
+    // The rest of the width: the reason of an unknown or unsealed status wraps here.
+    width: '66%',
+  },
+  { title: 'Last checked', field: 'checkedAt', ...fitContent() },
+  // Shown within the columns above; kept for the table's search.
+  { title: 'Status', field: 'status', hidden: true, searchable: true },
+];
 
 /**
  * The entity's policies across its clusters, worst status first, filterable by cluster and
@@ -36,73 +80,58 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
     () => [...new Set(policies.map(policy => policy.cluster))].sort(),
     [policies],
   );
-  const rows = useMemo(
+  const rows = useMemo<PolicyRow[]>(
     () =>
       policies
         .filter(policy => cluster === ALL || policy.cluster === cluster)
         .filter(policy => status === ALL || policy.status === status)
-        .sort(comparePolicies),
+        .sort(comparePolicies)
+        .map(policy => ({
+          ...policy,
+          id: `${policy.cluster}/${policy.namespace}/${policy.name}`,
+          qualifiedName: `${policy.namespace}/${policy.name}`,
+          statusRank: DRIFT_STATUSES_WORST_FIRST.indexOf(policy.status),
+        })),
     [policies, cluster, status],
   );
 
-  // Stable columns and a memoised table: material-table re-processes every row when its
-  // columns change, and opening a policy must not redraw the table.
-  const columns = useMemo<TableColumn<PolicyStatus>[]>(
-    () => [
-      {
-        title: 'Name',
-        field: 'name',
-        highlight: true,
-        render: policy => (
+  // A memoised table with stable cells: opening a policy must not redraw the table.
+  const components = useMemo(
+    () => ({
+      Cell: tableCells<PolicyRow>({
+        qualifiedName: policy => (
           <Link
             component="button"
             variant="body2"
+            style={{ textAlign: 'left' }}
             onClick={() => onSelect(policy)}
-            aria-label={`Open policy ${policy.name} in ${policy.cluster}`}
+            aria-label={`Open policy ${policy.qualifiedName} in ${policy.cluster}`}
           >
-            {policy.name}
+            {withBreakOpportunities(policy.qualifiedName)}
           </Link>
         ),
-      },
-      { title: 'Cluster', field: 'cluster' },
-      { title: 'Namespace', field: 'namespace' },
-      {
-        title: 'Seal',
-        field: 'seal',
-        sorting: false,
-        render: policy => <ShortSeal seal={policy.seal} />,
-      },
-      {
-        title: 'Drift status',
-        field: 'status',
-        defaultSort: 'asc',
-        customSort: (a, b) => compareDriftStatus(a.status, b.status),
-        render: policy => (
+        seal: policy => <ShortSeal seal={policy.seal} />,
+        statusRank: policy => (
           <>
             <DriftStatusChip status={policy.status} />
             <PolicyStatusExplanation policy={policy} />
           </>
         ),
-      },
-      {
-        title: 'Last checked',
-        field: 'checkedAt',
-        render: policy => <RelativeTime value={policy.checkedAt} />,
-      },
-    ],
+        checkedAt: policy => <RelativeTime value={policy.checkedAt} />,
+      }),
+    }),
     [onSelect],
   );
 
   return (
     <>
       <Box display="flex" flexWrap="wrap" mb={2}>
-        <TextField
+        <FilterField
           select
           id="netseal-policies-cluster"
           label="Cluster"
           value={cluster}
           SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
           onChange={event => setCluster(event.target.value)}
           style={{ minWidth: 180, marginRight: 16 }}
         >
@@ -112,14 +141,13 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
               {name}
             </MenuItem>
           ))}
-        </TextField>
-        <TextField
+        </FilterField>
+        <FilterField
           select
           id="netseal-policies-status"
           label="Status"
           value={status}
           SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
           onChange={event => {
             const value = event.target.value;
             setStatus(isDriftStatus(value) ? value : ALL);
@@ -127,31 +155,34 @@ export const EntityPoliciesTable = memo(function PoliciesTable(props: {
           style={{ minWidth: 180 }}
         >
           <MenuItem value={ALL}>All statuses</MenuItem>
-          {DRIFT_STATUSES.map(name => (
+          {DRIFT_STATUSES_WORST_FIRST.map(name => (
             <MenuItem key={name} value={name}>
               {name}
             </MenuItem>
           ))}
-        </TextField>
+        </FilterField>
       </Box>
-      <Table<PolicyStatus>
-        title="Sealed policies"
-        columns={columns}
-        data={rows}
-        // The whole row opens the policy for a pointer; the name is the keyboard's way in.
-        onRowClick={(_event, policy) => policy && onSelect(policy)}
-        options={{
-          paging: rows.length > 20,
-          pageSize: 20,
-          pageSizeOptions: [20, 50, 100],
-          padding: 'dense',
-          draggable: false,
-          emptyRowsWhenPaging: false,
-        }}
-        emptyContent={
-          <Box p={2}>No policy matches the cluster and status chosen.</Box>
-        }
-      />
+      <ReadableTable>
+        <Table<PolicyRow>
+          title="Sealed policies"
+          columns={columns}
+          components={components}
+          data={rows}
+          // The whole row opens the policy for a pointer; the name is the keyboard's way in.
+          onRowClick={(_event, policy) => policy && onSelect(policy)}
+          options={{
+            paging: rows.length > 20,
+            pageSize: 20,
+            pageSizeOptions: [20, 50, 100],
+            padding: 'dense',
+            draggable: false,
+            emptyRowsWhenPaging: false,
+          }}
+          emptyContent={
+            <Box p={2}>No policy matches the cluster and status chosen.</Box>
+          }
+        />
+      </ReadableTable>
     </>
   );
 });

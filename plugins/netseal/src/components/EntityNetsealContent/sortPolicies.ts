@@ -3,7 +3,7 @@ import {
   PolicyStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 
-/** Worst status first (unknown, missing, drifted, unsealed, pending, in-sync), then by place and name. */
+/** Worst status first (missing, drifted, unsealed, unknown, pending, in-sync), then by place and name. */
 export function comparePolicies(a: PolicyStatus, b: PolicyStatus): number {
   return (
     compareDriftStatus(a.status, b.status) ||

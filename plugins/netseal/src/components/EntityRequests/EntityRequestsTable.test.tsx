@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { NetsealApi, netsealApiRef } from '../../api';
 import { PAYMENTS_REF } from '../../__fixtures__/paymentsEntity';
 import { paymentsRequests } from '../../__fixtures__/paymentsRequests';
@@ -82,11 +83,40 @@ describe('EntityRequestsTable', () => {
     expect(reads).toEqual([]);
   });
 
+  it('shows a UUID request id by its first 8 characters, copies the whole id, and opens the request from its row', async () => {
+    const id = '3b1f0c52-9d4e-4c1a-8f6e-2a7b9c0d1e2f';
+    const request = { ...paymentsRequests[0], id };
+    const reads: string[] = [];
+    await renderTable(
+      stubNetsealApi({
+        listRequests: async () => ({ items: [request], totalCount: 1 }),
+        getRequest: async read => {
+          reads.push(read);
+          return request;
+        },
+      }),
+    );
+
+    const row = within(rowOf('#3b1f0c52'));
+    expect(row.getByText('#3b1f0c52')).toHaveAttribute('title', id);
+    // Copying the id is not opening the request.
+    await userEvent.click(
+      row.getByRole('button', { name: `Copy request id ${id}` }),
+    );
+    expect(reads).toEqual([]);
+
+    await userEvent.click(row.getByText('alice'));
+    expect(
+      await screen.findByRole('heading', { name: 'Request #3b1f0c52' }),
+    ).toHaveAttribute('title', id);
+    expect(reads).toEqual([id]);
+  });
+
   it('links each request to its pull request, opened in a new tab', async () => {
     await renderTable(requestsApi());
 
     const link = await screen.findByRole('link', {
-      name: 'Pull request of request #12, Opens in a new window',
+      name: 'https://git.example/netseal/policies/pull/12, Opens in a new window',
     });
     expect(link).toHaveAttribute(
       'href',

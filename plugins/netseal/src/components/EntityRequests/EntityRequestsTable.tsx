@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -10,77 +10,77 @@ import { useCallback, useEffect, useState } from 'react';
 import { netsealApiRef } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
+import {
+  fitContent,
+  ReadableTable,
+  tableCells,
+  withBreakOpportunities,
+} from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { displayRef } from './displayRef';
 import { RequestDetailDrawer } from './RequestDetailDrawer';
+import { RequestId } from './RequestId';
 import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 
 /** The newest requests shown. */
 export const REQUESTS_SHOWN = 20;
 
+// Plain data, drawn by `components`: see tableCells for why columns hold no functions.
 const columns: TableColumn<ReplacementRequest>[] = [
+  { title: 'Request', field: 'id', ...fitContent() },
+  { title: 'State', field: 'state', ...fitContent() },
+  { title: 'Policies', field: 'changes', sorting: false, width: '40%' },
+  { title: 'Requester', field: 'requester', ...fitContent() },
+  { title: 'Reviews', field: 'reviews', sorting: false, width: '25%' },
+  { title: 'Pull request', field: 'url', sorting: false, width: '31%' },
   {
-    title: 'Request',
-    field: 'id',
-    render: request => `#${request.id}`,
+    title: 'Created',
+    field: 'createdAt',
+    defaultSort: 'desc',
+    ...fitContent(),
   },
-  {
-    title: 'State',
-    field: 'state',
-    render: request => <RequestStateChip state={request.state} />,
-  },
-  {
-    title: 'Policies',
-    sorting: false,
-    render: request => (
+];
+
+const components = {
+  Cell: tableCells<ReplacementRequest>({
+    id: request => <RequestId id={request.id} />,
+    state: request => <RequestStateChip state={request.state} />,
+    changes: request => (
       <Box component="ul" m={0} pl={2}>
         {request.changes.map(change => (
           <li key={`${change.cluster}/${change.namespace}/${change.name}`}>
-            {`${change.op} ${change.cluster}/${change.namespace}/${change.name}`}
+            {withBreakOpportunities(
+              `${change.op} ${change.cluster}/${change.namespace}/${change.name}`,
+            )}
           </li>
         ))}
       </Box>
     ),
-  },
-  {
-    title: 'Requester',
-    field: 'requester',
-    render: request => (
+    requester: request => (
       <span title={request.requester}>{displayRef(request.requester)}</span>
     ),
-  },
-  {
-    title: 'Reviews',
-    sorting: false,
-    render: request => <RequestReviews request={request} />,
-  },
-  {
-    title: 'Pull request',
-    sorting: false,
-    render: request =>
+    reviews: request => <RequestReviews request={request} />,
+    url: request =>
       request.url ? (
-        <Link
-          to={request.url}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={`Pull request of request #${request.id}`}
-        >
-          {request.url}
+        <Link to={request.url} target="_blank" rel="noopener noreferrer">
+          {withBreakOpportunities(request.url)}
         </Link>
       ) : (
         <Typography variant="body2" color="textSecondary">
           not opened yet
         </Typography>
       ),
-  },
-  {
-    title: 'Created',
-    field: 'createdAt',
-    defaultSort: 'desc',
-    render: request => <RelativeTime value={request.createdAt} />,
-  },
-];
+    createdAt: request => <RelativeTime value={request.createdAt} />,
+  }),
+};
+
+const options = {
+  paging: false,
+  padding: 'dense',
+  draggable: false,
+  search: false,
+} as const;
 
 /**
  * The entity's replacement requests, newest first: state, policies, requester, reviews and
@@ -117,26 +117,23 @@ export function EntityRequestsTable(props: {
     <LiveDataView data={requests} entityRef={entityRef}>
       {items =>
         items.length === 0 ? (
-          <Box p={2}>
-            <Typography variant="h6">Replacement requests</Typography>
+          <InfoCard title="Replacement requests">
             <Typography variant="body2" color="textSecondary">
               No replacement requests for this service yet
             </Typography>
-          </Box>
+          </InfoCard>
         ) : (
           <>
-            <Table<ReplacementRequest>
-              title="Replacement requests"
-              columns={columns}
-              data={items}
-              onRowClick={(_event, request) => setSelected(request?.id)}
-              options={{
-                paging: false,
-                padding: 'dense',
-                draggable: false,
-                search: false,
-              }}
-            />
+            <ReadableTable>
+              <Table<ReplacementRequest>
+                title="Replacement requests"
+                columns={columns}
+                components={components}
+                data={items}
+                onRowClick={(_event, request) => setSelected(request?.id)}
+                options={options}
+              />
+            </ReadableTable>
             <RequestDetailDrawer
               entityRef={entityRef}
               requestId={selected}

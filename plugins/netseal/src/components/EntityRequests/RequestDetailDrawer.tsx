@@ -1,4 +1,4 @@
-import { Link } from '@backstage/core-components';
+import { CopyTextButton, Link } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -19,6 +19,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { netsealApiRef } from '../../api';
 import { useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
+import { withBreakOpportunities } from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { displayRef } from './displayRef';
 import { requestRefreshInterval } from './requestRefreshInterval';
@@ -26,6 +27,7 @@ import { RequestReviews } from './RequestReviews';
 import { RequestStateChip } from './RequestStateChip';
 import { RolloutView } from './RolloutView';
 import { serverMessage } from './serverMessage';
+import { shortRequestId } from './shortRequestId';
 import { canStartRollout, StartRolloutButton } from './StartRolloutButton';
 
 const useStyles = makeStyles(theme => ({
@@ -92,10 +94,16 @@ function RequestDetail(props: {
   useEffect(() => setIntervalMs(pace), [pace]);
   return (
     <>
-      <Box display="flex" alignItems="center">
-        <Typography variant="h5" component="h2">
-          {`Request #${requestId}`}
+      <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+        <Typography variant="h5" component="h2" title={requestId}>
+          {`Request #${shortRequestId(requestId)}`}
         </Typography>
+        <CopyTextButton
+          text={requestId}
+          variant="tertiary"
+          aria-label={`Copy request id ${requestId}`}
+          tooltipText="Copied the whole request id"
+        />
         <Box flexGrow={1} />
         <IconButton aria-label="Close" onClick={props.onClose}>
           <CloseIcon />
@@ -115,7 +123,7 @@ function RequestDetail(props: {
               <Typography className={classes.section}>
                 {'Pull request: '}
                 <Link to={value.url} target="_blank" rel="noopener noreferrer">
-                  {value.url}
+                  {withBreakOpportunities(value.url)}
                 </Link>
               </Typography>
             )}
@@ -138,7 +146,9 @@ function RequestDetail(props: {
                 <li
                   key={`${change.cluster}/${change.namespace}/${change.name}`}
                 >
-                  {`${change.op} ${change.namespace}/${change.name} in ${change.cluster} (${change.file})`}
+                  {withBreakOpportunities(
+                    `${change.op} ${change.namespace}/${change.name} in ${change.cluster} (${change.file})`,
+                  )}
                 </li>
               ))}
             </Box>

@@ -10,6 +10,9 @@ import Typography from '@material-ui/core/Typography';
 import UndoIcon from '@material-ui/icons/Undo';
 import { Alert } from '@material-ui/lab';
 import { RelativeTime } from '../RelativeTime';
+import { withShortSeals } from '../ShortSeal';
+import { ReadableTable, withBreakOpportunities } from '../ReadableTable';
+import { durationBetween, formatDuration } from './formatDuration';
 import type { RolloutCluster, RolloutStepView } from './rolloutTypes';
 import { RolloutStatusLabel } from './RolloutStatusLabel';
 
@@ -27,9 +30,15 @@ const useStyles = makeStyles(theme => ({
   error: {
     whiteSpace: 'pre-wrap',
   },
+  // Phase, status and duration are one or two words: kept on one line, they leave the
+  // step's description the rest of the drawer's width.
+  narrow: {
+    whiteSpace: 'nowrap',
+    width: '1%',
+  },
 }));
 
-function StepTimes(props: { step: RolloutStepView }) {
+function StepDuration(props: { step: RolloutStepView }) {
   const { startedAt, finishedAt } = props.step;
   if (!startedAt && !finishedAt) {
     return (
@@ -38,21 +47,26 @@ function StepTimes(props: { step: RolloutStepView }) {
       </Typography>
     );
   }
+  const duration = durationBetween(startedAt, finishedAt);
+  const when = [
+    startedAt && `started ${new Date(startedAt).toLocaleString()}`,
+    finishedAt && `finished ${new Date(finishedAt).toLocaleString()}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (duration !== undefined) {
+    return (
+      <Typography variant="body2" component="span" title={when}>
+        {formatDuration(duration)}
+      </Typography>
+    );
+  }
+  // Still running: how long so far is its start, which the next read updates.
   return (
-    <>
-      {startedAt && (
-        <Typography variant="body2" component="div">
-          {'started '}
-          <RelativeTime value={startedAt} />
-        </Typography>
-      )}
-      {finishedAt && (
-        <Typography variant="body2" component="div">
-          {'finished '}
-          <RelativeTime value={finishedAt} />
-        </Typography>
-      )}
-    </>
+    <Typography variant="body2" component="span" title={when}>
+      {'started '}
+      <RelativeTime value={startedAt} />
+    </Typography>
   );
 }
 
@@ -86,63 +100,67 @@ export function RolloutClusterView(props: { cluster: RolloutCluster }) {
           no steps planned yet
         </Typography>
       ) : (
-        <Table size="small" aria-label={`Steps in ${cluster.cluster}`}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Step</TableCell>
-              <TableCell>Phase</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Time</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {cluster.steps.map(step => (
-              <TableRow
-                key={`${step.phase}-${step.index}`}
-                className={
-                  step.phase === 'rollback' ? classes.rollbackRow : undefined
-                }
-              >
-                <TableCell>
-                  <Typography variant="body2">{step.description}</Typography>
-                  {step.error && (
-                    <Typography
-                      variant="body2"
-                      color="error"
-                      className={classes.error}
-                    >
-                      {`Error: ${step.error}`}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {step.phase === 'rollback' ? (
-                    <Chip
-                      size="small"
-                      variant="outlined"
-                      icon={<UndoIcon aria-hidden />}
-                      label="rollback"
-                      className={classes.rollbackChip}
-                    />
-                  ) : (
-                    <Typography variant="body2" component="span">
-                      rollout
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <RolloutStatusLabel
-                    status={step.status}
-                    subject={step.description}
-                  />
-                </TableCell>
-                <TableCell>
-                  <StepTimes step={step} />
-                </TableCell>
+        <ReadableTable>
+          <Table size="small" aria-label={`Steps in ${cluster.cluster}`}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Step</TableCell>
+                <TableCell className={classes.narrow}>Phase</TableCell>
+                <TableCell className={classes.narrow}>Status</TableCell>
+                <TableCell className={classes.narrow}>Duration</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {cluster.steps.map(step => (
+                <TableRow
+                  key={`${step.phase}-${step.index}`}
+                  className={
+                    step.phase === 'rollback' ? classes.rollbackRow : undefined
+                  }
+                >
+                  <TableCell>
+                    <Typography variant="body2">
+                      {withShortSeals(step.description)}
+                    </Typography>
+                    {step.error && (
+                      <Typography
+                        variant="body2"
+                        color="error"
+                        className={classes.error}
+                      >
+                        {withBreakOpportunities(`Error: ${step.error}`)}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell className={classes.narrow}>
+                    {step.phase === 'rollback' ? (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        icon={<UndoIcon aria-hidden />}
+                        label="rollback"
+                        className={classes.rollbackChip}
+                      />
+                    ) : (
+                      <Typography variant="body2" component="span">
+                        rollout
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell className={classes.narrow}>
+                    <RolloutStatusLabel
+                      status={step.status}
+                      subject={step.description}
+                    />
+                  </TableCell>
+                  <TableCell className={classes.narrow}>
+                    <StepDuration step={step} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ReadableTable>
       )}
     </Box>
   );

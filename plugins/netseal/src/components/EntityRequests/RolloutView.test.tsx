@@ -39,13 +39,65 @@ describe('RolloutView', () => {
         'Error: admission webhook denied the request: quota exceeded',
       ),
     ).toBeInTheDocument();
-    expect(within(failed).getByText(/^started/)).toBeInTheDocument();
-    expect(within(failed).getByText(/^finished/)).toBeInTheDocument();
+    // How long the step took, with when it started and finished in its title.
+    expect(within(failed).getByText('1.0 s')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^started .+, finished .+$/),
+    );
     const undo = us.getByRole('row', {
       name: /Delete the guard shop\/netseal-guard-14\./,
     });
     expect(within(undo).getByText('rollback')).toBeInTheDocument();
     expect(within(undo).getByText('done')).toBeInTheDocument();
+  });
+
+  it('gives each step and the whole rollout its duration', async () => {
+    await renderInTestApp(<RolloutView rollout={paymentsRollout} />);
+
+    const eu = within(screen.getByRole('table', { name: 'Steps in prod-eu' }));
+    expect(eu.getByRole('columnheader', { name: 'Duration' })).toBeVisible();
+    expect(
+      eu
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.lastChild?.textContent),
+    ).toEqual(['1.0 s', '1.0 s']);
+    const facts = within(screen.getByRole('region', { name: 'Rollout' }));
+    expect(facts.getByText('Ended').nextSibling).toHaveTextContent(
+      /, after 1 min$/,
+    );
+  });
+
+  it('shortens a seal in a step to its first digits, with a button that copies it', async () => {
+    const seal =
+      'sha256:26538035c8a6569b761862729828f2bd5fe6c73ac691e5106998c2ef75e5096f';
+    const cluster = paymentsRollout.clusters[0];
+    await renderInTestApp(
+      <RolloutView
+        rollout={{
+          ...paymentsRollout,
+          clusters: [
+            {
+              ...cluster,
+              steps: [
+                {
+                  ...cluster.steps[0],
+                  description: `Read shop/allow-ledger back and check its digest against ${seal}.`,
+                },
+              ],
+            },
+          ],
+        }}
+      />,
+    );
+
+    const step = screen.getByRole('row', { name: /^Read shop\/allow-ledger/ });
+    expect(step).toHaveTextContent(
+      'Read shop/allow-ledger back and check its digest against 26538035c8a6.',
+    );
+    expect(
+      within(step).getByRole('button', { name: `Copy seal ${seal}` }),
+    ).toBeInTheDocument();
   });
 
   it('shows the approval as the backend verified it', async () => {
@@ -56,6 +108,11 @@ describe('RolloutView', () => {
       'title',
       paymentsRollout.mergeCommitSha,
     );
+    expect(
+      facts.getByRole('button', {
+        name: `Copy merge commit ${paymentsRollout.mergeCommitSha}`,
+      }),
+    ).toBeInTheDocument();
     expect(facts.getByText('Approved by').nextSibling).toHaveTextContent('sam');
     expect(facts.getByText('Merged by').nextSibling).toHaveTextContent('riley');
     expect(facts.getByText('Started').nextSibling).toHaveTextContent(
@@ -78,6 +135,8 @@ describe('RolloutView', () => {
     });
     expect(within(pending).getByText('pending')).toBeInTheDocument();
     expect(within(pending).getByText('not started')).toBeInTheDocument();
+    // A running step has no duration yet: it says since when it runs.
+    expect(running).toHaveTextContent(/started .+ ago$/);
   });
 
   it('says what a queued rollout waits for', async () => {

@@ -3,7 +3,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import { RelativeTime } from '../RelativeTime';
+import { ShortId } from '../ShortId';
 import { displayRef } from './displayRef';
+import { durationBetween, formatDuration } from './formatDuration';
 import { RolloutClusterView } from './RolloutClusterView';
 import type { Rollout } from './rolloutTypes';
 import { RolloutStatusLabel } from './RolloutStatusLabel';
@@ -22,9 +24,6 @@ const useStyles = makeStyles(theme => ({
       margin: 0,
     },
   },
-  sha: {
-    fontFamily: 'monospace',
-  },
 }));
 
 /** How many characters of a commit SHA people recognise it by, as Git hosts show it. */
@@ -39,6 +38,7 @@ export function RolloutView(props: { rollout: Rollout }) {
   const { rollout } = props;
   const classes = useStyles();
   const approvedBy = rollout.approvedBy ?? [];
+  const took = durationBetween(rollout.startedAt, rollout.endedAt);
   return (
     <Box component="section" aria-label="Rollout">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -66,9 +66,11 @@ export function RolloutView(props: { rollout: Rollout }) {
           <>
             <dt>Merge commit</dt>
             <dd>
-              <span className={classes.sha} title={rollout.mergeCommitSha}>
-                {rollout.mergeCommitSha.slice(0, SHORT_SHA_LENGTH)}
-              </span>
+              <ShortId
+                value={rollout.mergeCommitSha}
+                shown={rollout.mergeCommitSha.slice(0, SHORT_SHA_LENGTH)}
+                kind="merge commit"
+              />
             </dd>
           </>
         )}
@@ -98,6 +100,7 @@ export function RolloutView(props: { rollout: Rollout }) {
             <dt>Ended</dt>
             <dd>
               <RelativeTime value={rollout.endedAt} />
+              {took !== undefined && `, after ${formatDuration(took)}`}
             </dd>
           </>
         )}

@@ -1,4 +1,4 @@
-import Typography from '@material-ui/core/Typography';
+import { SubtleText } from '../SubtleText';
 
 /** `HH:MM:SS` in the viewer's time zone. */
 export function formatClockTime(date: Date): string {
@@ -14,12 +14,8 @@ export function LastUpdated(props: { at?: Date }) {
     return null;
   }
   return (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      title={at.toLocaleString()}
-    >
+    <SubtleText variant="caption" title={at.toLocaleString()}>
       {`Last updated ${formatClockTime(at)}`}
-    </Typography>
+    </SubtleText>
   );
 }

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { netsealApiRef } from '../../api';
+import { SubtleText } from '../SubtleText';
 
 /** One quiet line saying whether Netseal's backend answers, for whoever sets the portal up. */
 export function BackendHealth() {
@@ -11,10 +11,10 @@ export function BackendHealth() {
     return null;
   }
   return (
-    <Typography variant="caption" color="textSecondary" component="p">
+    <SubtleText variant="caption" component="p">
       {value
         ? `Netseal backend: ${value.status}`
         : `Netseal backend unreachable: ${error?.message}`}
-    </Typography>
+    </SubtleText>
   );
 }

@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ClusterStatus } from '@netseal/backstage-plugin-netseal-common';
+import { ClampedText } from '../ClampedText';
 import {
   canInstallGuard,
   describeGuard,
@@ -8,12 +9,14 @@ import {
   guardStatusOf,
 } from '../ClusterGuard';
 import { serverMessage } from '../EntityRequests/serverMessage';
+import { withBreakOpportunities } from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
 import { InstallGuardButton } from './InstallGuardButton';
 
 /**
- * A cluster's guard in the fleet table: its status, the facts behind it, and for an
- * unprotected or outdated cluster the action that fixes it, with the server's refusal.
+ * A cluster's guard in the fleet table: its status and the action that fixes it on one
+ * line, then the facts behind it and when it was checked in a few lines, and the
+ * server's refusal, if any.
  */
 export function ClusterGuardCell(props: {
   cluster: ClusterStatus;
@@ -21,27 +24,24 @@ export function ClusterGuardCell(props: {
   checkingPermission: boolean;
   installing: boolean;
   failure?: Error;
+  /** Asks to install or upgrade the cluster's guard; the caller confirms first. */
   onInstall: (cluster: string) => void;
 }) {
   const { cluster, failure } = props;
   const status = guardStatusOf(cluster);
+  const facts = describeGuard(cluster.guard).map(line =>
+    /[.!?]$/.test(line) ? line : `${line}.`,
+  );
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
-      <Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <GuardStatusChip status={status} cluster={cluster.name} />
-      </Box>
-      {describeGuard(cluster.guard).map(line => (
-        <Typography key={line} variant="body2" color="textSecondary">
-          {line}
-        </Typography>
-      ))}
-      {cluster.guard && (
-        <Typography variant="body2" color="textSecondary">
-          Checked <RelativeTime value={cluster.guard.checkedAt} />
-        </Typography>
-      )}
-      {canInstallGuard(cluster) && (
-        <Box>
+        {canInstallGuard(cluster) && (
           <InstallGuardButton
             status={status}
             allowed={props.allowed}
@@ -49,11 +49,20 @@ export function ClusterGuardCell(props: {
             installing={props.installing}
             onInstall={() => props.onInstall(cluster.name)}
           />
-        </Box>
-      )}
+        )}
+      </Box>
+      <ClampedText>
+        {withBreakOpportunities(facts.join(' '))}
+        {cluster.guard && (
+          <>
+            {' Checked '}
+            <RelativeTime value={cluster.guard.checkedAt} />.
+          </>
+        )}
+      </ClampedText>
       {failure && (
         <Typography variant="body2" color="error" role="alert">
-          {serverMessage(failure)}
+          {withBreakOpportunities(serverMessage(failure))}
         </Typography>
       )}
     </Box>

@@ -63,8 +63,24 @@ function renderPage(
   );
 }
 
+async function clusterRowElement(name: string) {
+  return (await screen.findByText(name)).closest('tr')!;
+}
+
 async function clusterRow(name: string) {
-  return within((await screen.findByText(name)).closest('tr')!);
+  return within(await clusterRowElement(name));
+}
+
+/** Clicks a cluster's Install or Upgrade button and confirms in the dialog it opens. */
+async function installConfirmed(cluster: string, action = 'Install guard') {
+  const button = (await clusterRow(cluster)).getByRole('button', {
+    name: action,
+  });
+  await waitFor(() => expect(button).toBeEnabled());
+  await userEvent.click(button);
+  const dialog = await screen.findByRole('dialog');
+  await userEvent.click(within(dialog).getByRole('button', { name: action }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 }
 
 /** The backend's refusal, as `ResponseError.fromResponse` makes it. */
@@ -102,26 +118,22 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
       ).toHaveTextContent(status);
     }
 
-    const south = await clusterRow('demo-south');
-    expect(south.getByText(unprotectedGuard.reason!)).toBeInTheDocument();
-    expect(
-      south.getByText('No guard installed; version 2 is expected.'),
-    ).toBeInTheDocument();
-    const east = await clusterRow('demo-east');
-    expect(
-      east.getByText('Guard version 1 installed, 2 expected.'),
-    ).toBeInTheDocument();
-    expect(
-      east.getByText(
-        'Lets system:serviceaccount:netseal-system:old-rollout replace sealed policies.',
-      ),
-    ).toBeInTheDocument();
-    expect(
-      (await clusterRow('demo-west')).getByText(unknownGuard.reason!),
-    ).toBeInTheDocument();
-    expect(
-      (await clusterRow('demo-old')).getByText(/reports no guard/),
-    ).toBeInTheDocument();
+    const south = await clusterRowElement('demo-south');
+    expect(south).toHaveTextContent(unprotectedGuard.reason!);
+    expect(south).toHaveTextContent(
+      'No guard installed; version 2 is expected.',
+    );
+    const east = await clusterRowElement('demo-east');
+    expect(east).toHaveTextContent('Guard version 1 installed, 2 expected.');
+    expect(east).toHaveTextContent(
+      'Lets system:serviceaccount:netseal-system:old-rollout replace sealed policies.',
+    );
+    expect(await clusterRowElement('demo-west')).toHaveTextContent(
+      unknownGuard.reason!,
+    );
+    expect(await clusterRowElement('demo-old')).toHaveTextContent(
+      /reports no guard/,
+    );
   });
 
   it('offers to install an unprotected guard and to upgrade an outdated one, and nothing for the others', async () => {
@@ -144,6 +156,70 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
     }
   });
 
+  it('asks before installing, naming the four objects it creates, and Cancel installs nothing', async () => {
+    const installClusterGuard = jest.fn(async () => protectedGuard);
+    await renderPage(fleetApi({ installClusterGuard }));
+
+    const button = (await clusterRow('demo-south')).getByRole('button', {
+      name: 'Install guard',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+
+    const dialog = within(
+      await screen.findByRole('dialog', {
+        name: 'Install the guard in demo-south?',
+      }),
+    );
+    const objects = dialog.getByRole('list').querySelectorAll('li strong');
+    expect([...objects].map(object => object.textContent)).toEqual([
+      'Namespace netseal-system',
+      'ConfigMap netseal-system/netseal-guard',
+      'ValidatingAdmissionPolicy netseal-guard',
+      'ValidatingAdmissionPolicyBinding netseal-guard',
+    ]);
+    expect(installClusterGuard).not.toHaveBeenCalled();
+
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(installClusterGuard).not.toHaveBeenCalled();
+    expect(
+      (await clusterRow('demo-south')).getByRole('status', {
+        name: 'Guard of demo-south: unprotected',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('asks before upgrading an outdated guard, with the versions, and upgrades once confirmed', async () => {
+    const installClusterGuard = jest.fn(async () => ({
+      ...protectedGuard,
+      checkedAt: '2026-11-26T11:00:00.000Z',
+    }));
+    await renderPage(fleetApi({ installClusterGuard }));
+
+    const button = (await clusterRow('demo-east')).getByRole('button', {
+      name: 'Upgrade guard',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Upgrade the guard in demo-east?',
+    });
+    expect(dialog).toHaveTextContent(
+      'Installed now: version 1; this makes it version 2.',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Upgrade guard' }),
+    );
+
+    expect(
+      await (
+        await clusterRow('demo-east')
+      ).findByRole('status', { name: 'Guard of demo-east: protected' }),
+    ).toBeInTheDocument();
+    expect(installClusterGuard).toHaveBeenCalledWith('demo-east');
+  });
+
   it('installs the guard, shows the cluster protected and reads the clusters again', async () => {
     const installClusterGuard = jest.fn(async () => ({
       ...protectedGuard,
@@ -152,12 +228,9 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
     const getClusters = jest.fn(async () => ({ items: guardedFleet }));
     await renderPage(fleetApi({ installClusterGuard, getClusters }));
 
-    const button = (await clusterRow('demo-south')).getByRole('button', {
-      name: 'Install guard',
-    });
-    await waitFor(() => expect(button).toBeEnabled());
+    await screen.findByText('demo-south');
     const readsBefore = getClusters.mock.calls.length;
-    await userEvent.click(button);
+    await installConfirmed('demo-south');
 
     const south = await clusterRow('demo-south');
     expect(
@@ -212,11 +285,7 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
         fleetApi({ installClusterGuard: () => Promise.reject(error) }),
       );
 
-      const button = (await clusterRow('demo-south')).getByRole('button', {
-        name: 'Install guard',
-      });
-      await waitFor(() => expect(button).toBeEnabled());
-      await userEvent.click(button);
+      await installConfirmed('demo-south');
 
       const south = await clusterRow('demo-south');
       expect(await south.findByRole('alert')).toHaveTextContent(message);

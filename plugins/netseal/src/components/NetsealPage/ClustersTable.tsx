@@ -6,6 +6,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   ClusterGuardStatus,
@@ -13,38 +14,87 @@ import {
   DriftStatusCounts,
   netsealGuardManagePermission,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useMemo } from 'react';
-import { guardStatusOf, newerGuard } from '../ClusterGuard';
+import { createContext, useContext, useMemo, useState } from 'react';
+import {
+  canInstallGuard,
+  GuardDialog,
+  guardStatusOf,
+  newerGuard,
+} from '../ClusterGuard';
+import {
+  fitContent,
+  ReadableTable,
+  tableCells,
+  withBreakOpportunities,
+} from '../ReadableTable';
+import { ClampedText } from '../ClampedText';
 import { RelativeTime } from '../RelativeTime';
 import { StatusCounts } from '../StatusCounts';
 import { ClusterGuardCell } from './ClusterGuardCell';
-import { useGuardInstalls } from './useGuardInstalls';
+import { GuardInstalls, useGuardInstalls } from './useGuardInstalls';
 
 interface ClusterRow extends ClusterStatus {
+  /** The cluster's name: material-table keeps row state by a unique id. */
+  id: string;
   counts?: DriftStatusCounts;
+  /** Worst first, so sorting by the Guard column brings the clusters to fix to the top. */
+  guardRank: number;
 }
 
-function Reachability(props: { cluster: ClusterStatus }) {
-  const { cluster } = props;
-  if (cluster.state === 'connected') {
-    return <StatusOK>reachable</StatusOK>;
-  }
-  if (cluster.state === 'connecting') {
-    return <StatusPending>connecting</StatusPending>;
-  }
+/** What the Guard column's cells need besides their row, shared so the columns stay static. */
+interface GuardActions {
+  allowed: boolean;
+  checkingPermission: boolean;
+  installs: GuardInstalls;
+  /** Opens the confirmation; nothing is installed before it is confirmed. */
+  confirmInstall: (cluster: string) => void;
+}
+
+const GuardActionsContext = createContext<GuardActions | undefined>(undefined);
+
+function GuardCell(props: { cluster: ClusterRow }) {
+  const actions = useContext(GuardActionsContext)!;
+  const { name } = props.cluster;
   return (
-    <>
-      <StatusError>{cluster.state}</StatusError>
-      {cluster.reason && (
-        <Typography variant="body2" color="textSecondary">
-          {cluster.reason}
-        </Typography>
-      )}
-    </>
+    <ClusterGuardCell
+      cluster={props.cluster}
+      allowed={actions.allowed}
+      checkingPermission={actions.checkingPermission}
+      installing={actions.installs.installing.has(name)}
+      failure={actions.installs.failures.get(name)}
+      onInstall={actions.confirmInstall}
+    />
   );
 }
 
-/** Worst first, so sorting by the guard brings the clusters to fix to the top. */
+/** Whether Netseal can read the cluster (or why not), which Kubernetes it runs, and when it last synced. */
+function Connection(props: { cluster: ClusterStatus }) {
+  const { cluster } = props;
+  let state;
+  if (cluster.state === 'connected') {
+    state = <StatusOK>reachable</StatusOK>;
+  } else if (cluster.state === 'connecting') {
+    state = <StatusPending>connecting</StatusPending>;
+  } else {
+    state = <StatusError>{cluster.state}</StatusError>;
+  }
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+      <Box style={{ whiteSpace: 'nowrap' }}>{state}</Box>
+      {cluster.reason && (
+        <ClampedText>{withBreakOpportunities(cluster.reason)}</ClampedText>
+      )}
+      <Typography variant="body2" color="textSecondary">
+        {withBreakOpportunities(
+          `Kubernetes ${cluster.version ?? 'version unknown'}, `,
+        )}
+        synced <RelativeTime value={cluster.lastSyncedAt} />
+      </Typography>
+    </Box>
+  );
+}
+
+/** Worst first. */
 const GUARD_ORDER: ClusterGuardStatus[] = [
   'unprotected',
   'unknown',
@@ -52,47 +102,68 @@ const GUARD_ORDER: ClusterGuardStatus[] = [
   'protected',
 ];
 
-const columnsWith = (
-  guard: TableColumn<ClusterRow>,
-): TableColumn<ClusterRow>[] => [
-  { title: 'Cluster', field: 'name', highlight: true },
+// Plain data, drawn by `components`: see tableCells for why columns hold no functions.
+const columns: TableColumn<ClusterRow>[] = [
   {
-    title: 'Reachable',
-    field: 'state',
-    render: cluster => <Reachability cluster={cluster} />,
+    title: 'Cluster',
+    field: 'name',
+    highlight: true,
+    ...fitContent(),
   },
-  guard,
+  { title: 'Connection', field: 'state', width: '29%' },
   {
-    title: 'API server',
-    field: 'version',
-    render: cluster => cluster.version ?? 'unknown',
-  },
-  { title: 'Live policies', field: 'policyCount', type: 'numeric' },
-  {
-    title: 'Sealed policies by status',
-    sorting: false,
-    render: cluster =>
-      cluster.counts ? (
-        <StatusCounts
-          counts={cluster.counts}
-          hideZero
-          label={`Policies in ${cluster.name} by drift status`}
-        />
-      ) : (
-        'none'
-      ),
+    title: 'Guard',
+    field: 'guardRank',
+    // Wide enough for the status and its button on one line and the reason in two or
+    // three, rather than a narrow column many lines tall.
+    width: '45%',
+    cellStyle: { minWidth: 300 },
   },
   {
-    title: 'Last synced',
-    field: 'lastSyncedAt',
-    render: cluster => <RelativeTime value={cluster.lastSyncedAt} />,
+    title: 'Policies',
+    field: 'policyCount',
+    type: 'numeric',
+    width: '25%',
+    // Room for two status chips side by side.
+    cellStyle: { minWidth: 230 },
+    align: 'left',
   },
 ];
 
+const components = {
+  Cell: tableCells<ClusterRow>({
+    state: cluster => <Connection cluster={cluster} />,
+    guardRank: cluster => <GuardCell cluster={cluster} />,
+    policyCount: cluster => (
+      <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+        <Typography variant="body2">{`${cluster.policyCount} live`}</Typography>
+        {cluster.counts ? (
+          <StatusCounts
+            counts={cluster.counts}
+            hideZero
+            label={`Sealed policies in ${cluster.name} by drift status`}
+          />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            none sealed
+          </Typography>
+        )}
+      </Box>
+    ),
+  }),
+};
+
+const options = {
+  paging: false,
+  search: false,
+  padding: 'dense',
+  draggable: false,
+} as const;
+
 /**
  * Every configured cluster: whether Netseal can reach it (or why not), whether its guard
- * protects its sealed policies (with the install or upgrade that fixes it), and its
- * policies' statuses.
+ * protects its sealed policies (with the install or upgrade that fixes it, confirmed
+ * first), and its policies' statuses.
  */
 export function ClustersTable(props: {
   clusters: ClusterStatus[];
@@ -104,50 +175,63 @@ export function ClustersTable(props: {
     permission: netsealGuardManagePermission,
   });
   const installs = useGuardInstalls(props.onGuardInstalled);
-  const rows = props.clusters.map(cluster => ({
-    ...cluster,
+  const [confirming, setConfirming] = useState<string>();
+  const rows: ClusterRow[] = props.clusters.map(cluster => {
     // Whichever read is newer: the install's answer, or the fleet's next check.
-    guard: newerGuard(cluster.guard, installs.installed.get(cluster.name)),
-    counts: props.countsByCluster.get(cluster.name),
-  }));
-  const columns = useMemo(
-    () =>
-      columnsWith({
-        title: 'Guard',
-        field: 'guard.status',
-        customSort: (a, b) =>
-          GUARD_ORDER.indexOf(guardStatusOf(a)) -
-          GUARD_ORDER.indexOf(guardStatusOf(b)),
-        render: cluster => (
-          <ClusterGuardCell
-            cluster={cluster}
-            allowed={permission.allowed}
-            checkingPermission={permission.loading}
-            installing={installs.installing.has(cluster.name)}
-            failure={installs.failures.get(cluster.name)}
-            onInstall={installs.install}
-          />
-        ),
-      }),
+    const guard = newerGuard(
+      cluster.guard,
+      installs.installed.get(cluster.name),
+    );
+    return {
+      ...cluster,
+      id: cluster.name,
+      guard,
+      guardRank: GUARD_ORDER.indexOf(guardStatusOf({ guard })),
+      counts: props.countsByCluster.get(cluster.name),
+    };
+  });
+  const actions = useMemo<GuardActions>(
+    () => ({
+      allowed: permission.allowed,
+      checkingPermission: permission.loading,
+      installs,
+      confirmInstall: setConfirming,
+    }),
     [permission.allowed, permission.loading, installs],
   );
+  const confirmed = rows.find(row => row.name === confirming);
   return (
-    <Table<ClusterRow>
-      title="Clusters"
-      columns={columns}
-      data={rows}
-      options={{
-        paging: false,
-        search: false,
-        padding: 'dense',
-        draggable: false,
-      }}
-      emptyContent={
-        <Typography style={{ padding: 16 }}>
-          No cluster is configured. Add them under netseal.clusters (or the
-          Kubernetes plugin&apos;s config cluster locator) in app-config.yaml.
-        </Typography>
-      }
-    />
+    <GuardActionsContext.Provider value={actions}>
+      <ReadableTable>
+        <Table<ClusterRow>
+          title="Clusters"
+          columns={columns}
+          components={components}
+          data={rows}
+          options={options}
+          emptyContent={
+            <Typography style={{ padding: 16 }}>
+              No cluster is configured. Add them under netseal.clusters (or the
+              Kubernetes plugin&apos;s config cluster locator) in
+              app-config.yaml.
+            </Typography>
+          }
+        />
+      </ReadableTable>
+      {confirmed && canInstallGuard(confirmed) && (
+        <GuardDialog
+          cluster={confirmed.name}
+          action={
+            guardStatusOf(confirmed) === 'outdated' ? 'upgrade' : 'install'
+          }
+          guard={confirmed.guard}
+          onClose={() => setConfirming(undefined)}
+          onConfirm={() => {
+            setConfirming(undefined);
+            installs.install(confirmed.name);
+          }}
+        />
+      )}
+    </GuardActionsContext.Provider>
   );
 }

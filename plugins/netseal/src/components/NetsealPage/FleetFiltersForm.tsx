@@ -3,12 +3,13 @@ import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import {
-  DRIFT_STATUSES,
+  compareDriftStatus,
   isDriftStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import { FormEvent, useEffect, useState } from 'react';
+import { DRIFT_STATUSES_WORST_FIRST } from '../DriftStatusChip';
+import { FilterField } from '../FilterField';
 import type { FleetFilters } from './fleetQuery';
 
 /**
@@ -44,13 +45,12 @@ export function FleetFiltersForm(props: {
       style={{ gap: 16 }}
       aria-label="Filter the fleet's policies"
     >
-      <TextField
+      <FilterField
         select
         id="netseal-fleet-cluster"
         label="Cluster"
         value={filters.cluster}
         SelectProps={{ displayEmpty: true }}
-        InputLabelProps={{ shrink: true }}
         onChange={event =>
           onChange({ ...filters, cluster: event.target.value })
         }
@@ -62,8 +62,8 @@ export function FleetFiltersForm(props: {
             {name}
           </MenuItem>
         ))}
-      </TextField>
-      <TextField
+      </FilterField>
+      <FilterField
         select
         id="netseal-fleet-status"
         label="Status"
@@ -72,11 +72,13 @@ export function FleetFiltersForm(props: {
           multiple: true,
           renderValue: selected =>
             Array.isArray(selected) && selected.length > 0
-              ? selected.join(', ')
+              ? selected
+                  .filter(isDriftStatus)
+                  .sort(compareDriftStatus)
+                  .join(', ')
               : 'All statuses',
           displayEmpty: true,
         }}
-        InputLabelProps={{ shrink: true }}
         onChange={event => {
           const value: unknown = event.target.value;
           onChange({
@@ -86,20 +88,20 @@ export function FleetFiltersForm(props: {
         }}
         style={{ minWidth: 280 }}
       >
-        {DRIFT_STATUSES.map(status => (
+        {DRIFT_STATUSES_WORST_FIRST.map(status => (
           <MenuItem key={status} value={status}>
             <Checkbox checked={filters.statuses.includes(status)} />
             <ListItemText primary={status} />
           </MenuItem>
         ))}
-      </TextField>
-      <TextField
+      </FilterField>
+      <FilterField
         id="netseal-fleet-namespace"
         label="Namespace"
         value={namespace}
         onChange={event => setNamespace(event.target.value)}
       />
-      <TextField
+      <FilterField
         id="netseal-fleet-search"
         label="Search entity or policy"
         value={search}

@@ -49,7 +49,8 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     ) as HTMLElement;
     const euRow = within(table).getByText('prod-eu').closest('tr')!;
     expect(within(euRow).getByText('reachable')).toBeInTheDocument();
-    expect(within(euRow).getByText('v1.31.2')).toBeInTheDocument();
+    expect(euRow).toHaveTextContent('Kubernetes v1.31.2');
+    expect(euRow).toHaveTextContent('12 live');
     expect(
       within(euRow).getByRole('status', { name: 'drifted: 1' }),
     ).toBeInTheDocument();
@@ -64,7 +65,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     ).toBeInTheDocument();
   });
 
-  it("gives the fleet's counts by status and its worst status", async () => {
+  it("gives the fleet's counts by status and its worst status: a drift before an unreachable cluster", async () => {
     await renderPage(fleetApi());
 
     const counts = await screen.findByRole('list', {
@@ -76,7 +77,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     expect(
       within(screen.getByRole('group', { name: 'Worst status' })).getByRole(
         'status',
-        { name: 'unknown' },
+        { name: 'drifted' },
       ),
     ).toBeInTheDocument();
   });
@@ -88,12 +89,12 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     }));
     await renderPage(fleetApi({ getFleetPolicies }));
 
+    const policies = (
+      await screen.findByText('Policies across the fleet')
+    ).closest('div[class*="MuiPaper-root"]') as HTMLElement;
     expect(
-      await screen.findByText(
+      await within(policies).findByText(
         'cluster prod-ap unreachable: connection refused',
-        {
-          selector: 'div',
-        },
       ),
     ).toBeInTheDocument();
     expect(getFleetPolicies).toHaveBeenLastCalledWith({
@@ -137,7 +138,7 @@ describe('NetsealPage, the fleet page (legacy frontend system)', () => {
     await renderPage(fleetApi());
 
     const links = await screen.findAllByRole('link', {
-      name: 'allow-checkout',
+      name: 'shop/allow-checkout',
     });
     expect(links[0]).toHaveAttribute(
       'href',

@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import type { PolicyStatus } from '@netseal/backstage-plugin-netseal-common';
+import { withBreakOpportunities } from '../ReadableTable';
 
 /**
  * Why a policy has its status, in words a person can act on: the reason of `unknown`
@@ -33,7 +34,7 @@ export function PolicyStatusExplanation(props: { policy: PolicyStatus }) {
   }
   return (
     <Typography variant="body2" color="textSecondary" component="div">
-      {explanation}
+      {withBreakOpportunities(explanation)}
     </Typography>
   );
 }

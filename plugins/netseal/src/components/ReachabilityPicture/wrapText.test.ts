@@ -14,11 +14,19 @@ describe('wrapText', () => {
     expect(lines.every(line => line.length <= 5)).toBe(true);
   });
 
-  it('cuts a word longer than the width', () => {
+  it('breaks a token longer than the width after its separators, not inside a word', () => {
     expect(wrapText('10.0.0.0/8-except-10.1.0.0/16', 10, 5)).toEqual([
-      '10.0.0.0/8',
-      '-except-10',
-      '.1.0.0/16',
+      '10.0.0.0/',
+      '8-except-',
+      '10.1.0.0/',
+      '16',
     ]);
+    expect(wrapText('pods backstage.io/kubernetes-id=payments', 22, 6)).toEqual(
+      ['pods', 'backstage.io/', 'kubernetes-id=payments'],
+    );
+  });
+
+  it('cuts inside a word only when it has no separator to break at', () => {
+    expect(wrapText('abcdefghijkl', 5, 3)).toEqual(['abcde', 'fghij', 'kl']);
   });
 });

@@ -206,9 +206,9 @@ describe('RequestChangeDialog', () => {
     expect(fileButton).toBeEnabled();
     await userEvent.click(fileButton);
 
-    expect(
-      await within(dialog).findByText('Request #42 is filed (open).'),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Request #42 is filed (open).',
+    );
     expect(
       within(dialog).getByRole('link', {
         name: /https:\/\/git\.example\/netseal\/policies\/pull\/42/,
@@ -454,9 +454,9 @@ describe('RequestChangeDialog', () => {
     ]);
 
     await userEvent.click(fileButton);
-    expect(
-      await within(dialog).findByText('Request #43 is filed (open).'),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Request #43 is filed (open).',
+    );
     expect(filings).toEqual([
       {
         entityRef: PAYMENTS_REF,

@@ -27,6 +27,8 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { netsealApiRef, PolicyName } from '../../api';
+import { RequestId } from '../EntityRequests/RequestId';
+import { withBreakOpportunities } from '../ReadableTable';
 import { AccessChangesView } from './AccessChangesView';
 import {
   ChangeDraft,
@@ -267,7 +269,9 @@ export function RequestChangeDialog(props: {
         {filed ? (
           <Box role="status">
             <Alert severity="success">
-              {`Request #${filed.id} is filed (${filed.state}).`}
+              {'Request '}
+              <RequestId id={filed.id} />
+              {` is filed (${filed.state}).`}
             </Alert>
             <Box mt={2}>
               {filed.url ? (
@@ -278,7 +282,7 @@ export function RequestChangeDialog(props: {
                     target="_blank"
                     rel="noopener noreferrer"
                   >
-                    {filed.url}
+                    {withBreakOpportunities(filed.url)}
                   </Link>
                 </Typography>
               ) : (

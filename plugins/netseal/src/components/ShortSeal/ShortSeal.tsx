@@ -1,5 +1,5 @@
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { ShortId } from '../ShortId';
 
 /** The first 12 hexadecimal digits of a seal (`sha256:<hex>`), enough to tell seals apart by eye. */
 export function shortSeal(seal: string): string {
@@ -7,7 +7,7 @@ export function shortSeal(seal: string): string {
   return hex.slice(0, 12);
 }
 
-/** A seal shortened to 12 digits, the whole seal in its tooltip. */
+/** A seal shortened to 12 digits, the whole seal in its title and copied by its button. */
 export function ShortSeal(props: { seal?: string }) {
   const { seal } = props;
   if (!seal) {
@@ -17,16 +17,5 @@ export function ShortSeal(props: { seal?: string }) {
       </Typography>
     );
   }
-  return (
-    <Tooltip title={seal}>
-      <Typography
-        variant="body2"
-        component="code"
-        aria-label={`seal ${seal}`}
-        style={{ fontFamily: 'monospace' }}
-      >
-        {shortSeal(seal)}
-      </Typography>
-    </Tooltip>
-  );
+  return <ShortId value={seal} shown={shortSeal(seal)} kind="seal" />;
 }

@@ -1,1 +1,2 @@
 export { ShortSeal, shortSeal } from './ShortSeal';
+export { withShortSeals } from './withShortSeals';

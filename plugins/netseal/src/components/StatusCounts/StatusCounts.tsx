@@ -1,9 +1,9 @@
 import Box from '@material-ui/core/Box';
+import type { DriftStatusCounts } from '@netseal/backstage-plugin-netseal-common';
 import {
-  DRIFT_STATUSES,
-  DriftStatusCounts,
-} from '@netseal/backstage-plugin-netseal-common';
-import { DriftStatusChip } from '../DriftStatusChip';
+  DRIFT_STATUSES_WORST_FIRST,
+  DriftStatusChip,
+} from '../DriftStatusChip';
 
 /** How many policies have each drift status, worst first, each as a status chip with its number. */
 export function StatusCounts(props: {
@@ -13,7 +13,7 @@ export function StatusCounts(props: {
   hideZero?: boolean;
 }) {
   const { counts, label = 'Policies by drift status', hideZero } = props;
-  const statuses = DRIFT_STATUSES.filter(
+  const statuses = DRIFT_STATUSES_WORST_FIRST.filter(
     status => !hideZero || counts[status] > 0,
   );
   return (

@@ -1,0 +1,1 @@
+export { FilterField } from './FilterField';

@@ -1,0 +1,1 @@
+export { SubtleText } from './SubtleText';
