@@ -1,6 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { useDriftStore } from './__testUtils__/useDriftStore';
-import { at, PAYMENTS, verdict } from './__fixtures__/verdicts';
+import { at, CHECKOUT, PAYMENTS, verdict } from './__fixtures__/verdicts';
 
 jest.setTimeout(60_000);
 
@@ -64,6 +64,44 @@ describe.each(databases.eachSupportedId())(
         'prod-eu/allow-a: in-sync',
         'prod-us/allow-b: in-sync',
       ]);
+    });
+
+    it('writes several entities in one batch, each with its own transitions', async () => {
+      const [payments, checkout] = await db.store.replaceManyStatuses([
+        {
+          entityRef: PAYMENTS,
+          clusters: { only: ['prod-eu'] },
+          statuses: [verdict('allow-a', { status: 'missing' })],
+          checkedAt: at(1),
+        },
+        {
+          entityRef: CHECKOUT,
+          statuses: [verdict('allow-c')],
+          checkedAt: at(1),
+        },
+      ]);
+
+      expect(payments.map(t => [t.entityRef, t.from, t.to])).toEqual([
+        [PAYMENTS, 'in-sync', 'missing'],
+      ]);
+      expect(checkout.map(t => [t.entityRef, t.from, t.to])).toEqual([
+        [CHECKOUT, undefined, 'in-sync'],
+      ]);
+    });
+
+    it('refuses a batch that writes one entity twice, and writes nothing of it', async () => {
+      const write = {
+        entityRef: CHECKOUT,
+        statuses: [verdict('allow-c')],
+        checkedAt: at(1),
+      };
+      await expect(
+        db.store.replaceManyStatuses([write, write]),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: `${CHECKOUT} is written twice in one batch; give each entity one write`,
+      });
+      expect(await db.store.listEntityPolicies(CHECKOUT)).toEqual([]);
     });
 
     it.each([

@@ -21,6 +21,7 @@ import type {
   PolicyDriftToStore,
   PolicySourceError,
   SealedManifestOfCluster,
+  StatusesToReplace,
 } from './DriftStore';
 
 const POLICY_DRIFT = 'netseal_policy_drift';
@@ -107,101 +108,47 @@ export class DatabaseDriftStore implements DriftStore {
   /** On a migrated database: see NetsealDatabase. */
   constructor(private readonly db: Knex) {}
 
-  async replaceStatuses(options: {
-    entityRef: string;
-    cluster?: string;
-    clusters?: DriftScope;
-    statuses: readonly PolicyDriftToStore[];
-    checkedAt: Date;
-  }): Promise<DriftStatusTransition[]> {
-    const { entityRef, statuses, checkedAt } = options;
-    const scope = scopeOf(options);
-    checkReplaceInput({ ...options, scope });
+  async replaceStatuses(
+    options: StatusesToReplace,
+  ): Promise<DriftStatusTransition[]> {
+    return (await this.replaceManyStatuses([options]))[0];
+  }
+
+  async replaceManyStatuses(
+    writes: readonly StatusesToReplace[],
+  ): Promise<DriftStatusTransition[][]> {
+    const checked = writes.map(write => {
+      const scope = scopeOf(write);
+      checkReplaceInput({ ...write, scope });
+      return { ...write, scope };
+    });
+    const entityRefs = checked.map(write => write.entityRef);
+    const repeated = entityRefs.find(
+      (entityRef, index) => entityRefs.indexOf(entityRef) !== index,
+    );
+    if (repeated !== undefined) {
+      throw new InputError(
+        `${repeated} is written twice in one batch; give each entity one write`,
+      );
+    }
+    if (checked.length === 0) return [];
     return this.db.transaction(async tx => {
-      // Takes the entity's row lock: concurrent writers of one entity go one at a time,
-      // so each sees the other's statuses and no transition is recorded twice.
-      await tx(ENTITIES)
-        .insert({ entity_ref: entityRef, written_at: checkedAt })
-        .onConflict('entity_ref')
-        .merge(['written_at']);
-      const existingQuery = tx<PolicyDriftRow>(POLICY_DRIFT)
-        .select('cluster', 'namespace', 'name', 'status', 'checked_at')
-        .select('status_changed_at')
-        .where('entity_ref', entityRef);
-      if (scope && 'only' in scope) {
-        existingQuery.whereIn('cluster', [...scope.only]);
-      } else if (scope && scope.allBut.length > 0) {
-        existingQuery.whereNotIn('cluster', [...scope.allBut]);
+      // Takes each entity's row lock: concurrent writers of one entity go one at a time,
+      // so each sees the other's statuses and no transition is recorded twice. Locks are
+      // taken in one order, so two batches never wait on each other in a circle.
+      for (const write of [...checked].sort((a, b) =>
+        a.entityRef < b.entityRef ? -1 : 1,
+      )) {
+        await tx(ENTITIES)
+          .insert({ entity_ref: write.entityRef, written_at: write.checkedAt })
+          .onConflict('entity_ref')
+          .merge(['written_at']);
       }
-      const existing = new Map(
-        (await existingQuery).map(row => [policyKey(row), row]),
-      );
-
-      const upserts: Record<string, unknown>[] = [];
-      const transitions: Omit<TransitionRow, 'id'>[] = [];
-      const checkedAtMs = checkedAt.getTime();
-      for (const drift of statuses) {
-        const previous = existing.get(policyKey(drift));
-        existing.delete(policyKey(drift));
-        if (previous && toDate(previous.checked_at).getTime() > checkedAtMs) {
-          continue;
-        }
-        const changed = previous?.status !== drift.status;
-        upserts.push(
-          toRow(
-            entityRef,
-            drift,
-            checkedAt,
-            changed || !previous
-              ? checkedAt
-              : toDate(previous.status_changed_at),
-          ),
-        );
-        if (changed) {
-          transitions.push(
-            transitionRow(
-              entityRef,
-              drift,
-              previous?.status ?? null,
-              drift.status,
-              checkedAt,
-            ),
-          );
-        }
+      const results: DriftStatusTransition[][] = [];
+      for (const write of checked) {
+        results.push(await replaceIn(tx, write));
       }
-      const removed = [...existing.values()].filter(
-        row => toDate(row.checked_at).getTime() <= checkedAtMs,
-      );
-
-      for (let i = 0; i < upserts.length; i += ROWS_PER_INSERT) {
-        await tx(POLICY_DRIFT)
-          .insert(upserts.slice(i, i + ROWS_PER_INSERT))
-          .onConflict(['entity_ref', 'cluster', 'namespace', 'name'])
-          .merge();
-      }
-      for (const row of removed) {
-        await tx(POLICY_DRIFT)
-          .where({
-            entity_ref: entityRef,
-            cluster: row.cluster,
-            namespace: row.namespace,
-            name: row.name,
-          })
-          .delete();
-        transitions.push({
-          entity_ref: entityRef,
-          cluster: row.cluster,
-          namespace: row.namespace,
-          name: row.name,
-          from_status: row.status,
-          to_status: null,
-          seal: null,
-          live_digest: null,
-          reason: 'no longer in the policy source nor in the cluster',
-          occurred_at: checkedAt,
-        });
-      }
-      return insertTransitions(tx, transitions);
+      return results;
     });
   }
 
@@ -493,6 +440,90 @@ export class DatabaseDriftStore implements DriftStore {
       manifest: JSON.parse(row.sealed_manifest!),
     }));
   }
+}
+
+/** One entity's write inside a transaction that holds the entity's row lock. */
+async function replaceIn(
+  tx: Knex.Transaction,
+  write: StatusesToReplace & { scope?: DriftScope },
+): Promise<DriftStatusTransition[]> {
+  const { entityRef, statuses, checkedAt, scope } = write;
+  const existingQuery = tx<PolicyDriftRow>(POLICY_DRIFT)
+    .select('cluster', 'namespace', 'name', 'status', 'checked_at')
+    .select('status_changed_at')
+    .where('entity_ref', entityRef);
+  if (scope && 'only' in scope) {
+    existingQuery.whereIn('cluster', [...scope.only]);
+  } else if (scope && scope.allBut.length > 0) {
+    existingQuery.whereNotIn('cluster', [...scope.allBut]);
+  }
+  const existing = new Map(
+    (await existingQuery).map(row => [policyKey(row), row]),
+  );
+
+  const upserts: Record<string, unknown>[] = [];
+  const transitions: Omit<TransitionRow, 'id'>[] = [];
+  const checkedAtMs = checkedAt.getTime();
+  for (const drift of statuses) {
+    const previous = existing.get(policyKey(drift));
+    existing.delete(policyKey(drift));
+    if (previous && toDate(previous.checked_at).getTime() > checkedAtMs) {
+      continue;
+    }
+    const changed = previous?.status !== drift.status;
+    upserts.push(
+      toRow(
+        entityRef,
+        drift,
+        checkedAt,
+        changed || !previous ? checkedAt : toDate(previous.status_changed_at),
+      ),
+    );
+    if (changed) {
+      transitions.push(
+        transitionRow(
+          entityRef,
+          drift,
+          previous?.status ?? null,
+          drift.status,
+          checkedAt,
+        ),
+      );
+    }
+  }
+  const removed = [...existing.values()].filter(
+    row => toDate(row.checked_at).getTime() <= checkedAtMs,
+  );
+
+  for (let i = 0; i < upserts.length; i += ROWS_PER_INSERT) {
+    await tx(POLICY_DRIFT)
+      .insert(upserts.slice(i, i + ROWS_PER_INSERT))
+      .onConflict(['entity_ref', 'cluster', 'namespace', 'name'])
+      .merge();
+  }
+  for (const row of removed) {
+    await tx(POLICY_DRIFT)
+      .where({
+        entity_ref: entityRef,
+        cluster: row.cluster,
+        namespace: row.namespace,
+        name: row.name,
+      })
+      .delete();
+    transitions.push({
+      entity_ref: entityRef,
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      from_status: row.status,
+      to_status: null,
+      seal: null,
+      live_digest: null,
+      reason: 'no longer in the policy source nor in the cluster',
+      occurred_at: checkedAt,
+    });
+  }
+  return insertTransitions(tx, transitions);
 }
 
 function scopeOf(options: {

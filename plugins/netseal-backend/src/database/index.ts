@@ -15,5 +15,6 @@ export type {
   PolicyDriftToStore,
   PolicySourceError,
   SealedManifestOfCluster,
+  StatusesToReplace,
 } from './DriftStore';
 export { applyDatabaseMigrations } from './applyDatabaseMigrations';

@@ -10,7 +10,12 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
 import type { ClusterConnection, LiveView, LiveViewEvent } from '../clusters';
-import type { DriftScope, DriftStore, PolicyDriftToStore } from '../database';
+import type {
+  DriftScope,
+  DriftStore,
+  PolicyDriftToStore,
+  StatusesToReplace,
+} from '../database';
 import {
   buildClusterDriftInput,
   ClusterDriftInputWithLive,
@@ -41,6 +46,15 @@ interface EntitySource {
 }
 
 const SOURCE_READ_CONCURRENCY = 8;
+/** Entities whose changed verdicts one transaction writes in a full check. */
+const ENTITIES_PER_WRITE = 25;
+
+/** A check's write, and the fingerprints it stores once written. */
+interface PreparedWrite {
+  entity: TrackedEntity;
+  write: StatusesToReplace;
+  fingerprints: ReadonlyMap<string, string>;
+}
 
 /** The fingerprint key of the statuses of every cluster no configuration names. */
 const UNCONFIGURED = '\0unconfigured';
@@ -160,9 +174,14 @@ export class DriftEngine {
         stored.delete(UNCONFIGURED);
       }
       if (!checks) return;
-      for (const entity of this.entities.values()) {
-        await this.checkLogged(entity, { unconfigured: true });
-      }
+      await this.checkAll([...this.entities.values()], {
+        unconfigured: true,
+      }).catch(error =>
+        this.options.logger.error(
+          `Drift checks of the unconfigured clusters failed`,
+          error instanceof Error ? error : undefined,
+        ),
+      );
     });
     return this.flushing;
   }
@@ -201,9 +220,7 @@ export class DriftEngine {
       this.reindexCluster(cluster);
     }
     await this.readPendingChanges();
-    for (const entity of entities) {
-      await this.check(entity);
-    }
+    await this.checkAll(entities);
   }
 
   /**
@@ -246,9 +263,38 @@ export class DriftEngine {
     entity: TrackedEntity,
     only?: { clusters?: readonly string[]; unconfigured?: boolean },
   ): Promise<void> {
+    await this.store(this.prepare(entity, only));
+  }
+
+  /** Checks entities, writing their changes a batch at a time: one commit per batch. */
+  private async checkAll(
+    entities: readonly TrackedEntity[],
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): Promise<void> {
+    for (let i = 0; i < entities.length; i += ENTITIES_PER_WRITE) {
+      const prepared: PreparedWrite[] = [];
+      for (const entity of entities.slice(i, i + ENTITIES_PER_WRITE)) {
+        try {
+          prepared.push(...this.prepare(entity, only));
+        } catch (error) {
+          this.options.logger.error(
+            `Drift check of ${entity.entityRef} failed`,
+            error instanceof Error ? error : undefined,
+          );
+        }
+      }
+      await this.store(prepared);
+    }
+  }
+
+  /** What a check of the entity would write: nothing when no verdict changed. */
+  private prepare(
+    entity: TrackedEntity,
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): PreparedWrite[] {
     const source = this.sources.get(entity.entityRef);
     if (!source) {
-      return;
+      return [];
     }
     const liveView = this.options.liveView;
     const configured = new Set(liveView.clusterNames());
@@ -267,7 +313,7 @@ export class DriftEngine {
         )
       : [];
     if (watched.length === 0 && !checksUnconfigured) {
-      return;
+      return [];
     }
 
     const pending = pendingRolloutsByCluster(
@@ -322,7 +368,7 @@ export class DriftEngine {
       if (stored.get(group) !== fingerprint) changed.set(group, fingerprint);
     }
     if (changed.size === 0) {
-      return;
+      return [];
     }
     const changedClusters = [...changed.keys()].filter(
       group => group !== UNCONFIGURED,
@@ -342,17 +388,38 @@ export class DriftEngine {
           ?.liveByKey.get(`${drift.namespace}/${drift.name}`),
       })),
     );
-    const transitions = await this.options.store.replaceStatuses({
-      entityRef: entity.entityRef,
-      clusters: scope,
-      statuses,
-      checkedAt: new Date(),
-    });
-    for (const [group, fingerprint] of changed) {
-      stored.set(group, fingerprint);
+    return [
+      {
+        entity,
+        write: {
+          entityRef: entity.entityRef,
+          clusters: scope,
+          statuses,
+          checkedAt: new Date(),
+        },
+        fingerprints: changed,
+      },
+    ];
+  }
+
+  /** Stores prepared writes in one transaction, then tells the listeners. */
+  private async store(prepared: readonly PreparedWrite[]): Promise<void> {
+    if (prepared.length === 0) {
+      return;
     }
-    this.lastStored.set(entity.entityRef, stored);
-    if (transitions.length > 0) {
+    const results = await this.options.store.replaceManyStatuses(
+      prepared.map(({ write }) => write),
+    );
+    for (const { entity, fingerprints } of prepared) {
+      const stored = this.lastStored.get(entity.entityRef) ?? new Map();
+      for (const [group, fingerprint] of fingerprints) {
+        stored.set(group, fingerprint);
+      }
+      this.lastStored.set(entity.entityRef, stored);
+    }
+    for (const [index, transitions] of results.entries()) {
+      if (transitions.length === 0) continue;
+      const { entity } = prepared[index];
       await Promise.all(
         (this.options.listeners ?? []).map(listener =>
           listener.onTransitions?.(entity, transitions),
@@ -557,28 +624,17 @@ export class DriftEngine {
       // Another replica may have moved a request since; one read serves the batch.
       await this.readPendingChanges();
     }
-    for (const entity of concerned) {
-      await this.checkLogged(entity, { clusters });
-    }
+    await this.checkAll(concerned, { clusters }).catch(error =>
+      this.options.logger.error(
+        `Drift checks after a live change failed`,
+        error instanceof Error ? error : undefined,
+      ),
+    );
     const now = Date.now();
     for (const observedAt of dirty.values()) {
       for (const listener of this.options.listeners ?? []) {
         listener.onLiveChangeChecked?.(now - observedAt.getTime());
       }
-    }
-  }
-
-  private async checkLogged(
-    entity: TrackedEntity,
-    only: { clusters?: readonly string[]; unconfigured?: boolean },
-  ): Promise<void> {
-    try {
-      await this.check(entity, only);
-    } catch (error) {
-      this.options.logger.error(
-        `Drift check of ${entity.entityRef} failed`,
-        error instanceof Error ? error : undefined,
-      );
     }
   }
 
