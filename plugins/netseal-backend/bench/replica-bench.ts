@@ -165,7 +165,7 @@ async function main() {
         return replica;
       });
 
-    let started = performance.now();
+    const started = performance.now();
     await start('replica-1');
     await start('replica-2');
     await start('replica-3');

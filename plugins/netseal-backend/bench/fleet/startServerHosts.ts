@@ -72,7 +72,10 @@ export async function startServerHosts(options: {
         children.map(
           child =>
             new Promise<void>(resolve => {
-              if (child.exitCode !== null) return resolve();
+              if (child.exitCode !== null) {
+                resolve();
+                return;
+              }
               child.once('exit', () => resolve());
               child.send({ stop: true });
               setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

@@ -28,8 +28,8 @@ export interface CachedObject {
  * chain of pieces (about 900 bytes for 71 characters); kept for a live object's life,
  * the flat copy takes a tenth of that.
  */
-export function flatString(text: string): string {
-  return JSON.parse(JSON.stringify(text));
+export function flatString(pieces: string): string {
+  return JSON.parse(JSON.stringify(pieces));
 }
 
 function record(value: unknown): JsonObject | undefined {
@@ -147,7 +147,7 @@ export function slimNetworkPolicy(raw: JsonObject): CachedPolicy {
 
 const protocols: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 
-function containerPorts(spec: JsonObject | undefined): ContainerPort[] {
+function containerPortsOf(spec: JsonObject | undefined): ContainerPort[] {
   const ports: ContainerPort[] = [];
   for (const container of list(spec?.containers)) {
     for (const port of list(record(container)?.ports)) {
@@ -184,7 +184,7 @@ export function slimPod(raw: JsonObject): CachedPod {
     text(metadata?.name) ?? '',
     stringMap(metadata?.labels),
     podIps(status),
-    containerPorts(spec),
+    containerPortsOf(spec),
     text(metadata?.uid),
     text(metadata?.resourceVersion),
     text(status?.phase),
