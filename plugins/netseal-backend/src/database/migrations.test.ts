@@ -90,6 +90,7 @@ describe('migrations', () => {
         '20261130000000_requester_login.js',
         '20261201000000_rollouts.js',
         '20261206000000_status_rank_order.js',
+        '20261206120000_leases.js',
       ]);
     },
   );
