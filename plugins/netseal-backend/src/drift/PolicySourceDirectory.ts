@@ -86,6 +86,11 @@ export class PolicySourceDirectory {
     }
   }
 
+  /** The entities whose policy source holds this policy for this cluster. */
+  holdersOf(cluster: string, namespace: string, name: string): string[] {
+    return [...(this.holders.get(cluster)?.get(namespace)?.get(name) ?? [])];
+  }
+
   /** For ClusterDriftInput.isInAnotherPolicySource: held by an entity other than this one. */
   heldByOthersThan(
     entityRef: string,

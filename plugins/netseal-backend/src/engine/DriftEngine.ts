@@ -113,7 +113,14 @@ export class DriftEngine {
     }
     return id;
   };
-  private readonly dirtyClusters = new Map<string, Date>();
+  /**
+   * Clusters with live changes not checked yet: when the first one was seen, and the
+   * policies that changed when nothing else did (undefined: anything may have).
+   */
+  private readonly dirtyClusters = new Map<
+    string,
+    { observedAt: Date; policies?: Array<{ namespace: string; name: string }> }
+  >();
   private checksUnconfigured: boolean;
   private flushTimer?: ReturnType<typeof setTimeout>;
   private flushing: Promise<void> = Promise.resolve();
@@ -600,9 +607,24 @@ export class DriftEngine {
         return;
       }
     }
-    if (!this.dirtyClusters.has(event.cluster)) {
-      this.dirtyClusters.set(event.cluster, event.observedAt);
+    const dirty = this.dirtyClusters.get(event.cluster) ?? {
+      observedAt: event.observedAt,
+      policies: [],
+    };
+    if (
+      live &&
+      event.type === 'object' &&
+      event.kind === 'NetworkPolicy' &&
+      dirty.policies
+    ) {
+      dirty.policies.push({
+        namespace: event.object.namespace,
+        name: event.object.name,
+      });
+    } else {
+      dirty.policies = undefined;
     }
+    this.dirtyClusters.set(event.cluster, dirty);
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
@@ -617,25 +639,69 @@ export class DriftEngine {
     const watched = new Set(this.options.liveView.watchedClusters());
     const clusters = [...dirty.keys()].filter(cluster => watched.has(cluster));
     // One check per entity, however many of its clusters changed: a check covers them all.
-    const concerned = [...this.entities.values()].filter(entity =>
-      clusters.some(cluster => this.concerns(entity, cluster)),
-    );
-    if (concerned.length > 0) {
+    const concerned = new Set<TrackedEntity>();
+    for (const cluster of clusters) {
+      for (const entity of this.concernedBy(cluster, dirty.get(cluster)!)) {
+        concerned.add(entity);
+      }
+    }
+    if (concerned.size > 0) {
       // Another replica may have moved a request since; one read serves the batch.
       await this.readPendingChanges();
     }
-    await this.checkAll(concerned, { clusters }).catch(error =>
+    await this.checkAll([...concerned], { clusters }).catch(error =>
       this.options.logger.error(
         `Drift checks after a live change failed`,
         error instanceof Error ? error : undefined,
       ),
     );
     const now = Date.now();
-    for (const observedAt of dirty.values()) {
+    for (const { observedAt } of dirty.values()) {
       for (const listener of this.options.listeners ?? []) {
         listener.onLiveChangeChecked?.(now - observedAt.getTime());
       }
     }
+  }
+
+  /**
+   * The entities whose statuses a cluster's changes can change. A changed policy that a
+   * policy source holds concerns the entities holding it; one that none holds concerns
+   * the entities with pods in its namespace, whose unsealed policy it may be. Any other
+   * change concerns every entity with manifests or pods in the cluster.
+   */
+  private concernedBy(
+    cluster: string,
+    changed: { policies?: Array<{ namespace: string; name: string }> },
+  ): TrackedEntity[] {
+    const { policies } = changed;
+    if (!policies) {
+      return [...this.entities.values()].filter(entity =>
+        this.concerns(entity, cluster),
+      );
+    }
+    const concerned = new Set<TrackedEntity>();
+    const live = this.clusters.get(cluster);
+    for (const { namespace, name } of policies) {
+      const holders = this.directory.holdersOf(cluster, namespace, name);
+      if (holders.length > 0) {
+        for (const entityRef of holders) {
+          const entity = this.entities.get(entityRef);
+          if (entity) concerned.add(entity);
+        }
+        continue;
+      }
+      for (const entity of this.entities.values()) {
+        if (
+          entity.servicePods &&
+          live
+            ?.candidatePods(entity.servicePods)
+            .some(pod => pod.namespace === namespace)
+        ) {
+          concerned.add(entity);
+        }
+      }
+    }
+    return [...concerned];
   }
 
   /** Whether a change in the cluster can change the entity's statuses. */
