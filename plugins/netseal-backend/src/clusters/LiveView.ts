@@ -1,4 +1,5 @@
 import type {
+  ClusterConnection,
   ClusterNamespace,
   ClusterPod,
   NetworkPolicy,
@@ -14,31 +15,8 @@ export const LIVE_KINDS: readonly LiveKind[] = [
   'Namespace',
 ];
 
-/**
- * Whether the live view of a cluster can be trusted.
- *
- * - `connecting`: the first list has not finished yet.
- * - `connected`: every kind is listed and watched. `lastSyncedAt` is when the view was
- *   last confirmed complete: the latest list, or watch (re)connection, after which every
- *   kind was in sync.
- * - `unreachable`, `unauthorized` (401), `forbidden` (403): listing or watching fails;
- *   `reason` says why in the cluster's own words, `since` is when the outage began, and
- *   `lastSyncedAt` how old the kept view is. Netseal keeps retrying with backoff.
- */
-export type ClusterConnection =
-  | { state: 'connecting' }
-  | {
-      state: 'connected';
-      /** The API server's `gitVersion` (from `/version`), when it answered. */
-      version?: string;
-      lastSyncedAt: Date;
-    }
-  | {
-      state: 'unreachable' | 'unauthorized' | 'forbidden';
-      reason: string;
-      since: Date;
-      lastSyncedAt?: Date;
-    };
+/** Whether the live view of a cluster can be trusted: one type with the drift rules'. */
+export type { ClusterConnection } from '@netseal/backstage-plugin-netseal-common';
 
 /** A pod as drift and reachability need it: identity, labels, addresses, ports. */
 export interface LivePod extends ClusterPod {

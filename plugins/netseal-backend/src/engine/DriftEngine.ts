@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  ClusterConnection as DriftClusterConnection,
   computeDrift,
   computeSeal,
   NetworkPolicy,
@@ -9,7 +8,7 @@ import {
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
-import type { ClusterConnection, LiveView, LiveViewEvent } from '../clusters';
+import type { LiveView, LiveViewEvent } from '../clusters';
 import type {
   DriftScope,
   DriftStore,
@@ -332,7 +331,7 @@ export class DriftEngine {
         buildClusterDriftInput({
           cluster,
           connection: configured.has(cluster)
-            ? toDriftConnection(liveView.connection(cluster))
+            ? liveView.connection(cluster)
             : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
           manifests: source.manifestsByCluster.get(cluster) ?? [],
           live: this.clusters.get(cluster) ?? new LiveViewIndex(),
@@ -729,21 +728,6 @@ function fingerprintOf(
     hash.update(String(manifestId(sealedManifest)));
   }
   return hash.digest('base64');
-}
-
-function toDriftConnection(
-  connection: ClusterConnection,
-): DriftClusterConnection {
-  if (connection.state === 'connected') {
-    return { state: 'connected' };
-  }
-  if (connection.state === 'connecting') {
-    return {
-      state: 'connecting',
-      reason: 'the first list of the cluster has not finished yet',
-    };
-  }
-  return { state: connection.state, reason: connection.reason };
 }
 
 function indexManifests(source: EntitySource): Map<string, unknown> {

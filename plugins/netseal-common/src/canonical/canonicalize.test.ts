@@ -1,7 +1,8 @@
 import { checkoutApi, denyAllIngress } from '../__fixtures__/networkPolicies';
 import type { NetworkPolicy, NetworkPolicySpec } from '../types';
 import { computeSeal } from '../seal/computeSeal';
-import { canonicalize } from './canonicalize';
+import { canonicalJson } from './__testUtils__/canonicalJson';
+import { canonicalize, encodeCanonical } from './canonicalize';
 
 function withSpec(spec: Partial<NetworkPolicySpec>): NetworkPolicy {
   return { ...denyAllIngress, spec: { podSelector: {}, ...spec } };
@@ -213,5 +214,169 @@ describe('canonicalize', () => {
       spec: { ingress: 'all', podSelector: [] },
     };
     expect(() => computeSeal(garbage as NetworkPolicy)).not.toThrow();
+  });
+
+  it.each([
+    ['namespaceSelector', { podSelector: { matchLabels: { app: 'web' } } }],
+    ['podSelector', { namespaceSelector: { matchLabels: { team: 'a' } } }],
+    ['ipBlock', { podSelector: { matchLabels: { app: 'web' } } }],
+  ])(
+    'reads a peer whose %s is null as one without it, never as an empty one (an empty selector selects everything)',
+    (field, peer) => {
+      const withNull = JSON.parse(
+        JSON.stringify({
+          ...denyAllIngress,
+          spec: {
+            podSelector: {},
+            ingress: [{ from: [{ ...peer, [field]: null }] }],
+          },
+        }),
+      );
+      const without = withSpec({ ingress: [{ from: [peer] }] });
+      const withEmpty = withSpec({
+        ingress: [
+          {
+            from: [
+              { ...peer, [field]: field === 'ipBlock' ? { cidr: '' } : {} },
+            ],
+          },
+        ],
+      });
+
+      expect(computeSeal(withNull)).toBe(computeSeal(without));
+      expect(computeSeal(withNull)).not.toBe(computeSeal(withEmpty));
+      expect(canonicalize(withNull).spec.ingress[0].from).toEqual(
+        canonicalize(without).spec.ingress[0].from,
+      );
+    },
+  );
+
+  it('reads a null endPort or port as absent', () => {
+    const withNulls = JSON.parse(
+      '{"metadata":{"name":"a","namespace":"b"},"spec":{"podSelector":{},' +
+        '"ingress":[{"ports":[{"port":80,"endPort":null},{"protocol":"UDP","port":null}]}]}}',
+    );
+    expect(canonicalize(withNulls).spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 80 },
+      { protocol: 'UDP' },
+    ]);
+  });
+
+  it('seals a policy whose spec is null like one with an empty spec, without throwing', () => {
+    const withNullSpec = JSON.parse(
+      '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",' +
+        '"metadata":{"name":"deny-all-ingress","namespace":"shop"},"spec":null}',
+    );
+    expect(computeSeal(withNullSpec)).toBe(computeSeal(denyAllIngress));
+  });
+
+  it('reads a null rule, peer or port as an empty one, as the API server decodes a null list element', () => {
+    const withNulls = JSON.parse(
+      '{"metadata":{"name":"a","namespace":"b"},"spec":{"podSelector":{},' +
+        '"ingress":[null,{"from":[null],"ports":[null]}],"egress":[null]}}',
+    );
+    const withEmpties = JSON.parse(
+      '{"metadata":{"name":"a","namespace":"b"},"spec":{"podSelector":{},' +
+        '"ingress":[{},{"from":[{}],"ports":[{}]}],"egress":[{}]}}',
+    );
+    expect(computeSeal(withNulls)).toBe(computeSeal(withEmpties));
+    expect(canonicalize(withNulls).spec).toEqual({
+      podSelector: { matchLabels: {}, matchExpressions: [] },
+      policyTypes: ['Egress', 'Ingress'],
+      ingress: [
+        { from: [], ports: [] },
+        { from: [{}], ports: [{ protocol: 'TCP' }] },
+      ],
+      egress: [{ to: [], ports: [] }],
+    });
+  });
+
+  it.each([
+    ['a quote', 'say "hi"'],
+    ['a backslash', 'C:\\policies'],
+    ['a control character', 'line\nbreak'],
+    ['the first control character', 'nul\u0000'],
+    ['the last control character', 'unit\u001fseparator'],
+    ['a lone surrogate', 'broken\ud800'],
+    ['a lone low surrogate', 'broken\udfff'],
+    ['only characters that need escaping', '"\\\n'],
+  ])(
+    'writes a string with %s as JSON escapes it, so the sealed text stays valid JSON',
+    (_what, text) => {
+      const policy = withSpec({
+        podSelector: {
+          matchLabels: { [text]: text },
+          matchExpressions: [{ key: text, operator: 'In', values: [text] }],
+        },
+        ingress: [
+          {
+            from: [{ ipBlock: { cidr: text, except: [text] } }],
+            ports: [{ port: text }],
+          },
+        ],
+      });
+      const annotated = {
+        ...policy,
+        metadata: { name: text, namespace: text, labels: { [text]: text } },
+      };
+
+      const { value, json } = encodeCanonical(annotated);
+
+      expect(json).toBe(canonicalJson(value));
+      expect(JSON.parse(json)).toEqual(value);
+      expect(json).toContain(JSON.stringify(text));
+    },
+  );
+
+  it.each([
+    ['a space', 'a b'],
+    ['a delete character', 'a\u007fb'],
+    ['a character just below the surrogates', 'a\ud7ffb'],
+    ['a character just above the surrogates', 'a\ue000b'],
+    ['a character outside the basic plane', 'a\u{1f512}b'],
+  ])('writes a string with %s as it is', (_what, text) => {
+    const { json } = encodeCanonical({
+      ...denyAllIngress,
+      metadata: { ...denyAllIngress.metadata, labels: { note: text } },
+    });
+    expect(json).toContain(`"note":"${text}"`);
+  });
+
+  it('sorts rules, peers and ports by their canonical JSON whatever order they are written in', () => {
+    const ascending = withSpec({
+      ingress: [{ ports: [{ port: 443 }, { port: 80 }] }],
+    });
+    const descending = withSpec({
+      ingress: [{ ports: [{ port: 80 }, { port: 443 }] }],
+    });
+    expect(canonicalize(descending).spec.ingress[0].ports).toEqual([
+      { protocol: 'TCP', port: 443 },
+      { protocol: 'TCP', port: 80 },
+    ]);
+    expect(computeSeal(descending)).toBe(computeSeal(ascending));
+  });
+
+  it('keeps an unquoted true as a label value apart from null, and writes a non-finite port as null', () => {
+    const labelled = (value: string) =>
+      JSON.parse(
+        `{"metadata":{"name":"a","namespace":"b","labels":{"tier":${value}}},"spec":{}}`,
+      );
+    expect(encodeCanonical(labelled('true')).json).toContain('"tier":true');
+    expect(computeSeal(labelled('true'))).not.toBe(
+      computeSeal(labelled('null')),
+    );
+    for (const other of ['null', '{}']) {
+      expect(
+        JSON.parse(encodeCanonical(labelled(other)).json).metadata.labels,
+      ).toEqual({ tier: null });
+    }
+    const infinite = withSpec({ ingress: [{ ports: [{ port: Infinity }] }] });
+    expect(JSON.parse(encodeCanonical(infinite).json).spec.ingress).toEqual([
+      { from: [], ports: [{ port: null, protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('seals null or undefined in place of a policy without throwing', () => {
+    expect(computeSeal(JSON.parse('null'))).toBe(computeSeal(JSON.parse('{}')));
   });
 });

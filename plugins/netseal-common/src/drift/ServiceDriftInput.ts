@@ -5,14 +5,31 @@ import type { ServicePods } from './servicePodsFromAnnotations';
 /**
  * Whether Netseal can read a cluster right now. Anything but `connected` makes every
  * sealed policy of that cluster `unknown`, with the reason.
+ *
+ * - `connecting`: the first list has not finished yet.
+ * - `connected`: every kind is listed and watched. `lastSyncedAt` is when the view was
+ *   last confirmed complete: the latest list, or watch (re)connection, after which every
+ *   kind was in sync.
+ * - `unreachable`, `unauthorized` (401), `forbidden` (403): listing or watching fails;
+ *   `reason` says why in the cluster's own words, `since` is when the outage began, and
+ *   `lastSyncedAt` how old the kept view is.
+ *
  * @public
  */
 export type ClusterConnection =
-  | { state: 'connected' }
+  | { state: 'connecting' }
   | {
-      state: 'unreachable' | 'unauthorized' | 'forbidden' | 'connecting';
+      state: 'connected';
+      /** The API server's `gitVersion` (from `/version`), when it answered. */
+      version?: string;
+      lastSyncedAt?: Date;
+    }
+  | {
+      state: 'unreachable' | 'unauthorized' | 'forbidden';
       /** What failed, e.g. `connect ECONNREFUSED 10.0.0.1:6443`. */
       reason: string;
+      since?: Date;
+      lastSyncedAt?: Date;
     };
 
 /**

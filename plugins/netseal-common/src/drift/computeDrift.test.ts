@@ -104,6 +104,36 @@ describe('computeDrift', () => {
     expect(drift.liveDigest).not.toBe(drift.seal);
   });
 
+  it('reports drift when only the digests differ, without naming a field', () => {
+    const drifts = driftOf(
+      prodEu({
+        digestOf: policy =>
+          policy.metadata.uid ? 'sha256:live' : computeSeal(policy),
+      }),
+    );
+    expect(drifts[0]).toMatchObject({
+      name: 'allow-checkout',
+      status: 'drifted',
+      reason: 'the live object differs from its seal',
+      liveDigest: 'sha256:live',
+      differences: [],
+    });
+  });
+
+  it('names the first differing field and counts the others', () => {
+    const live = edited(asLive(allowCheckout), policy => {
+      policy.spec.ingress![0].ports!.push(
+        { protocol: 'TCP', port: 9090 },
+        { protocol: 'UDP', port: 53 },
+      );
+    });
+    const [drift] = driftOf(prodEu({ livePolicies: [live, asLive(denyAll)] }));
+    expect(drift.reason).toBe(
+      'the live object differs from its seal at spec.ingress[0].ports[1] and 1 more',
+    );
+    expect(drift.differences).toHaveLength(2);
+  });
+
   it('reports a label added live as drift (rule 4)', () => {
     const live = edited(asLive(denyAll), policy => {
       policy.metadata.labels!.owner = 'someone';
@@ -152,7 +182,8 @@ describe('computeDrift', () => {
     const drifts = driftOf(
       prodEu({ manifests: [...prodEu().manifests, invalid] }),
     );
-    expect(drifts.find(d => d.name === 'allow-metrics')).toEqual({
+    // Strictly: a verdict without a live object has no liveDigest key at all.
+    expect(drifts.find(d => d.name === 'allow-metrics')).toStrictEqual({
       cluster: 'prod-eu',
       namespace: 'payments',
       name: 'allow-metrics',
@@ -197,6 +228,34 @@ describe('computeDrift', () => {
     expect(drift.seal).toBeUndefined();
   });
 
+  it('reads an empty seal annotation as no seal', () => {
+    const emptySeal = edited(allowCheckout, policy => {
+      policy.metadata.annotations![SEAL_ANNOTATION] = '';
+    });
+    const [drift] = driftOf(
+      prodEu({ manifests: [manifestAt('a.yaml', 1, emptySeal)] }),
+    );
+    expect(drift.reason).toMatch(
+      /^has no seal \(annotation netseal.io\/seal\)/,
+    );
+    expect(drift.seal).toBeUndefined();
+  });
+
+  it('reports a manifest without any annotation as unsealed', () => {
+    const bare = edited(allowCheckout, policy => {
+      delete policy.metadata.annotations;
+    });
+    const [drift] = driftOf(
+      prodEu({ manifests: [manifestAt('a.yaml', 1, bare)] }),
+    );
+    expect(drift).toMatchObject({
+      status: 'unsealed',
+      reason: expect.stringMatching(
+        /^has no seal \(annotation netseal.io\/seal\)/,
+      ),
+    });
+  });
+
   it('reports a manifest edited after sealing as unsealed, with the stale seal', () => {
     const editedInGit = edited(allowCheckout, policy => {
       policy.spec.ingress![0].ports = [{ port: 8081 }];
@@ -208,6 +267,7 @@ describe('computeDrift', () => {
       status: 'unsealed',
       seal: allowCheckoutSeal,
       source: { file: 'a.yaml', line: 7 },
+      differences: [],
       reason: expect.stringContaining(
         `its seal does not match its content (recorded ${allowCheckoutSeal}, the content seals to ${computeSeal(
           editedInGit,
@@ -241,6 +301,7 @@ describe('computeDrift', () => {
       status: 'unsealed',
       reason:
         'defined 2 times in the policy source (a.yaml:1, b.yaml:4); keep one manifest per policy',
+      differences: [],
     });
   });
 
@@ -305,6 +366,52 @@ describe('computeDrift', () => {
       expect(drifts.map(d => d.name)).toEqual(['allow-checkout', 'deny-all']);
     });
 
+    it('reads one without a spec as the API server defaults it: selecting every pod of its namespace', () => {
+      const withoutSpec = JSON.parse(
+        '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",' +
+          '"metadata":{"name":"no-spec","namespace":"payments"}}',
+      );
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, withoutSpec] }),
+      );
+      expect(drifts.find(d => d.name === 'no-spec')?.status).toBe('unsealed');
+    });
+
+    it('leaves out one whose pod selector cannot be read, since it selects nothing', () => {
+      const unreadable = edited(stray, policy => {
+        policy.spec.podSelector = {
+          matchExpressions: [{ key: 'app', operator: 'In' }],
+        };
+      });
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, unreadable] }),
+      );
+      expect(drifts.map(d => d.name)).toEqual(['allow-checkout', 'deny-all']);
+    });
+
+    it('ignores live entries it cannot identify, rather than failing', () => {
+      const unidentified = JSON.parse('[null, {}, {"metadata":null}]');
+      const drifts = driftOf(
+        prodEu({ livePolicies: [...prodEu().livePolicies, ...unidentified] }),
+      );
+      expect(drifts.map(d => [d.name, d.status])).toEqual([
+        ['allow-checkout', 'in-sync'],
+        ['deny-all', 'in-sync'],
+      ]);
+    });
+
+    it('reports one in the namespace the entity names as unsealed', () => {
+      const drifts = computeDrift({
+        servicePods: { ...paymentsServicePods, namespace: 'payments' },
+        clusters: [prodEu({ livePolicies: [...prodEu().livePolicies, stray] })],
+      });
+      expect(drifts.map(d => [d.name, d.status])).toEqual([
+        ['allow-checkout', 'in-sync'],
+        ['deny-all', 'in-sync'],
+        ['hotfix-allow-all', 'unsealed'],
+      ]);
+    });
+
     it('looks only in the namespace the entity names', () => {
       const drifts = computeDrift({
         servicePods: { ...paymentsServicePods, namespace: 'payments-staging' },
@@ -363,17 +470,22 @@ describe('computeDrift', () => {
         'forbidden',
         'cluster prod-eu forbids reading (forbidden): networkpolicies is forbidden',
       ],
-      [
-        'connecting',
-        'cluster prod-eu not read yet (connecting): initial list in progress',
-      ],
     ] as const)('says so when it is %s', (state, reason) => {
       const detail = {
         unauthorized: '401 Unauthorized',
         forbidden: 'networkpolicies is forbidden',
-        connecting: 'initial list in progress',
       }[state];
       const drifts = driftOf(prodEu({ connection: { state, reason: detail } }));
+      expect(drifts.map(d => [d.status, d.reason])).toEqual([
+        ['unknown', reason],
+        ['unknown', reason],
+      ]);
+    });
+
+    it('says the first list has not finished while it is connecting', () => {
+      const reason =
+        'cluster prod-eu not read yet (connecting): its first list has not finished yet';
+      const drifts = driftOf(prodEu({ connection: { state: 'connecting' } }));
       expect(drifts.map(d => [d.status, d.reason])).toEqual([
         ['unknown', reason],
         ['unknown', reason],
@@ -391,6 +503,8 @@ describe('computeDrift', () => {
         }),
       );
       expect(drifts.map(d => d.status)).toEqual(['unsealed']);
+      // The live objects given are not read: they may be stale.
+      expect(drifts[0].liveDigest).toBeUndefined();
     });
 
     it('reports nothing as only live: nothing live is known', () => {
@@ -417,10 +531,15 @@ describe('computeDrift', () => {
       const [drift] = driftOf(
         prodEu({ pending, livePolicies: [asLive(denyAll)] }),
       );
-      expect(drift).toMatchObject({
+      expect(drift).toEqual({
+        cluster: 'prod-eu',
+        namespace: 'payments',
         name: 'allow-checkout',
         status: 'pending',
         reason: 'replacement request #42 is rolling out',
+        seal: allowCheckoutSeal,
+        source: { file: 'prod-eu/payments/allow-checkout.yaml', line: 1 },
+        differences: [],
       });
     });
 

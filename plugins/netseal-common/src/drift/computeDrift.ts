@@ -129,8 +129,10 @@ function clusterDrift(
     }
   }
   const pendingByKey = new Map<string, PendingRollout>();
-  for (const pending of input.pending ?? []) {
-    pendingByKey.set(keyOf(pending.namespace, pending.name), pending);
+  if (input.pending) {
+    for (const pending of input.pending) {
+      pendingByKey.set(keyOf(pending.namespace, pending.name), pending);
+    }
   }
 
   const drifts: PolicyDrift[] = [];
@@ -309,6 +311,9 @@ function describeConnection(
     connecting: 'not read yet (connecting)',
   }[connection.state];
   const prefix = `cluster ${cluster} ${state}`;
+  if (connection.state === 'connecting') {
+    return `${prefix}: its first list has not finished yet`;
+  }
   // Cluster access already words its reasons this way; say it once.
   return connection.reason.startsWith(prefix)
     ? connection.reason

@@ -1,7 +1,8 @@
 import type { ValidationProblem } from '../validation/ValidationProblem';
 
 /**
- * Drift status of one sealed policy, worst first (DESIGN.md):
+ * Drift status of one sealed policy, in the order the drift rules decide it (the first
+ * that applies wins; roll-ups rank them differently, see `driftStatusRank`):
  * - `unknown`: the cluster is unreachable or forbids access; never reported as in sync.
  * - `missing`: sealed in Git, absent live.
  * - `drifted`: the live object's canonical digest differs from its seal.
@@ -19,7 +20,7 @@ export type DriftStatus =
   | 'pending'
   | 'in-sync';
 
-/** Every drift status, worst first. @public */
+/** Every drift status, in the order the drift rules decide it. @public */
 export const DRIFT_STATUSES: readonly DriftStatus[] = [
   'unknown',
   'missing',

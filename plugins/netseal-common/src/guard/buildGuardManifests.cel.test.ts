@@ -254,6 +254,29 @@ describe('the guard, evaluated with a CEL engine', () => {
     });
   });
 
+  it('takes delete exceptions only from their own keys: a user added to the ConfigMap under another key may not delete', () => {
+    const [, params] = buildGuardManifests({ rolloutUser: ROLLOUT });
+    const handEdited = {
+      ...params,
+      data: { ...(params.data as Record<string, string>), owner: ADMIN },
+    };
+
+    const decision = evaluateGuard(
+      guard,
+      {
+        operation: 'DELETE',
+        username: ADMIN,
+        namespace: 'shop',
+        name: 'web',
+        object: null,
+        oldObject: SEALED,
+      },
+      { params: handEdited },
+    );
+
+    expect(decision.allowed).toBe(false);
+  });
+
   it('knows no delete exceptions when none are configured', () => {
     const strict = buildGuardManifests({ rolloutUser: ROLLOUT });
 

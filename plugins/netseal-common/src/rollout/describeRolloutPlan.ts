@@ -13,9 +13,12 @@ export function describeRolloutStep(step: RolloutStep): string {
       const selector = formatLabelSelector(step.guard.spec.podSelector);
       return `Create the guard ${step.namespace}/${
         step.guard.metadata.name
-      }: deny all ${directions(step.guard.spec.policyTypes ?? [])} of ${
-        selector ? `pods ${selector}` : 'every pod'
-      } in namespace ${step.namespace} while the policies are swapped.`;
+      }: deny all ${directions(
+        // What the API server infers for a policy without egress rules.
+        step.guard.spec.policyTypes ?? ['Ingress'],
+      )} of ${selector ? `pods ${selector}` : 'every pod'} in namespace ${
+        step.namespace
+      } while the policies are swapped.`;
     }
     case 'delete':
       return `Delete ${step.namespace}/${step.name}.`;
@@ -26,6 +29,7 @@ export function describeRolloutStep(step: RolloutStep): string {
     case 'delete-guard':
       return `Delete the guard ${step.namespace}/${step.name}.`;
     default:
+      // A step stored by a newer version, read by an older replica during an upgrade.
       return '';
   }
 }

@@ -42,6 +42,9 @@ describe('planRollback', () => {
     const [rollback] = planRollback('42', changes);
     const [rollout] = planRollout('42', changes);
 
+    expect(rollback.cluster).toBe('prod-eu');
+    expect(rollback.strategy).toBe('fail-closed');
+
     expect(rollback.steps.map(step => step.kind)).toEqual([
       'create-guard',
       'create-guard',
@@ -96,6 +99,43 @@ describe('planRollback', () => {
     ).toEqual(['delete allow-metrics', 'create allow-checkout']);
   });
 
+  it('still deletes what the rollout may have created under another name or in another namespace', () => {
+    const [rollback] = planRollback(
+      '42',
+      [
+        ...changes,
+        { ...changes[0], name: 'allow-metrics' },
+        { ...changes[0], namespace: 'data' },
+      ],
+      [{ namespace: 'shop', name: 'allow-checkout' }],
+    );
+
+    expect(
+      rollback.steps.flatMap(step =>
+        step.kind === 'delete' ? [`${step.namespace}/${step.name}`] : [],
+      ),
+    ).toEqual(['data/allow-checkout', 'shop/allow-metrics']);
+  });
+
+  it('re-creates nothing for an added policy, even when the change names what stood there before', () => {
+    const [rollback] = planRollback('7', [
+      {
+        op: 'add',
+        cluster: 'c',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        oldPolicy,
+        newPolicy,
+      },
+    ]);
+
+    expect(
+      rollback.steps
+        .filter(step => step.kind === 'delete' || step.kind === 'create')
+        .map(step => step.kind),
+    ).toEqual(['delete']);
+  });
+
   it('leaves alone a policy the rollout never created, whatever holds its name', () => {
     const [rollback] = planRollback('42', changes, [
       { namespace: 'shop', name: 'allow-checkout' },
@@ -105,5 +145,30 @@ describe('planRollback', () => {
     expect(rollback.steps.filter(step => step.kind === 'create')).toHaveLength(
       1,
     );
+  });
+
+  it('removes the new policy of a replace whose old one is unknown, and restores nothing in its place', () => {
+    const [rollback] = planRollback('42', [
+      { ...changes[0], oldPolicy: undefined },
+    ]);
+
+    expect(
+      rollback.steps.map(step =>
+        'name' in step ? `${step.kind} ${step.name}` : step.kind,
+      ),
+    ).toEqual([
+      'create-guard',
+      'delete allow-checkout',
+      'delete-guard netseal-guard-42-1',
+    ]);
+  });
+
+  it('plans each cluster once, in name order, whatever order the changes come in', () => {
+    const plans = planRollback('42', [
+      { ...changes[0], cluster: 'prod-us' },
+      { ...changes[0], cluster: 'prod-eu' },
+    ]);
+
+    expect(plans.map(plan => plan.cluster)).toEqual(['prod-eu', 'prod-us']);
   });
 });

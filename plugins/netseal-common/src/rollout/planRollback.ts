@@ -38,9 +38,11 @@ export function planRollback(
   changes: readonly RolloutChange[],
   notCreated: readonly { namespace: string; name: string }[] = [],
 ): ClusterRolloutPlan[] {
-  const untouched = new Set(
-    notCreated.map(policy => `${policy.namespace}/${policy.name}`),
-  );
+  const untouched = (change: RolloutChange) =>
+    notCreated.some(
+      policy =>
+        policy.namespace === change.namespace && policy.name === change.name,
+    );
   const clusters = [...new Set(changes.map(change => change.cluster))].sort();
   return clusters.map(cluster => {
     const ofCluster = changesOfCluster(changes, cluster);
@@ -59,11 +61,7 @@ export function planRollback(
         }),
       ),
       ...ofCluster
-        .filter(
-          change =>
-            change.op !== 'remove' &&
-            !untouched.has(`${change.namespace}/${change.name}`),
-        )
+        .filter(change => change.op !== 'remove' && !untouched(change))
         .map(
           (change): RolloutStep => ({
             kind: 'delete',

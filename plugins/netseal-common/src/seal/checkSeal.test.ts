@@ -65,4 +65,13 @@ describe('checkSeal', () => {
     };
     expect(checkSeal(annotated).state).toBe('sealed');
   });
+
+  it('reports a document without metadata or with null annotations as missing its seal, without throwing', () => {
+    expect(checkSeal(JSON.parse('null')).state).toBe('missing');
+    expect(checkSeal(JSON.parse('{"spec":{}}')).state).toBe('missing');
+    expect(
+      checkSeal(JSON.parse('{"metadata":{"annotations":null},"spec":{}}'))
+        .state,
+    ).toBe('missing');
+  });
 });

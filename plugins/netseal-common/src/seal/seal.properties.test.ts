@@ -31,8 +31,9 @@ import {
   renamePolicy,
 } from './__testUtils__/enforcedChanges';
 
-// Two cores in CI: enough runs to cover the schema, few enough to stay quick.
-const runs = { numRuns: 200 };
+// Two cores in CI: enough runs to cover the schema, few enough to stay quick. Mutation
+// testing (stryker.config.mjs) runs every property once per mutant and asks for fewer.
+const runs = { numRuns: Number(process.env.NETSEAL_PROPERTY_RUNS ?? 200) };
 
 describe('every generated policy', () => {
   it('is valid, so the properties below speak about real manifests', () => {

@@ -69,4 +69,23 @@ describe('sealedLabelProblem', () => {
       computeSeal(denyAllIngress),
     );
   });
+
+  it('reports a document without metadata or with null labels as missing the label, without throwing', () => {
+    for (const document of [
+      'null',
+      '{"spec":{}}',
+      '{"metadata":{"labels":null}}',
+    ]) {
+      expect(sealedLabelProblem(JSON.parse(document))?.message).toMatch(
+        /^missing: /,
+      );
+    }
+  });
+
+  it('quotes a wrong value of 100 characters whole', () => {
+    const message = sealedLabelProblem(
+      withLabels({ 'netseal.io/sealed': 'x'.repeat(100) }),
+    )?.message;
+    expect(message).toContain(`(got "${'x'.repeat(100)}")`);
+  });
 });

@@ -11,6 +11,7 @@ import { evaluateConnection } from '../../reachability/evaluateConnection';
 import { buildReachabilityModel } from '../../reachability/ReachabilityModel';
 import type { ClusterSnapshot } from '../../reachability/types';
 import type { NetworkPolicy } from '../../types';
+import { withSealedLabel } from '../planRollout';
 import type { RolloutChange, RolloutStep } from '../planRollout';
 
 /** Every allowed flow between pods, and between pods and outside addresses, in a snapshot. */
@@ -138,6 +139,7 @@ export function changesOf(
         ...target,
         oldPolicy: policy,
         newPolicy: replacement,
+        newSeal: computeSeal(withSealedLabel(replacement)),
       });
     }
   });
@@ -149,6 +151,7 @@ export function changesOf(
       namespace: policy.metadata.namespace!,
       name: policy.metadata.name!,
       newPolicy: policy,
+      newSeal: computeSeal(withSealedLabel(policy)),
     });
   }
   return { changes, newPolicies };
