@@ -194,10 +194,15 @@ async function main() {
   const memory: string[] = [];
   const recordMemory = (phase: string) => {
     const heap = heapAfterGc();
+    const { heapTotal, external } = process.memoryUsage();
+    // RSS beyond the heap in use: pages V8 keeps committed after a peak, and memory
+    // outside the heap (SQLite, buffers), told apart so the RSS can be read.
     memory.push(
-      `${phase}: heap ${(heap / MiB).toFixed(0)} MiB, RSS ${(
-        rss() / MiB
-      ).toFixed(0)} MiB`,
+      `${phase}: heap ${(heap / MiB).toFixed(0)} MiB in use of ${(
+        heapTotal / MiB
+      ).toFixed(0)} MiB committed, external ${(external / MiB).toFixed(
+        0,
+      )} MiB, RSS ${(rss() / MiB).toFixed(0)} MiB`,
     );
   };
   let hosts: Awaited<ReturnType<typeof startServerHosts>> | undefined;
