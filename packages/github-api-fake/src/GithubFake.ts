@@ -1,6 +1,42 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { http, HttpResponse, JsonBodyType } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { githubTarball } from './githubTarball';
+import {
+  CollaboratorRole,
+  collaboratorPermissionJson,
+} from './fixtures/collaboratorPermissionJson';
+import {
+  base64Lines,
+  blobJson,
+  commitJson,
+  gitCommitJson,
+  gitRefJson,
+  gitTreeJson,
+} from './fixtures/gitObjectJson';
+import { githubTime } from './fixtures/githubSite';
+import {
+  installationJson,
+  installationTokenJson,
+} from './fixtures/installationJson';
+import { issueCommentJson } from './fixtures/issueCommentJson';
+import { labelJson } from './fixtures/labelJson';
+import {
+  PullRequestFacts,
+  pullRequestJson,
+  pullRequestSimpleJson,
+} from './fixtures/pullRequestJson';
+import { RepositoryFacts, repositoryJson } from './fixtures/repositoryJson';
+import { ReviewFacts, reviewJson } from './fixtures/reviewJson';
+import {
+  pullRequestEventJson,
+  pullRequestReviewEventJson,
+} from './fixtures/webhookPayloadJson';
+import {
+  GithubFlavour,
+  githubFlavourOf,
+  GithubRestDescription,
+} from './description/GithubRestDescription';
+import { recordGithubExchange } from './description/githubConformance';
 
 /**
  * A small, faithful fake of the parts of GitHub's REST API the GitHub change provider
@@ -77,13 +113,17 @@ export interface FakePull {
   mergeCommitSha?: string;
   mergedBy?: string;
   mergedAt?: string;
+  createdAt?: string;
+  /** When it last changed: opened, labelled, commented, merged or closed. */
+  updatedAt?: string;
+  closedAt?: string;
 }
 
 /**
  * A collaborator's role on the repository, as `role_name` names it. GitHub's legacy
  * `permission` maps `maintain` to `write` and `triage` to `read`.
  */
-export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+export type FakeRole = CollaboratorRole;
 
 export interface FakeComment {
   id: number;
@@ -113,13 +153,8 @@ const BOT_LOGIN = 'netseal-app[bot]';
 /** Above this size the contents API answers `encoding: "none"` without the content. */
 const CONTENTS_MAX_BYTES = 1024 * 1024;
 const COMMENT_MAX_CHARS = 65536;
-const LEGACY_PERMISSION: Record<FakeRole, 'admin' | 'write' | 'read'> = {
-  admin: 'admin',
-  maintain: 'write',
-  write: 'write',
-  triage: 'read',
-  read: 'read',
-};
+/** When the repository was made: before anything the tests do. */
+const CREATED_AT = Date.parse('2026-01-05T09:00:00Z');
 /** How long GitHub's codeload link for a private repository's archive works. */
 const CODELOAD_LINK_MS = 5 * 60_000;
 
@@ -127,18 +162,51 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-function notFound() {
+/** Lines added and removed between two versions of a file, as a diff counts them. */
+function lineChanges(
+  before: string | undefined,
+  after: string | undefined,
+): { additions: number; deletions: number } {
+  const lines = (text: string | undefined) =>
+    text === undefined || text === ''
+      ? []
+      : text.replace(/\n$/, '').split('\n');
+  const old = lines(before);
+  const next = lines(after);
+  // The longest common subsequence stays; everything else was added or removed.
+  let previous = new Array<number>(next.length + 1).fill(0);
+  for (const line of old) {
+    const row = new Array<number>(next.length + 1).fill(0);
+    for (let j = 1; j <= next.length; j += 1) {
+      row[j] =
+        line === next[j - 1]
+          ? previous[j - 1] + 1
+          : Math.max(previous[j], row[j - 1]);
+    }
+    previous = row;
+  }
+  const kept = previous[next.length];
+  return { additions: next.length - kept, deletions: old.length - kept };
+}
+
+/**
+ * GitHub's error body: a message and a link to the docs, with the field errors of a 422.
+ * (GitHub now adds the status as a string too, which the description declares for
+ * `basic-error` but not for `validation-error`, so the stand-in leaves it out.)
+ */
+function errorJson(status: number, message: string, errors?: unknown[]) {
   return HttpResponse.json(
-    { message: 'Not Found', documentation_url: DOCS },
-    { status: 404 },
+    { message, ...(errors ? { errors } : {}), documentation_url: DOCS },
+    { status },
   );
 }
 
+function notFound() {
+  return errorJson(404, 'Not Found');
+}
+
 function unprocessable(message: string, errors?: unknown[]) {
-  return HttpResponse.json(
-    { message, ...(errors ? { errors } : {}), documentation_url: DOCS },
-    { status: 422 },
-  );
+  return errorJson(422, message, errors);
 }
 
 export class GithubFake {
@@ -148,6 +216,8 @@ export class GithubFake {
   readonly repo: string;
   readonly token: string;
   readonly defaultBranch: string;
+  /** Which of GitHub's descriptions the answers are held to: api.github.com's, or GHES's. */
+  readonly flavour: GithubFlavour;
   /** `heads/<branch>` to commit sha. */
   readonly refs = new Map<string, string>();
   readonly commits = new Map<string, FakeCommit>();
@@ -165,6 +235,8 @@ export class GithubFake {
   /** Codeload tokens handed out in tarball redirects, to the commit and expiry. */
   readonly #codeloadLinks = new Map<string, { sha: string; expires: number }>();
   #clock = Date.parse('2026-11-26T10:00:00Z');
+  /** When the last commit was made, which GitHub shows as the repository's `pushed_at`. */
+  #lastPushAt = githubTime(CREATED_AT);
 
   constructor(options: {
     apiBaseUrl: string;
@@ -181,6 +253,7 @@ export class GithubFake {
     this.repo = options.repo;
     this.token = options.token;
     this.defaultBranch = options.defaultBranch ?? 'main';
+    this.flavour = githubFlavourOf(options.apiBaseUrl);
     const tree = this.#writeTree(new Map(Object.entries(options.files)));
     const commit = this.#writeCommit(tree, [], 'Initial policies');
     this.refs.set(`heads/${this.defaultBranch}`, commit);
@@ -316,13 +389,16 @@ export class GithubFake {
       `Merge pull request #${pull.number} from ${this.owner}/${pull.head}\n\n${pull.title}`,
     );
     this.refs.set(`heads/${pull.base}`, merge);
+    const mergedAt = this.#tick();
     Object.assign(pull, {
       state: 'closed',
       merged: true,
       headSha,
       mergeCommitSha: merge,
       mergedBy: options.mergedBy,
-      mergedAt: this.#tick(),
+      mergedAt,
+      closedAt: mergedAt,
+      updatedAt: mergedAt,
     });
     if (options.deleteBranch) this.refs.delete(`heads/${pull.head}`);
     return merge;
@@ -336,12 +412,49 @@ export class GithubFake {
     }
     pull.state = 'closed';
     pull.headSha = this.refs.get(`heads/${pull.head}`);
+    pull.closedAt = this.#tick();
+    pull.updatedAt = pull.closedAt;
   }
 
   /** Points `branch` at `commitSha`, as `git push --force` does, dropping what it had. */
   forcePush(branch: string, commitSha: string) {
     if (!this.commits.has(commitSha)) throw new Error(`no commit ${commitSha}`);
     this.refs.set(`heads/${branch}`, commitSha);
+  }
+
+  /**
+   * The payload GitHub delivers for the pull request's `pull_request` event `action`
+   * (`closed` once it is merged or closed) done by `sender`, for `deliverGithubWebhook`.
+   * `installationId` names the GitHub App installation the webhook is delivered to.
+   */
+  pullRequestEvent(
+    pullNumber: number,
+    event: { action: string; sender: string; installationId?: number },
+  ) {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    if (!pull) throw new Error(`no pull request #${pullNumber}`);
+    return pullRequestEventJson(this.#pullFacts(pull), event);
+  }
+
+  /**
+   * The payload GitHub delivers for the `pull_request_review` event `action` (by default
+   * `submitted`) of the pull request's latest review, whose reviewer is the sender.
+   */
+  pullRequestReviewEvent(
+    pullNumber: number,
+    event: { action?: string; installationId?: number } = {},
+  ) {
+    const pull = this.pulls.find(p => p.number === pullNumber);
+    const reviews = this.reviews.get(pullNumber) ?? [];
+    if (!pull || reviews.length === 0) {
+      throw new Error(`no review of pull request #${pullNumber}`);
+    }
+    const index = reviews.length - 1;
+    return pullRequestReviewEventJson(
+      this.#pullFacts(pull),
+      this.#reviewFacts(pullNumber, reviews[index], index),
+      { ...event, action: event.action ?? 'submitted' },
+    );
   }
 
   /**
@@ -364,40 +477,34 @@ export class GithubFake {
       }
     };
     const badJwt = () =>
-      HttpResponse.json(
-        {
-          message: 'A JSON web token could not be decoded',
-          documentation_url: DOCS,
-        },
-        { status: 401 },
-      );
+      errorJson(401, 'A JSON web token could not be decoded');
+    const installation = {
+      installationId: options.installationId,
+      appId: options.appId,
+      appSlug: 'netseal-app',
+      owner: this.owner,
+    };
     return [
       http.get(`${this.apiBaseUrl}/app/installations`, ({ request }) =>
-        appJwt(request)
-          ? HttpResponse.json([
-              {
-                id: options.installationId,
-                account: { login: this.owner, type: 'Organization' },
-                app_id: options.appId,
-                repository_selection: 'all',
-                suspended_by: null,
-              },
-            ])
-          : badJwt(),
+        this.#checked(
+          request,
+          appJwt(request)
+            ? HttpResponse.json([installationJson(this.#site(), installation)])
+            : badJwt(),
+        ),
       ),
       http.post(
         `${this.apiBaseUrl}/app/installations/:id/access_tokens`,
         ({ request, params }) => {
-          if (!appJwt(request)) return badJwt();
-          if (Number(params.id) !== options.installationId) return notFound();
-          return HttpResponse.json(
-            {
-              token: this.token,
-              expires_at: new Date(Date.now() + 3600_000).toISOString(),
-              permissions: { contents: 'write', pull_requests: 'write' },
-              repository_selection: 'all',
-            },
-            { status: 201 },
+          if (!appJwt(request)) return this.#checked(request, badJwt());
+          if (Number(params.id) !== options.installationId) {
+            return this.#checked(request, notFound());
+          }
+          return this.#checked(
+            request,
+            HttpResponse.json(installationTokenJson(this.token, Date.now()), {
+              status: 201,
+            }),
           );
         },
       ),
@@ -409,7 +516,7 @@ export class GithubFake {
     return [
       http.get(repoPath, ({ request, params }) =>
         this.#serve('getRepo', request, params, () =>
-          HttpResponse.json(this.#repoJson()),
+          HttpResponse.json(repositoryJson(this.#repositoryFacts(), 'full')),
         ),
       ),
       http.get(`${repoPath}/pulls`, ({ request, params }) =>
@@ -422,7 +529,9 @@ export class GithubFake {
               (!head || `${this.owner}:${pull.head}` === head) &&
               (state === 'all' || pull.state === state),
           );
-          return HttpResponse.json(pulls.map(pull => this.#pullJson(pull)));
+          return HttpResponse.json(
+            pulls.map(pull => pullRequestSimpleJson(this.#pullFacts(pull))),
+          );
         }),
       ),
       http.post(`${repoPath}/pulls`, ({ request, params }) =>
@@ -453,6 +562,7 @@ export class GithubFake {
               { resource: 'PullRequest', field: 'base', code: 'invalid' },
             ]);
           }
+          const openedAt = this.#tick();
           const pull: FakePull = {
             number: this.pulls.length + 1,
             title: input.title,
@@ -462,15 +572,21 @@ export class GithubFake {
             state: 'open',
             merged: false,
             labels: [],
+            createdAt: openedAt,
+            updatedAt: openedAt,
           };
           this.pulls.push(pull);
-          return HttpResponse.json(this.#pullJson(pull), { status: 201 });
+          return HttpResponse.json(pullRequestJson(this.#pullFacts(pull)), {
+            status: 201,
+          });
         }),
       ),
       http.get(`${repoPath}/pulls/:number`, ({ request, params }) =>
         this.#serve('getPull', request, params, () => {
           const pull = this.pulls.find(p => p.number === Number(params.number));
-          return pull ? HttpResponse.json(this.#pullJson(pull)) : notFound();
+          return pull
+            ? HttpResponse.json(pullRequestJson(this.#pullFacts(pull)))
+            : notFound();
         }),
       ),
       http.get(`${repoPath}/pulls/:number/reviews`, ({ request, params }) =>
@@ -501,9 +617,10 @@ export class GithubFake {
             links.push(`<${link(page - 1)}>; rel="prev"`);
             links.push(`<${link(1)}>; rel="first"`);
           }
+          const first = (page - 1) * perPage;
           return HttpResponse.json(
             slice.map((review, index) =>
-              this.#reviewJson(number, review, index),
+              this.#reviewJson(number, review, first + index),
             ),
             { headers: links.length ? { link: links.join(', ') } : {} },
           );
@@ -515,7 +632,9 @@ export class GithubFake {
             new URL(request.url).pathname.split('/git/ref/')[1],
           );
           const sha = this.refs.get(ref);
-          return sha ? HttpResponse.json(this.#refJson(ref, sha)) : notFound();
+          return sha
+            ? HttpResponse.json(gitRefJson(this.#repository(), ref, sha))
+            : notFound();
         }),
       ),
       http.post(`${repoPath}/git/refs`, ({ request, params }) =>
@@ -532,16 +651,19 @@ export class GithubFake {
             return unprocessable('Object does not exist');
           }
           this.refs.set(ref, input.sha);
-          return HttpResponse.json(this.#refJson(ref, input.sha), {
-            status: 201,
-          });
+          return HttpResponse.json(
+            gitRefJson(this.#repository(), ref, input.sha),
+            {
+              status: 201,
+            },
+          );
         }),
       ),
       http.get(`${repoPath}/git/commits/:sha`, ({ request, params }) =>
         this.#serve('getCommit', request, params, () => {
           const commit = this.commits.get(String(params.sha));
           return commit
-            ? HttpResponse.json(this.#commitJson(commit))
+            ? HttpResponse.json(gitCommitJson(this.#repository(), commit))
             : notFound();
         }),
       ),
@@ -565,9 +687,12 @@ export class GithubFake {
             input.message,
             input.author,
           );
-          return HttpResponse.json(this.#commitJson(this.commits.get(sha)!), {
-            status: 201,
-          });
+          return HttpResponse.json(
+            gitCommitJson(this.#repository(), this.commits.get(sha)!),
+            {
+              status: 201,
+            },
+          );
         }),
       ),
       http.post(`${repoPath}/git/trees`, ({ request, params }) =>
@@ -606,17 +731,15 @@ export class GithubFake {
           }
           const sha = this.#writeTree(entries);
           return HttpResponse.json(
-            {
+            gitTreeJson(
+              this.#repository(),
               sha,
-              url: `${this.apiBaseUrl}/repos/${this.owner}/${this.repo}/git/trees/${sha}`,
-              tree: [...entries.keys()].map(path => ({
+              [...entries].map(([path, content]) => ({
                 path,
-                mode: '100644',
-                type: 'blob',
-                sha: this.#blobSha(entries.get(path)!),
+                sha: this.#blobSha(content),
+                size: Buffer.byteLength(content),
               })),
-              truncated: false,
-            },
+            ),
             { status: 201 },
           );
         }),
@@ -629,7 +752,12 @@ export class GithubFake {
           for (const label of input.labels) {
             if (!pull.labels.includes(label)) pull.labels.push(label);
           }
-          return HttpResponse.json(this.#labelsJson(pull.labels));
+          pull.updatedAt = this.#tick();
+          return HttpResponse.json(
+            pull.labels.map(name =>
+              labelJson(this.#site(), this.#repository(), name),
+            ),
+          );
         }),
       ),
       // Refs may hold slashes (`feature/x`), so the ref is the rest of the path.
@@ -641,12 +769,13 @@ export class GithubFake {
           );
           const sha = this.#resolveRef(ref);
           if (!sha) return unprocessable(`No commit found for SHA: ${ref}`);
+          // No CI reports statuses to the policy repository: GitHub says pending.
           return HttpResponse.json({
             state: 'pending',
             statuses: [],
             sha,
             total_count: 0,
-            repository: this.#repoJson(),
+            repository: repositoryJson(this.#repositoryFacts(), 'minimal'),
             commit_url: `${this.#repoUrl()}/commits/${sha}`,
             url: `${this.#repoUrl()}/commits/${sha}/status`,
           });
@@ -667,22 +796,9 @@ export class GithubFake {
               login.toLocaleLowerCase('en-US'),
             );
             if (!role) return notFound();
-            const permission = LEGACY_PERMISSION[role];
-            return HttpResponse.json({
-              permission,
-              role_name: role,
-              user: {
-                ...this.#userJson(login),
-                permissions: {
-                  admin: role === 'admin',
-                  maintain: role === 'admin' || role === 'maintain',
-                  push: permission !== 'read',
-                  triage: role !== 'read',
-                  pull: true,
-                },
-                role_name: role,
-              },
-            });
+            return HttpResponse.json(
+              collaboratorPermissionJson(this.#site(), login, role),
+            );
           }),
       ),
       http.get(`${repoPath}/contents/*`, ({ request, params }) =>
@@ -695,15 +811,9 @@ export class GithubFake {
           const sha = String(params.sha);
           const content = this.#blobs.get(sha);
           if (content === undefined) return notFound();
-          const bytes = Buffer.from(content);
-          return HttpResponse.json({
-            sha,
-            node_id: `B_${sha.slice(0, 8)}`,
-            size: bytes.length,
-            url: `${this.#repoUrl()}/git/blobs/${sha}`,
-            content: this.#base64Lines(bytes),
-            encoding: 'base64',
-          });
+          return HttpResponse.json(
+            blobJson(this.#repository(), sha, Buffer.from(content)),
+          );
         }),
       ),
       http.post(`${repoPath}/issues/:number/comments`, ({ request, params }) =>
@@ -740,9 +850,12 @@ export class GithubFake {
             createdAt: this.#tick(),
           };
           this.comments.push(comment);
-          return HttpResponse.json(this.#commentJson(comment), {
-            status: 201,
-          });
+          const pull = this.pulls.find(p => p.number === issueNumber);
+          if (pull) pull.updatedAt = comment.createdAt;
+          return HttpResponse.json(
+            issueCommentJson(this.#repository(), comment),
+            { status: 201 },
+          );
         }),
       ),
       http.get(`${repoPath}/tarball`, ({ request, params }) =>
@@ -852,32 +965,54 @@ export class GithubFake {
     };
     const authorization = request.headers.get('authorization') ?? '';
     if (authorization.replace(/^(token|bearer) /i, '') !== this.token) {
-      return HttpResponse.json(
-        { message: 'Bad credentials', documentation_url: DOCS },
-        { status: 401 },
-      );
+      return this.#checked(request, errorJson(401, 'Bad credentials'));
     }
     this.#calls.set(endpoint, this.callsTo(endpoint) + 1);
     const fault = this.#faults.get(endpoint)?.shift();
     if (fault && 'status' in fault) {
-      return HttpResponse.json(
-        {
-          message: fault.message,
-          ...(fault.errors ? { errors: fault.errors } : {}),
-          documentation_url: DOCS,
-        },
-        { status: fault.status, headers: { ...headers, ...fault.headers } },
-      );
+      const response = errorJson(fault.status, fault.message, fault.errors);
+      for (const [name, value] of Object.entries({
+        ...headers,
+        ...fault.headers,
+      })) {
+        response.headers.set(name, value);
+      }
+      return this.#checked(request, response);
     }
     if (fault?.hang === 'beforeWork') return new Promise<never>(() => {});
     if (params.owner !== this.owner || params.repo !== this.repo) {
-      return notFound();
+      return this.#checked(request, notFound());
     }
     const response = await work();
     if (fault?.hang === 'afterWork') return new Promise<never>(() => {});
     for (const [name, value] of Object.entries(headers)) {
       response.headers.set(name, value);
     }
+    return this.#checked(request, response);
+  }
+
+  /**
+   * The response, once checked against GitHub's description of the operation the
+   * request called; what does not conform is recorded, to fail the test that caused it.
+   */
+  async #checked(request: Request, response: Response): Promise<Response> {
+    const text = await response.clone().text();
+    const contentType = response.headers.get('content-type');
+    let body: unknown = text === '' ? undefined : text;
+    if (text !== '' && contentType?.startsWith('application/json')) {
+      body = JSON.parse(text);
+    }
+    const apiPath = new URL(request.url).pathname.slice(
+      new URL(this.apiBaseUrl).pathname.replace(/\/$/, '').length,
+    );
+    const check = GithubRestDescription.of(this.flavour).checkResponse({
+      method: request.method,
+      path: apiPath,
+      status: response.status,
+      contentType,
+      body,
+    });
+    recordGithubExchange({ kind: 'response', flavour: this.flavour, ...check });
     return response;
   }
 
@@ -895,12 +1030,9 @@ export class GithubFake {
     if (!base || !head) return notFound();
     const mergeBase = this.#mergeBase(base, head);
     if (!mergeBase) {
-      return HttpResponse.json(
-        {
-          message: `No common ancestor between ${baseName} and ${headName}.`,
-          documentation_url: DOCS,
-        },
-        { status: 404 },
+      return errorJson(
+        404,
+        `No common ancestor between ${baseName} and ${headName}.`,
       );
     }
     const ofBase = this.#ancestors(base);
@@ -921,6 +1053,7 @@ export class GithubFake {
     const page = Number(url.searchParams.get('page') ?? 1);
     const before = this.#treeOf(mergeBase);
     const after = this.#treeOf(head);
+    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
     const files = [...new Set([...before.keys(), ...after.keys()])]
       .filter(path => before.get(path) !== after.get(path))
       .map(path => {
@@ -928,13 +1061,22 @@ export class GithubFake {
         let fileStatus = 'modified';
         if (!before.has(path)) fileStatus = 'added';
         else if (content === undefined) fileStatus = 'removed';
+        const { additions, deletions } = lineChanges(before.get(path), content);
+        // A removed file's links name the base, where it still exists.
+        const at = content === undefined ? mergeBase : head;
+        const encoded = path.split('/').map(encodeURIComponent).join('/');
         return {
           sha: this.#blobSha(content ?? before.get(path)!),
           filename: path,
           status: fileStatus,
+          additions,
+          deletions,
+          changes: additions + deletions,
+          blob_url: `${web}/blob/${at}/${encoded}`,
+          raw_url: `${web}/raw/${at}/${encoded}`,
+          contents_url: `${this.#repoUrl()}/contents/${encoded}?ref=${at}`,
         };
       });
-    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
     return HttpResponse.json({
       url: `${this.#repoUrl()}/compare/${basehead}`,
       html_url: `${web}/compare/${basehead}`,
@@ -943,15 +1085,18 @@ export class GithubFake {
       }:${head.slice(0, 7)}`,
       diff_url: `${web}/compare/${basehead}.diff`,
       patch_url: `${web}/compare/${basehead}.patch`,
-      base_commit: this.#restCommitJson(this.commits.get(base)!),
-      merge_base_commit: this.#restCommitJson(this.commits.get(mergeBase)!),
+      base_commit: commitJson(this.#repository(), this.commits.get(base)!),
+      merge_base_commit: commitJson(
+        this.#repository(),
+        this.commits.get(mergeBase)!,
+      ),
       status,
       ahead_by: ahead.length,
       behind_by: behindBy,
       total_commits: ahead.length,
       commits: ahead
         .slice((page - 1) * perPage, page * perPage)
-        .map(commit => this.#restCommitJson(commit)),
+        .map(commit => commitJson(this.#repository(), commit)),
       files,
     });
   }
@@ -966,13 +1111,7 @@ export class GithubFake {
     const ref = new URL(request.url).searchParams.get('ref');
     const commit = this.#resolveRef(ref ?? this.defaultBranch);
     if (!commit) {
-      return HttpResponse.json(
-        {
-          message: `No commit found for the ref ${ref}`,
-          documentation_url: DOCS,
-        },
-        { status: 404 },
-      );
+      return errorJson(404, `No commit found for the ref ${ref}`);
     }
     const files = this.#treeOf(commit);
     const content = files.get(path);
@@ -1013,7 +1152,7 @@ export class GithubFake {
       return HttpResponse.json({
         ...entryJson(path, 'file'),
         encoding: whole ? 'base64' : 'none',
-        content: whole ? this.#base64Lines(bytes) : '',
+        content: whole ? base64Lines(bytes) : '',
       });
     }
     const prefix = path === '' ? '' : `${path}/`;
@@ -1100,11 +1239,6 @@ export class GithubFake {
     return sha1(`blob:${content}`);
   }
 
-  #base64Lines(bytes: Buffer): string {
-    const base64 = bytes.toString('base64');
-    return `${base64.match(/.{1,60}/g)?.join('\n') ?? ''}\n`;
-  }
-
   #tick(): string {
     this.#clock += 60_000;
     return new Date(this.#clock).toISOString().replace('.000Z', 'Z');
@@ -1127,6 +1261,7 @@ export class GithubFake {
     author?: { name: string; email: string; date?: string },
   ): string {
     const date = this.#tick();
+    this.#lastPushAt = date;
     const who = {
       name: author?.name ?? 'Octocat',
       email: author?.email ?? 'octocat@example.com',
@@ -1145,172 +1280,112 @@ export class GithubFake {
     return `${this.apiBaseUrl}/repos/${this.owner}/${this.repo}`;
   }
 
-  #repoJson(): JsonBodyType {
+  #site() {
+    return { apiBaseUrl: this.apiBaseUrl, webBaseUrl: this.webBaseUrl };
+  }
+
+  #repository() {
+    return { site: this.#site(), owner: this.owner, repo: this.repo };
+  }
+
+  #repositoryFacts(): RepositoryFacts {
     return {
-      id: 1,
-      name: this.repo,
-      full_name: `${this.owner}/${this.repo}`,
-      private: true,
-      owner: { login: this.owner, type: 'Organization' },
-      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}`,
-      url: this.#repoUrl(),
-      archive_url: `${this.#repoUrl()}/{archive_format}{/ref}`,
-      commits_url: `${this.#repoUrl()}/commits{/sha}`,
-      git_refs_url: `${this.#repoUrl()}/git/refs{/sha}`,
-      pulls_url: `${this.#repoUrl()}/pulls{/number}`,
-      trees_url: `${this.#repoUrl()}/git/trees{/sha}`,
-      default_branch: this.defaultBranch,
+      ...this.#repository(),
+      defaultBranch: this.defaultBranch,
+      pushedAt: Date.parse(this.#lastPushAt),
+      createdAt: CREATED_AT,
     };
   }
 
-  #refJson(ref: string, sha: string): JsonBodyType {
-    return {
-      ref: `refs/${ref}`,
-      node_id: `REF_${sha1(ref).slice(0, 8)}`,
-      url: `${this.#repoUrl()}/git/refs/${ref}`,
-      object: {
-        sha,
-        type: 'commit',
-        url: `${this.#repoUrl()}/git/commits/${sha}`,
-      },
-    };
-  }
-
-  #commitJson(commit: FakeCommit): JsonBodyType {
-    return {
-      sha: commit.sha,
-      url: `${this.#repoUrl()}/git/commits/${commit.sha}`,
-      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/commit/${commit.sha}`,
-      author: commit.author,
-      committer: commit.author,
-      message: commit.message,
-      tree: {
-        sha: commit.tree,
-        url: `${this.#repoUrl()}/git/trees/${commit.tree}`,
-      },
-      parents: commit.parents.map(sha => ({
-        sha,
-        url: `${this.#repoUrl()}/git/commits/${sha}`,
-        html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/commit/${sha}`,
-      })),
-      verification: { verified: false, reason: 'unsigned', signature: null },
-    };
-  }
-
-  #labelsJson(labels: string[]): JsonBodyType {
-    return labels.map((name, index) => ({
-      id: index + 1,
-      node_id: `LA_${index + 1}`,
-      url: `${this.#repoUrl()}/labels/${encodeURIComponent(name)}`,
-      name,
-      color: 'ededed',
-      default: false,
-      description: null,
-    }));
-  }
-
-  #pullJson(pull: FakePull): JsonBodyType {
+  /** What GitHub would say of the pull request now: its head, size, and merge commit. */
+  #pullFacts(pull: FakePull): PullRequestFacts {
     const headSha = pull.headSha ?? this.refs.get(`heads/${pull.head}`) ?? '';
+    const baseSha = this.refs.get(`heads/${pull.base}`) ?? '';
     const mergeCommitSha = pull.merged
       ? pull.mergeCommitSha ?? null
       : this.#testMergeCommit(pull, headSha);
+    const size = { commits: 0, additions: 0, deletions: 0, changedFiles: 0 };
+    if (this.commits.has(headSha) && this.commits.has(baseSha)) {
+      const mergeBase = this.#mergeBase(
+        pull.merged
+          ? this.commits.get(mergeCommitSha!)?.parents[0] ?? baseSha
+          : baseSha,
+        headSha,
+      );
+      if (mergeBase) {
+        const ofBase = this.#ancestors(mergeBase);
+        size.commits = [...this.#ancestors(headSha)].filter(
+          sha => !ofBase.has(sha),
+        ).length;
+        const before = this.#treeOf(mergeBase);
+        const after = this.#treeOf(headSha);
+        for (const path of new Set([...before.keys(), ...after.keys()])) {
+          if (before.get(path) === after.get(path)) continue;
+          const changes = lineChanges(before.get(path), after.get(path));
+          size.additions += changes.additions;
+          size.deletions += changes.deletions;
+          size.changedFiles += 1;
+        }
+      }
+    }
+    const createdAt = Date.parse(pull.createdAt ?? githubTime(CREATED_AT));
+    const updatedAt = Date.parse(
+      pull.updatedAt ?? pull.mergedAt ?? pull.closedAt ?? githubTime(createdAt),
+    );
+    let closedAt: number | null = null;
+    if (pull.state === 'closed') {
+      closedAt = Date.parse(
+        pull.closedAt ?? pull.mergedAt ?? githubTime(updatedAt),
+      );
+    }
+    let mergedAt: number | null = null;
+    if (pull.merged)
+      mergedAt = Date.parse(pull.mergedAt ?? githubTime(this.#clock));
     return {
-      url: `${this.#repoUrl()}/pulls/${pull.number}`,
-      id: 1000 + pull.number,
+      repository: this.#repositoryFacts(),
       number: pull.number,
-      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/pull/${pull.number}`,
-      state: pull.state,
       title: pull.title,
       body: pull.body,
-      user: { login: BOT_LOGIN, type: 'Bot' },
-      labels: this.#labelsJson(pull.labels),
+      state: pull.state,
+      author: BOT_LOGIN,
+      labels: pull.labels,
+      head: { ref: pull.head, sha: headSha },
+      base: { ref: pull.base, sha: baseSha },
+      createdAt,
+      updatedAt,
+      closedAt,
       merged: pull.merged,
-      merged_at:
-        pull.mergedAt ??
-        (pull.merged ? new Date(this.#clock).toISOString() : null),
-      merged_by: pull.mergedBy ? this.#userJson(pull.mergedBy) : null,
-      merge_commit_sha: mergeCommitSha,
-      head: {
-        label: `${this.owner}:${pull.head}`,
-        ref: pull.head,
-        sha: headSha,
-      },
-      base: {
-        label: `${this.owner}:${pull.base}`,
-        ref: pull.base,
-        sha: this.refs.get(`heads/${pull.base}`) ?? '',
-      },
+      mergedAt,
+      mergedBy: pull.merged ? pull.mergedBy ?? null : null,
+      mergeCommitSha,
+      ...size,
+      comments: this.comments.filter(c => c.issueNumber === pull.number).length,
     };
   }
 
-  #userJson(login: string) {
-    return {
-      login,
-      id: Number.parseInt(sha1(`user:${login}`).slice(0, 8), 16),
-      type: login.endsWith('[bot]') ? 'Bot' : 'User',
-      html_url: `${this.webBaseUrl}/${login}`,
-      site_admin: false,
-    };
+  #reviewJson(number: number, review: FakeReview, index: number) {
+    return reviewJson(
+      this.#repository(),
+      this.#reviewFacts(number, review, index),
+    );
   }
 
-  /** A commit as the repository commits and compare endpoints show it. */
-  #restCommitJson(commit: FakeCommit): JsonBodyType {
-    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
+  #reviewFacts(number: number, review: FakeReview, index: number): ReviewFacts {
     return {
-      sha: commit.sha,
-      node_id: `C_${commit.sha.slice(0, 8)}`,
-      url: `${this.#repoUrl()}/commits/${commit.sha}`,
-      html_url: `${web}/commit/${commit.sha}`,
-      commit: {
-        author: commit.author,
-        committer: commit.author,
-        message: commit.message,
-        tree: {
-          sha: commit.tree,
-          url: `${this.#repoUrl()}/git/trees/${commit.tree}`,
-        },
-        url: `${this.#repoUrl()}/git/commits/${commit.sha}`,
-        comment_count: 0,
-      },
-      author: null,
-      committer: null,
-      parents: commit.parents.map(sha => ({
-        sha,
-        url: `${this.#repoUrl()}/commits/${sha}`,
-        html_url: `${web}/commit/${sha}`,
-      })),
-    };
-  }
-
-  #commentJson(comment: FakeComment): JsonBodyType {
-    const web = `${this.webBaseUrl}/${this.owner}/${this.repo}`;
-    return {
-      id: comment.id,
-      node_id: `IC_${comment.id}`,
-      url: `${this.#repoUrl()}/issues/comments/${comment.id}`,
-      html_url: `${web}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
-      issue_url: `${this.#repoUrl()}/issues/${comment.issueNumber}`,
-      body: comment.body,
-      user: this.#userJson(comment.login),
-      created_at: comment.createdAt,
-      updated_at: comment.createdAt,
-      author_association: 'NONE',
-      performed_via_github_app: null,
-    };
-  }
-
-  #reviewJson(number: number, review: FakeReview, index: number): JsonBodyType {
-    return {
-      id: number * 1000 + index,
-      node_id: `PRR_${number}_${index}`,
-      user: { login: review.login, type: 'User' },
-      body: review.body ?? '',
+      id: number * 1000 + index + 1,
+      pullNumber: number,
+      login: review.login,
       state: review.state,
-      html_url: `${this.webBaseUrl}/${this.owner}/${this.repo}/pull/${number}#pullrequestreview-${index}`,
-      pull_request_url: `${this.#repoUrl()}/pulls/${number}`,
-      author_association: 'MEMBER',
-      submitted_at: review.state === 'PENDING' ? undefined : review.submittedAt,
-      commit_id: review.commitId,
+      body: review.body ?? '',
+      commitId: review.commitId,
+      ...(review.state === 'PENDING'
+        ? {}
+        : { submittedAt: review.submittedAt }),
+      authorAssociation: this.#collaborators.has(
+        review.login.toLocaleLowerCase('en-US'),
+      )
+        ? 'COLLABORATOR'
+        : 'NONE',
     };
   }
 }

@@ -4,6 +4,9 @@ import type { BackendFeature } from '@backstage/backend-plugin-api';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import request from 'supertest';
+import { recordGithubExchange } from './description/githubConformance';
+import { githubFlavourOf } from './description/GithubRestDescription';
+import { GithubWebhookDescription } from './description/GithubWebhookDescription';
 
 /** The secret the tests' GitHub webhook is set up with (events.modules.github.webhookSecret). */
 export const GITHUB_WEBHOOK_SECRET = 'netseal-webhook-secret';
@@ -43,6 +46,9 @@ export function githubWebhookSetup() {
 /**
  * Delivers a GitHub webhook to Backstage's events endpoint as GitHub does: the event
  * name in `x-github-event` and the body signed with the secret in `x-hub-signature-256`.
+ * The payload (best taken from `GithubFake.pullRequestEvent` and the like) is held to
+ * GitHub's webhook description, of GitHub Enterprise Server when its repository's API
+ * is not api.github.com's; one that does not conform fails the test that delivered it.
  */
 export function deliverGithubWebhook(
   server: Parameters<typeof request>[0],
@@ -50,6 +56,18 @@ export function deliverGithubWebhook(
   payload: object,
   secret: string = GITHUB_WEBHOOK_SECRET,
 ) {
+  const repositoryApi = (payload as { repository?: { url?: unknown } })
+    .repository?.url;
+  const flavour = githubFlavourOf(
+    typeof repositoryApi === 'string'
+      ? repositoryApi
+      : 'https://api.github.com',
+  );
+  recordGithubExchange({
+    kind: 'webhook',
+    flavour,
+    ...GithubWebhookDescription.of(flavour).checkPayload(event, payload),
+  });
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret)
     .update(body)

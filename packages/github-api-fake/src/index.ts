@@ -21,3 +21,23 @@ export {
   GITHUB_WEBHOOK_SECRET,
   githubWebhookSetup,
 } from './githubWebhook';
+export {
+  describeGithubViolations,
+  githubConformanceCounts,
+  registerGithubConformanceHooks,
+  takeGithubViolations,
+} from './description/githubConformance';
+export type {
+  GithubConformanceCounts,
+  GithubExchange,
+} from './description/githubConformance';
+export {
+  githubFlavourOf,
+  GithubRestDescription,
+} from './description/GithubRestDescription';
+export type {
+  GithubFlavour,
+  GithubResponseCheck,
+} from './description/GithubRestDescription';
+export { GithubWebhookDescription } from './description/GithubWebhookDescription';
+export type { GithubWebhookCheck } from './description/GithubWebhookDescription';

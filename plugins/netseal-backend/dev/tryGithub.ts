@@ -211,11 +211,14 @@ async function main(): Promise<void> {
     });
     heading('On GitHub');
     log(`ana-gh (write access) approves; riley-gh merges as ${mergeCommit}`);
-    const webhook = await deliverGithubWebhook(backend.server, 'pull_request', {
-      action: 'closed',
-      number: pull.number,
-      pull_request: { number: pull.number, html_url: answer.url, merged: true },
-    });
+    const webhook = await deliverGithubWebhook(
+      backend.server,
+      'pull_request',
+      fake.pullRequestEvent(pull.number, {
+        action: 'closed',
+        sender: 'riley-gh',
+      }),
+    );
     log(
       `GitHub's signed webhook: POST ${baseUrl}/api/events/http/github (x-github-event: pull_request) -> ${webhook.status}`,
     );

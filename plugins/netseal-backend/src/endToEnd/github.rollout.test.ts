@@ -23,7 +23,6 @@ import type { GithubFake } from '@netseal/github-api-fake';
 
 const JANE = mockCredentials.user.header('user:default/jane');
 const POLICY_FILE = 'payments/prod-eu/allow-checkout.yaml';
-const PULL_URL = 'https://ghe.example/acme/policies/pull/1';
 
 const onPort9443: NetworkPolicy = structuredClone(allowCheckout);
 onPort9443.spec.ingress![0].ports = [{ port: 9443 }];
@@ -91,12 +90,10 @@ describe('rollouts of pull requests merged on GitHub Enterprise', () => {
     fake.collaborator('ana-gh', 'write');
     fake.review(1, { login: 'ana-gh', state: 'APPROVED' });
     const mergeCommit = fake.mergePullRequest(1, { mergedBy: 'riley-gh' });
-    const merged = {
+    const merged = fake.pullRequestEvent(1, {
       action: 'closed',
-      number: 1,
-      pull_request: { number: 1, html_url: PULL_URL, merged: true },
-      repository: { full_name: 'acme/policies' },
-    };
+      sender: 'riley-gh',
+    });
 
     // A webhook signed with another secret is refused by Backstage's events backend.
     const forged = await deliverGithubWebhook(
@@ -144,6 +141,30 @@ describe('rollouts of pull requests merged on GitHub Enterprise', () => {
       );
       return item?.status === 'in-sync' && item.seal === newSeal;
     }, 'allow-checkout in sync with the new seal');
+  });
+
+  it('marks the request approved as soon as GitHub announces a write-access review by a signed webhook', async () => {
+    const { fake, server } = await github.start({
+      rolloutIdentity: true,
+      ...githubWebhookSetup(),
+    });
+    const id = await fileRequest(server);
+    fake.collaborator('ana-gh', 'write');
+    fake.review(1, { login: 'ana-gh', state: 'APPROVED' });
+    expect(await storedStateOf(server, id)).toBe('open');
+
+    const delivered = await deliverGithubWebhook(
+      server,
+      'pull_request_review',
+      fake.pullRequestReviewEvent(1),
+    );
+    expect(delivered.status).toBe(202);
+
+    // Only the webhook tells the backend: the list reads no Git host.
+    await waitFor(
+      async () => (await storedStateOf(server, id)) === 'approved',
+      'request approved',
+    );
   });
 
   /** Ways a pull request gets merged without the approval Netseal requires. */

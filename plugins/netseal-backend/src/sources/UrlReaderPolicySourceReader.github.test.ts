@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { stringify } from 'yaml';
 import { UrlReaderPolicySourceReader } from './UrlReaderPolicySourceReader';
 import { allowCheckout, sealed } from '../__fixtures__/sealedPolicies';
+import { registerGithubConformanceHooks } from '@netseal/github-api-fake';
 import {
   GITHUB_POLICY_SOURCE_URL,
   githubIntegrations,
@@ -21,6 +22,7 @@ const fake = githubPolicyRepository({
   }),
 });
 const server = setupServer(...fake.handlers());
+registerGithubConformanceHooks();
 
 function reader(token?: string) {
   return new UrlReaderPolicySourceReader(

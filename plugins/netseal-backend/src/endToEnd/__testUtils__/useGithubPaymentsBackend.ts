@@ -3,7 +3,10 @@ import { KubeApiTestServer } from '@netseal/kube-api-test-server';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { waitFor } from '../../clusters/__testUtils__/waitFor';
-import { GithubFake } from '@netseal/github-api-fake';
+import {
+  GithubFake,
+  registerGithubConformanceHooks,
+} from '@netseal/github-api-fake';
 import {
   checkoutPodInShop,
   clusterConfig,
@@ -27,6 +30,8 @@ import {
  * allow-checkout and a checkout pod), and per test the acme/policies repository on the
  * fake holding `files` and a backend whose drift engine has read it. The catalog holds
  * Jane as Backstage's GitHub org ingestion writes her: with her GitHub login, jane-gh.
+ * Every answer of the fake is held to GitHub's published description: a test that got
+ * one the description does not allow fails.
  */
 export function useGithubPaymentsBackend(
   files: Record<string, string | NetworkPolicy>,
@@ -47,6 +52,8 @@ export function useGithubPaymentsBackend(
     backend = undefined;
     github.resetHandlers();
   });
+  // After the backend stopped, so its last calls to GitHub are checked too.
+  registerGithubConformanceHooks();
 
   afterAll(async () => {
     github.close();
