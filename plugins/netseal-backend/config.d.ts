@@ -74,6 +74,35 @@ export interface Config {
        */
       refreshInterval?: HumanDuration | string;
     };
+    /** What Netseal does about drift beside reporting it. */
+    drift?: {
+      /**
+       * Self-heal: the backend restores `drifted` and `missing` policies to their seal by
+       * itself, as a person with `netseal.policy.restore` would from the portal. Off by
+       * default. Each self-heal is audited as the backend's own action and notified to
+       * the entity's owners (topic `netseal-self-heal`).
+       */
+      selfHeal?: {
+        /** Whether the backend self-heals at all (default false). */
+        enabled?: boolean;
+        /**
+         * At most this many self-heals per cluster within `window` (default 5): a
+         * burst of drift is left for a person to look at rather than replaced wholesale.
+         */
+        maxPerCluster?: number;
+        /** The window of `maxPerCluster`: `{ minutes: 10 }` (the default), `PT10M` or `10m`. */
+        window?: HumanDuration | string;
+        /**
+         * How long to wait after a policy's last self-heal when it drifts again:
+         * `backOff` after one self-heal, doubling with each further one within twice
+         * `maxBackOff`, never longer than `maxBackOff`. A controller that fights Netseal
+         * over a policy is so held off. `{ minutes: 1 }` (the default).
+         */
+        backOff?: HumanDuration | string;
+        /** The longest back-off: `{ hours: 1 }` (the default). */
+        maxBackOff?: HumanDuration | string;
+      };
+    };
     /** The history of drift status changes (`GET /entities/.../history`). */
     history?: {
       /**

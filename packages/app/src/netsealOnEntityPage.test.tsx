@@ -53,6 +53,10 @@ const netsealApi: NetsealApi = {
   getClusterGuard: () => Promise.reject(new Error('no cluster in this test')),
   installClusterGuard: () =>
     Promise.reject(new Error('no cluster in this test')),
+  uninstallClusterGuard: () =>
+    Promise.reject(new Error('no cluster in this test')),
+  restorePolicy: () => Promise.reject(new Error('no policy in this test')),
+  listPolicyRestores: async () => ({ items: [] }),
   listRequests: async () => ({ items: [], totalCount: 0 }),
   getRequest: () => Promise.reject(new Error('no request in this test')),
   previewRequest: () => Promise.reject(new Error('no preview in this test')),

@@ -5,9 +5,9 @@ import path from 'node:path';
  * The backend's layering, folder by folder: what each top-level folder of `src/` may
  * import from the others. Lower layers never know the higher ones: the drift engine
  * knows nothing of requests, the rollout nothing of the request service, the guard
- * nothing of the rollout, the data layer nothing of any service, and only `http/` knows
- * HTTP. Services meet through events, connected in `wiring/`. A new import against this
- * table fails here, naming the file and the fix.
+ * nothing of the rollout, the restore nothing of requests, the data layer nothing of any
+ * service, and only `http/` knows HTTP. Services meet through events, connected in
+ * `wiring/`. A new import against this table fails here, naming the file and the fix.
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   errors: [],
@@ -23,6 +23,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   guard: ['clusters', 'errors'],
   requests: ['clusters', 'database', 'errors', 'sources'],
   rollout: ['clusters', 'database', 'errors'],
+  // A restore runs as a rollout of its own kind: the rollout's executor, store and locks.
+  restore: ['clusters', 'database', 'rollout'],
   http: [
     'clusters',
     'database',
@@ -30,6 +32,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'guard',
     'reachability',
     'requests',
+    'restore',
     'rollout',
     'schema',
   ],
@@ -41,6 +44,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'guard',
     'history',
     'requests',
+    'restore',
     'rollout',
     'sources',
   ],

@@ -6,6 +6,7 @@ import {
   netsealRequestReviewPermission,
   netsealRolloutExecutePermission,
   netsealGuardManagePermission,
+  netsealPolicyRestorePermission,
 } from './permissions';
 
 describe('Netseal permissions', () => {
@@ -50,6 +51,18 @@ describe('Netseal permissions', () => {
     expect(netsealGuardManagePermission.type).toBe('basic');
   });
 
+  // No review precedes a restore (its sealed version was reviewed when merged), so who
+  // may restore is decided by this permission alone, per entity like the others.
+  it('names the restore permission netseal.policy.restore, an update of catalog entities', () => {
+    expect(netsealPolicyRestorePermission.name).toBe('netseal.policy.restore');
+    expect(
+      isResourcePermission(netsealPolicyRestorePermission, 'catalog-entity'),
+    ).toBe(true);
+    expect(netsealPolicyRestorePermission.attributes).toEqual({
+      action: 'update',
+    });
+  });
+
   it('lists every permission for the permissions registry', () => {
     expect(netsealPermissions.map(p => p.name)).toEqual([
       'netseal.policy.read',
@@ -57,6 +70,7 @@ describe('Netseal permissions', () => {
       'netseal.request.review',
       'netseal.rollout.execute',
       'netseal.guard.manage',
+      'netseal.policy.restore',
     ]);
   });
 });

@@ -49,7 +49,20 @@ export const netsealRolloutExecutePermission = createPermission({
 });
 
 /**
- * Install or upgrade a cluster's admission guard (`POST /clusters/{name}/guard`). A basic
+ * Restore a `drifted` or `missing` policy to its sealed version, by the rollout's
+ * fail-closed delete-and-recreate. The sealed version was reviewed when it was merged, so
+ * a restore needs this permission and no new review. A resource permission on the catalog
+ * entity whose policy it is, so a policy can allow it to the entity's owners only.
+ * @public
+ */
+export const netsealPolicyRestorePermission = createPermission({
+  name: 'netseal.policy.restore',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Install, upgrade or uninstall a cluster's admission guard (`POST` and `DELETE /clusters/{name}/guard`). A basic
  * permission: the guard belongs to the cluster, not to any entity.
  * @public
  */
@@ -65,4 +78,5 @@ export const netsealPermissions = [
   netsealRequestReviewPermission,
   netsealRolloutExecutePermission,
   netsealGuardManagePermission,
+  netsealPolicyRestorePermission,
 ];

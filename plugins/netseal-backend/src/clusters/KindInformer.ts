@@ -4,7 +4,7 @@ import {
   ConnectionFailure,
   describeConnectionFailure,
 } from './describeConnectionFailure';
-import { LiveKindDefinition } from './liveKindDefinitions';
+import { WatchedKindDefinition } from './liveKindDefinitions';
 import { CachedObject, JsonObject } from './liveObjects';
 import { requestRaw } from './requestRaw';
 import { retryDelay, RetryTiming } from './retryDelay';
@@ -30,7 +30,7 @@ export type KindStatus =
 
 export interface KindInformerOptions {
   cluster: string;
-  definition: LiveKindDefinition;
+  definition: WatchedKindDefinition;
   kubeConfig: k8s.KubeConfig;
   logger: LoggerService;
   timing: LiveViewTiming;

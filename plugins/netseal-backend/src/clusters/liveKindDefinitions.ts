@@ -8,13 +8,19 @@ import {
 } from './liveObjects';
 import { LiveKind } from './LiveView';
 
-/** How one kind is listed and watched, cluster-wide, as one collection. */
-export interface LiveKindDefinition {
-  kind: LiveKind;
-  /** The cluster-wide collection, listed once and then watched as one stream. */
+/** How one collection of objects is listed and then watched, as one stream. */
+export interface WatchedKindDefinition {
+  /** The kind, in log messages. */
+  kind: string;
+  /** The collection, listed once and then watched as one stream. */
   path: string;
   list(configuration: k8s.Configuration): Promise<unknown>;
   slim(raw: JsonObject): CachedObject;
+}
+
+/** How one kind of the live view is listed and watched, cluster-wide. */
+export interface LiveKindDefinition extends WatchedKindDefinition {
+  kind: LiveKind;
 }
 
 export const liveKindDefinitions: Record<LiveKind, LiveKindDefinition> = {

@@ -16,6 +16,9 @@ export type JsonObject = { [key: string]: unknown };
  * since a fleet caches hundreds of thousands of them.
  */
 export interface CachedObject {
+  /** Set by watchers that keep whole identities (the guard's objects); live objects omit them. */
+  readonly apiVersion?: string;
+  readonly kind?: string;
   readonly metadata: {
     readonly namespace?: string;
     readonly name?: string;

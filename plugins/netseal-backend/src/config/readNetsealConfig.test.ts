@@ -14,6 +14,7 @@ describe('readNetsealConfig', () => {
       rollouts: { autoStart: true, pollInterval: { minutes: 1 } },
       guard: { deleteExceptions: [] },
       clusterLeaseDuration: { seconds: 20 },
+      drift: { selfHeal: undefined },
     });
   });
 
@@ -36,7 +37,54 @@ describe('readNetsealConfig', () => {
       rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
       guard: { deleteExceptions: ['cleanup-bot'] },
       clusterLeaseDuration: { seconds: 45 },
+      drift: { selfHeal: undefined },
     });
+  });
+
+  it('leaves self-heal off unless enabled, and reads its limits', () => {
+    expect(read({ drift: { selfHeal: { maxPerCluster: 3 } } }).drift).toEqual({
+      selfHeal: undefined,
+    });
+    expect(read({ drift: { selfHeal: { enabled: true } } }).drift).toEqual({
+      selfHeal: {
+        maxPerCluster: 5,
+        windowMs: 600_000,
+        backOffMs: 60_000,
+        maxBackOffMs: 3_600_000,
+      },
+    });
+    expect(
+      read({
+        drift: {
+          selfHeal: {
+            enabled: true,
+            maxPerCluster: 2,
+            window: '1h',
+            backOff: { seconds: 30 },
+            maxBackOff: 'PT10M',
+          },
+        },
+      }).drift.selfHeal,
+    ).toEqual({
+      maxPerCluster: 2,
+      windowMs: 3_600_000,
+      backOffMs: 30_000,
+      maxBackOffMs: 600_000,
+    });
+  });
+
+  it.each([
+    [{ maxPerCluster: 0 }, 'netseal.drift.selfHeal.maxPerCluster is 0'],
+    [{ maxPerCluster: 1.5 }, 'netseal.drift.selfHeal.maxPerCluster is 1.5'],
+    [
+      { backOff: '2h', maxBackOff: '1h' },
+      'netseal.drift.selfHeal.backOff is longer than netseal.drift.selfHeal.maxBackOff',
+    ],
+    [{ window: 'often' }, "at 'netseal.drift.selfHeal.window'"],
+  ])('refuses self-heal settings %j, naming the key', (settings, words) => {
+    expect(() =>
+      read({ drift: { selfHeal: { enabled: true, ...settings } } }),
+    ).toThrow(words);
   });
 
   it.each([

@@ -1,6 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds as durationToMs } from '@backstage/types';
-import type { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { guardUsernameProblem } from '@netseal/backstage-plugin-netseal-common';
 
 /**
@@ -33,6 +32,20 @@ export interface NetsealConfig {
    * without renewing; another replica takes the cluster over once it lapses.
    */
   clusterLeaseDuration: HumanDuration;
+  drift: {
+    /** `netseal.drift.selfHeal`: absent unless enabled. */
+    selfHeal?: SelfHealSettings;
+  };
+}
+
+/** `netseal.drift.selfHeal`, when enabled. */
+export interface SelfHealSettings {
+  /** Self-heals allowed per cluster within `windowMs`. */
+  maxPerCluster: number;
+  windowMs: number;
+  /** The wait after a policy's first self-heal when it drifts again; doubles after each. */
+  backOffMs: number;
+  maxBackOffMs: number;
 }
 
 export const DEFAULT_HISTORY_RETENTION_DAYS = 90;
@@ -67,7 +80,7 @@ const MAX_LEASE_MS = 10 * 60_000;
 function readClusterLeaseDuration(config: Config): HumanDuration {
   const key = 'netseal.clusterLeases.duration';
   const duration = durationOr(config, key, { seconds: 20 });
-  const ms = durationToMs(duration);
+  const ms = durationToMilliseconds(duration);
   if (!(ms >= MIN_LEASE_MS && ms <= MAX_LEASE_MS)) {
     throw new Error(
       `${key} must be between 2 seconds and 10 minutes, got ${
@@ -105,6 +118,40 @@ function readGuardDeleteExceptions(config: Config): string[] {
   return usernames;
 }
 
+function readSelfHeal(config: Config): SelfHealSettings | undefined {
+  const key = 'netseal.drift.selfHeal';
+  if (!config.getOptionalBoolean(`${key}.enabled`)) {
+    return undefined;
+  }
+  const maxPerCluster = config.getOptionalNumber(`${key}.maxPerCluster`) ?? 5;
+  if (!Number.isInteger(maxPerCluster) || maxPerCluster < 1) {
+    throw new Error(
+      `${key}.maxPerCluster is ${maxPerCluster}; set a whole number of at least 1, or turn self-heal off with ${key}.enabled: false`,
+    );
+  }
+  const ms = (name: string, fallback: HumanDuration) =>
+    durationToMilliseconds(durationOr(config, `${key}.${name}`, fallback));
+  const settings = {
+    maxPerCluster,
+    windowMs: ms('window', { minutes: 10 }),
+    backOffMs: ms('backOff', { minutes: 1 }),
+    maxBackOffMs: ms('maxBackOff', { hours: 1 }),
+  };
+  for (const name of ['window', 'backOff', 'maxBackOff'] as const) {
+    if (!(settings[`${name}Ms`] > 0)) {
+      throw new Error(
+        `${key}.${name} must be longer than nothing; set a duration such as { minutes: 1 }`,
+      );
+    }
+  }
+  if (settings.backOffMs > settings.maxBackOffMs) {
+    throw new Error(
+      `${key}.backOff is longer than ${key}.maxBackOff; make maxBackOff at least as long`,
+    );
+  }
+  return settings;
+}
+
 /** Reads and checks every setting of {@link NetsealConfig}; throws naming the first bad one. */
 export function readNetsealConfig(config: Config): NetsealConfig {
   return {
@@ -127,5 +174,6 @@ export function readNetsealConfig(config: Config): NetsealConfig {
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
     clusterLeaseDuration: readClusterLeaseDuration(config),
+    drift: { selfHeal: readSelfHeal(config) },
   };
 }

@@ -49,6 +49,8 @@ describe('DatabaseRolloutStore', () => {
     });
 
     beforeEach(async () => {
+      // Rollouts keep no foreign key to their request (a restore's has none).
+      await knex('netseal_rollouts').delete();
       await knex('netseal_requests').delete();
       for (const id of ['r1', 'r2']) {
         await knex('netseal_requests').insert({

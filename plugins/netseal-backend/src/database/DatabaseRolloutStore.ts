@@ -8,6 +8,7 @@ import type {
 import type {
   NewRollout,
   RolloutClusterStatus,
+  RolloutKind,
   RolloutLock,
   RolloutRecord,
   RolloutStatus,
@@ -25,6 +26,7 @@ type Timestamp = Date | string | number;
 
 interface RolloutRow {
   request_id: string;
+  kind?: string;
   status: string;
   waiting_for: string | null;
   started_by: string;
@@ -66,7 +68,7 @@ function toDate(value: Timestamp): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   return (
     code === '23505' ||
@@ -93,6 +95,109 @@ const CLUSTER_STATUS_OF_OUTCOME: Record<
   failed: 'failed',
 };
 
+/** Inserts a new rollout, `queued`, with its clusters and their steps `pending`. */
+export async function insertRollout(
+  tx: Knex.Transaction,
+  rollout: NewRollout,
+  at: Date,
+): Promise<void> {
+  await tx(ROLLOUTS).insert({
+    request_id: rollout.requestId,
+    kind: rollout.kind ?? 'request',
+    status: 'queued',
+    started_by: rollout.startedBy,
+    started_at: at,
+    merge_commit_sha: rollout.mergeCommitSha ?? null,
+    merged_by: rollout.mergedBy ?? null,
+    approved_by: JSON.stringify(rollout.approvedBy),
+    changes: JSON.stringify(rollout.changes),
+  });
+  for (const cluster of rollout.clusters) {
+    await tx(CLUSTERS).insert({
+      request_id: rollout.requestId,
+      cluster: cluster.cluster,
+      identity: cluster.identity,
+      status: 'pending',
+      phase: 'rollout',
+      next_step: 0,
+    });
+    if (cluster.steps.length > 0) {
+      await tx(STEPS).insert(
+        cluster.steps.map((description, step) => ({
+          request_id: rollout.requestId,
+          cluster: cluster.cluster,
+          phase: 'rollout',
+          step,
+          description,
+          status: 'pending',
+        })),
+      );
+    }
+  }
+}
+
+/**
+ * Locks every policy for the rollout, all or none, inside `tx`: a policy another rollout
+ * holds is returned and nothing is locked. Locks it holds already are kept. A concurrent
+ * insert of the same lock fails the transaction with a unique violation.
+ */
+export async function lockPolicies(
+  tx: Knex.Transaction,
+  requestId: string,
+  policies: { cluster: string; namespace: string; name: string }[],
+  at: Date,
+): Promise<{ acquired: true } | { heldBy: RolloutLock }> {
+  const held = new Set<string>();
+  for (const policy of policies) {
+    const holder = await tx(LOCKS)
+      .where({
+        cluster: policy.cluster,
+        namespace: policy.namespace,
+        name: policy.name,
+      })
+      .first();
+    if (holder && holder.request_id !== requestId) {
+      return {
+        heldBy: { ...policy, requestId: String(holder.request_id) },
+      };
+    }
+    if (holder) held.add(lockKey(policy));
+  }
+  // Only once no policy is another's: all or none.
+  const missing = policies.filter(policy => !held.has(lockKey(policy)));
+  for (const policy of missing) {
+    await tx(LOCKS).insert({
+      ...policy,
+      request_id: requestId,
+      acquired_at: at,
+    });
+  }
+  return { acquired: true as const };
+}
+
+/** The lock another rollout holds on one of the policies, if any. */
+export async function lockHolder(
+  db: Knex,
+  requestId: string,
+  policies: { cluster: string; namespace: string; name: string }[],
+): Promise<RolloutLock | undefined> {
+  const taken = await db(LOCKS)
+    .whereNot({ request_id: requestId })
+    .whereIn(
+      ['cluster', 'namespace', 'name'],
+      policies.map(policy => [policy.cluster, policy.namespace, policy.name]),
+    )
+    .first();
+  return taken
+    ? {
+        cluster: taken.cluster,
+        namespace: taken.namespace,
+        name: taken.name,
+        requestId: String(taken.request_id),
+      }
+    : undefined;
+}
+
 /** The RolloutStore on the plugin's database (PostgreSQL in production, SQLite embedded). */
 export class DatabaseRolloutStore implements RolloutStore {
   /** On a migrated database: see NetsealDatabase. */
@@ -102,40 +207,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     const existing = await this.get(rollout.requestId);
     if (existing) return existing;
     try {
-      await this.db.transaction(async tx => {
-        await tx(ROLLOUTS).insert({
-          request_id: rollout.requestId,
-          status: 'queued',
-          started_by: rollout.startedBy,
-          started_at: at,
-          merge_commit_sha: rollout.mergeCommitSha ?? null,
-          merged_by: rollout.mergedBy ?? null,
-          approved_by: JSON.stringify(rollout.approvedBy),
-          changes: JSON.stringify(rollout.changes),
-        });
-        for (const cluster of rollout.clusters) {
-          await tx(CLUSTERS).insert({
-            request_id: rollout.requestId,
-            cluster: cluster.cluster,
-            identity: cluster.identity,
-            status: 'pending',
-            phase: 'rollout',
-            next_step: 0,
-          });
-          if (cluster.steps.length > 0) {
-            await tx(STEPS).insert(
-              cluster.steps.map((description, step) => ({
-                request_id: rollout.requestId,
-                cluster: cluster.cluster,
-                phase: 'rollout',
-                step,
-                description,
-                status: 'pending',
-              })),
-            );
-          }
-        }
-      });
+      await this.db.transaction(tx => insertRollout(tx, rollout, at));
     } catch (error) {
       // Another replica began the same rollout at the same moment: theirs stands.
       if (!isUniqueViolation(error)) throw error;
@@ -163,6 +235,7 @@ export class DatabaseRolloutStore implements RolloutStore {
     ]);
     return {
       requestId,
+      kind: (row.kind ?? 'request') as RolloutKind,
       status: row.status as RolloutStatus,
       ...(row.waiting_for ? { waitingFor: row.waiting_for } : {}),
       startedBy: row.started_by,
@@ -338,57 +411,15 @@ export class DatabaseRolloutStore implements RolloutStore {
     at: Date,
   ): Promise<{ acquired: true } | { heldBy: RolloutLock }> {
     try {
-      return await this.db.transaction(async tx => {
-        const held = new Set<string>();
-        for (const policy of policies) {
-          const holder = await tx(LOCKS)
-            .where({
-              cluster: policy.cluster,
-              namespace: policy.namespace,
-              name: policy.name,
-            })
-            .first();
-          if (holder && holder.request_id !== requestId) {
-            return {
-              heldBy: { ...policy, requestId: String(holder.request_id) },
-            };
-          }
-          if (holder) held.add(lockKey(policy));
-        }
-        // Only once no policy is another's: all or none.
-        const missing = policies.filter(policy => !held.has(lockKey(policy)));
-        for (const policy of missing) {
-          await tx(LOCKS).insert({
-            ...policy,
-            request_id: requestId,
-            acquired_at: at,
-          });
-        }
-        return { acquired: true as const };
-      });
+      return await this.db.transaction(tx =>
+        lockPolicies(tx, requestId, policies, at),
+      );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another rollout took one of the policies between our read and insert.
-      const taken = await this.db(LOCKS)
-        .whereNot({ request_id: requestId })
-        .whereIn(
-          ['cluster', 'namespace', 'name'],
-          policies.map(policy => [
-            policy.cluster,
-            policy.namespace,
-            policy.name,
-          ]),
-        )
-        .first();
+      const taken = await lockHolder(this.db, requestId, policies);
       if (!taken) throw error;
-      return {
-        heldBy: {
-          cluster: taken.cluster,
-          namespace: taken.namespace,
-          name: taken.name,
-          requestId: String(taken.request_id),
-        },
-      };
+      return { heldBy: taken };
     }
   }
 
@@ -417,8 +448,9 @@ export class DatabaseRolloutStore implements RolloutStore {
       .update({ lease_owner: null, lease_until: null });
   }
 
-  async listUnfinished(): Promise<string[]> {
+  async listUnfinished(kind: RolloutKind = 'request'): Promise<string[]> {
     return this.db(ROLLOUTS)
+      .where({ kind })
       .whereIn('status', ['queued', 'running'])
       .orderBy('started_at')
       .pluck('request_id');

@@ -3,12 +3,13 @@ import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { DatabaseRestoreStore } from './DatabaseRestoreStore';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 
 /**
  * The plugin's database, the one door to SQL: it brings the schema up to date once
  * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
- * replacement requests, rollouts and the replicas' leases, which share its client.
+ * replacement requests, rollouts, restores and the replicas' leases, which share its client.
  */
 export class NetsealDatabase {
   static async create(options: {
@@ -24,6 +25,7 @@ export class NetsealDatabase {
       new DatabaseDriftStore(client),
       new DatabaseRequestStore(client, options.newRequestId),
       new DatabaseRolloutStore(client),
+      new DatabaseRestoreStore(client),
       new DatabaseLeaseStore(client),
     );
   }
@@ -32,6 +34,7 @@ export class NetsealDatabase {
     readonly driftStore: DatabaseDriftStore,
     readonly requestStore: DatabaseRequestStore,
     readonly rolloutStore: DatabaseRolloutStore,
+    readonly restoreStore: DatabaseRestoreStore,
     readonly leaseStore: DatabaseLeaseStore,
   ) {}
 }

@@ -32,7 +32,8 @@ export interface StoredRequestChange {
   text?: string;
   /**
    * The sealed policy replaced or removed, as the policy source held it when the request
-   * was filed: the rollout's guards cover what it selects. Absent for `add`, and in
+   * was filed: the rollout's guards cover what it selects. For an `add` that adopts a
+   * live-only policy into Git, the live object it replaces; absent for other adds, and in
    * requests filed before rollouts existed (the rollout then reads the live object).
    */
   oldManifest?: NetworkPolicy;

@@ -40,9 +40,18 @@ export interface RolloutClusterRecord {
   steps: RolloutStepRecord[];
 }
 
+/**
+ * What a rollout executes: a merged replacement request, or a restore of one policy to its
+ * sealed version (see RestoreStore), which runs the same way with no request behind it.
+ */
+export type RolloutKind = 'request' | 'restore';
+
 /** What a rollout was started with: the approval verified and the plan's input. */
 export interface NewRollout {
+  /** The request's id; for a restore, the restore's id. */
   requestId: string;
+  /** `request` when left out. */
+  kind?: RolloutKind;
   startedBy: string;
   mergeCommitSha?: string;
   mergedBy?: string;
@@ -52,7 +61,8 @@ export interface NewRollout {
   clusters: { cluster: string; identity: string; steps: string[] }[];
 }
 
-export interface RolloutRecord extends Omit<NewRollout, 'clusters'> {
+export interface RolloutRecord extends Omit<NewRollout, 'clusters' | 'kind'> {
+  kind: RolloutKind;
   status: RolloutStatus;
   /** Why a queued rollout waits. */
   waitingFor?: string;
@@ -119,6 +129,6 @@ export interface RolloutStore {
     now: Date,
   ): Promise<boolean>;
   releaseLease(requestId: string, owner: string): Promise<void>;
-  /** Rollouts not ended (`queued` or `running`), oldest first. */
-  listUnfinished(): Promise<string[]>;
+  /** Rollouts of that kind (`request` by default) not ended (`queued` or `running`), oldest first. */
+  listUnfinished(kind?: RolloutKind): Promise<string[]>;
 }

@@ -2,6 +2,7 @@ export { NetsealDatabase } from './NetsealDatabase';
 export { DatabaseDriftStore } from './DatabaseDriftStore';
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export { DatabaseRolloutStore } from './DatabaseRolloutStore';
+export { DatabaseRestoreStore } from './DatabaseRestoreStore';
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';
 export type { Lease, LeaseStore } from './LeaseStore';
 export type {

@@ -90,7 +90,8 @@ describe('migrations', () => {
         '20261130000000_requester_login.js',
         '20261201000000_rollouts.js',
         '20261206000000_status_rank_order.js',
-        '20261206120000_leases.js',
+        '20261207000000_restores.js',
+        '20261207120000_leases.js',
       ]);
     },
   );
@@ -336,6 +337,11 @@ describe('migrations', () => {
       ];
 
       await knex.migrate.latest(config);
+      // As this migration made them: the restores' migration drops the request key.
+      await knex.migrate.down({
+        ...config,
+        name: '20261207000000_restores.js',
+      });
       await knex('netseal_requests').insert({
         id: 'a',
         entity_ref: 'component:default/payments',
@@ -407,7 +413,7 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    '20261206120000_leases.js keeps one row per lease name, and down drops the table, on %p',
+    '20261207120000_leases.js keeps one row per lease name, and down drops the table, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const at = new Date('2026-12-06T09:00:00Z');
@@ -427,8 +433,82 @@ describe('migrations', () => {
         expect.objectContaining({ name: 'cluster:prod-eu', report: null }),
       ]);
 
-      await knex.migrate.down({ ...config, name: '20261206120000_leases.js' });
+      await knex.migrate.down({ ...config, name: '20261207120000_leases.js' });
       expect(await knex.schema.hasTable('netseal_leases')).toBe(false);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261207000000_restores.js keeps restores, whose rollouts have no request, and down removes them keeping the rollouts of requests, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-12-07T09:00:00Z');
+      if (knex.client.config.client !== 'pg') {
+        await knex.raw('PRAGMA foreign_keys = ON');
+      }
+
+      await knex.migrate.latest(config);
+      await knex('netseal_requests').insert({
+        id: 'a',
+        entity_ref: 'component:default/payments',
+        state: 'rolling-out',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+      });
+      const rollout = (requestId: string) => ({
+        request_id: requestId,
+        status: 'running',
+        started_by: 'user:default/riley',
+        started_at: at,
+        approved_by: '[]',
+        changes: '[]',
+      });
+      await knex('netseal_rollouts').insert(rollout('a'));
+      await knex('netseal_restores').insert({
+        id: 'b',
+        entity_ref: 'component:default/payments',
+        cluster: 'prod-eu',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        drift_status: 'drifted',
+        seal: 'sha256:1',
+        live_digest: 'sha256:2',
+        requested_by: 'user:default/riley',
+        self_heal: false,
+        created_at: at,
+      });
+      await knex('netseal_rollouts').insert({
+        ...rollout('b'),
+        kind: 'restore',
+      });
+      await knex('netseal_rollout_locks').insert({
+        cluster: 'prod-eu',
+        namespace: 'shop',
+        name: 'allow-checkout',
+        request_id: 'b',
+        acquired_at: at,
+      });
+      expect(
+        await knex('netseal_rollouts').orderBy('request_id').pluck('kind'),
+      ).toEqual(['request', 'restore']);
+      expect(await knex('netseal_restores')).toEqual([
+        expect.objectContaining({ id: 'b', drift_status: 'drifted' }),
+      ]);
+
+      await knex.migrate.down({
+        ...config,
+        name: '20261207000000_restores.js',
+      });
+      expect(await knex.schema.hasTable('netseal_restores')).toBe(false);
+      expect(await knex('netseal_rollouts').pluck('request_id')).toEqual(['a']);
+      expect(await knex('netseal_rollout_locks')).toEqual([]);
+      // The request's key is back: a rollout of no request is refused again.
+      await expect(
+        knex('netseal_rollouts').insert(rollout('no-such-request')),
+      ).rejects.toThrow();
     },
   );
 });

@@ -112,15 +112,19 @@ async function startBackend(
 }
 
 describe('GET /entities/{kind}/{namespace}/{name}/reachability', () => {
-  it('answers one picture per cluster with sealed policies, ordered by cluster, leaving out live-only policies', async () => {
+  it('answers in mode sealed one picture per cluster with sealed policies, ordered by cluster, leaving out live-only policies', async () => {
     const backend = await startBackend();
     try {
-      const res = await request(backend.server).get(reachabilityPath);
+      const res = await request(backend.server).get(
+        `${reachabilityPath}?mode=sealed`,
+      );
 
       expect(res.status).toBe(200);
       expect(
         res.body.items.map((item: { cluster: string }) => item.cluster),
       ).toEqual(['prod-eu', 'prod-us']);
+      expect(res.body.items[0].mode).toBe('sealed');
+      expect(res.body.items[0].liveUnavailable).toBeUndefined();
       expect(res.body.items[0].reachability).toEqual({
         pods: 'pods backstage.io/kubernetes-id=payments',
         policies: ['shop/allow-checkout'],
@@ -151,6 +155,28 @@ describe('GET /entities/{kind}/{namespace}/{name}/reachability', () => {
         ingress: { mode: 'not-isolated' },
         egress: { mode: 'isolated', peers: [] },
       });
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('answers the sealed picture by default where a cluster cannot be seen live, saying why', async () => {
+    const backend = await startBackend();
+    try {
+      const res = await request(backend.server).get(reachabilityPath);
+
+      expect(res.status).toBe(200);
+      expect(res.body.items[0]).toEqual(
+        expect.objectContaining({
+          cluster: 'prod-eu',
+          mode: 'sealed',
+          liveUnavailable:
+            'cluster prod-eu is not configured, so only its sealed policies are known',
+        }),
+      );
+      expect(res.body.items[0].reachability.policies).toEqual([
+        'shop/allow-checkout',
+      ]);
     } finally {
       await backend.stop();
     }

@@ -5,8 +5,13 @@ import type { RequestChangeOp } from '@netseal/backstage-plugin-netseal-common';
  * policy is `pending` until the live view shows the change.
  */
 export interface PendingChange {
-  /** The replacement request the change belongs to, as the reason names it. */
+  /** The replacement request the change belongs to (or the restore), as the reason names it. */
   requestId: string;
+  /**
+   * `restore` when a restore puts the policy back to its seal; its id is `requestId`.
+   * A request's change by default.
+   */
+  kind?: 'request' | 'restore';
   entityRef: string;
   /** `merged`: the rollout has not started; `rolling-out`: it runs. */
   state: 'merged' | 'rolling-out';

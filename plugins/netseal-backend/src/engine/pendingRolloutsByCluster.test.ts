@@ -62,4 +62,25 @@ describe('pendingRolloutsByCluster', () => {
 
     expect(byCluster.get('prod-eu')?.[0].expected).toBe('absent');
   });
+
+  it('names a running restore, which leaves the sealed seal live', () => {
+    const byCluster = pendingRolloutsByCluster([
+      {
+        requestId: 'x1',
+        kind: 'restore',
+        entityRef: 'component:default/payments',
+        state: 'rolling-out',
+        change: { ...replace, newSeal: 'sha256:sealed' },
+      },
+    ]);
+
+    expect(byCluster.get('prod-eu')).toEqual([
+      {
+        namespace: 'payments',
+        name: 'allow-checkout',
+        reason: 'restore x1 is putting its sealed version back',
+        expected: { seal: 'sha256:sealed' },
+      },
+    ]);
+  });
 });

@@ -14,7 +14,11 @@ import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
 import { createKubeConfig } from '../clusters/createKubeConfig';
 import type { JsonObject } from '../clusters/liveObjects';
 import { rolloutUsername } from '../clusters/rolloutIdentityOf';
-import { applyGuardObject, readGuardObject } from './applyGuardObject';
+import {
+  applyGuardObject,
+  deleteGuardObject,
+  readGuardObject,
+} from './applyGuardObject';
 import { ClusterWriteFailure } from '../errors/ClusterWriteFailure';
 
 /** A cluster's admission guard as last checked (see the API's ClusterGuard). */
@@ -36,14 +40,27 @@ function labelsOf(object: JsonObject | undefined): Record<string, string> {
     {}) as Record<string, string>;
 }
 
+/**
+ * Whether two ConfigMaps' data hold the same entries. The API server answers a map's
+ * keys sorted (Go's encoding/json), whatever order they were written in.
+ */
+function sameEntries(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  const sorted = (data: Record<string, string>) =>
+    JSON.stringify(Object.entries(data).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return sorted(a) === sorted(b);
+}
+
 function specOf<T>(object: JsonObject | undefined): T | undefined {
   return object?.spec as T | undefined;
 }
 
 /**
  * The admission guard of each cluster (DESIGN's "Guard", rule 6): whether it stands and
- * is current, read with the read-only identity, and its installation or upgrade with
- * the rollout identity. The last state read of each cluster is kept for `GET /clusters`.
+ * is current, read with the read-only identity, and its installation, upgrade or
+ * uninstallation with the rollout identity. The last state read of each cluster is kept for `GET /clusters`.
  */
 export class GuardService {
   readonly #cluster: (name: string) => ClusterDetails | undefined;
@@ -155,6 +172,68 @@ export class GuardService {
     return this.check(name);
   }
 
+  /**
+   * Uninstalls the cluster's guard with its rollout identity: the binding first, so
+   * that nothing is enforced from then on, then the policy and its parameters (deleting
+   * the parameters first would make the binding deny every change of a sealed policy).
+   * The namespace is left, as other things may live in it. Audited.
+   */
+  async uninstall(
+    name: string,
+    actor: {
+      userEntityRef: string;
+      httpRequest?: AuditorServiceCreateEventOptions['request'];
+    },
+  ): Promise<ClusterGuardState> {
+    const details = this.#details(name);
+    if (!details.rolloutAuth) {
+      throw new ConflictError(
+        `cluster ${name} has no rollout identity; set netseal.clusters[].rollout, which uninstalls the guard, or delete its objects with kubectl`,
+      );
+    }
+    const event = await this.#auditor.createEvent({
+      eventId: 'guard-uninstall',
+      severityLevel: 'high',
+      request: actor.httpRequest,
+      meta: { cluster: name, actor: actor.userEntityRef },
+    });
+    const kubeConfig = createKubeConfig(details, details.rolloutAuth);
+    try {
+      for (const object of [
+        {
+          kind: 'ValidatingAdmissionPolicyBinding',
+          metadata: { name: GUARD_NAMES.binding },
+        },
+        {
+          kind: 'ValidatingAdmissionPolicy',
+          metadata: { name: GUARD_NAMES.policy },
+        },
+        {
+          kind: 'ConfigMap',
+          metadata: {
+            name: GUARD_NAMES.params,
+            namespace: GUARD_NAMES.paramsNamespace,
+          },
+        },
+      ]) {
+        await deleteGuardObject(kubeConfig, object);
+      }
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw new ClusterWriteFailure(
+        `cluster ${name} refused the guard's uninstallation: ${
+          (error as Error).message
+        }; the rollout identity needs delete on validatingadmissionpolicies, validatingadmissionpolicybindings and, in ${
+          GUARD_NAMES.paramsNamespace
+        }, configmaps (or delete them with kubectl)`,
+        error,
+      );
+    }
+    this.#logger.info(`Uninstalled Netseal's guard from ${name}`);
+    return this.check(name);
+  }
+
   #details(name: string): ClusterDetails {
     const details = this.#cluster(name);
     if (!details) {
@@ -227,10 +306,7 @@ export class GuardService {
           rolloutUser ?? 'nobody'
         } replace sealed policies, but the rollout identity is ${expectedUser}`,
       );
-    } else if (
-      expectedData &&
-      JSON.stringify(data) !== JSON.stringify(expectedData)
-    ) {
+    } else if (expectedData && !sameEntries(data, expectedData)) {
       outdatedBecause.push(
         'its delete exceptions differ from netseal.guard.deleteExceptions',
       );

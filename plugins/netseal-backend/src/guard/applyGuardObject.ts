@@ -22,6 +22,7 @@ function callsOf(manifest: GuardObjectName): {
   read: Call;
   create: Call;
   replace?: Call;
+  remove?: Call;
 } {
   const name = manifest.metadata.name;
   const namespace = manifest.metadata.namespace ?? '';
@@ -45,6 +46,8 @@ function callsOf(manifest: GuardObjectName): {
             namespace,
             body,
           }),
+        remove: c =>
+          new k8s.CoreV1Api(c).deleteNamespacedConfigMap({ name, namespace }),
       };
     case 'ValidatingAdmissionPolicy':
       return {
@@ -60,6 +63,10 @@ function callsOf(manifest: GuardObjectName): {
           new k8s.AdmissionregistrationV1Api(
             c,
           ).replaceValidatingAdmissionPolicy({ name, body }),
+        remove: c =>
+          new k8s.AdmissionregistrationV1Api(c).deleteValidatingAdmissionPolicy(
+            { name },
+          ),
       };
     case 'ValidatingAdmissionPolicyBinding':
       return {
@@ -75,6 +82,10 @@ function callsOf(manifest: GuardObjectName): {
           new k8s.AdmissionregistrationV1Api(
             c,
           ).replaceValidatingAdmissionPolicyBinding({ name, body }),
+        remove: c =>
+          new k8s.AdmissionregistrationV1Api(
+            c,
+          ).deleteValidatingAdmissionPolicyBinding({ name }),
       };
     default:
       throw new Error(`the guard has no object of kind ${manifest.kind}`);
@@ -134,4 +145,21 @@ export async function applyGuardObject(
       }),
     ),
   );
+}
+
+/** Deletes one guard object; one already gone is done. A Namespace is never deleted. */
+export async function deleteGuardObject(
+  kubeConfig: k8s.KubeConfig,
+  manifest: GuardObjectName,
+): Promise<void> {
+  const { remove } = callsOf(manifest);
+  if (!remove) return;
+  try {
+    await requestRaw(kubeConfig, remove, options());
+  } catch (error) {
+    if (error instanceof KubernetesApiError && error.statusCode === 404) {
+      return;
+    }
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import {
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
 import type { ClusterGuardState } from '../guard/GuardService';
+import type { RestoreView } from '../restore/RestoreService';
 import { diffLines } from '../requests/diffLines';
 import type { PreviewedRequest } from '../requests/RequestService';
 
@@ -122,6 +123,23 @@ export function toRolloutJson(rollout: RolloutRecord) {
         ...(step.error ? { error: step.error } : {}),
       })),
     })),
+  };
+}
+
+export function toRestoreJson({ restore, rollout }: RestoreView) {
+  return {
+    id: restore.id,
+    entityRef: restore.entityRef,
+    cluster: restore.cluster,
+    namespace: restore.namespace,
+    name: restore.name,
+    driftStatus: restore.driftStatus,
+    seal: restore.seal,
+    ...(restore.liveDigest ? { liveDigest: restore.liveDigest } : {}),
+    requestedBy: restore.requestedBy,
+    selfHeal: restore.selfHeal,
+    createdAt: restore.createdAt.toISOString(),
+    rollout: toRolloutJson(rollout),
   };
 }
 

@@ -10,7 +10,9 @@ import express from 'express';
 import request from 'supertest';
 import type { DriftStore } from '../database';
 import type { StoredRequest } from '../database/RequestStore';
+import type { RestoreView } from '../restore/RestoreService';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import { ConflictError } from '@backstage/errors';
 import { createRouter, RouterOptions } from './router';
 
 const PAYMENTS = 'component:default/payments';
@@ -52,6 +54,32 @@ const stored: StoredRequest = {
   updatedAt: new Date('2026-12-06T09:00:00Z'),
 };
 
+const restoring: RestoreView = {
+  restore: {
+    id: 'x1',
+    entityRef: PAYMENTS,
+    cluster: 'prod-eu',
+    namespace: 'shop',
+    name: 'allow-checkout',
+    driftStatus: 'drifted',
+    seal: drifted.seal!,
+    liveDigest: drifted.liveDigest,
+    requestedBy: 'user:default/mock',
+    selfHeal: false,
+    createdAt: new Date('2026-12-07T09:00:00Z'),
+  },
+  rollout: {
+    requestId: 'x1',
+    kind: 'restore',
+    status: 'queued',
+    startedBy: 'user:default/mock',
+    startedAt: new Date('2026-12-07T09:00:00Z'),
+    approvedBy: [],
+    changes: [],
+    clusters: [],
+  },
+};
+
 /** Which permissions the caller holds, by name; every other one is denied. */
 function permissionsAllowing(...names: string[]) {
   return mockServices.permissions.mock({
@@ -87,7 +115,17 @@ function services() {
       get: jest.fn(async () => undefined),
       start: jest.fn(),
     },
-    guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
+    restores: {
+      start: jest.fn(async () => restoring),
+      get: jest.fn(async () => restoring),
+      listOfPolicy: jest.fn(async () => [restoring]),
+    },
+    guards: {
+      cached: jest.fn(),
+      check: jest.fn(),
+      install: jest.fn(),
+      uninstall: jest.fn(),
+    },
   };
 }
 
@@ -115,6 +153,8 @@ async function startRouter(options: {
     liveView: {
       clusterNames: () => [],
       status: jest.fn(),
+      connection: jest.fn(),
+      networkPolicies: () => [],
     },
     requests: fakes.requests as Partial<
       RouterOptions['requests']
@@ -122,6 +162,7 @@ async function startRouter(options: {
     rollouts: fakes.rollouts as Partial<
       RouterOptions['rollouts']
     > as RouterOptions['rollouts'],
+    restores: fakes.restores,
     guards: fakes.guards as Partial<
       RouterOptions['guards']
     > as RouterOptions['guards'],
@@ -146,6 +187,8 @@ const REMOVAL = {
 const READ = 'netseal.policy.read';
 const CREATE = 'netseal.request.create';
 const ROLLOUT = 'netseal.rollout.execute';
+const RESTORE = 'netseal.policy.restore';
+const RESTORE_PATH = `${POLICIES}/prod-eu/shop/allow-checkout/restore`;
 
 describe('createRouter', () => {
   it("answers an entity's policies with their counts and worst status", async () => {
@@ -351,5 +394,99 @@ describe('createRouter', () => {
       'You may not install the admission guard of cluster prod-eu (permission netseal.guard.manage)',
     );
     expect(fakes.guards.install).not.toHaveBeenCalled();
+  });
+
+  it('refuses to uninstall a guard without netseal.guard.manage, naming the cluster', async () => {
+    const { server, fakes } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).delete('/clusters/prod-eu/guard');
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe(
+      'You may not uninstall the admission guard of cluster prod-eu (permission netseal.guard.manage)',
+    );
+    expect(fakes.guards.uninstall).not.toHaveBeenCalled();
+  });
+
+  it('starts a restore with 202 and its id only for a caller holding netseal.policy.restore', async () => {
+    const denied = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    const allowed = await startRouter({
+      permissions: permissionsAllowing(READ, RESTORE),
+    });
+
+    const refused = await request(denied.server).post(RESTORE_PATH);
+    const started = await request(allowed.server).post(RESTORE_PATH);
+
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'You may not restore the sealed policies of component:default/payments (permission netseal.policy.restore)',
+    );
+    expect(denied.fakes.restores.start).not.toHaveBeenCalled();
+    expect(started.status).toBe(202);
+    expect(started.body).toEqual(
+      expect.objectContaining({
+        id: 'x1',
+        driftStatus: 'drifted',
+        seal: drifted.seal,
+        rollout: expect.objectContaining({ status: 'queued' }),
+      }),
+    );
+    expect(allowed.fakes.restores.start).toHaveBeenCalledWith(
+      {
+        entityRef: PAYMENTS,
+        cluster: 'prod-eu',
+        namespace: 'shop',
+        name: 'allow-checkout',
+      },
+      expect.objectContaining({ userEntityRef: 'user:default/mock' }),
+    );
+  });
+
+  it("answers a restore the service refuses as 409 with the service's reason", async () => {
+    const fakes = services();
+    fakes.restores.start.mockRejectedValue(
+      new ConflictError(
+        'shop/allow-checkout in prod-eu is in-sync: the live policy matches its seal, so there is nothing to restore',
+      ),
+    );
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ, RESTORE),
+      fakes,
+    });
+
+    const response = await request(server).post(RESTORE_PATH);
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain('is in-sync');
+  });
+
+  it('shows a restore only to a caller who may read its entity', async () => {
+    const reader = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    const stranger = await startRouter({ permissions: permissionsAllowing() });
+
+    const shown = await request(reader.server).get('/restores/x1');
+    const hidden = await request(stranger.server).get('/restores/x1');
+
+    expect(shown.status).toBe(200);
+    expect(shown.body.rollout.status).toBe('queued');
+    expect(hidden.status).toBe(403);
+  });
+
+  it('refuses a reachability mode other than live or sealed, as the API spec says', async () => {
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+
+    const response = await request(server).get(
+      '/entities/component/default/payments/reachability?mode=both',
+    );
+
+    expect(response.status).toBe(400);
   });
 });

@@ -10,6 +10,7 @@ import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { GuardService } from '../guard/GuardService';
 import type { RequestService } from '../requests/RequestService';
+import type { RestoreService } from '../restore/RestoreService';
 import type { RolloutService } from '../rollout/RolloutService';
 import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
@@ -30,7 +31,10 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   database: { driftStore: DriftStore };
-  liveView: Pick<LiveView, 'clusterNames' | 'status'>;
+  liveView: Pick<
+    LiveView,
+    'clusterNames' | 'status' | 'connection' | 'networkPolicies'
+  >;
   requests: Pick<
     RequestService,
     | 'readPolicySource'
@@ -45,7 +49,8 @@ export interface RouterOptions {
     | 'merge'
   >;
   rollouts: Pick<RolloutService, 'get' | 'start'>;
-  guards: Pick<GuardService, 'cached' | 'check' | 'install'>;
+  restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;
+  guards: Pick<GuardService, 'cached' | 'check' | 'install' | 'uninstall'>;
 }
 
 /** Netseal's HTTP API, validated against its OpenAPI spec, one file of routes per resource. */

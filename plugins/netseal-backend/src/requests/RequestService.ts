@@ -575,6 +575,27 @@ export class RequestService {
     await this.#liveView.load([
       ...new Set(validation.changes.map(change => change.cluster)),
     ]);
+    const adopted = new Map<string, NetworkPolicy>();
+    validation.changes.forEach((change, index) => {
+      if (change.op !== 'add') return;
+      const live = this.#livePolicies(change.cluster).find(
+        policy =>
+          policy.metadata?.namespace === change.namespace &&
+          policy.metadata?.name === change.name,
+      );
+      if (!live) return;
+      const record = recordByKey.get(key(change));
+      // Adopting into Git: a live-only policy of this entity is replaced by its sealed
+      // version on rollout. Any other object of that name is not this request's to replace.
+      if (record?.status === 'unsealed' && !record.source) {
+        adopted.set(key(change), live);
+      } else {
+        problems.push({
+          field: `changes[${index}].name`,
+          message: `a NetworkPolicy ${change.namespace}/${change.name} is live in cluster ${change.cluster} and is not a live-only policy of ${entityRef} to adopt; choose another name`,
+        });
+      }
+    });
     problems.push(
       ...this.#unacknowledgedNonIsolation(
         input.changes,
@@ -599,6 +620,9 @@ export class RequestService {
       ...(change.text !== undefined ? { text: change.text } : {}),
       ...(change.op !== 'add' && oldByKey.get(key(change))
         ? { oldManifest: oldByKey.get(key(change))!.manifest }
+        : {}),
+      ...(adopted.has(key(change))
+        ? { oldManifest: adopted.get(key(change))! }
         : {}),
       ...(change.op === 'remove' &&
       input.changes[validation.changes.indexOf(change)]?.acknowledgeNonIsolation
@@ -667,7 +691,7 @@ export class RequestService {
             oldDocuments[index] ?? (old ? stringify(old.manifest) : undefined),
           newText: change.text,
           policy: change.policy ?? old?.manifest,
-          oldPolicy: old?.manifest,
+          oldPolicy: old?.manifest ?? adopted.get(key(change)),
           newPolicy: change.policy,
         };
       },

@@ -24,7 +24,7 @@ export interface DescribedChange {
   newText?: string;
   /** The policy after the change, or the removed one. */
   policy?: NetworkPolicy;
-  /** The sealed policy replaced or removed, for the rollout plan. */
+  /** The sealed policy replaced or removed (or the live-only one adopted), for the rollout plan. */
   oldPolicy?: NetworkPolicy;
   /** The resealed policy created, for the rollout plan. */
   newPolicy?: NetworkPolicy;
@@ -168,7 +168,8 @@ export function describeRequestChange(input: {
       planRollout(
         requestId,
         changes.map(change => ({
-          op: change.op,
+          // An add that adopts a live-only policy replaces the live object on rollout.
+          op: change.op === 'add' && change.oldPolicy ? 'replace' : change.op,
           cluster: change.cluster,
           namespace: change.namespace,
           name: change.name,

@@ -9,7 +9,6 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   describeRolloutStep,
   NetworkPolicy,
-  planRollback,
   planRollout,
   RolloutChange,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -35,7 +34,9 @@ import type {
   RolloutStore,
 } from '../database/RolloutStore';
 import { rolloutIdentityOf } from '../clusters/rolloutIdentityOf';
+import { creatablePolicy } from './creatablePolicy';
 import { describeRolloutOutcome } from './describeRolloutOutcome';
+import { endStatusOf, runRolloutClusters } from './runRolloutClusters';
 
 /** Who starts a rollout: a person from the portal, or the backend on merge. */
 export interface RolloutActor {
@@ -65,19 +66,6 @@ const OUTCOME_WORDS: Record<
     severity: 'critical',
   },
 };
-
-/** A rollout failed if any cluster failed, rolled back if any rolled back, else completed. */
-function endStatusOf(
-  outcomes: readonly { outcome: RolloutOutcome }[],
-): EndStatus {
-  if (outcomes.some(({ outcome }) => outcome.status === 'failed')) {
-    return 'failed';
-  }
-  if (outcomes.some(({ outcome }) => outcome.status === 'rolled-back')) {
-    return 'rolled-back';
-  }
-  return 'completed';
-}
 
 const REQUEST_STATE_OF: Record<EndStatus, RequestState> = {
   completed: 'completed',
@@ -389,17 +377,20 @@ export class RolloutService {
     mergedPolicies: Map<string, NetworkPolicy>,
   ): RolloutChange[] {
     return request.changes.map(change => {
-      const oldPolicy =
+      // An add carries an old policy only when it adopts a live-only one into Git: the
+      // live object it was filed against, which the rollout replaces like a sealed one.
+      const oldManifest =
         change.op === 'add'
-          ? undefined
+          ? change.oldManifest
           : change.oldManifest ?? this.#livePolicy(change);
+      const oldPolicy = oldManifest && creatablePolicy(oldManifest);
       // judgeMergedChange found every added or replaced policy in the merged files.
       const newPolicy =
         change.op === 'remove'
           ? undefined
           : mergedPolicies.get(policyKey(change));
       return {
-        op: change.op,
+        op: change.op === 'add' && oldPolicy ? 'replace' : change.op,
         cluster: change.cluster,
         namespace: change.namespace,
         name: change.name,
@@ -469,50 +460,36 @@ export class RolloutService {
       );
       if ('heldBy' in locked) {
         const { heldBy } = locked;
+        const holder = await store.get(heldBy.requestId);
         await store.setStatus(requestId, {
           status: 'queued',
-          waitingFor: `request ${heldBy.requestId} is rolling out ${heldBy.namespace}/${heldBy.name} in ${heldBy.cluster}; this rollout starts when that one ends`,
+          waitingFor: `${
+            holder?.kind === 'restore'
+              ? `restore ${heldBy.requestId} is restoring`
+              : `request ${heldBy.requestId} is rolling out`
+          } ${heldBy.namespace}/${heldBy.name} in ${
+            heldBy.cluster
+          }; this rollout starts when that one ends`,
         });
         return;
       }
       await store.setStatus(requestId, { status: 'running' });
 
-      const outcomes: { cluster: string; outcome: RolloutOutcome }[] = [];
-      for (const cluster of record.clusters) {
-        const details = this.#o.cluster(cluster.cluster);
-        if (!details?.rolloutAuth) {
-          throw new Error(
-            `cluster ${cluster.cluster} has no rollout identity any more; configure netseal.clusters[].rollout and the rollout resumes`,
-          );
-        }
-        const executor = this.#executor(details);
-        const ofCluster = record.changes.filter(
-          change => change.cluster === cluster.cluster,
-        );
-        const progress = store.progress(requestId, cluster.cluster, {
-          now: this.#now,
-          describeRollback: (_reason, notCreated) =>
-            planRollback(requestId, ofCluster, notCreated)[0].steps.map(
-              describeRolloutStep,
-            ),
-          afterWrite: async () => {
-            if (this.#stopped) {
-              throw new Error('the backend is stopping');
-            }
-            if (!(await this.#claim(requestId))) {
-              throw new Error('another replica took the rollout over');
-            }
-          },
-        });
-        const outcome = await executor.execute(
-          { requestId, cluster: cluster.cluster, changes: ofCluster },
-          progress,
-        );
-        outcomes.push({ cluster: cluster.cluster, outcome });
-        // A cluster that could not take the change stops the rest: they keep the old
-        // policies, as the cluster that rolled back does.
-        if (outcome.status !== 'completed') break;
-      }
+      const outcomes = await runRolloutClusters({
+        record,
+        store,
+        cluster: this.#o.cluster,
+        executor: details => this.#executor(details),
+        now: this.#now,
+        afterWrite: async () => {
+          if (this.#stopped) {
+            throw new Error('the backend is stopping');
+          }
+          if (!(await this.#claim(requestId))) {
+            throw new Error('another replica took the rollout over');
+          }
+        },
+      });
       await this.#end(record, outcomes);
     } finally {
       await store.releaseLease(requestId, this.#owner).catch(() => undefined);

@@ -11,7 +11,7 @@ export const spec = {
     title: 'netseal',
     version: '1',
     description:
-      "Netseal's API: sealed NetworkPolicies, their drift status against the live clusters, their history, the fleet, and replacement requests. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission, and requests need netseal.request.create or netseal.request.review.",
+      "Netseal's API: sealed NetworkPolicies, their drift status against the live clusters, their history, the fleet, and replacement requests. Every route but /health needs a Backstage identity; entity data is filtered by the netseal.policy.read permission, requests need netseal.request.create or netseal.request.review, and restores netseal.policy.restore.",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -196,6 +196,149 @@ export const spec = {
           },
         },
       },
+    '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/restore':
+      {
+        post: {
+          operationId: 'RestorePolicy',
+          description:
+            "Restores a drifted or missing policy to its sealed version (permission netseal.policy.restore on the entity): the live object is replaced by the rollout's fail-closed delete-and-recreate, with the rollout identity, guard policies isolating the pods during the swap, and the created object read back against the seal. No review: the sealed version was reviewed when it was merged. Answers 202 at once; the restore runs in the background, GET /restores/{id} shows its steps. 409 when the policy is not drifted or missing (in-sync, pending, unsealed, unknown), when its cluster has no rollout identity, or when a rollout or another restore holds it, naming which.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/policyNamespace',
+            },
+            {
+              $ref: '#/components/parameters/policyName',
+            },
+          ],
+          responses: {
+            '202': {
+              description: 'The restore, started.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/Restore',
+                  },
+                },
+              },
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '409': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
+    '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/restores':
+      {
+        get: {
+          operationId: 'ListPolicyRestores',
+          description:
+            "The policy's restores for the entity, newest first, each with its steps.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/policyNamespace',
+            },
+            {
+              $ref: '#/components/parameters/policyName',
+            },
+            {
+              $ref: '#/components/parameters/limit',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The restores.',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['items'],
+                    properties: {
+                      items: {
+                        type: 'array',
+                        items: {
+                          $ref: '#/components/schemas/Restore',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
+    '/restores/{id}': {
+      get: {
+        operationId: 'GetRestore',
+        description:
+          'One restore with its steps as they run (permission netseal.policy.read on its entity).',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The restore.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Restore',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/entities/{kind}/{namespace}/{name}/history': {
       get: {
         operationId: 'GetEntityHistory',
@@ -278,7 +421,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityReachability',
         description:
-          "Who may reach the entity's pods and whom they may reach, per cluster, as its sealed policies say: one picture per cluster where the entity has sealed policies, ordered by cluster. Live-only policies are not part of it.",
+          "Who may reach the entity's pods and whom they may reach, one picture per cluster where the entity has policies, ordered by cluster. In mode live (the default), a connected cluster's picture is drawn from the policies live there that concern the entity (sealed, drifted, or live only and selecting its pods), and names those not as sealed in Git; a cluster that is not connected gets the sealed picture, with liveUnavailable saying why. In mode sealed, every picture is drawn from the policies as sealed in Git.",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -288,6 +431,15 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'mode',
+            in: 'query',
+            description: 'live (default) or sealed.',
+            schema: {
+              type: 'string',
+              enum: ['live', 'sealed'],
+            },
           },
         ],
         responses: {
@@ -309,6 +461,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -494,6 +649,40 @@ export const spec = {
         responses: {
           '200': {
             description: "The guard's state after the install.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterGuard',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'UninstallClusterGuard',
+        description:
+          "Uninstalls the cluster's admission guard with the cluster's rollout identity (permission netseal.guard.manage), audited: deletes its binding, its ValidatingAdmissionPolicy and its parameters' ConfigMap, and leaves the namespace netseal-system. Sealed policies can then be edited in place again. 409 when the cluster has no rollout identity; 502 when the cluster refuses, with its reason.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The guard's state after the uninstall.",
             content: {
               'application/json': {
                 schema: {
@@ -1216,6 +1405,68 @@ export const spec = {
           },
         },
       },
+      Restore: {
+        type: 'object',
+        description:
+          'A drifted or missing policy put back to its sealed version, and the steps that do it, as a rollout runs them (its approvedBy is empty: no review precedes a restore).',
+        required: [
+          'id',
+          'entityRef',
+          'cluster',
+          'namespace',
+          'name',
+          'driftStatus',
+          'seal',
+          'requestedBy',
+          'selfHeal',
+          'createdAt',
+          'rollout',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          driftStatus: {
+            type: 'string',
+            enum: ['drifted', 'missing'],
+            description: 'The drift status the restore undoes.',
+          },
+          seal: {
+            type: 'string',
+            description: 'The seal put back.',
+          },
+          liveDigest: {
+            type: 'string',
+            description:
+              'The canonical digest of the live object replaced; absent when it was missing.',
+          },
+          requestedBy: {
+            type: 'string',
+            description: 'The user who restored it, or system for a self-heal.',
+          },
+          selfHeal: {
+            type: 'boolean',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          rollout: {
+            $ref: '#/components/schemas/Rollout',
+          },
+        },
+      },
       RolloutCluster: {
         type: 'object',
         required: ['cluster', 'identity', 'status', 'steps'],
@@ -1845,11 +2096,21 @@ export const spec = {
       ClusterReachability: {
         type: 'object',
         additionalProperties: false,
-        description: "The sealed policies' reachability for one cluster.",
-        required: ['cluster', 'reachability'],
+        description:
+          "One cluster's picture: live, from the policies live in the cluster that concern the entity, or sealed, from its policies as sealed in Git.",
+        required: ['cluster', 'mode', 'reachability'],
         properties: {
           cluster: {
             type: 'string',
+          },
+          mode: {
+            type: 'string',
+            enum: ['live', 'sealed'],
+          },
+          liveUnavailable: {
+            type: 'string',
+            description:
+              'Why the live picture was asked for but the sealed one is shown.',
           },
           reachability: {
             $ref: '#/components/schemas/ServiceReachability',
@@ -1860,7 +2121,7 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         description:
-          "Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs.",
+          "Who may reach a service's pods and whom they may reach, derived from policies alone: peers are described by their selectors and CIDRs.",
         required: ['pods', 'policies', 'ingress', 'egress'],
         properties: {
           pods: {
@@ -1871,6 +2132,22 @@ export const spec = {
             type: 'array',
             description:
               'The policies the picture was derived from, as namespace/name.',
+            items: {
+              type: 'string',
+            },
+          },
+          unsealedPolicies: {
+            type: 'array',
+            description:
+              'In a live picture, the policies live but not in Git, as namespace/name.',
+            items: {
+              type: 'string',
+            },
+          },
+          driftedPolicies: {
+            type: 'array',
+            description:
+              'In a live picture, the policies whose live object differs from its seal.',
             items: {
               type: 'string',
             },

@@ -21,7 +21,10 @@ import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
+import { GuardWatch } from '../guard/GuardWatch';
 import { RequestService } from '../requests/RequestService';
+import { RestoreService } from '../restore/RestoreService';
+import { SelfHeal } from '../restore/SelfHeal';
 import { RolloutService } from '../rollout/RolloutService';
 import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceReader';
 
@@ -34,12 +37,18 @@ export interface NetsealServices {
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
+  restores: RestoreService;
+  /** Present when `netseal.drift.selfHeal.enabled`. */
+  selfHeal?: SelfHeal;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
   /** Takes this replica's share of the clusters, follows them, connects the change providers. */
   start(): Promise<void>;
-  /** Stops the engine, the rollouts this replica runs, and the cluster watches. */
+  /**
+   * Stops the engine, the rollouts and restores this replica runs, and the cluster and
+   * guard watches.
+   */
   stop(): Promise<void>;
 }
 
@@ -66,13 +75,52 @@ export async function createNetsealServices(options: {
   const database = await NetsealDatabase.create({
     database: options.database,
   });
-  const { driftStore, requestStore, rolloutStore } = database;
+  const { driftStore, requestStore, rolloutStore, restoreStore } = database;
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
+  const restores = new RestoreService({
+    store: restoreStore,
+    rollouts: rolloutStore,
+    drift: driftStore,
+    liveView,
+    cluster: clusterNamed,
+    auditor,
+    logger,
+    notifications: options.notifications,
+  });
+  // Self-heal hears of drift as the engine's listener, as notifications do.
+  const selfHeal = config.drift.selfHeal
+    ? new SelfHeal({
+        restores,
+        store: restoreStore,
+        drift: driftStore,
+        limits: config.drift.selfHeal,
+        logger,
+      })
+    : undefined;
+
   const engine = new DriftEngine({
     liveView,
-    pendingChanges: requestStore,
+    // A policy is pending while a merged request rolls it out, or a restore runs on it.
+    pendingChanges: {
+      listPendingChanges: async () => [
+        ...(await requestStore.listPendingChanges()),
+        ...(await restoreStore.listUnfinished()).map(restore => ({
+          requestId: restore.id,
+          kind: 'restore' as const,
+          entityRef: restore.entityRef,
+          state: 'rolling-out' as const,
+          change: {
+            op: 'replace' as const,
+            cluster: restore.cluster,
+            namespace: restore.namespace,
+            name: restore.name,
+            newSeal: restore.seal,
+          },
+        })),
+      ],
+    },
     sources,
     store: driftStore,
     logger,
@@ -82,6 +130,7 @@ export async function createNetsealServices(options: {
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
+      ...(selfHeal ? [selfHeal] : []),
     ],
   });
   const clusterLeases = new ClusterLeaseKeeper({
@@ -91,6 +140,9 @@ export async function createNetsealServices(options: {
     leaseMs: durationToMilliseconds(config.clusterLeaseDuration),
     onUnconfiguredDuty: held => engine.setChecksUnconfigured(held),
   });
+  // The live view shows the restored object within moments anyway; checking the entity
+  // when the restore ends makes its status follow at once, on this replica too.
+  restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
   const requests = new RequestService({
     store: requestStore,
     driftStore,
@@ -128,6 +180,14 @@ export async function createNetsealServices(options: {
     logger,
   });
 
+  // A guard deleted or changed with kubectl shows within seconds; the periodic check
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  const guardWatch = new GuardWatch({
+    clusters,
+    onChange: name => void guards.check(name),
+    logger,
+  });
+
   return {
     database,
     liveView,
@@ -135,11 +195,14 @@ export async function createNetsealServices(options: {
     engine,
     requests,
     rollouts,
+    restores,
+    selfHeal,
     guards,
     clusters,
     async start() {
       await clusterLeases.start();
       engine.start();
+      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
@@ -150,6 +213,8 @@ export async function createNetsealServices(options: {
       await engine.stop();
       await rollouts.stop();
       await clusterLeases.stop();
+      await restores.stop();
+      await guardWatch.stop();
       await liveView.stop();
     },
   };

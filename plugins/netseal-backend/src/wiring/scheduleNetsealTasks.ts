@@ -19,7 +19,8 @@ export async function scheduleNetsealTasks(options: {
   logger: LoggerService;
 }): Promise<void> {
   const { services, config, scheduler, logger } = options;
-  const { liveView, engine, requests, rollouts, guards, database } = services;
+  const { liveView, engine, requests, rollouts, restores, guards, database } =
+    services;
 
   await scheduler.scheduleTask({
     id: 'netseal-cluster-resync',
@@ -59,8 +60,20 @@ export async function scheduleNetsealTasks(options: {
     fn: async () => {
       await requests.refreshUndecided();
       await rollouts.resumeAll();
+      await restores.resumeAll();
     },
   });
+  if (services.selfHeal) {
+    const { selfHeal } = services;
+    await scheduler.scheduleTask({
+      id: 'netseal-self-heal',
+      frequency: config.rollouts.pollInterval,
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 15 },
+      // One replica at a time: the policies a back-off or the rate limit held back.
+      fn: () => selfHeal.sweep(),
+    });
+  }
   await scheduler.scheduleTask({
     id: 'netseal-guard-check',
     frequency: config.resyncInterval,

@@ -63,7 +63,9 @@ describe('NetsealApiClient', () => {
         `${baseUrl}/entities/component/default/payments/reachability`,
         () =>
           HttpResponse.json({
-            items: [{ cluster: 'prod-eu', reachability: picture }],
+            items: [
+              { cluster: 'prod-eu', mode: 'live', reachability: picture },
+            ],
           }),
       ),
     );
@@ -74,8 +76,95 @@ describe('NetsealApiClient', () => {
       name: 'payments',
     });
     expect(answer.items).toEqual([
-      { cluster: 'prod-eu', reachability: picture },
+      { cluster: 'prod-eu', mode: 'live', reachability: picture },
     ]);
+  });
+
+  it('asks for the sealed picture with mode=sealed', async () => {
+    let seen = '';
+    server.use(
+      http.get(
+        `${baseUrl}/entities/component/default/payments/reachability`,
+        ({ request }) => {
+          seen = new URL(request.url).search;
+          return HttpResponse.json({ items: [] });
+        },
+      ),
+    );
+
+    await client.getEntityReachability(
+      { kind: 'Component', namespace: 'default', name: 'payments' },
+      { mode: 'sealed' },
+    );
+    expect(seen).toBe('?mode=sealed');
+  });
+
+  it("restores a policy by posting to its restore route, each part of its name escaped, and reads the restore's progress", async () => {
+    const restore = {
+      id: 'x1',
+      entityRef: 'component:default/payments',
+      cluster: 'prod/eu',
+      namespace: 'shop',
+      name: 'allow-checkout',
+      driftStatus: 'drifted',
+      seal: 'sha256:1',
+      requestedBy: 'user:default/riley',
+      selfHeal: false,
+      createdAt: '2026-12-07T09:00:00Z',
+      rollout: { status: 'queued', clusters: [] },
+    };
+    let method = '';
+    server.use(
+      http.post(
+        `${baseUrl}/entities/component/default/payments/policies/prod%2Feu/shop/allow-checkout/restore`,
+        ({ request }) => {
+          method = request.method;
+          return HttpResponse.json(restore, { status: 202 });
+        },
+      ),
+      http.get(`${baseUrl}/restores/x1`, () =>
+        HttpResponse.json({
+          ...restore,
+          rollout: { status: 'completed', clusters: [] },
+        }),
+      ),
+    );
+    const payments = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments',
+    };
+
+    const started = await client.restorePolicy(payments, {
+      cluster: 'prod/eu',
+      namespace: 'shop',
+      name: 'allow-checkout',
+    });
+    expect(method).toBe('POST');
+    expect(started.id).toBe('x1');
+    expect((await client.getRestore('x1')).rollout.status).toBe('completed');
+  });
+
+  it("uninstalls a cluster's guard with DELETE on its guard route", async () => {
+    let method = '';
+    server.use(
+      http.delete(`${baseUrl}/clusters/demo-east/guard`, ({ request }) => {
+        method = request.method;
+        return HttpResponse.json({
+          status: 'unprotected',
+          installed: false,
+          bound: false,
+          upToDate: false,
+          enforcing: false,
+          expectedVersion: '1',
+          checkedAt: '2026-12-07T09:00:00Z',
+        });
+      }),
+    );
+
+    const guard = await client.uninstallClusterGuard('demo-east');
+    expect(method).toBe('DELETE');
+    expect(guard.status).toBe('unprotected');
   });
 
   it('sends repeated statuses and paging to the fleet route', async () => {

@@ -22,6 +22,9 @@ export type ClusterStatus = components['schemas']['Cluster'];
  * @public
  */
 export type ClusterGuard = components['schemas']['ClusterGuard'];
+
+/** A drifted or missing policy put back to its seal, with its steps. @public */
+export type Restore = components['schemas']['Restore'];
 /** @public */
 export type ClusterGuardStatus = ClusterGuard['status'];
 /** @public */
@@ -126,17 +129,47 @@ export class NetsealApiClient {
     return this.get('/fleet/policies', query);
   }
 
-  /** Who may reach the entity's pods and whom they may reach, per cluster, from its sealed policies. */
+  /**
+   * Who may reach the entity's pods and whom they may reach, per cluster: from the live
+   * policies where the cluster is connected (`live`, the default), or from the sealed ones.
+   */
   async getEntityReachability(
     entity: EntityName,
+    query: { mode?: 'live' | 'sealed' } = {},
   ): Promise<{ items: ClusterReachability[] }> {
     const answer = await this.get<{
       items: components['schemas']['ClusterReachability'][];
-    }>(`${entityPath(entity)}/reachability`);
+    }>(`${entityPath(entity)}/reachability`, query);
     // The contract is written by hand (ServiceReachability.ts); tsc checks here that the
     // OpenAPI schema gives no less, and the backend's typed router that it asks no more.
     const items: ClusterReachability[] = answer.items;
     return { items };
+  }
+
+  /**
+   * Restores a drifted or missing policy to its seal (needs `netseal.policy.restore`);
+   * answers at once with the restore started. Refused with 409 and the reason when the
+   * policy is not drifted or missing, or a rollout holds it.
+   */
+  restorePolicy(
+    entity: EntityName,
+    policy: { cluster: string; namespace: string; name: string },
+  ): Promise<Restore> {
+    return this.send('POST', `${policyPath(entity, policy)}/restore`);
+  }
+
+  /** The policy's restores, newest first, each with its steps. */
+  listPolicyRestores(
+    entity: EntityName,
+    policy: { cluster: string; namespace: string; name: string },
+    query: { limit?: number } = {},
+  ): Promise<{ items: Restore[] }> {
+    return this.get(`${policyPath(entity, policy)}/restores`, query);
+  }
+
+  /** One restore with its steps as they run. */
+  getRestore(id: string): Promise<Restore> {
+    return this.get(`/restores/${encodeURIComponent(id)}`);
   }
 
   /** One page of replacement requests, newest first, only those the caller may read. */
@@ -225,6 +258,17 @@ export class NetsealApiClient {
     return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/guard`);
   }
 
+  /**
+   * Uninstalls the cluster's admission guard with its rollout identity (needs
+   * `netseal.guard.manage`), answering the guard after.
+   */
+  uninstallClusterGuard(cluster: string): Promise<ClusterGuard> {
+    return this.send(
+      'DELETE',
+      `/clusters/${encodeURIComponent(cluster)}/guard`,
+    );
+  }
+
   private async get<T>(
     path: string,
     query: Record<string, string | number | string[] | undefined> = {},
@@ -244,7 +288,7 @@ export class NetsealApiClient {
   }
 
   private async send<T>(
-    method: 'POST',
+    method: 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
@@ -274,5 +318,18 @@ export class NetsealApiClient {
 function entityPath(entity: EntityName): string {
   return `/entities/${[entity.kind, entity.namespace, entity.name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+function policyPath(
+  entity: EntityName,
+  policy: { cluster: string; namespace: string; name: string },
+): string {
+  return `${entityPath(entity)}/policies/${[
+    policy.cluster,
+    policy.namespace,
+    policy.name,
+  ]
+    .map(encodeURIComponent)
     .join('/')}`;
 }

@@ -35,7 +35,8 @@ export interface paths {
     put?: never;
     /** @description Installs or upgrades the cluster's admission guard with the cluster's rollout identity (permission netseal.guard.manage), audited. 409 when the cluster has no rollout identity; 502 when the cluster refuses the write, with its reason. */
     post: operations['InstallClusterGuard'];
-    delete?: never;
+    /** @description Uninstalls the cluster's admission guard with the cluster's rollout identity (permission netseal.guard.manage), audited: deletes its binding, its ValidatingAdmissionPolicy and its parameters' ConfigMap, and leaves the namespace netseal-system. Sealed policies can then be edited in place again. 409 when the cluster has no rollout identity; 502 when the cluster refuses, with its reason. */
+    delete: operations['UninstallClusterGuard'];
     options?: never;
     head?: never;
     patch?: never;
@@ -92,6 +93,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Restores a drifted or missing policy to its sealed version (permission netseal.policy.restore on the entity): the live object is replaced by the rollout's fail-closed delete-and-recreate, with the rollout identity, guard policies isolating the pods during the swap, and the created object read back against the seal. No review: the sealed version was reviewed when it was merged. Answers 202 at once; the restore runs in the background, GET /restores/{id} shows its steps. 409 when the policy is not drifted or missing (in-sync, pending, unsealed, unknown), when its cluster has no rollout identity, or when a rollout or another restore holds it, naming which. */
+    post: operations['RestorePolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/restores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The policy's restores for the entity, newest first, each with its steps. */
+    get: operations['ListPolicyRestores'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/source': {
     parameters: {
       query?: never;
@@ -116,7 +151,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Who may reach the entity's pods and whom they may reach, per cluster, as its sealed policies say: one picture per cluster where the entity has sealed policies, ordered by cluster. Live-only policies are not part of it. */
+    /** @description Who may reach the entity's pods and whom they may reach, one picture per cluster where the entity has policies, ordered by cluster. In mode live (the default), a connected cluster's picture is drawn from the policies live there that concern the entity (sealed, drifted, or live only and selecting its pods), and names those not as sealed in Git; a cluster that is not connected gets the sealed picture, with liveUnavailable saying why. In mode sealed, every picture is drawn from the policies as sealed in Git. */
     get: operations['GetEntityReachability'];
     put?: never;
     post?: never;
@@ -280,6 +315,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/restores/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One restore with its steps as they run (permission netseal.policy.read on its entity). */
+    get: operations['GetRestore'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -336,9 +388,13 @@ export interface components {
       /** @description The guard version installed, from its netseal.io/guard-version label. */
       version?: string;
     };
-    /** @description The sealed policies' reachability for one cluster. */
+    /** @description One cluster's picture: live, from the policies live in the cluster that concern the entity, or sealed, from its policies as sealed in Git. */
     ClusterReachability: {
       cluster: string;
+      /** @description Why the live picture was asked for but the sealed one is shown. */
+      liveUnavailable?: string;
+      /** @enum {string} */
+      mode: 'live' | 'sealed';
       reachability: components['schemas']['ServiceReachability'];
     };
     /** @enum {string} */
@@ -521,6 +577,28 @@ export interface components {
       | 'failed'
       | 'rolled-back'
       | 'closed';
+    /** @description A drifted or missing policy put back to its sealed version, and the steps that do it, as a rollout runs them (its approvedBy is empty: no review precedes a restore). */
+    Restore: {
+      cluster: string;
+      createdAt: string;
+      /**
+       * @description The drift status the restore undoes.
+       * @enum {string}
+       */
+      driftStatus: 'drifted' | 'missing';
+      entityRef: string;
+      id: string;
+      /** @description The canonical digest of the live object replaced; absent when it was missing. */
+      liveDigest?: string;
+      name: string;
+      namespace: string;
+      /** @description The user who restored it, or system for a self-heal. */
+      requestedBy: string;
+      rollout: components['schemas']['Rollout'];
+      /** @description The seal put back. */
+      seal: string;
+      selfHeal: boolean;
+    };
     /** @description A merged request's rollout, per cluster, each step as it ran. */
     Rollout: {
       /** @description The approvals that counted when the approval was verified. */
@@ -561,14 +639,18 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'running' | 'done' | 'failed';
     };
-    /** @description Who may reach a service's pods and whom they may reach, derived from its sealed policies alone: peers are described by their selectors and CIDRs. */
+    /** @description Who may reach a service's pods and whom they may reach, derived from policies alone: peers are described by their selectors and CIDRs. */
     ServiceReachability: {
+      /** @description In a live picture, the policies whose live object differs from its seal. */
+      driftedPolicies?: string[];
       egress: components['schemas']['ReachabilityDirection'];
       ingress: components['schemas']['ReachabilityDirection'];
       /** @description The pods the picture is about, in words. */
       pods: string;
       /** @description The policies the picture was derived from, as namespace/name. */
       policies: string[];
+      /** @description In a live picture, the policies live but not in Git, as namespace/name. */
+      unsealedPolicies?: string[];
     };
     SourceLocation: {
       file: string;
@@ -706,6 +788,32 @@ export interface operations {
       502: components['responses']['ErrorResponse'];
     };
   };
+  UninstallClusterGuard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The guard's state after the uninstall. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterGuard'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+    };
+  };
   GetEntityHistory: {
     parameters: {
       query?: {
@@ -797,6 +905,69 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
     };
   };
+  RestorePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+        kind: components['parameters']['kind'];
+        name: components['parameters']['name'];
+        namespace: components['parameters']['namespace'];
+        policyName: components['parameters']['policyName'];
+        policyNamespace: components['parameters']['policyNamespace'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The restore, started. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Restore'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+    };
+  };
+  ListPolicyRestores: {
+    parameters: {
+      query?: {
+        limit?: components['parameters']['limit'];
+      };
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+        kind: components['parameters']['kind'];
+        name: components['parameters']['name'];
+        namespace: components['parameters']['namespace'];
+        policyName: components['parameters']['policyName'];
+        policyNamespace: components['parameters']['policyNamespace'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The restores. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Restore'][];
+          };
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
   GetEntityPolicySource: {
     parameters: {
       query?: never;
@@ -834,7 +1005,10 @@ export interface operations {
   };
   GetEntityReachability: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description live (default) or sealed. */
+        mode?: 'live' | 'sealed';
+      };
       header?: never;
       path: {
         kind: components['parameters']['kind'];
@@ -856,6 +1030,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -1149,6 +1324,30 @@ export interface operations {
         };
       };
       400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  GetRestore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The restore. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Restore'];
+        };
+      };
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };

@@ -11,6 +11,10 @@ export interface ServiceReachability {
   pods: string;
   /** The policies the picture was derived from, as `namespace/name`. */
   policies: string[];
+  /** In a live picture: the policies that are live but not in Git, which nobody reviewed. */
+  unsealedPolicies?: string[];
+  /** In a live picture: the policies whose live object differs from its seal. */
+  driftedPolicies?: string[];
   ingress: ReachabilityDirection;
   egress: ReachabilityDirection;
 }
@@ -49,8 +53,15 @@ export interface ReachabilityPeer {
   label: string;
 }
 
-/** The sealed policies' reachability for one cluster, as the API returns it. @public */
+/**
+ * One cluster's picture, as the API returns it: `live` from the policies live in the
+ * cluster that concern the service (sealed, drifted or live only), or `sealed` from its
+ * policies as sealed in Git. @public
+ */
 export interface ClusterReachability {
   cluster: string;
+  mode: 'live' | 'sealed';
+  /** Why a live picture was asked for but the sealed one is shown: the cluster is not connected. */
+  liveUnavailable?: string;
   reachability: ServiceReachability;
 }

@@ -290,4 +290,52 @@ describe('describeServiceReachability', () => {
       ]);
     });
   });
+
+  describe('live policies not as sealed in Git', () => {
+    const debugAllowAll = policy('payments-debug-allow-all', {
+      podSelector: payments,
+      ingress: [{}],
+    });
+
+    it('says plainly that a live-only policy opens ingress to everyone, where the sealed ones isolate it', () => {
+      const picture = describeServiceReachability({
+        policies: [fromGateway, debugAllowAll],
+        unsealed: ['shop/payments-debug-allow-all'],
+      });
+      expect(picture.ingress.mode).toBe('allow-all');
+      expect(picture.ingress.summary).toBe(
+        'Ingress is NOT restricted: shop/payments-debug-allow-all (live only, not sealed in Git) allows all ingress, so any pod or address may connect on any port.',
+      );
+      expect(picture.unsealedPolicies).toEqual([
+        'shop/payments-debug-allow-all',
+      ]);
+      expect(picture.driftedPolicies).toBeUndefined();
+    });
+
+    it('names the drifted or live-only policies whose peers an isolated direction lets in', () => {
+      const picture = describeServiceReachability({
+        policies: [denyIngress, fromGateway],
+        drifted: ['shop/from-gateway'],
+      });
+      expect(picture.ingress).toEqual(
+        expect.objectContaining({
+          mode: 'isolated',
+          summary:
+            'Ingress is isolated: only the peers below may connect; all other traffic is denied by default. Peers of shop/from-gateway (drifted from its seal) are among them, which no review approved.',
+        }),
+      );
+      expect(picture.driftedPolicies).toEqual(['shop/from-gateway']);
+    });
+
+    it('ignores notes about policies it was not given, and says nothing more of a picture without any', () => {
+      const noted = describeServiceReachability({
+        policies: [fromGateway],
+        unsealed: ['shop/elsewhere'],
+      });
+      expect(noted).toEqual(
+        describeServiceReachability({ policies: [fromGateway] }),
+      );
+      expect(noted.unsealedPolicies).toBeUndefined();
+    });
+  });
 });

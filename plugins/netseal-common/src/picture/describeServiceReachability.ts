@@ -64,9 +64,27 @@ const SUMMARIES = {
   },
 };
 
+/** What the picture says of the live policies that are not as sealed in Git. */
+interface LiveNotes {
+  unsealed: ReadonlySet<string>;
+  drifted: ReadonlySet<string>;
+}
+
+/** A policy's reference, with what is wrong with it when it is not as sealed in Git. */
+function noted(policyRef: string, notes: LiveNotes): string {
+  if (notes.unsealed.has(policyRef)) {
+    return `${policyRef} (live only, not sealed in Git)`;
+  }
+  if (notes.drifted.has(policyRef)) {
+    return `${policyRef} (drifted from its seal)`;
+  }
+  return policyRef;
+}
+
 function describeDirection(
   policies: readonly CanonicalNetworkPolicy[],
   direction: PolicyType,
+  notes: LiveNotes,
 ): ReachabilityDirection {
   const summaries = SUMMARIES[direction];
   const isolating = policies.filter(policy =>
@@ -116,14 +134,31 @@ function describeDirection(
     return {
       mode: 'allow-all',
       summary: summaries.allowAll(
-        listInWords([...allowingAll].sort(compareText)),
+        listInWords(
+          [...allowingAll].sort(compareText).map(ref => noted(ref, notes)),
+        ),
       ),
       peers,
     };
   }
+  const unreviewed = [
+    ...new Set(
+      peers.flatMap(edge =>
+        edge.policies.filter(
+          ref => notes.unsealed.has(ref) || notes.drifted.has(ref),
+        ),
+      ),
+    ),
+  ].sort(compareText);
   return {
     mode: 'isolated',
-    summary: peers.length > 0 ? summaries.isolated : summaries.deniedAll,
+    summary: `${peers.length > 0 ? summaries.isolated : summaries.deniedAll}${
+      unreviewed.length > 0
+        ? ` Peers of ${listInWords(
+            unreviewed.map(ref => noted(ref, notes)),
+          )} are among them, which no review approved.`
+        : ''
+    }`,
     peers,
   };
 }
@@ -141,8 +176,9 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 }
 
 /**
- * Who may reach a service's pods and whom they may reach, from its sealed policies in
- * one cluster: the picture the portal draws. A direction is `not-isolated` when no
+ * Who may reach a service's pods and whom they may reach, from its policies in one
+ * cluster (sealed, or live with `unsealed` and `drifted` naming those that are not as
+ * sealed in Git, which the summaries then name as such): the picture the portal draws. A direction is `not-isolated` when no
  * policy lists it in its (defaulted) policyTypes, `allow-all` when a rule of one allows
  * every peer on every port, `isolated` otherwise, with the allowed peers merged across
  * rules and policies (ports and policies united) and ordered by label.
@@ -157,12 +193,27 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 export function describeServiceReachability(options: {
   policies: readonly NetworkPolicy[];
   pods?: string;
+  /** Of `policies`, as `namespace/name`: live policies that are not in Git. */
+  unsealed?: readonly string[];
+  /** Of `policies`, as `namespace/name`: live policies that differ from their seal. */
+  drifted?: readonly string[];
 }): ServiceReachability {
   const policies = options.policies.map(canonicalize);
+  const refs = new Set(policies.map(reference));
+  const notes: LiveNotes = {
+    unsealed: new Set(options.unsealed?.filter(ref => refs.has(ref))),
+    drifted: new Set(options.drifted?.filter(ref => refs.has(ref))),
+  };
   return {
     pods: options.pods ?? podsOfPolicies(policies),
-    policies: [...new Set(policies.map(reference))].sort(compareText),
-    ingress: describeDirection(policies, 'Ingress'),
-    egress: describeDirection(policies, 'Egress'),
+    policies: [...refs].sort(compareText),
+    ...(notes.unsealed.size > 0
+      ? { unsealedPolicies: [...notes.unsealed].sort(compareText) }
+      : {}),
+    ...(notes.drifted.size > 0
+      ? { driftedPolicies: [...notes.drifted].sort(compareText) }
+      : {}),
+    ingress: describeDirection(policies, 'Ingress', notes),
+    egress: describeDirection(policies, 'Egress', notes),
   };
 }

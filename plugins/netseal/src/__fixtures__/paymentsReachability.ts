@@ -60,8 +60,8 @@ export const openPayments: ServiceReachability = describeServiceReachability({
 });
 
 export const paymentsReachability: ClusterReachability[] = [
-  { cluster: 'prod-eu', reachability: isolatedPayments },
-  { cluster: 'prod-us', reachability: openPayments },
+  { cluster: 'prod-eu', mode: 'live', reachability: isolatedPayments },
+  { cluster: 'prod-us', mode: 'live', reachability: openPayments },
 ];
 
 /** A service whose ingress admits `count` peers, for layout limits. */

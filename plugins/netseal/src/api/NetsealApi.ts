@@ -15,6 +15,7 @@ import type {
   ReplacementRequestDetail,
   RequestPreview,
   RequestsQuery,
+  Restore,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
 
@@ -56,10 +57,26 @@ export interface NetsealApi {
     entity: EntityName,
     query?: HistoryQuery,
   ): Promise<{ items: StatusTransition[] }>;
-  /** Who may reach the entity's pods and whom they may reach, per cluster. */
+  /**
+   * Who may reach the entity's pods and whom they may reach, per cluster: from the live
+   * policies where the cluster is connected (`live`, the default), or as sealed in Git.
+   */
   getEntityReachability(
     entity: EntityName,
+    query?: { mode?: 'live' | 'sealed' },
   ): Promise<{ items: ClusterReachability[] }>;
+  /**
+   * Restores a drifted or missing policy to its seal, answering the restore started.
+   * Needs `netseal.policy.restore` on the entity; refused with 409 and the reason when
+   * the policy is not drifted or missing, or a rollout holds it.
+   */
+  restorePolicy(entity: EntityName, policy: PolicyName): Promise<Restore>;
+  /** The policy's restores, newest first, each with its steps. */
+  listPolicyRestores(
+    entity: EntityName,
+    policy: PolicyName,
+    query?: { limit?: number },
+  ): Promise<{ items: Restore[] }>;
   /** One page of the fleet's policies, filtered on the server. */
   getFleetPolicies(
     query?: FleetPoliciesQuery,
@@ -105,6 +122,11 @@ export interface NetsealApi {
    * 502 when the cluster refuses the write, each with the server's reason.
    */
   installClusterGuard(cluster: string): Promise<ClusterGuard>;
+  /**
+   * Uninstalls the cluster's admission guard, answering the guard after. Needs
+   * `netseal.guard.manage`.
+   */
+  uninstallClusterGuard(cluster: string): Promise<ClusterGuard>;
 }
 
 /** @public */

@@ -58,8 +58,23 @@ export class NetsealClient implements NetsealApi {
     return this.client.getEntityPolicySource(entity, policy);
   }
 
-  getEntityReachability(entity: EntityName) {
-    return this.client.getEntityReachability(entity);
+  getEntityReachability(
+    entity: EntityName,
+    query?: { mode?: 'live' | 'sealed' },
+  ) {
+    return this.client.getEntityReachability(entity, query);
+  }
+
+  restorePolicy(entity: EntityName, policy: PolicyName) {
+    return this.client.restorePolicy(entity, policy);
+  }
+
+  listPolicyRestores(
+    entity: EntityName,
+    policy: PolicyName,
+    query?: { limit?: number },
+  ) {
+    return this.client.listPolicyRestores(entity, policy, query);
   }
 
   getFleetPolicies(query?: FleetPoliciesQuery) {
@@ -114,5 +129,9 @@ export class NetsealClient implements NetsealApi {
 
   installClusterGuard(cluster: string) {
     return this.client.installClusterGuard(cluster);
+  }
+
+  uninstallClusterGuard(cluster: string) {
+    return this.client.uninstallClusterGuard(cluster);
   }
 }

@@ -62,4 +62,21 @@ export function addClusterRoutes(
       ),
     );
   });
+
+  router.delete('/clusters/:cluster/guard', async (req, res) => {
+    const credentials = await authorization.user(req);
+    await authorization.require(
+      credentials,
+      netsealGuardManagePermission,
+      `uninstall the admission guard of cluster ${req.params.cluster}`,
+    );
+    res.json(
+      toGuardJson(
+        await guards.uninstall(req.params.cluster, {
+          userEntityRef: credentials.principal.userEntityRef,
+          httpRequest: req,
+        }),
+      ),
+    );
+  });
 }

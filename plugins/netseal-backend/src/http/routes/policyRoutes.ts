@@ -1,6 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   countByStatus,
+  netsealPolicyReadPermission,
+  netsealPolicyRestorePermission,
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import type { DriftStore } from '../../database';
@@ -8,20 +10,27 @@ import { reachabilityByCluster } from '../../reachability/reachabilityByCluster'
 import { servicePodsInWords } from '../../reachability/servicePodsInWords';
 import type { Authorization } from '../authorization';
 import type { RouterOptions } from '../router';
-import { asObject, toPolicyStatusJson } from '../json';
+import { asObject, toPolicyStatusJson, toRestoreJson } from '../json';
 import { DEFAULT_PAGE, NetsealRouter } from '../NetsealRouter';
 
-/** An entity's sealed policies: statuses, one policy, its source, history and reachability. */
+/**
+ * An entity's sealed policies: statuses, one policy, its source, history, reachability,
+ * and restores.
+ */
 export function addPolicyRoutes(
   router: NetsealRouter,
   {
     authorization,
     driftStore,
     requests,
+    restores,
+    liveView,
   }: {
     authorization: Authorization;
     driftStore: DriftStore;
     requests: RouterOptions['requests'];
+    restores: RouterOptions['restores'];
+    liveView: RouterOptions['liveView'];
   },
 ) {
   router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
@@ -110,11 +119,80 @@ export function addPolicyRoutes(
     '/entities/:kind/:namespace/:name/reachability',
     async (req, res) => {
       const { entityRef, entity } = await authorization.entity(req, req.params);
-      const items = reachabilityByCluster(
-        await driftStore.listSealedManifests(entityRef),
-        servicePodsInWords(entity),
-      );
+      const mode = req.query.mode ?? 'live';
+      const [sealed, verdicts] = await Promise.all([
+        driftStore.listSealedManifests(entityRef),
+        mode === 'live' ? driftStore.listEntityPolicies(entityRef) : [],
+      ]);
+      const items = reachabilityByCluster({
+        mode,
+        sealed,
+        pods: servicePodsInWords(entity),
+        verdicts,
+        liveView,
+      });
       res.json({ items });
     },
   );
+
+  router.post(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName/restore',
+    async (req, res) => {
+      const { credentials, entityRef } = await authorization.entity(
+        req,
+        req.params,
+      );
+      await authorization.require(
+        credentials,
+        netsealPolicyRestorePermission,
+        'restore the sealed policies of',
+        entityRef,
+      );
+      const started = await restores.start(
+        {
+          entityRef,
+          cluster: req.params.cluster,
+          namespace: req.params.policyNamespace,
+          name: req.params.policyName,
+        },
+        {
+          userEntityRef: credentials.principal.userEntityRef,
+          httpRequest: req,
+        },
+      );
+      res.status(202).json(toRestoreJson(started));
+    },
+  );
+
+  router.get(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName/restores',
+    async (req, res) => {
+      const { entityRef } = await authorization.entity(req, req.params);
+      const items = await restores.listOfPolicy(
+        {
+          entityRef,
+          cluster: req.params.cluster,
+          namespace: req.params.policyNamespace,
+          name: req.params.policyName,
+        },
+        { limit: req.query.limit ?? DEFAULT_PAGE },
+      );
+      res.json({ items: items.map(toRestoreJson) });
+    },
+  );
+
+  router.get('/restores/:id', async (req, res) => {
+    const credentials = await authorization.user(req);
+    const restore = await restores.get(req.params.id);
+    if (!restore) {
+      throw new NotFoundError(`No restore ${req.params.id}`);
+    }
+    await authorization.require(
+      credentials,
+      netsealPolicyReadPermission,
+      'read the restores of',
+      restore.restore.entityRef,
+    );
+    res.json(toRestoreJson(restore));
+  });
 }

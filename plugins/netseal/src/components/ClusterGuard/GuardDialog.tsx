@@ -10,10 +10,9 @@ import { guardObjects } from './guardObjects';
 
 /**
  * What can be done to a cluster's guard from the portal. Each one is confirmed in
- * {@link GuardDialog}, which names the objects it touches; an uninstall joins here as
- * one more entry.
+ * {@link GuardDialog}, which names the objects it touches.
  */
-export type GuardAction = 'install' | 'upgrade';
+export type GuardAction = 'install' | 'upgrade' | 'uninstall';
 
 const ACTIONS: Record<
   GuardAction,
@@ -35,6 +34,12 @@ const ACTIONS: Record<
     confirm: 'Upgrade guard',
     objects: cluster =>
       `Netseal replaces these objects in ${cluster} with the current version, as the cluster's rollout identity:`,
+  },
+  uninstall: {
+    title: cluster => `Uninstall the guard of ${cluster}?`,
+    confirm: 'Uninstall guard',
+    objects: cluster =>
+      `Netseal deletes these objects in ${cluster}, in this order, as the cluster's rollout identity:`,
   },
 };
 
@@ -71,7 +76,16 @@ export function GuardDialog(props: {
 }) {
   const { cluster, action, guard } = props;
   const text = ACTIONS[action];
-  const objects = useMemo(() => guardObjects(), []);
+  const objects = useMemo(
+    () =>
+      action === 'uninstall'
+        ? // The binding goes first, so nothing is enforced from then on; the namespace stays.
+          guardObjects()
+            .filter(object => object.kind !== 'Namespace')
+            .reverse()
+        : guardObjects(),
+    [action],
+  );
   const titleId = `netseal-guard-dialog-title-${cluster}`;
   const version = action === 'upgrade' ? versionLine(guard) : undefined;
   return (
@@ -79,7 +93,9 @@ export function GuardDialog(props: {
       <DialogTitle id={titleId}>{text.title(cluster)}</DialogTitle>
       <DialogContent>
         <Typography paragraph>
-          {`The guard makes the sealed NetworkPolicies of ${cluster} immutable: the cluster refuses any edit of a sealed policy's spec or labels (kubectl edit, apply, patch), and only Netseal's rollout identity may create or delete one.`}
+          {action === 'uninstall'
+            ? `Without the guard, the sealed NetworkPolicies of ${cluster} can be edited and deleted in place again (kubectl edit, apply, patch, delete): Netseal still shows the drift, but nothing stops it.`
+            : `The guard makes the sealed NetworkPolicies of ${cluster} immutable: the cluster refuses any edit of a sealed policy's spec or labels (kubectl edit, apply, patch), and only Netseal's rollout identity may create or delete one.`}
         </Typography>
         {version && <Typography paragraph>{version}</Typography>}
         <Typography id={`${titleId}-objects`}>
@@ -96,7 +112,9 @@ export function GuardDialog(props: {
           ))}
         </ul>
         <Typography variant="body2" color="textSecondary">
-          The guard does not protect its own objects: keep them behind RBAC.
+          {action === 'uninstall'
+            ? 'The namespace netseal-system is left as it is.'
+            : 'The guard does not protect its own objects: keep them behind RBAC.'}
         </Typography>
       </DialogContent>
       <DialogActions>

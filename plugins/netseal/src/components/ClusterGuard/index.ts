@@ -5,3 +5,6 @@ export { describeGuard } from './describeGuard';
 export { guardObjects } from './guardObjects';
 export { canInstallGuard, guardStatusOf } from './guardStatusOf';
 export { newerGuard } from './newerGuard';
+export { UninstallGuardButton } from './UninstallGuardButton';
+export { useGuardUninstall } from './useGuardUninstall';
+export type { GuardUninstalls } from './useGuardUninstall';

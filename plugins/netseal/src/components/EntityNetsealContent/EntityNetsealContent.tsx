@@ -154,7 +154,12 @@ function EntityNetsealView(props: {
             <Grid item xs={12}>
               <InfoCard title="Who can reach the pods">
                 <LiveDataView data={reachability} entityRef={entityRef}>
-                  {clusters => <EntityReachability clusters={clusters} />}
+                  {clusters => (
+                    <EntityReachability
+                      clusters={clusters}
+                      entity={entityName}
+                    />
+                  )}
                 </LiveDataView>
               </InfoCard>
             </Grid>
@@ -181,6 +186,8 @@ function EntityNetsealView(props: {
               entityRef={entityRef}
               policy={selected}
               onClose={() => setSelected(undefined)}
+              policies={value.items}
+              onRequestFiled={request => setFiled(request.id)}
               actions={
                 selected &&
                 isSealed(value.items, selected) && (

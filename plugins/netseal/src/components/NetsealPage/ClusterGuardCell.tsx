@@ -7,6 +7,7 @@ import {
   describeGuard,
   GuardStatusChip,
   guardStatusOf,
+  UninstallGuardButton,
 } from '../ClusterGuard';
 import { serverMessage } from '../EntityRequests/serverMessage';
 import { withBreakOpportunities } from '../ReadableTable';
@@ -26,7 +27,11 @@ export function ClusterGuardCell(props: {
   failure?: Error;
   /** Asks to install or upgrade the cluster's guard; the caller confirms first. */
   onInstall: (cluster: string) => void;
+  uninstalling?: boolean;
+  /** Asks to uninstall the cluster's guard; the caller confirms first. Without it, none is offered. */
+  onUninstall?: (cluster: string) => void;
 }) {
+  const { onUninstall } = props;
   const { cluster, failure } = props;
   const status = guardStatusOf(cluster);
   const facts = describeGuard(cluster.guard).map(line =>
@@ -48,6 +53,15 @@ export function ClusterGuardCell(props: {
             checkingPermission={props.checkingPermission}
             installing={props.installing}
             onInstall={() => props.onInstall(cluster.name)}
+          />
+        )}
+        {onUninstall && cluster.guard?.installed && (
+          <UninstallGuardButton
+            cluster={cluster.name}
+            allowed={props.allowed}
+            checkingPermission={props.checkingPermission}
+            uninstalling={props.uninstalling ?? false}
+            onUninstall={() => onUninstall(cluster.name)}
           />
         )}
       </Box>

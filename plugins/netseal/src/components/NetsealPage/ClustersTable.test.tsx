@@ -136,7 +136,7 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
     );
   });
 
-  it('offers to install an unprotected guard and to upgrade an outdated one, and nothing for the others', async () => {
+  it('offers to install an unprotected guard and to upgrade an outdated one, and no install for the others', async () => {
     await renderPage(fleetApi());
 
     expect(
@@ -151,7 +151,9 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
     ).toBeInTheDocument();
     for (const cluster of ['demo-north', 'demo-west', 'demo-old']) {
       expect(
-        (await clusterRow(cluster)).queryByRole('button', { name: /guard/ }),
+        (await clusterRow(cluster)).queryByRole('button', {
+          name: /^(Install|Upgrade) guard/,
+        }),
       ).toBeNull();
     }
   });
@@ -239,7 +241,9 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
       }),
     ).toBeInTheDocument();
     expect(installClusterGuard).toHaveBeenCalledWith('demo-south');
-    expect(south.queryByRole('button', { name: /guard/ })).toBeNull();
+    expect(
+      south.queryByRole('button', { name: /^(Install|Upgrade) guard/ }),
+    ).toBeNull();
     await waitFor(() =>
       expect(getClusters.mock.calls.length).toBeGreaterThan(readsBefore),
     );

@@ -17,9 +17,12 @@ import {
 import { createContext, useContext, useMemo, useState } from 'react';
 import {
   canInstallGuard,
+  GuardAction,
   GuardDialog,
   guardStatusOf,
+  GuardUninstalls,
   newerGuard,
+  useGuardUninstall,
 } from '../ClusterGuard';
 import {
   fitContent,
@@ -46,8 +49,11 @@ interface GuardActions {
   allowed: boolean;
   checkingPermission: boolean;
   installs: GuardInstalls;
+  uninstalls: GuardUninstalls;
   /** Opens the confirmation; nothing is installed before it is confirmed. */
   confirmInstall: (cluster: string) => void;
+  /** Opens the confirmation; nothing is uninstalled before it is confirmed. */
+  confirmUninstall: (cluster: string) => void;
 }
 
 const GuardActionsContext = createContext<GuardActions | undefined>(undefined);
@@ -61,8 +67,13 @@ function GuardCell(props: { cluster: ClusterRow }) {
       allowed={actions.allowed}
       checkingPermission={actions.checkingPermission}
       installing={actions.installs.installing.has(name)}
-      failure={actions.installs.failures.get(name)}
+      failure={
+        actions.installs.failures.get(name) ??
+        actions.uninstalls.failures.get(name)
+      }
       onInstall={actions.confirmInstall}
+      uninstalling={actions.uninstalls.uninstalling.has(name)}
+      onUninstall={actions.confirmUninstall}
     />
   );
 }
@@ -162,8 +173,8 @@ const options = {
 
 /**
  * Every configured cluster: whether Netseal can reach it (or why not), whether its guard
- * protects its sealed policies (with the install or upgrade that fixes it, confirmed
- * first), and its policies' statuses.
+ * protects its sealed policies (with the install or upgrade that fixes it, and its
+ * uninstall, each confirmed first), and its policies' statuses.
  */
 export function ClustersTable(props: {
   clusters: ClusterStatus[];
@@ -175,12 +186,19 @@ export function ClustersTable(props: {
     permission: netsealGuardManagePermission,
   });
   const installs = useGuardInstalls(props.onGuardInstalled);
-  const [confirming, setConfirming] = useState<string>();
+  const uninstalls = useGuardUninstall(props.onGuardInstalled);
+  const [confirming, setConfirming] = useState<{
+    cluster: string;
+    uninstall: boolean;
+  }>();
   const rows: ClusterRow[] = props.clusters.map(cluster => {
-    // Whichever read is newer: the install's answer, or the fleet's next check.
+    // Whichever read is newer: an install's or uninstall's answer, or the fleet's next check.
     const guard = newerGuard(
       cluster.guard,
-      installs.installed.get(cluster.name),
+      newerGuard(
+        installs.installed.get(cluster.name),
+        uninstalls.uninstalled.get(cluster.name),
+      ),
     );
     return {
       ...cluster,
@@ -195,11 +213,19 @@ export function ClustersTable(props: {
       allowed: permission.allowed,
       checkingPermission: permission.loading,
       installs,
-      confirmInstall: setConfirming,
+      uninstalls,
+      confirmInstall: cluster => setConfirming({ cluster, uninstall: false }),
+      confirmUninstall: cluster => setConfirming({ cluster, uninstall: true }),
     }),
-    [permission.allowed, permission.loading, installs],
+    [permission.allowed, permission.loading, installs, uninstalls],
   );
-  const confirmed = rows.find(row => row.name === confirming);
+  const confirmed = rows.find(row => row.name === confirming?.cluster);
+  let action: GuardAction | undefined;
+  if (confirmed && confirming?.uninstall) {
+    action = confirmed.guard?.installed ? 'uninstall' : undefined;
+  } else if (confirmed && canInstallGuard(confirmed)) {
+    action = guardStatusOf(confirmed) === 'outdated' ? 'upgrade' : 'install';
+  }
   return (
     <GuardActionsContext.Provider value={actions}>
       <ReadableTable>
@@ -218,17 +244,19 @@ export function ClustersTable(props: {
           }
         />
       </ReadableTable>
-      {confirmed && canInstallGuard(confirmed) && (
+      {confirmed && action && (
         <GuardDialog
           cluster={confirmed.name}
-          action={
-            guardStatusOf(confirmed) === 'outdated' ? 'upgrade' : 'install'
-          }
+          action={action}
           guard={confirmed.guard}
           onClose={() => setConfirming(undefined)}
           onConfirm={() => {
             setConfirming(undefined);
-            installs.install(confirmed.name);
+            if (action === 'uninstall') {
+              uninstalls.uninstall(confirmed.name);
+            } else {
+              installs.install(confirmed.name);
+            }
           }}
         />
       )}

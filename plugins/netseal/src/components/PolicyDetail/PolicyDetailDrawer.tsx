@@ -10,9 +10,12 @@ import CloseIcon from '@material-ui/icons/Close';
 import type {
   EntityName,
   PolicyDetail,
+  PolicyStatus,
+  ReplacementRequest,
+  Restore,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
-import { ReactNode, useCallback, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { DriftStatusChip } from '../DriftStatusChip';
@@ -23,6 +26,12 @@ import { LiveDataView } from '../LiveDataView';
 import { PolicySummary } from '../PolicySummary';
 import { PolicyDiff } from './PolicyDiff';
 import { PolicyHistory } from './PolicyHistory';
+import { AdoptIntoGitButton, isLiveOnly } from './AdoptIntoGitButton';
+import { canRestore, RestoreButton } from './RestoreButton';
+import { isRestoreLive, RestoreView } from './RestoreView';
+
+/** How often the drawer reads a restore that waits or runs, so its steps are seen live. */
+const LIVE_RESTORE_REFRESH_MS = 1_500;
 
 const useStyles = makeStyles(theme => ({
   paper: {
@@ -45,6 +54,10 @@ export function PolicyDetailDrawer(props: {
   onClose: () => void;
   /** Shown beside the policy's name, such as an action on the policy. */
   actions?: ReactNode;
+  /** The entity's policies, for a request filed from the drawer. */
+  policies?: readonly PolicyStatus[];
+  /** Called with a request filed from the drawer (adopting a live-only policy). */
+  onRequestFiled?: (request: ReplacementRequest) => void;
 }) {
   const { policy, onClose } = props;
   const classes = useStyles();
@@ -62,6 +75,8 @@ export function PolicyDetailDrawer(props: {
           policy={policy}
           onClose={onClose}
           actions={props.actions}
+          policies={props.policies}
+          onRequestFiled={props.onRequestFiled}
         />
       )}
     </Drawer>
@@ -74,6 +89,8 @@ function PolicyDetailContent(props: {
   policy: PolicyName;
   onClose: () => void;
   actions?: ReactNode;
+  policies?: readonly PolicyStatus[];
+  onRequestFiled?: (request: ReplacementRequest) => void;
 }) {
   const { entity, entityRef, policy, onClose } = props;
   const classes = useStyles();
@@ -114,6 +131,38 @@ function PolicyDetailContent(props: {
     isRelevant: isAboutThisPolicy,
   });
 
+  // The policy's latest restore: the one just started shows at once, then as it runs.
+  const [started, setStarted] = useState<Restore>();
+  const restores = useLiveData<Restore | undefined>({
+    key,
+    load: async () =>
+      (await api.listPolicyRestores(entity, policy, { limit: 1 })).items[0],
+    isRelevant: isAboutThisPolicy,
+    intervalMs: isRestoreLive(started) ? LIVE_RESTORE_REFRESH_MS : undefined,
+  });
+  const latest =
+    started && (!restores.value || restores.value.id !== started.id)
+      ? started
+      : restores.value;
+  useEffect(() => {
+    if (restores.value && started?.id === restores.value.id) {
+      setStarted(restores.value);
+    }
+  }, [restores.value, started?.id]);
+  // When a restore ends, the status and history change with it: read them now rather
+  // than at the next signal or interval.
+  const wasLive = useRef(false);
+  const { refresh: refreshDetail } = detail;
+  const { refresh: refreshHistory } = history;
+  useEffect(() => {
+    const live = isRestoreLive(latest);
+    if (wasLive.current && !live) {
+      refreshDetail();
+      refreshHistory();
+    }
+    wasLive.current = live;
+  }, [latest, refreshDetail, refreshHistory]);
+
   return (
     <section aria-labelledby="netseal-policy-title">
       <Box display="flex" alignItems="flex-start">
@@ -149,6 +198,23 @@ function PolicyDetailContent(props: {
             </Typography>
           )}
           <LastUpdated at={detail.lastUpdated} />
+          {canRestore(detail.value) && !isRestoreLive(latest) && (
+            <RestoreButton
+              entity={entity}
+              entityRef={entityRef}
+              policy={detail.value}
+              onStarted={setStarted}
+            />
+          )}
+          {latest && <RestoreView restore={latest} />}
+          {isLiveOnly(detail.value) && (
+            <AdoptIntoGitButton
+              entityRef={entityRef}
+              policies={props.policies ?? [detail.value]}
+              policy={detail.value}
+              onFiled={props.onRequestFiled}
+            />
+          )}
         </Box>
       )}
 

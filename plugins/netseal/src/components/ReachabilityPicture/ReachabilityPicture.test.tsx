@@ -1,4 +1,9 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  ClusterReachability,
+  describeServiceReachability,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -6,6 +11,9 @@ import {
   openPayments,
   paymentsReachability,
 } from '../../__fixtures__/paymentsReachability';
+import { NetsealApi, netsealApiRef } from '../../api';
+import { sealedAllowCheckout } from '../../__fixtures__/paymentsPolicies';
+import { stubNetsealApi } from '../../__testUtils__/stubNetsealApi';
 import { EntityReachability } from './EntityReachability';
 import { ReachabilityPicture } from './ReachabilityPicture';
 
@@ -67,5 +75,104 @@ describe('ReachabilityPicture', () => {
     expect(screen.getAllByRole('alert')[0]).toHaveTextContent(
       'Ingress is open to everyone',
     );
+  });
+});
+
+describe('EntityReachability: live and sealed pictures', () => {
+  const entity = { kind: 'Component', namespace: 'default', name: 'payments' };
+  const sealedPicture = describeServiceReachability({
+    policies: [sealedAllowCheckout],
+    pods: 'pods app=payments in namespace shop',
+  });
+  const debugAllowAll: NetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'payments-debug-allow-all', namespace: 'shop' },
+    spec: { podSelector: { matchLabels: { app: 'payments' } }, ingress: [{}] },
+  };
+  const livePicture: ClusterReachability = {
+    cluster: 'demo-east',
+    mode: 'live',
+    reachability: describeServiceReachability({
+      policies: [sealedAllowCheckout, debugAllowAll],
+      pods: 'pods app=payments in namespace shop',
+      unsealed: ['shop/payments-debug-allow-all'],
+    }),
+  };
+
+  function renderWithApi(
+    clusters: ClusterReachability[],
+    getEntityReachability: NetsealApi['getEntityReachability'],
+  ) {
+    return renderInTestApp(
+      <TestApiProvider
+        apis={[[netsealApiRef, stubNetsealApi({ getEntityReachability })]]}
+      >
+        <EntityReachability clusters={clusters} entity={entity} />
+      </TestApiProvider>,
+    );
+  }
+
+  it('says plainly that a live-only policy lets everyone in, and shows the sealed picture on request', async () => {
+    const asked = jest.fn(async () => ({
+      items: [
+        {
+          cluster: 'demo-east',
+          mode: 'sealed' as const,
+          reachability: sealedPicture,
+        },
+      ],
+    }));
+    await renderWithApi([livePicture], asked);
+
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent(
+      'Ingress is open to everyone',
+    );
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent(
+      'shop/payments-debug-allow-all (live only, not sealed in Git) allows all ingress',
+    );
+    expect(
+      screen.getByRole('note', { name: 'Live policies not as sealed' }),
+    ).toHaveTextContent(
+      'shop/payments-debug-allow-all is live but not sealed in Git.',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sealed only' }));
+
+    expect(asked).toHaveBeenCalledWith(entity, { mode: 'sealed' });
+    expect((await screen.findAllByRole('note'))[0]).toHaveTextContent(
+      'Ingress is isolated',
+    );
+    expect(
+      screen.getByText(
+        'Drawn from the policies as sealed in Git for demo-east, whatever is live.',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Live' }));
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent(
+      'Ingress is open to everyone',
+    );
+  });
+
+  it('says why a cluster shows its sealed picture when it cannot be seen live', async () => {
+    await renderWithApi(
+      [
+        {
+          cluster: 'demo-south',
+          mode: 'sealed',
+          liveUnavailable:
+            'cluster demo-south is unreachable (connect ECONNREFUSED 127.0.0.1:16445), so the picture shows its sealed policies',
+          reachability: sealedPicture,
+        },
+      ],
+      async () => ({ items: [] }),
+    );
+
+    expect(
+      screen.getByText(
+        'The live picture is not available: cluster demo-south is unreachable (connect ECONNREFUSED 127.0.0.1:16445), so the picture shows its sealed policies.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -20,7 +20,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Who may reach a service's pods and whom they may reach, as its sealed policies say:
+ * Who may reach a service's pods and whom they may reach, as its policies say:
  * the pods in the middle, ingress peers on the left with arrows into the pods, egress
  * peers on the right, each edge labelled with its ports. Above it, each direction's
  * verdict: isolated (everything else denied by default), or loudly, not.

@@ -25,6 +25,8 @@ export function RequestChangeButton(props: {
   initialPolicy?: PolicyName;
   /** The button's text; "Request change" by default. */
   label?: string;
+  /** A new policy to start from, as when adopting a live-only policy into Git. */
+  initialDraft?: { op: 'add'; cluster: string; manifest: string };
 }) {
   const [open, setOpen] = useState(false);
   const { allowed, loading } = usePermission({
@@ -61,6 +63,7 @@ export function RequestChangeButton(props: {
         onClose={() => setOpen(false)}
         onFiled={props.onFiled}
         initialPolicy={props.initialPolicy}
+        initialDraft={props.initialDraft}
       />
     </>
   );

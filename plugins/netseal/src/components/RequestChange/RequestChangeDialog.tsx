@@ -94,9 +94,12 @@ export function RequestChangeDialog(props: {
   onFiled?: (request: ReplacementRequest) => void;
   /** A sealed policy to start editing, as when opened from the policy's own view. */
   initialPolicy?: PolicyName;
+  /** A new policy to start from, as when adopting a live-only policy into Git. */
+  initialDraft?: { op: 'add'; cluster: string; manifest: string };
 }) {
   const { entity, entityRef, policies, open, onClose, onFiled, initialPolicy } =
     props;
+  const { initialDraft } = props;
   const classes = useStyles();
   const api = useApi(netsealApiRef);
   const sealed = useMemo(() => sealedPolicies(policies), [policies]);
@@ -167,8 +170,10 @@ export function RequestChangeDialog(props: {
 
   useEffect(() => {
     if (open) {
-      setDraft({ op: 'replace', manifest: '' });
-      if (initialPolicy) {
+      setDraft(
+        initialDraft ? { ...initialDraft } : { op: 'replace', manifest: '' },
+      );
+      if (initialPolicy && !initialDraft) {
         selectPolicy(policyId(initialPolicy), 'replace');
       }
       setReason('');
