@@ -7,6 +7,8 @@
 # as its reviewer (auth.providers.demo, development only).
 # NETSEAL_DEMO_EXTRA_CLUSTERS, when set, is appended to that file's cluster list (the
 # end-to-end tests add their bulk fleet that way, see scripts/e2e-backend.sh).
+# NETSEAL_DEMO_REAL_KUBERNETES=true (scripts/start.sh --real-kubernetes) puts demo-west on
+# a real kube-apiserver instead (scripts/real-kubernetes.sh), seeded from the same file.
 
 NETSEAL_DEMO_DIR="$NETSEAL_ROOT/.tools/demo"
 NETSEAL_DEMO_PIDS=()
@@ -49,10 +51,49 @@ netseal_await_test_servers() {
   return 1
 }
 
+# netseal_start_real_demo_west: demo-west on a real control plane of its own, started
+# afresh and seeded like the test server's; it stops with this shell at the latest.
+NETSEAL_DEMO_REAL_DIR="$NETSEAL_DEMO_DIR/demo-west-real"
+netseal_start_real_demo_west() {
+  mkdir -p "$NETSEAL_DEMO_REAL_DIR"
+  "$NETSEAL_ROOT/scripts/real-kubernetes.sh" stop "$NETSEAL_DEMO_REAL_DIR" 2>/dev/null
+  "$NETSEAL_ROOT/scripts/real-kubernetes.sh" start "$NETSEAL_DEMO_REAL_DIR" --stop-with $$ >/dev/null || return 1
+  "$NETSEAL_ROOT/packages/real-kubernetes/bin/seed-real-kubernetes" \
+    --kubeconfig "$NETSEAL_DEMO_REAL_DIR/kubeconfig" \
+    --seed "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml" >&2 || return 1
+}
+
+# The part of app-config.demo.yaml that points Netseal at demo-west.
+netseal_demo_west_config() {
+  if [ "${NETSEAL_DEMO_REAL_KUBERNETES:-}" = true ]; then
+    cat <<CONFIG
+    - name: demo-west
+      authProvider: kubeconfig
+      kubeconfigPath: $NETSEAL_DEMO_REAL_DIR/kubeconfig
+      # A real kube-apiserver: the reader and rollout users have RBAC of their own.
+      kubeconfigContext: reader
+      rollout: { kubeconfigContext: rollout }
+CONFIG
+  else
+    cat <<CONFIG
+    - name: demo-west
+      authProvider: kubeconfig
+      kubeconfigPath: $NETSEAL_DEMO_DIR/demo-west.kubeconfig
+      kubeconfigContext: kube-api-test-server-reader
+      rollout: { kubeconfigContext: kube-api-test-server-rollout }
+CONFIG
+  fi
+}
+
 netseal_start_demo_clusters() {
   netseal_start_test_server demo-east 16443 "$NETSEAL_ROOT/examples/demo/clusters/demo-east.yaml"
-  netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
-  netseal_await_test_servers demo-east demo-west
+  if [ "${NETSEAL_DEMO_REAL_KUBERNETES:-}" = true ]; then
+    netseal_start_real_demo_west || { netseal_log "demo-west could not start on a real kube-apiserver; see above"; return 1; }
+    netseal_await_test_servers demo-east
+  else
+    netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
+    netseal_await_test_servers demo-east demo-west
+  fi
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
 # Written by scripts/start.sh: the demo fleet, where Netseal reads with the read-only
 # identity and rolls out with the rollout identity, and the demo's reviewer.
@@ -70,11 +111,7 @@ netseal:
       kubeconfigContext: kube-api-test-server-reader
       # Rollouts delete and create sealed policies as this identity, never the reader.
       rollout: { kubeconfigContext: kube-api-test-server-rollout }
-    - name: demo-west
-      authProvider: kubeconfig
-      kubeconfigPath: $NETSEAL_DEMO_DIR/demo-west.kubeconfig
-      kubeconfigContext: kube-api-test-server-reader
-      rollout: { kubeconfigContext: kube-api-test-server-rollout }
+$(netseal_demo_west_config)
     - name: demo-south
       url: http://127.0.0.1:16445
       skipTLSVerify: true
@@ -83,11 +120,18 @@ ${NETSEAL_DEMO_EXTRA_CLUSTERS:-}
   policySources:
     refreshInterval: { seconds: 30 }
 CONFIG
-  netseal_log "demo clusters: demo-east on :16443, demo-west on :16444 (KUBECONFIG=$NETSEAL_DEMO_DIR/demo-east.kubeconfig), demo-south down"
+  if [ "${NETSEAL_DEMO_REAL_KUBERNETES:-}" = true ]; then
+    netseal_log "demo clusters: demo-east on :16443 (KUBECONFIG=$NETSEAL_DEMO_DIR/demo-east.kubeconfig), demo-west on a real kube-apiserver at $(cat "$NETSEAL_DEMO_REAL_DIR/server") (KUBECONFIG=$NETSEAL_DEMO_REAL_DIR/kubeconfig), demo-south down"
+  else
+    netseal_log "demo clusters: demo-east on :16443, demo-west on :16444 (KUBECONFIG=$NETSEAL_DEMO_DIR/demo-east.kubeconfig), demo-south down"
+  fi
 }
 
 netseal_stop_demo_clusters() {
   [ "${#NETSEAL_DEMO_PIDS[@]}" -gt 0 ] && kill "${NETSEAL_DEMO_PIDS[@]}" 2>/dev/null
+  if [ "${NETSEAL_DEMO_REAL_KUBERNETES:-}" = true ]; then
+    "$NETSEAL_ROOT/scripts/real-kubernetes.sh" stop "$NETSEAL_DEMO_REAL_DIR" 2>/dev/null
+  fi
   return 0
 }
 

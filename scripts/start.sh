@@ -4,10 +4,24 @@
 # (Kubernetes API test servers on 127.0.0.1, see scripts/demo-clusters.sh). Sets up
 # Node 24 and dependencies first when needed.
 # Open http://localhost:3000 ; the backend listens on http://localhost:7007 .
+#
+#   scripts/start.sh                      the demo fleet on Kubernetes API test servers
+#   scripts/start.sh --real-kubernetes    demo-west on a real kube-apiserver instead, built
+#                                         from upstream's Go modules on first use (needs Go
+#                                         1.26; see packages/real-kubernetes/README.md)
+# Other arguments go to `yarn start`.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 source "$here/env.sh"
 source "$here/demo-clusters.sh"
+arguments=()
+for arg in "$@"; do
+  case "$arg" in
+    --real-kubernetes) export NETSEAL_DEMO_REAL_KUBERNETES=true ;;
+    *) arguments+=("$arg") ;;
+  esac
+done
+set -- ${arguments[@]+"${arguments[@]}"}
 netseal_setup
 cd "$NETSEAL_ROOT"
 trap netseal_stop_demo_clusters EXIT

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Runs every check and every test, as CI does: lint, type-check, unit and integration
-# tests (backend tests against SQLite and a real PostgreSQL), and the end-to-end suite in
-# a real Chromium. Sets up what it needs first, idempotently (scripts/env.sh,
-# scripts/postgres.sh, Debian's chromium).
+# tests (backend tests against SQLite and a real PostgreSQL, the Kubernetes tests against
+# a real kube-apiserver as well as the test server), and the end-to-end suite in a real
+# Chromium. Sets up what it needs first, idempotently (scripts/env.sh,
+# scripts/postgres.sh, scripts/real-kubernetes.sh, Debian's chromium).
 #
-#   scripts/test.sh            everything
-#   scripts/test.sh --no-e2e   everything but the browser suite
+#   scripts/test.sh                  everything but the install test
+#   scripts/test.sh --no-e2e         also without the browser suite
+#   scripts/test.sh --install-test   also the install test (scripts/install-test.sh), which
+#                                    takes longer than the rest together (docs/releasing.md)
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
 source "$here/env.sh"
 source "$here/postgres.sh"
 
 run_e2e=true
+run_install_test=false
 for arg in "$@"; do
   case "$arg" in
     --no-e2e) run_e2e=false ;;
-    *) netseal_log "unknown option '$arg' (known: --no-e2e)"; exit 2 ;;
+    --install-test) run_install_test=true ;;
+    *) netseal_log "unknown option '$arg' (known: --no-e2e, --install-test)"; exit 2 ;;
   esac
 done
 
@@ -56,13 +61,31 @@ netseal_log "lint"
 yarn lint
 yarn prettier:check
 yarn openapi:check
-netseal_log "type-check"
+yarn packages:check
+netseal_log "type-check, and the public APIs against their reports"
 yarn tsc
-netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION)"
+yarn api-reports:check
+# One real control plane for every test that asks for one (startRealKubernetes() in
+# packages/real-kubernetes), built from upstream's Go modules on the first run; it is
+# stopped when this script ends, however it ends.
+netseal_log "real Kubernetes control plane (scripts/real-kubernetes.sh)"
+netseal_real_kubernetes_dir="$NETSEAL_TOOLS/real-kubernetes/test-run"
+trap '"$NETSEAL_ROOT/scripts/real-kubernetes.sh" stop "$netseal_real_kubernetes_dir" >/dev/null 2>&1 || true' EXIT
+"$NETSEAL_ROOT/scripts/real-kubernetes.sh" start "$netseal_real_kubernetes_dir" --stop-with $$ >/dev/null
+export NETSEAL_REAL_KUBERNETES_DIR="$netseal_real_kubernetes_dir"
+
+netseal_log "unit and integration tests (SQLite and PostgreSQL $NETSEAL_PG_VERSION, test server and real kube-apiserver)"
 yarn backstage-cli repo test
 if [ "$run_e2e" = true ]; then
   netseal_ensure_chromium
   netseal_log "end-to-end tests in Chromium"
   yarn playwright test
+fi
+if [ "$run_install_test" = true ]; then
+  netseal_ensure_chromium
+  netseal_log "the install test: packed packages in fresh create-app apps"
+  # The apps' lockfiles change as docs/install.md adds packages; Yarn holds them immutable
+  # under CI=true otherwise. This repository's own install stays --immutable.
+  YARN_ENABLE_IMMUTABLE_INSTALLS=false "$here/install-test.sh"
 fi
 netseal_log "all checks passed"

@@ -63,6 +63,7 @@ const netsealApi: NetsealApi = {
   createRequest: () => Promise.reject(new Error('no request in this test')),
   reviewRequest: () => Promise.reject(new Error('no request in this test')),
   mergeRequest: () => Promise.reject(new Error('no request in this test')),
+  closeRequest: () => Promise.reject(new Error('no request in this test')),
   startRollout: () => Promise.reject(new Error('no request in this test')),
 };
 

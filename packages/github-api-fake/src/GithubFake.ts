@@ -42,7 +42,7 @@ import { recordGithubExchange } from './description/githubConformance';
  * A small, faithful fake of the parts of GitHub's REST API the GitHub change provider
  * uses: repositories, Git refs, commits, trees and blobs, pull requests (with the test
  * merge commit GitHub names in `merge_commit_sha` before a merge, and the merge commit
- * after), their reviews (paged with `Link` headers), labels and issue comments,
+ * after; closed and reopened by `PATCH`), their reviews (paged with `Link` headers), labels and issue comments,
  * comparisons of two commits, file contents at a ref and collaborators' permissions. It holds one repository's state, so a success path
  * really makes a branch, a commit and a pull request, and answers failures with
  * GitHub's status codes, headers and error body `{ message, documentation_url }`.
@@ -62,6 +62,7 @@ export type GithubEndpoint =
   | 'listPulls'
   | 'createPull'
   | 'getPull'
+  | 'updatePull'
   | 'listReviews'
   | 'getRef'
   | 'createRef'
@@ -110,13 +111,14 @@ export interface FakePull {
   labels: string[];
   /** The head when merged or closed, which GitHub keeps after the branch is deleted. */
   headSha?: string;
+  /** When it was closed, with or without a merge. */
+  closedAt?: string;
   mergeCommitSha?: string;
   mergedBy?: string;
   mergedAt?: string;
   createdAt?: string;
   /** When it last changed: opened, labelled, commented, merged or closed. */
   updatedAt?: string;
-  closedAt?: string;
 }
 
 /**
@@ -587,6 +589,77 @@ export class GithubFake {
           return pull
             ? HttpResponse.json(pullRequestJson(this.#pullFacts(pull)))
             : notFound();
+        }),
+      ),
+      // GitHub's "Update a pull request": title, body and base change as given; `state`
+      // closes an open pull request or reopens a closed one that was not merged. Closing
+      // a closed one answers it unchanged; reopening a merged one, or one whose branch is
+      // gone, is refused with 422.
+      http.patch(`${repoPath}/pulls/:number`, ({ request, params }) =>
+        this.#serve('updatePull', request, params, async () => {
+          const pull = this.pulls.find(p => p.number === Number(params.number));
+          if (!pull) return notFound();
+          const input = (await request.json()) as {
+            title?: unknown;
+            body?: unknown;
+            state?: unknown;
+            base?: unknown;
+          };
+          if (
+            input.state !== undefined &&
+            input.state !== 'open' &&
+            input.state !== 'closed'
+          ) {
+            return unprocessable('Validation Failed', [
+              { resource: 'PullRequest', field: 'state', code: 'invalid' },
+            ]);
+          }
+          if (
+            typeof input.base === 'string' &&
+            !this.refs.has(`heads/${input.base}`)
+          ) {
+            return unprocessable('Validation Failed', [
+              { resource: 'PullRequest', field: 'base', code: 'invalid' },
+            ]);
+          }
+          if (input.state === 'open' && pull.state === 'closed') {
+            if (pull.merged) {
+              return unprocessable('Validation Failed', [
+                {
+                  resource: 'PullRequest',
+                  code: 'custom',
+                  message:
+                    'state cannot be changed. The pull request cannot be reopened because it has been merged.',
+                },
+              ]);
+            }
+            if (!this.refs.has(`heads/${pull.head}`)) {
+              return unprocessable('Validation Failed', [
+                {
+                  resource: 'PullRequest',
+                  code: 'custom',
+                  message: `state cannot be changed. The ${pull.head} branch has been deleted.`,
+                },
+              ]);
+            }
+            pull.state = 'open';
+            pull.headSha = undefined;
+            pull.closedAt = undefined;
+            pull.updatedAt = this.#tick();
+          } else if (input.state === 'closed' && pull.state === 'open') {
+            this.closePullRequest(pull.number);
+          }
+          const edited =
+            typeof input.title === 'string' ||
+            typeof input.body === 'string' ||
+            (typeof input.base === 'string' && !pull.merged);
+          if (typeof input.title === 'string') pull.title = input.title;
+          if (typeof input.body === 'string') pull.body = input.body;
+          if (typeof input.base === 'string' && !pull.merged) {
+            pull.base = input.base;
+          }
+          if (edited) pull.updatedAt = this.#tick();
+          return HttpResponse.json(pullRequestJson(this.#pullFacts(pull)));
         }),
       ),
       http.get(`${repoPath}/pulls/:number/reviews`, ({ request, params }) =>

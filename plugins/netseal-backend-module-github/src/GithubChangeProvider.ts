@@ -15,6 +15,7 @@ import {
   ChangeReview,
   changeAuthor,
   ChangeState,
+  CloseChangeOptions,
   GetChangeOptions,
   GetMergedChangeOptions,
   markCountedApprovals,
@@ -371,6 +372,34 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         repo: source.repo,
         issue_number: pullNumber,
         body,
+      }),
+    );
+  }
+
+  /**
+   * Closes the pull request without merging it (`PATCH` with `state: closed`); its
+   * branch stays, as when a person closes it on GitHub. GitHub records the App or token
+   * as the one who closed it, so the backend comments first with the person's name.
+   * A closed pull request is left as it is; a merged one is a conflict.
+   */
+  async close(ref: ChangeRef, _options: CloseChangeOptions): Promise<void> {
+    const pullNumber = this.#pullNumber(ref);
+    const session = await this.#session(ref.policySourceUrl);
+    const { octokit, call, source, repository } = session;
+    const pullRequest = await this.#readPullRequest(session, pullNumber);
+    if (pullRequest.merged) {
+      throw new ChangeProviderError(
+        'conflict',
+        `pull request #${pullNumber} in ${repository} is merged; a merged change cannot be closed`,
+      );
+    }
+    if (pullRequest.state === 'closed') return;
+    await call(`closing pull request #${pullNumber}`, () =>
+      octokit.pulls.update({
+        owner: source.owner,
+        repo: source.repo,
+        pull_number: pullNumber,
+        state: 'closed',
       }),
     );
   }

@@ -230,27 +230,49 @@ describe('LocalGitChangeProvider', () => {
       });
     });
 
-    it("does not count the requester's own approval", async () => {
-      await provider.approve(ref, 'user:default/jane');
+    it("refuses the requester's own approval and request for changes, as GitHub does, and records neither", async () => {
+      await expect(
+        provider.approve(ref, 'user:default/jane'),
+      ).rejects.toMatchObject({
+        name: 'ChangeProviderError',
+        kind: 'forbidden',
+        message:
+          'user:default/jane filed request ' +
+          `${nextId} and cannot approve their own request; another reviewer decides, or the requester closes it`,
+      });
+      await expect(
+        provider.reject(ref, 'user:default/jane', 'never mind'),
+      ).rejects.toMatchObject({
+        kind: 'forbidden',
+        message: expect.stringContaining(
+          'cannot request changes on their own request',
+        ),
+      });
 
-      const state = await provider.getChange(ref, rules);
-      expect(state.reviews).toEqual([
-        expect.objectContaining({
-          reviewer: 'user:default/jane',
-          decision: 'approved',
-          counted: false,
-        }),
-      ]);
-      expect(state).toMatchObject({ state: 'open', approvals: 0 });
+      await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
+        state: 'open',
+        approvals: 0,
+        reviews: [],
+      });
     });
 
-    it('is approved by another reviewer’s approval of the head', async () => {
-      await provider.approve(ref, 'user:default/ana');
+    it('is approved by another reviewer’s approval of the head, keeping their comment', async () => {
+      await provider.approve(
+        ref,
+        'user:default/ana',
+        ' port matches checkout ',
+      );
 
       await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
         state: 'approved',
         approvals: 1,
-        reviews: [{ reviewer: 'user:default/ana', counted: true }],
+        reviews: [
+          {
+            reviewer: 'user:default/ana',
+            counted: true,
+            comment: 'port matches checkout',
+          },
+        ],
       });
     });
 
@@ -283,7 +305,6 @@ describe('LocalGitChangeProvider', () => {
 
     it('refuses to merge without enough approvals, and leaves main as it was', async () => {
       const main = git(repo, 'rev-parse', 'main');
-      await provider.approve(ref, 'user:default/jane');
 
       await expect(provider.merge(ref, rules)).rejects.toMatchObject({
         name: 'ChangeProviderError',
@@ -339,6 +360,68 @@ describe('LocalGitChangeProvider', () => {
 
       await expect(provider.openChange(input())).resolves.toEqual(ref);
       expect(git(repo, 'rev-parse', 'main')).toBe(main);
+    });
+
+    it('closes the change: deletes its branch, keeps its head, and refuses reviews and merges after', async () => {
+      const head = git(repo, 'rev-parse', ref.branch);
+      await provider.approve(ref, 'user:default/ana');
+
+      await provider.close(ref, { closedBy: 'user:default/ana' });
+
+      expect(git(repo, 'branch', '--list', ref.branch)).toBe('');
+      await expect(provider.getChange(ref, rules)).resolves.toMatchObject({
+        state: 'closed',
+        headSha: head,
+      });
+      await expect(
+        provider.approve(ref, 'user:default/bo'),
+      ).rejects.toMatchObject({
+        kind: 'conflict',
+        message: expect.stringContaining('is closed'),
+      });
+      await expect(provider.merge(ref, rules)).rejects.toMatchObject({
+        kind: 'conflict',
+      });
+      await expect(provider.openChange(input())).rejects.toMatchObject({
+        kind: 'conflict',
+        message: expect.stringContaining('was closed by user:default/ana'),
+      });
+      expect(git(repo, 'branch', '--list', ref.branch)).toBe('');
+    });
+
+    it('closes a closed change again without complaint', async () => {
+      await provider.close(ref, { closedBy: 'user:default/ana' });
+
+      await expect(
+        provider.close(ref, { closedBy: 'user:default/bo' }),
+      ).resolves.toBeUndefined();
+    });
+
+    it('refuses to close a merged change, in the portal or by git, and keeps its branch', async () => {
+      await provider.approve(ref, 'user:default/ana');
+      await provider.merge(ref, rules);
+
+      await expect(
+        provider.close(ref, { closedBy: 'user:default/ana' }),
+      ).rejects.toMatchObject({
+        kind: 'conflict',
+        message: expect.stringContaining('a merged change cannot be closed'),
+      });
+
+      const other = await provider.openChange(
+        input({
+          requestId: `${nextId}b`,
+          branch: `netseal/request-${nextId}b`,
+          files: [{ path: 'db.yaml', content: 'kind: B2\n' }],
+        }),
+      );
+      git(repo, 'merge', '-q', '--ff-only', other.branch);
+      await expect(
+        provider.close(other, { closedBy: 'user:default/ana' }),
+      ).rejects.toMatchObject({ kind: 'conflict' });
+      expect(git(repo, 'branch', '--list', other.branch)).toContain(
+        other.branch,
+      );
     });
 
     it('is closed when its branch was deleted without a merge', async () => {

@@ -11,6 +11,7 @@ import {
   ChangeRequester,
   ChangeReview,
   ChangeState,
+  CloseChangeOptions,
   GetChangeOptions,
   GetMergedChangeOptions,
   markCountedApprovals,
@@ -54,6 +55,13 @@ interface LocalChangeRecord {
   };
   /** Comments added to the change, such as a rollout's outcome. */
   comments?: { body: string; at: string }[];
+  /** Closed in the portal without a merge; its branch is then deleted. */
+  closed?: {
+    /** The branch's head when it was closed, kept as the branch goes. */
+    headSha?: string;
+    at: string;
+    by: string;
+  };
 }
 
 interface Repository {
@@ -173,6 +181,12 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
       const ref = this.#ref(repository, input.policySourceUrl, record);
       if (record.merged) {
         return ref;
+      }
+      if (record.closed) {
+        throw new ChangeProviderError(
+          'conflict',
+          `request ${requestId} was closed by ${record.closed.by}; file a new request instead`,
+        );
       }
       const parent =
         branchTip ??
@@ -307,11 +321,20 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
   }
 
   /**
-   * Records `reviewer`'s approval of the change's current head. It counts until the
-   * branch gets another commit, and never when the reviewer is the requester.
+   * Records `reviewer`'s approval of the change's current head, with their comment. It
+   * counts until the branch gets another commit; the requester's own is refused.
    */
-  async approve(ref: ChangeRef, reviewer: string): Promise<ChangeReview> {
-    return this.#review(ref, reviewer, 'approved');
+  async approve(
+    ref: ChangeRef,
+    reviewer: string,
+    comment?: string,
+  ): Promise<ChangeReview> {
+    return this.#review(
+      ref,
+      reviewer,
+      'approved',
+      comment?.trim() || undefined,
+    );
   }
 
   /**
@@ -399,6 +422,52 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     });
   }
 
+  /**
+   * Closes the change without merging it: records who closed it, then deletes its branch
+   * (its head stays in the record), so no stale request branch is left behind. Closing
+   * a closed change only deletes a branch a crash left; closing a merged one is a
+   * conflict.
+   */
+  async close(ref: ChangeRef, options: CloseChangeOptions): Promise<void> {
+    const { repository, file } = await this.#locate(ref);
+    const { workTree } = repository;
+    await withRecordLock(file, async () => {
+      const record = await this.#mustReadRecord(file, ref);
+      const tip = await this.#tip(workTree, record.branch);
+      if (!record.closed) {
+        if (
+          record.merged ||
+          (tip && (await this.#mergedElsewhere(workTree, record, tip)))
+        ) {
+          throw new ChangeProviderError(
+            'conflict',
+            `request ${record.requestId} is merged; a merged change cannot be closed`,
+          );
+        }
+        const headSha = tip ?? record.headSha;
+        await this.#writeRecord(file, {
+          ...record,
+          closed: {
+            ...(headSha ? { headSha } : {}),
+            at: this.#now().toISOString(),
+            by: options.closedBy,
+          },
+        });
+      }
+      if (tip) {
+        await git(workTree, ['update-ref', '--stdin'], {
+          input: `delete refs/heads/${record.branch} ${tip}\n`,
+        }).catch(error => {
+          throw new ChangeProviderError(
+            'conflict',
+            `branch ${record.branch} in ${workTree} moved while Netseal deleted it; close the request again`,
+            { cause: error },
+          );
+        });
+      }
+    });
+  }
+
   async #mergeCommit(
     workTree: string,
     record: LocalChangeRecord,
@@ -449,9 +518,23 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     const { repository, file } = await this.#locate(ref);
     return withRecordLock(file, async () => {
       const record = await this.#mustReadRecord(file, ref);
-      const headSha = record.merged
-        ? undefined
-        : await this.#tip(repository.workTree, record.branch);
+      // As GitHub refuses it ("Can not approve your own pull request"), rather than
+      // keeping a review that could never count.
+      if (
+        reviewer.trim().toLocaleLowerCase('en-US') ===
+        record.requester.userEntityRef.toLocaleLowerCase('en-US')
+      ) {
+        throw new ChangeProviderError(
+          'forbidden',
+          `${reviewer.trim()} filed request ${record.requestId} and cannot ${
+            decision === 'approved' ? 'approve' : 'request changes on'
+          } their own request; another reviewer decides, or the requester closes it`,
+        );
+      }
+      const headSha =
+        record.merged || record.closed
+          ? undefined
+          : await this.#tip(repository.workTree, record.branch);
       if (!headSha) {
         throw new ChangeProviderError(
           'conflict',
@@ -482,8 +565,15 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
   ): Promise<ChangeState> {
     const { workTree } = repository;
     const url = this.#url(workTree, record.branch);
-    const tip = await this.#tip(workTree, record.branch);
-    const headSha = record.merged?.headSha ?? tip ?? record.headSha ?? '';
+    const tip = record.closed
+      ? undefined
+      : await this.#tip(workTree, record.branch);
+    const headSha =
+      record.merged?.headSha ??
+      tip ??
+      record.closed?.headSha ??
+      record.headSha ??
+      '';
     const reviews = markCountedApprovals({
       reviews: record.reviews,
       headSha,

@@ -198,7 +198,7 @@ export const apiErrors = {
     new KubeApiError(
       504,
       'Timeout',
-      `Too large resource version: ${requested}, current: ${current}`,
+      `Timeout: Too large resource version: ${requested}, current: ${current}`,
       {
         causes: [
           {

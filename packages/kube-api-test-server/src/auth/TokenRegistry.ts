@@ -9,6 +9,8 @@ export interface TokenSpec {
   /** The bearer token itself; generated when left out. */
   token?: string;
   username: string;
+  /** The user's uid, as a static token file's third column gives it. */
+  uid?: string;
   groups?: string[];
   /** Rights on every resource not listed in `resources`. */
   access: AccessLevel;
@@ -22,6 +24,7 @@ export interface TokenSpec {
 export interface ResolvedToken
   extends Required<Pick<TokenSpec, 'token' | 'username' | 'access'>> {
   name: string;
+  uid?: string;
   groups: string[];
   resources: Record<string, AccessLevel>;
   namespaces?: string[];
@@ -65,6 +68,7 @@ export class TokenRegistry {
         name,
         token: spec.token ?? randomBytes(24).toString('base64url'),
         username: spec.username,
+        uid: spec.uid,
         groups: [...(spec.groups ?? []), 'system:authenticated'],
         access: spec.access,
         resources: spec.resources ?? {},

@@ -47,7 +47,7 @@ export const reviewResources: ExtraGroupResource[] = [
     resource: {
       name: 'selfsubjectrulesreviews',
       singularName: 'selfsubjectrulesreview',
-      namespaced: true,
+      namespaced: false,
       kind: 'SelfSubjectRulesReview',
       verbs: ['create'],
     },

@@ -42,8 +42,11 @@ export interface ResourceDefinition extends ResourceIdentity {
   /** PrepareForUpdate: keeps what clients may not change through the main resource. */
   prepareForUpdate?: (object: KubeObject, old: KubeObject) => void;
   validateName: (name: string) => string[];
-  /** Validation of the kind's own fields (metadata is validated generically). */
-  validate?: (object: KubeObject) => FieldError[];
+  /**
+   * Validation of the kind's own fields (metadata is validated generically); on an update
+   * it also receives the old object, for fields whose rules grandfather old values.
+   */
+  validate?: (object: KubeObject, old?: KubeObject) => FieldError[];
   validateUpdate?: (object: KubeObject, old: KubeObject) => FieldError[];
   /** Columns of the server-side table `kubectl get` prints (Name and Age are added around them). */
   tableColumns: TableColumn[];

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { FieldError, fieldError } from '../api/fieldErrors';
 import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
 import { ArraySchema, ObjectSchema } from '../schema/FieldSchema';
@@ -105,6 +106,92 @@ function defaultPod(pod: KubeObject) {
   }
 }
 
+const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function randomSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  return [...randomBytes(5)].map(b => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * What the mutating admission plugins every cluster runs add to a new pod:
+ * DefaultTolerationSeconds its two NoExecute tolerations, ServiceAccount the projected
+ * `kube-api-access-*` volume and its mount in every container.
+ */
+function admitNewPod(pod: KubeObject) {
+  const spec = objectAt(pod.spec as JsonValue);
+  const tolerations = listAt(spec.tolerations);
+  for (const key of [
+    'node.kubernetes.io/not-ready',
+    'node.kubernetes.io/unreachable',
+  ]) {
+    const tolerated = tolerations.some(
+      t =>
+        isJsonObject(t) &&
+        (t.key === key || (t.key === undefined && t.operator === 'Exists')) &&
+        (t.effect === undefined || t.effect === 'NoExecute'),
+    );
+    if (!tolerated) {
+      tolerations.push({
+        key,
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 300,
+      });
+    }
+  }
+  spec.tolerations = tolerations;
+
+  const containers = [
+    ...listAt(spec.containers),
+    ...listAt(spec.initContainers),
+  ].filter(isJsonObject);
+  const mounted = containers.some(c =>
+    listAt(c.volumeMounts).some(
+      m => isJsonObject(m) && m.mountPath === serviceAccountMountPath,
+    ),
+  );
+  if (spec.automountServiceAccountToken === false || mounted) return;
+  const name = `kube-api-access-${randomSuffix()}`;
+  spec.volumes = [
+    ...listAt(spec.volumes),
+    {
+      name,
+      projected: {
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          {
+            configMap: {
+              name: 'kube-root-ca.crt',
+              items: [{ key: 'ca.crt', path: 'ca.crt' }],
+            },
+          },
+          {
+            downwardAPI: {
+              items: [
+                {
+                  path: 'namespace',
+                  fieldRef: {
+                    apiVersion: 'v1',
+                    fieldPath: 'metadata.namespace',
+                  },
+                },
+              ],
+            },
+          },
+        ],
+        defaultMode: 420,
+      },
+    },
+  ];
+  for (const container of containers) {
+    container.volumeMounts = [
+      ...listAt(container.volumeMounts),
+      { name, readOnly: true, mountPath: serviceAccountMountPath },
+    ];
+  }
+}
+
 function validatePodSpec(pod: KubeObject): FieldError[] {
   const spec = objectAt(pod.spec as JsonValue);
   const errors: FieldError[] = [];
@@ -201,6 +288,7 @@ export const podResource: ResourceDefinition = {
   },
   applyDefaults: defaultPod,
   prepareForCreate: pod => {
+    admitNewPod(pod);
     pod.status = { phase: 'Pending', qosClass: 'BestEffort' };
   },
   prepareForUpdate: (pod, old) => {

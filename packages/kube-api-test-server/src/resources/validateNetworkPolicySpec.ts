@@ -1,13 +1,14 @@
 import { FieldError, fieldError } from '../api/fieldErrors';
 import { JsonValue, KubeObject, isJsonObject } from '../api/types';
 import { isValidPortName } from '../validation/nameValidation';
-import { isStrictSubset, parseCidr } from '../validation/parseCidr';
+import { Cidr, isStrictSubset, parseCidr } from '../validation/parseCidr';
 import { validateLabelSelector } from '../validation/validateLabelSelector';
 
 // A stand-in for pkg/apis/networking/validation: deliberately written apart from the
 // product's own validator, which is what the tests of the product check against this.
 
-const supportedProtocols = ['SCTP', 'TCP', 'UDP'];
+// In upstream's order, which its message keeps.
+const supportedProtocols = ['TCP', 'UDP', 'SCTP'];
 const cidrMessage =
   'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
@@ -39,7 +40,7 @@ function validatePort(port: JsonValue, path: string): FieldError[] {
           errors.push(
             fieldError.invalid(
               `${path}.endPort`,
-              portValue,
+              endPort,
               'must be greater than or equal to `port`',
             ),
           );
@@ -74,20 +75,49 @@ function validatePort(port: JsonValue, path: string): FieldError[] {
   return errors;
 }
 
-function validateIpBlock(ipBlock: JsonValue, path: string): FieldError[] {
+/**
+ * Strict CIDR validation (StrictIPCIDRValidation, on by default since Kubernetes 1.36):
+ * bits beyond the prefix length are refused, except in a value the old object already
+ * held, which an update may keep.
+ */
+function cidrErrors(
+  path: string,
+  text: string,
+  oldCidrs: Set<string>,
+): { cidr?: Cidr; errors: FieldError[] } {
+  const cidr = parseCidr(text);
+  if (!cidr) return { errors: [fieldError.invalid(path, text, cidrMessage)] };
+  if (cidr.hostBitsSet && !oldCidrs.has(text)) {
+    return {
+      cidr,
+      errors: [
+        fieldError.invalid(
+          path,
+          text,
+          'must not have bits set beyond the prefix length',
+        ),
+      ],
+    };
+  }
+  return { cidr, errors: [] };
+}
+
+function validateIpBlock(
+  ipBlock: JsonValue,
+  path: string,
+  oldCidrs: Set<string>,
+): FieldError[] {
   if (!isJsonObject(ipBlock)) return [];
   const cidrText = typeof ipBlock.cidr === 'string' ? ipBlock.cidr : '';
   if (!cidrText) return [fieldError.required(`${path}.cidr`, '')];
-  const cidr = parseCidr(cidrText);
-  if (!cidr) return [fieldError.invalid(`${path}.cidr`, cidrText, cidrMessage)];
-  const errors: FieldError[] = [];
+  const { cidr, errors } = cidrErrors(`${path}.cidr`, cidrText, oldCidrs);
+  if (!cidr) return errors;
   const except = Array.isArray(ipBlock.except) ? ipBlock.except : [];
   except.forEach((entry, index) => {
     const exceptPath = `${path}.except[${index}]`;
-    const parsed = parseCidr(String(entry));
-    if (!parsed) {
-      errors.push(fieldError.invalid(exceptPath, entry, cidrMessage));
-    } else if (!isStrictSubset(cidr, parsed)) {
+    const parsed = cidrErrors(exceptPath, String(entry), oldCidrs);
+    errors.push(...parsed.errors);
+    if (parsed.cidr && !isStrictSubset(cidr, parsed.cidr)) {
       errors.push(
         fieldError.invalid(
           exceptPath,
@@ -100,7 +130,11 @@ function validateIpBlock(ipBlock: JsonValue, path: string): FieldError[] {
   return errors;
 }
 
-function validatePeer(peer: JsonValue, path: string): FieldError[] {
+function validatePeer(
+  peer: JsonValue,
+  path: string,
+  oldCidrs: Set<string>,
+): FieldError[] {
   if (!isJsonObject(peer)) return [];
   const errors: FieldError[] = [];
   let peers = 0;
@@ -121,7 +155,7 @@ function validatePeer(peer: JsonValue, path: string): FieldError[] {
   }
   if (peer.ipBlock !== undefined) {
     peers++;
-    errors.push(...validateIpBlock(peer.ipBlock, `${path}.ipBlock`));
+    errors.push(...validateIpBlock(peer.ipBlock, `${path}.ipBlock`, oldCidrs));
   }
   if (peers === 0) {
     errors.push(fieldError.required(path, 'must specify a peer'));
@@ -140,6 +174,7 @@ function validateRules(
   rules: JsonValue | undefined,
   path: string,
   peersField: 'from' | 'to',
+  oldCidrs: Set<string>,
 ): FieldError[] {
   if (!Array.isArray(rules)) return [];
   const errors: FieldError[] = [];
@@ -154,19 +189,43 @@ function validateRules(
       ? (rule[peersField] as JsonValue[])
       : [];
     peers.forEach((peer, j) =>
-      errors.push(...validatePeer(peer, `${rulePath}.${peersField}[${j}]`)),
+      errors.push(
+        ...validatePeer(peer, `${rulePath}.${peersField}[${j}]`, oldCidrs),
+      ),
     );
   });
   return errors;
 }
 
+// Every cidr and except of a policy, which an update may keep even when no longer valid.
+function cidrsOf(policy: KubeObject | undefined): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: JsonValue | undefined) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isJsonObject(value)) {
+      if (isJsonObject(value.ipBlock)) {
+        const { cidr, except } = value.ipBlock;
+        if (typeof cidr === 'string') found.add(cidr);
+        if (Array.isArray(except)) except.forEach(e => found.add(String(e)));
+      }
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(policy?.spec as JsonValue | undefined);
+  return found;
+}
+
 /** ValidateNetworkPolicySpec: selectors, ports, peers, ipBlocks and policyTypes. */
-export function validateNetworkPolicySpec(policy: KubeObject): FieldError[] {
+export function validateNetworkPolicySpec(
+  policy: KubeObject,
+  old?: KubeObject,
+): FieldError[] {
   const spec = isJsonObject(policy.spec) ? policy.spec : {};
+  const oldCidrs = cidrsOf(old);
   const errors = [
     ...validateLabelSelector(spec.podSelector, 'spec.podSelector'),
-    ...validateRules(spec.ingress, 'spec.ingress', 'from'),
-    ...validateRules(spec.egress, 'spec.egress', 'to'),
+    ...validateRules(spec.ingress, 'spec.ingress', 'from', oldCidrs),
+    ...validateRules(spec.egress, 'spec.egress', 'to', oldCidrs),
   ];
   const policyTypes = Array.isArray(spec.policyTypes) ? spec.policyTypes : [];
   if (policyTypes.length > 2) {

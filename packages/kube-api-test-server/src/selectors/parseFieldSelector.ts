@@ -43,8 +43,7 @@ export function parseFieldSelector(
       }
       const [, field, operator, rawValue] = match;
       const read = fields[field];
-      if (!read)
-        throw apiErrors.badRequest(`field label not supported: ${field}`);
+      if (!read) throw apiErrors.badRequest(unsupportedField(field, fields));
       const value = unescape(rawValue.trim());
       return { read, negate: operator === '!=', value };
     });
@@ -56,3 +55,14 @@ export const metadataFields: Record<string, (object: KubeObject) => string> = {
   'metadata.name': object => object.metadata.name ?? '',
   'metadata.namespace': object => object.metadata.namespace ?? '',
 };
+
+// Kinds with field selectors of their own have a conversion function that words the
+// refusal; the others fall back to DefaultMetaV1FieldSelectorConversion's words.
+function unsupportedField(
+  field: string,
+  fields: Record<string, unknown>,
+): string {
+  return Object.keys(fields).length > Object.keys(metadataFields).length
+    ? `field label not supported: ${field}`
+    : `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+}

@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { fieldError } from '../api/fieldErrors';
 import { KubeApiError, apiErrors } from '../api/status';
 import { JsonValue, KubeObject, isJsonObject } from '../api/types';
 import { ResolvedToken, TokenRegistry } from '../auth/TokenRegistry';
@@ -31,10 +32,16 @@ import {
   sendJson,
   sendStatus,
 } from './httpMessages';
+import {
+  OptionsKind,
+  optionsInvalid,
+  validateListOptions,
+} from './requestOptions';
 import { parseResourcePath } from './requestInfo';
 import {
   ResourceService,
   WriteContext,
+  parseResourceVersion,
   withTypeMeta,
   withoutTypeMeta,
 } from './ResourceService';
@@ -259,28 +266,34 @@ export class KubeApiHandler {
     url: URL,
     req: IncomingMessage,
     token: ResolvedToken,
+    optionsKind: OptionsKind,
   ): WriteContext {
     const dryRun = url.searchParams.getAll('dryRun');
-    if (dryRun.some(value => value !== 'All')) {
-      throw apiErrors.badRequest(
-        `dryRun: Unsupported value: "${dryRun.find(
-          v => v !== 'All',
-        )}": supported values: "All"`,
-      );
-    }
     const validation = url.searchParams.get('fieldValidation') ?? 'Warn';
-    if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
-      throw apiErrors.badRequest(
-        `fieldValidation: Unsupported value: "${validation}": supported values: "Ignore", "Strict", "Warn"`,
-      );
-    }
+    const errors = [
+      ...(dryRun.some(value => value !== 'All')
+        ? [fieldError.notSupported('dryRun', dryRun, ['All'])]
+        : []),
+      ...(['', 'Strict', 'Warn', 'Ignore'].includes(validation)
+        ? []
+        : [
+            fieldError.notSupported('fieldValidation', validation, [
+              '',
+              'Ignore',
+              'Strict',
+              'Warn',
+            ]),
+          ]),
+    ];
+    if (errors.length > 0) throw optionsInvalid(optionsKind, errors);
     const userAgent = String(req.headers['user-agent'] ?? 'unknown');
     return {
       user: { username: token.username, groups: token.groups },
       dryRun: dryRun.length > 0,
       fieldManager:
         url.searchParams.get('fieldManager') ?? userAgent.split('/')[0],
-      fieldValidation: validation as WriteContext['fieldValidation'],
+      fieldValidation: (validation ||
+        'Warn') as WriteContext['fieldValidation'],
       warnings: [],
     };
   }
@@ -372,8 +385,26 @@ export class KubeApiHandler {
     const includeObject = (query.get('includeObject') ??
       'Metadata') as IncludeObject;
 
+    if (verb === 'list' || verb === 'watch') {
+      validateListOptions({
+        watch: verb === 'watch',
+        resourceVersion: listOptions.resourceVersion,
+        resourceVersionMatch: listOptions.resourceVersionMatch,
+        continueToken: listOptions.continueToken,
+        sendInitialEvents: query.get('sendInitialEvents') ?? undefined,
+      });
+    }
+
     switch (verb) {
       case 'get': {
+        const atLeast = query.get('resourceVersion');
+        // The real server waits 3 s for a newer revision first; nothing else writes here.
+        if (atLeast && parseResourceVersion(atLeast) > service.store.revision) {
+          throw apiErrors.tooLargeResourceVersion(
+            parseResourceVersion(atLeast),
+            service.store.revision,
+          );
+        }
         const object = service.get(definition, namespace, info.name ?? '');
         if (table) {
           sendJson(
@@ -446,7 +477,7 @@ export class KubeApiHandler {
         return;
       }
       case 'create': {
-        const context = this.writeContext(url, req, token);
+        const context = this.writeContext(url, req, token, 'CreateOptions');
         const body = parseObjectBody(
           await readBody(req),
           req.headers['content-type'],
@@ -461,7 +492,7 @@ export class KubeApiHandler {
         return;
       }
       case 'update': {
-        const context = this.writeContext(url, req, token);
+        const context = this.writeContext(url, req, token, 'UpdateOptions');
         const body = parseObjectBody(
           await readBody(req),
           req.headers['content-type'],
@@ -477,7 +508,7 @@ export class KubeApiHandler {
         return;
       }
       case 'patch': {
-        const context = this.writeContext(url, req, token);
+        const context = this.writeContext(url, req, token, 'PatchOptions');
         const patched = await this.patch(
           req,
           definition,
@@ -489,7 +520,7 @@ export class KubeApiHandler {
         return;
       }
       case 'delete': {
-        const context = this.writeContext(url, req, token);
+        const context = this.writeContext(url, req, token, 'DeleteOptions');
         const text = await readBody(req);
         const options = text.trim()
           ? parseObjectBody(text, 'application/json')
@@ -534,7 +565,7 @@ export class KubeApiHandler {
         return;
       }
       case 'deletecollection': {
-        const context = this.writeContext(url, req, token);
+        const context = this.writeContext(url, req, token, 'DeleteOptions');
         const deleted = await service.deleteCollection(
           definition,
           namespace,
@@ -570,8 +601,15 @@ export class KubeApiHandler {
     ) {
       throw apiErrors.unsupportedMediaType(type, patchTypes);
     }
-    if (!patchTypes.includes(type))
-      throw apiErrors.unsupportedMediaType(type, patchTypes);
+    if (!patchTypes.includes(type)) {
+      // The words of the real server's patch handler for a type it does not know.
+      throw new KubeApiError(
+        415,
+        'UnsupportedMediaType',
+        '415: Unsupported Media Type',
+        {},
+      );
+    }
     const text = await readBody(req);
     let patch: JsonValue;
     try {

@@ -113,6 +113,16 @@ function comparable(object: KubeObject): string {
   return JSON.stringify(copy);
 }
 
+/** How often a terminating namespace looks again at content that finalizers hold. */
+const namespaceRecheckMs = 100;
+
+function hasFinalizers(object: KubeObject): boolean {
+  return (
+    Array.isArray(object.metadata.finalizers) &&
+    object.metadata.finalizers.length > 0
+  );
+}
+
 /** Parses a resourceVersion parameter; a non-number is a 400. */
 export function parseResourceVersion(value: string): number {
   if (!/^\d+$/.test(value)) {
@@ -316,7 +326,7 @@ export class ResourceService {
         namespaced: definition.namespaced,
         validateName: definition.validateName,
       }),
-      ...(definition.validate?.(object) ?? []),
+      ...(definition.validate?.(object, old) ?? []),
       ...(old && definition.validateUpdate
         ? definition.validateUpdate(object, old)
         : []),
@@ -456,6 +466,7 @@ export class ResourceService {
       context.fieldManager,
       groupVersion(definition),
       timestamp(this.options.clock()),
+      definition.schema,
     );
     await this.admit(definition, 'CREATE', context, name, namespace, object);
     if (context.dryRun) {
@@ -538,8 +549,13 @@ export class ResourceService {
       context.fieldManager,
       groupVersion(definition),
       timestamp(this.options.clock()),
+      definition.schema,
     );
     if (context.dryRun) return object;
+    // An object waiting for its finalizers goes once the last one is removed.
+    if (object.metadata.deletionTimestamp && !hasFinalizers(object)) {
+      return this.store.delete(definition, namespace, name, object);
+    }
     return this.store.update(definition, object);
   }
 
@@ -577,6 +593,15 @@ export class ResourceService {
       undefined,
       old,
     );
+    if (hasFinalizers(old)) {
+      // Kept, marked for deletion, until its finalizers are removed.
+      const marked = this.markForDeletion(definition, old);
+      const unchanged = context.dryRun || !!old.metadata.deletionTimestamp;
+      return withTypeMeta(
+        definition,
+        unchanged ? marked : this.store.update(definition, marked),
+      );
+    }
     if (context.dryRun) {
       return definition.returnDeletedObject
         ? withTypeMeta(definition, old)
@@ -635,12 +660,50 @@ export class ResourceService {
     return withTypeMeta(namespaceResource, stored);
   }
 
+  /** The object as a DELETE leaves it while finalizers hold it (BeforeDelete). */
+  private markForDeletion(
+    definition: ResourceDefinition,
+    object: KubeObject,
+  ): KubeObject {
+    if (object.metadata.deletionTimestamp) return object;
+    const marked = cloneJson(object);
+    marked.metadata.deletionTimestamp = timestamp(this.options.clock());
+    marked.metadata.deletionGracePeriodSeconds = 0;
+    if (definition.tracksGeneration) {
+      marked.metadata.generation = (object.metadata.generation ?? 0) + 1;
+    }
+    return marked;
+  }
+
+  /**
+   * What the namespace controller does, again until done: deletes the namespace's content
+   * (objects with finalizers are marked and waited for), then the namespace.
+   */
   private finalizeNamespace(name: string) {
+    let waiting = false;
     for (const definition of this.registry.all()) {
       if (!definition.namespaced) continue;
       for (const object of this.store.list(definition, name)) {
-        this.store.delete(definition, name, object.metadata.name ?? '');
+        if (!hasFinalizers(object)) {
+          this.store.delete(definition, name, object.metadata.name ?? '');
+          continue;
+        }
+        waiting = true;
+        if (!object.metadata.deletionTimestamp) {
+          this.store.update(
+            definition,
+            this.markForDeletion(definition, object),
+          );
+        }
       }
+    }
+    if (waiting) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.finalizeNamespace(name);
+      }, namespaceRecheckMs);
+      this.timers.add(timer);
+      return;
     }
     if (this.store.get(namespaceResource, undefined, name)) {
       this.store.delete(namespaceResource, undefined, name);

@@ -108,6 +108,12 @@ export function selfSubjectReview(token: ResolvedToken) {
     kind: 'SelfSubjectReview',
     apiVersion: 'authentication.k8s.io/v1',
     metadata: { creationTimestamp: null },
-    status: { userInfo: { username: token.username, groups: token.groups } },
+    status: {
+      userInfo: {
+        username: token.username,
+        ...(token.uid ? { uid: token.uid } : {}),
+        groups: token.groups,
+      },
+    },
   };
 }

@@ -106,7 +106,19 @@ export function serveWatch(
       if (was) write('DELETED', typed(event.object));
     } else if (now && was) write('MODIFIED', typed(event.object));
     else if (now) write('ADDED', typed(event.object));
-    else if (was) write('DELETED', typed(event.object));
+    else if (was && event.previous) {
+      // Like the watch cache: the state that matched, at the revision that ended the match.
+      write(
+        'DELETED',
+        typed({
+          ...event.previous,
+          metadata: {
+            ...event.previous.metadata,
+            resourceVersion: event.object.metadata.resourceVersion,
+          },
+        }),
+      );
+    }
   };
 
   let ended = false;

@@ -160,11 +160,15 @@ export class ObjectStore {
     return cloneJson(stored);
   }
 
-  /** Removes an object; returns its last state. */
+  /**
+   * Removes an object; returns its last state. `finalState` is that state when the
+   * write that deletes it also changes it (an update that removes the last finalizer).
+   */
   delete(
     resource: ResourceDefinition,
     namespace: string | undefined,
     name: string,
+    finalState?: KubeObject,
   ): KubeObject {
     const collection = this.collection(resource);
     const id = objectKey(namespace, name);
@@ -172,10 +176,10 @@ export class ObjectStore {
     if (!previous) throw apiErrors.notFound(resource, name);
     collection.delete(id);
     this.currentRevision++;
-    const tombstone = cloneJson(previous);
+    const tombstone = cloneJson(finalState ?? previous);
     tombstone.metadata.resourceVersion = String(this.currentRevision);
     this.record({ type: 'DELETED', resource, object: tombstone, previous });
-    return cloneJson(previous);
+    return cloneJson(finalState ?? previous);
   }
 
   /** Forgets all history, so that any older revision is answered with 410 Gone. */

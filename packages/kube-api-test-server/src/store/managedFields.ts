@@ -1,4 +1,5 @@
 import { JsonObject, JsonValue, KubeObject, isJsonObject } from '../api/types';
+import { FieldSchema, ObjectSchema } from '../schema/FieldSchema';
 
 /** One managedFields entry, as the API server records a manager's last write. */
 export interface ManagedFieldsEntry extends JsonObject {
@@ -24,13 +25,35 @@ const ignoredMetadata = new Set([
   'generateName',
 ]);
 
-// Leaves as `spec\u0000ingress`; lists count as one leaf (atomic), maps descend.
+// A map's own entry in FieldsV1 (`".": {}`): set whenever the map is, beside its keys.
+const mapItself = '.';
+
+function childSchema(
+  schema: FieldSchema | undefined,
+  key: string,
+): FieldSchema | undefined {
+  if (schema?.type === 'map') return schema.values;
+  if (schema?.type === 'object') return schema.properties[key];
+  return undefined;
+}
+
+/**
+ * Leaves as `spec\u0000ingress`, following the kind's schema as structured-merge-diff
+ * does: structs and maps descend (a map also owns itself, `.`), while lists and atomic
+ * structs (LabelSelector) are one leaf. Without a schema, objects descend as structs.
+ */
 function leaves(
   value: JsonValue | undefined,
+  schema: FieldSchema | undefined,
   prefix: string[],
   out: Map<string, string>,
 ) {
-  if (isJsonObject(value) && Object.keys(value).length > 0) {
+  const atomic =
+    schema?.type === 'array' ||
+    (schema?.type === 'object' && schema.mapType === 'atomic');
+  if (!atomic && isJsonObject(value) && Object.keys(value).length > 0) {
+    if (schema?.type === 'map')
+      out.set([...prefix, mapItself].join('\u0000'), '');
     for (const [key, child] of Object.entries(value)) {
       if (
         prefix.length === 1 &&
@@ -38,7 +61,7 @@ function leaves(
         ignoredMetadata.has(key)
       )
         continue;
-      leaves(child, [...prefix, key], out);
+      leaves(child, childSchema(schema, key), [...prefix, key], out);
     }
     return;
   }
@@ -46,11 +69,14 @@ function leaves(
     out.set(prefix.join('\u0000'), JSON.stringify(value ?? null));
 }
 
-function objectLeaves(object: KubeObject): Map<string, string> {
+function objectLeaves(
+  object: KubeObject,
+  schema: ObjectSchema | undefined,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(object)) {
     if (key === 'apiVersion' || key === 'kind' || key === 'status') continue;
-    leaves(value as JsonValue, [key], out);
+    leaves(value as JsonValue, schema?.properties[key], [key], out);
   }
   return out;
 }
@@ -60,7 +86,7 @@ function toFieldsV1(paths: Iterable<string>): JsonObject {
   for (const path of paths) {
     let node = root;
     for (const part of path.split('\u0000')) {
-      const key = `f:${part}`;
+      const key = part === mapItself ? mapItself : `f:${part}`;
       if (!isJsonObject(node[key])) node[key] = {};
       node = node[key] as JsonObject;
     }
@@ -74,11 +100,17 @@ function fromFieldsV1(
   out: string[] = [],
 ): string[] {
   if (!isJsonObject(fields)) return out;
-  const children = Object.keys(fields).filter(k => k.startsWith('f:'));
+  const children = Object.keys(fields).filter(
+    k => k.startsWith('f:') || k === mapItself,
+  );
   if (children.length === 0 && prefix.length > 0)
     out.push(prefix.join('\u0000'));
   for (const key of children)
-    fromFieldsV1(fields[key], [...prefix, key.slice(2)], out);
+    fromFieldsV1(
+      fields[key],
+      [...prefix, key === mapItself ? mapItself : key.slice(2)],
+      out,
+    );
   return out;
 }
 
@@ -92,7 +124,8 @@ function entries(object: KubeObject | undefined): ManagedFieldsEntry[] {
 /**
  * Records field ownership the way an Update does: the writing manager takes the fields its
  * write set or changed, other managers lose those, and managers left with nothing disappear.
- * Lists are treated as atomic, which is exact for NetworkPolicy (all its lists are atomic).
+ * Lists are treated as atomic, which is exact for NetworkPolicy (all its lists are atomic),
+ * not for a pod's containers (upstream keys them by name).
  */
 export function updateManagedFields(
   object: KubeObject,
@@ -100,9 +133,12 @@ export function updateManagedFields(
   manager: string,
   apiVersion: string,
   time: string,
+  schema?: ObjectSchema,
 ): void {
-  const now = objectLeaves(object);
-  const before = previous ? objectLeaves(previous) : new Map<string, string>();
+  const now = objectLeaves(object, schema);
+  const before = previous
+    ? objectLeaves(previous, schema)
+    : new Map<string, string>();
   const touched = new Set<string>();
   for (const [path, value] of now)
     if (before.get(path) !== value) touched.add(path);

@@ -5,6 +5,8 @@ export interface Cidr {
   family: 4 | 6;
   network: bigint;
   prefixLength: number;
+  /** Whether the text had bits set beyond the prefix length (`10.0.0.1/8`). */
+  hostBitsSet: boolean;
 }
 
 function ipv4ToBigInt(address: string): bigint {
@@ -60,7 +62,7 @@ export function parseCidr(text: string): Cidr | undefined {
   if (prefixLength > width) return undefined;
   const hostBits = BigInt(width - prefixLength);
   const network = (value >> hostBits) << hostBits;
-  return { family, network, prefixLength };
+  return { family, network, prefixLength, hostBitsSet: network !== value };
 }
 
 /** Whether `inner` lies inside `outer` with a strictly longer prefix, as ValidateIPBlock requires of `except`. */

@@ -168,12 +168,15 @@ export function validateValidatingAdmissionPolicy(
   }
   const validations = list(spec.validations);
   if (validations.length === 0 && list(spec.auditAnnotations).length === 0) {
-    errors.push(
-      fieldError.required(
-        'spec.validations',
-        'validations or auditAnnotations must contain at least one item',
-      ),
-    );
+    // Upstream names both fields, each with the same words.
+    for (const field of ['spec.validations', 'spec.auditAnnotations']) {
+      errors.push(
+        fieldError.required(
+          field,
+          'validations or auditAnnotations must contain at least one item',
+        ),
+      );
+    }
   }
   const seenVariables = new Set<string>();
   list(spec.variables).forEach((variable, index) => {

@@ -32,6 +32,8 @@ export interface NetsealConfig {
    * without renewing; another replica takes the cluster over once it lapses.
    */
   clusterLeaseDuration: HumanDuration;
+  /** `app.baseUrl`: where the portal is, for links to a request's page. */
+  appBaseUrl?: string;
   drift: {
     /** `netseal.drift.selfHeal`: absent unless enabled. */
     selfHeal?: SelfHealSettings;
@@ -174,6 +176,7 @@ export function readNetsealConfig(config: Config): NetsealConfig {
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
     clusterLeaseDuration: readClusterLeaseDuration(config),
+    appBaseUrl: config.getOptionalString('app.baseUrl'),
     drift: { selfHeal: readSelfHeal(config) },
   };
 }

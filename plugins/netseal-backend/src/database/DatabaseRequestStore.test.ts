@@ -268,6 +268,51 @@ describe.each(databases.eachSupportedId())(
       expect(listed.reviewed).toEqual(expected);
     });
 
+    it('keeps what the pull request holds with the request, without changing updatedAt, and leaves it out of listings', async () => {
+      const request = await created(newRequest());
+      const asFiled = {
+        changes: [
+          {
+            oldText: '# only checkout\nport: 8443\n',
+            newText: '# only checkout\nport: 9443\n',
+            diff: [' # only checkout', '-port: 8443', '+port: 9443'],
+            summary: ['Allows ingress from pods app=checkout on TCP 9443.'],
+            selectsService: true,
+          },
+        ],
+        accessChanges: [
+          {
+            cluster: 'prod-eu',
+            openedFlows: 1,
+            closedFlows: 1,
+            changes: [
+              {
+                change: 'opened' as const,
+                protocol: 'TCP',
+                port: 9443,
+                flows: 1,
+                text: 'Opens: pods app=checkout → pods app=payments on TCP 9443.',
+              },
+            ],
+          },
+        ],
+        rolloutPlan: {
+          strategy: 'fail-closed delete-and-recreate (the default)',
+          clusters: [{ cluster: 'prod-eu', steps: ['Delete x.', 'Create x.'] }],
+        },
+      };
+
+      await store.setAsFiled(request.id, asFiled);
+      await store.setAsFiled('no-such-request', asFiled);
+
+      expect(await store.get(request.id)).toEqual(
+        expect.objectContaining({ asFiled, updatedAt: at(0) }),
+      );
+      const [listed] = (await store.list({ limit: 10 })).items;
+      expect(listed.id).toBe(request.id);
+      expect(listed).not.toHaveProperty('asFiled');
+    });
+
     it('replaces the reviews with a later read, but not with an earlier read that finished last', async () => {
       const request = await created(newRequest());
       const read = (reviewer: string, approvals: number) => ({

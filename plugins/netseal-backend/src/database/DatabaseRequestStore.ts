@@ -7,6 +7,7 @@ import {
   ListRequestsOptions,
   NewRequest,
   PendingRequestChange,
+  RequestAsFiled,
   RequestReviewSnapshot,
   RequestState,
   RequestStore,
@@ -41,7 +42,31 @@ interface RequestRow {
   approvals: number | null;
   required_approvals: number | null;
   reviewed_at: Date | string | number | null;
+  /** Left out of listings, which never show it. */
+  as_filed?: string | null;
 }
+
+/** Every column but `as_filed`, which only a single request's read needs. */
+const LISTED_COLUMNS = [
+  'id',
+  'entity_ref',
+  'state',
+  'reason',
+  'requester',
+  'requester_login',
+  'provider_id',
+  'change_ref',
+  'changes',
+  'error_kind',
+  'error_message',
+  'idempotency_key',
+  'created_at',
+  'updated_at',
+  'reviews',
+  'approvals',
+  'required_approvals',
+  'reviewed_at',
+] as const;
 
 interface TransitionRow {
   request_id: string;
@@ -83,6 +108,9 @@ function toRequest(row: RequestRow): StoredRequest {
             at: toDate(row.reviewed_at),
           },
         }
+      : {}),
+    ...(row.as_filed
+      ? { asFiled: JSON.parse(row.as_filed) as RequestAsFiled }
       : {}),
   };
 }
@@ -190,7 +218,7 @@ export class DatabaseRequestStore implements RequestStore {
     }
     const [rows, [{ count }]] = await Promise.all([
       filtered()
-        .select('*')
+        .select(...LISTED_COLUMNS)
         .orderBy([
           { column: 'created_at', order: 'desc' },
           { column: 'id', order: 'desc' },
@@ -260,6 +288,12 @@ export class DatabaseRequestStore implements RequestStore {
     await this.db(REQUESTS)
       .where({ id })
       .update({ change_ref: JSON.stringify(changeRef), updated_at: at });
+  }
+
+  async setAsFiled(id: string, asFiled: RequestAsFiled) {
+    await this.db(REQUESTS)
+      .where({ id })
+      .update({ as_filed: JSON.stringify(asFiled) });
   }
 
   async setReviews(id: string, snapshot: RequestReviewSnapshot, at: Date) {

@@ -1,4 +1,7 @@
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type {
+  ClusterAccessChanges,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { ChangeRef } from '@netseal/backstage-plugin-netseal-node';
 
 /** A replacement request's life, by DESIGN's vocabulary. */
@@ -68,6 +71,36 @@ export interface StoredRequestReview {
   counted?: boolean;
 }
 
+/** One change as its pull request shows it. */
+export interface FiledChange {
+  /** The policy's document as the policy source held it, comments kept; absent for `add`. */
+  oldText?: string;
+  /** The resealed document as committed; absent for `remove`. */
+  newText?: string;
+  /** Unified line diff of the two, each line led by `-`, `+` or a space. */
+  diff: string[];
+  /** What the policy allows after the change (or the removed one allowed), in sentences. */
+  summary: string[];
+  /** Whether the policy selects the entity's own pods; false: another service's policy. */
+  selectsService: boolean;
+}
+
+/**
+ * What a request's pull request holds, worked out once, when the request was filed, so
+ * that reading it again costs no Git host call and no analysis.
+ */
+export interface RequestAsFiled {
+  /** One per change of the request, in the same order. */
+  changes: FiledChange[];
+  /** The access paths the request opens and closes per cluster, from the live view then. */
+  accessChanges: ClusterAccessChanges[];
+  /** The rollout the merge will start, in words: its strategy and each cluster's steps. */
+  rolloutPlan: {
+    strategy: string;
+    clusters: { cluster: string; steps: string[] }[];
+  };
+}
+
 /** A request's reviews as read from its Git host at one moment. */
 export interface RequestReviewSnapshot {
   /** Every review, oldest first. */
@@ -96,6 +129,8 @@ export interface StoredRequest {
   updatedAt: Date;
   /** The reviews last read from the Git host and when; absent until first read. */
   reviewed?: RequestReviewSnapshot & { at: Date };
+  /** What its pull request holds; absent for requests filed before Netseal kept it. */
+  asFiled?: RequestAsFiled;
 }
 
 export interface RequestTransition {
@@ -172,6 +207,11 @@ export interface RequestStore {
   ): Promise<{ request: StoredRequest; from?: RequestState }>;
   /** Records the change a provider opened, without a change of state. */
   setChangeRef(id: string, changeRef: ChangeRef, at: Date): Promise<void>;
+  /**
+   * Records what the request's pull request holds, as worked out when it was filed;
+   * neither the state nor `updatedAt` changes. An unknown id is ignored.
+   */
+  setAsFiled(id: string, asFiled: RequestAsFiled): Promise<void>;
   /**
    * Records the reviews read from the Git host at `at`, replacing those read before,
    * unless a later read is stored already (two refreshes can finish out of order).

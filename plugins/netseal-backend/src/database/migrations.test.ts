@@ -91,7 +91,8 @@ describe('migrations', () => {
         '20261201000000_rollouts.js',
         '20261206000000_status_rank_order.js',
         '20261207000000_restores.js',
-        '20261207120000_leases.js',
+        '20261208000000_request_as_filed.js',
+        '20261209000000_leases.js',
       ]);
     },
   );
@@ -325,6 +326,50 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    '20261208000000_request_as_filed.js keeps what the pull request held, null for requests filed before, and down removes it keeping the request, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-12-07T09:00:00Z');
+      const request = {
+        entity_ref: 'component:default/payments',
+        state: 'open',
+        reason: 'checkout moved',
+        requester: 'user:default/jane',
+        changes: '[]',
+        created_at: at,
+        updated_at: at,
+      };
+
+      const migration = {
+        ...config,
+        name: '20261208000000_request_as_filed.js',
+      };
+
+      await knex.migrate.latest(config);
+      await knex.migrate.down(migration);
+      await knex('netseal_requests').insert({ id: 'before', ...request });
+      await knex.migrate.up(migration);
+      await knex('netseal_requests').insert({
+        id: 'after',
+        ...request,
+        as_filed: '{"changes":[]}',
+      });
+      expect(
+        await knex('netseal_requests').select('id', 'as_filed').orderBy('id'),
+      ).toEqual([
+        { id: 'after', as_filed: '{"changes":[]}' },
+        { id: 'before', as_filed: null },
+      ]);
+
+      await knex.migrate.down(migration);
+      expect(await knex.schema.hasColumn('netseal_requests', 'as_filed')).toBe(
+        false,
+      );
+      expect(await knex('netseal_requests').pluck('id')).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     '20261201000000_rollouts.js keeps a rollout with its clusters, steps and locks, removed with its request, and down drops them, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -413,7 +458,7 @@ describe('migrations', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    '20261207120000_leases.js keeps one row per lease name, and down drops the table, on %p',
+    '20261209000000_leases.js keeps one row per lease name, and down drops the table, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const at = new Date('2026-12-06T09:00:00Z');
@@ -433,7 +478,7 @@ describe('migrations', () => {
         expect.objectContaining({ name: 'cluster:prod-eu', report: null }),
       ]);
 
-      await knex.migrate.down({ ...config, name: '20261207120000_leases.js' });
+      await knex.migrate.down({ ...config, name: '20261209000000_leases.js' });
       expect(await knex.schema.hasTable('netseal_leases')).toBe(false);
     },
   );

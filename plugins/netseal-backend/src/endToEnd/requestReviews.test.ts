@@ -21,6 +21,7 @@ import {
 import { LocalGitChangeProvider } from '@netseal/backstage-plugin-netseal-backend-module-local-git';
 
 const ANA = mockCredentials.user.header('user:default/ana');
+const BO = mockCredentials.user.header('user:default/bo');
 
 /** A Git host of a module, whose reviews the test writes and whose reads it counts. */
 function countingHost() {
@@ -117,7 +118,8 @@ describe('reviews of replacement requests, through the API', () => {
     const { server, id } = await start();
     await request(server)
       .post(`/api/netseal/requests/${id}/reviews`)
-      .send({ decision: 'approve' })
+      .set('Authorization', BO)
+      .send({ decision: 'reject', comment: 'name the port' })
       .expect(200);
     await request(server)
       .post(`/api/netseal/requests/${id}/reviews`)
@@ -149,7 +151,7 @@ describe('reviews of replacement requests, through the API', () => {
         ],
       ),
     ).toEqual([
-      ['user:default/mock', 'approved', false],
+      ['user:default/bo', 'changes-requested', false],
       ['user:default/ana', 'approved', true],
     ]);
   });

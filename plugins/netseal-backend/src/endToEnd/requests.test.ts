@@ -61,7 +61,9 @@ describe('replacement requests, through the API', () => {
         requester: 'user:default/mock',
         providerId: 'local',
         branch: `netseal/request-${id}`,
-        url: expect.stringContaining(`branch=netseal/request-${id}`),
+        // A local change has no web page of its own: it is reviewed on the request's.
+        url: `http://localhost:3000/catalog/default/component/payments/netseal?request=${id}`,
+        portalUrl: `http://localhost:3000/catalog/default/component/payments/netseal?request=${id}`,
         changes: [
           {
             op: 'replace',
@@ -337,7 +339,7 @@ describe('replacement requests, through the API', () => {
     ]);
   });
 
-  it('merges only with an approval by someone other than the requester', async () => {
+  it("refuses the requester's own approval with words, and merges only with another reviewer's, each move named by its person", async () => {
     const { server, repo } = await start();
     const { id } = (
       await request(server)
@@ -348,9 +350,14 @@ describe('replacement requests, through the API', () => {
     const own = await request(server)
       .post(`/api/netseal/requests/${id}/reviews`)
       .send({ decision: 'approve' });
-    expect(own.status).toBe(200);
-    expect(own.body.reviews).toHaveLength(1);
-    expect(own.body.approvals).toBe(0);
+    expect(own.status).toBe(409);
+    expect(own.body.error.message).toBe(
+      `you filed request ${id}, and a requester cannot approve their own request (nor on GitHub); another reviewer approves it, or you close it`,
+    );
+    const unreviewed = await request(server).get(`/api/netseal/requests/${id}`);
+    expect(unreviewed.body).toEqual(
+      expect.objectContaining({ reviews: [], approvals: 0, state: 'open' }),
+    );
     const early = await request(server).post(
       `/api/netseal/requests/${id}/merge`,
     );
@@ -377,9 +384,12 @@ describe('replacement requests, through the API', () => {
       ]),
     ).toEqual([
       ['open', 'user:default/mock'],
-      ['approved', 'system'],
+      ['approved', 'user:default/ana'],
       ['merged', 'user:default/mock'],
     ]);
+    expect(merged.body.transitions[1].reason).toBe(
+      'approved in the portal; 1 of 1 approvals count',
+    );
     expect(
       git(repo, 'show', 'main:payments/prod-eu/allow-checkout.yaml'),
     ).toContain('port: 9443');

@@ -8,7 +8,11 @@ import type { RolloutRecord } from '../database/RolloutStore';
 import type { ClusterGuardState } from '../guard/GuardService';
 import type { RestoreView } from '../restore/RestoreService';
 import { diffLines } from '../requests/diffLines';
-import type { PreviewedRequest } from '../requests/RequestService';
+import { isWebUrl } from '../requests/requestPortalUrl';
+import type {
+  ChangedPolicyStatus,
+  PreviewedRequest,
+} from '../requests/RequestService';
 
 // Every shape the API answers with is made here, from the services' own records, so a
 // field is named and formatted once (dates as ISO 8601, absent fields left out).
@@ -29,7 +33,16 @@ export function toPolicyStatusJson(record: PolicyDriftRecord) {
   };
 }
 
-export function toRequestJson(request: StoredRequest) {
+/**
+ * A request as listed. `url` opens in a browser: a pull request's page, or, for a change
+ * with none (a local change's `file:` URL), the request's page in the portal.
+ */
+export function toRequestJson(request: StoredRequest, portalUrl?: string) {
+  const { changeRef } = request;
+  let url: string | undefined;
+  if (changeRef) {
+    url = isWebUrl(changeRef.url) ? changeRef.url : portalUrl;
+  }
   return {
     id: request.id,
     entityRef: request.entityRef,
@@ -37,9 +50,9 @@ export function toRequestJson(request: StoredRequest) {
     reason: request.reason,
     requester: request.requester,
     ...(request.providerId ? { providerId: request.providerId } : {}),
-    ...(request.changeRef
-      ? { url: request.changeRef.url, branch: request.changeRef.branch }
-      : {}),
+    ...(url ? { url } : {}),
+    ...(portalUrl ? { portalUrl } : {}),
+    ...(changeRef ? { branch: changeRef.branch } : {}),
     changes: request.changes.map(change => ({
       op: change.op,
       cluster: change.cluster,
@@ -60,6 +73,42 @@ export function toRequestJson(request: StoredRequest) {
           reviewedAt: request.reviewed.at.toISOString(),
         }
       : {}),
+  };
+}
+
+/** What a request's detail adds: what its pull request holds, and its policies' statuses now. */
+export function toRequestReviewJson(
+  request: StoredRequest,
+  policyStatuses: ChangedPolicyStatus[],
+) {
+  const { asFiled } = request;
+  return {
+    ...(asFiled
+      ? {
+          asFiled: {
+            changes: asFiled.changes.map(change => ({
+              ...(change.oldText !== undefined
+                ? { oldText: change.oldText }
+                : {}),
+              ...(change.newText !== undefined
+                ? { newText: change.newText }
+                : {}),
+              diff: [...change.diff],
+              summary: [...change.summary],
+              selectsService: change.selectsService,
+            })),
+            accessChanges: asFiled.accessChanges,
+            rolloutPlan: {
+              strategy: asFiled.rolloutPlan.strategy,
+              clusters: asFiled.rolloutPlan.clusters.map(cluster => ({
+                cluster: cluster.cluster,
+                steps: [...cluster.steps],
+              })),
+            },
+          },
+        }
+      : {}),
+    policyStatuses: policyStatuses.map(status => ({ ...status })),
   };
 }
 

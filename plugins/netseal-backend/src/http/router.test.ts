@@ -110,6 +110,21 @@ function services() {
       getStored: jest.fn(async () => stored),
       get: jest.fn(async () => ({ request: stored })),
       listTransitions: jest.fn(async () => []),
+      portalUrl: jest.fn(
+        ({ id }: StoredRequest) =>
+          `http://localhost:3000/catalog/default/component/payments/netseal?request=${id}`,
+      ),
+      policyStatuses: jest.fn(async () => [
+        {
+          cluster: 'prod-eu',
+          namespace: 'shop',
+          name: 'allow-checkout',
+          status: 'drifted' as const,
+        },
+      ]),
+      close: jest.fn(async () => ({
+        request: { ...stored, state: 'closed' as const },
+      })),
     },
     rollouts: {
       get: jest.fn(async () => undefined),
@@ -186,6 +201,7 @@ const REMOVAL = {
 
 const READ = 'netseal.policy.read';
 const CREATE = 'netseal.request.create';
+const REVIEW = 'netseal.request.review';
 const ROLLOUT = 'netseal.rollout.execute';
 const RESTORE = 'netseal.policy.restore';
 const RESTORE_PATH = `${POLICIES}/prod-eu/shop/allow-checkout/restore`;
@@ -380,6 +396,88 @@ describe('createRouter', () => {
       'r1',
       expect.objectContaining({ userEntityRef: 'user:default/mock' }),
     );
+  });
+
+  it("answers a local request's url with its portal page, and its detail with its policies' drift status now", async () => {
+    const fakes = services();
+    const local = {
+      ...stored,
+      changeRef: {
+        providerId: 'local',
+        policySourceUrl: 'file:///srv/policies/payments',
+        branch: 'netseal/request-r1',
+        changeId: 'r1',
+        url: 'file:///srv/policies?branch=netseal/request-r1',
+      },
+    };
+    fakes.requests.get.mockResolvedValue({ request: local });
+    const { server } = await startRouter({
+      permissions: permissionsAllowing(READ),
+      fakes,
+    });
+
+    const response = await request(server).get('/requests/r1');
+
+    const page =
+      'http://localhost:3000/catalog/default/component/payments/netseal?request=r1';
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      url: page,
+      portalUrl: page,
+      branch: 'netseal/request-r1',
+      policyStatuses: [
+        {
+          cluster: 'prod-eu',
+          namespace: 'shop',
+          name: 'allow-checkout',
+          status: 'drifted',
+        },
+      ],
+    });
+    expect(response.body).not.toHaveProperty('asFiled');
+  });
+
+  it('lets the requester close their own request, and anyone else only with netseal.request.review', async () => {
+    const requester = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    const other = { ...stored, requester: 'user:default/jane' };
+    const stranger = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    stranger.fakes.requests.getStored.mockResolvedValue(other);
+    stranger.fakes.requests.get.mockResolvedValue({ request: other });
+    const reviewer = await startRouter({
+      permissions: permissionsAllowing(READ, REVIEW),
+    });
+    reviewer.fakes.requests.getStored.mockResolvedValue(other);
+    reviewer.fakes.requests.get.mockResolvedValue({ request: other });
+
+    const own = await request(requester.server)
+      .post('/requests/r1/close')
+      .send({ reason: 'checkout stays on 8443' });
+    const refused = await request(stranger.server)
+      .post('/requests/r1/close')
+      .send({});
+    const reviewed = await request(reviewer.server)
+      .post('/requests/r1/close')
+      .send({});
+
+    expect(own.status).toBe(200);
+    expect(own.body.state).toBe('closed');
+    expect(requester.fakes.requests.close).toHaveBeenCalledWith(
+      'r1',
+      expect.objectContaining({
+        reason: 'checkout stays on 8443',
+        actor: expect.objectContaining({ userEntityRef: 'user:default/mock' }),
+      }),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      `You may not close requests filed by others for ${PAYMENTS} (permission netseal.request.review)`,
+    );
+    expect(stranger.fakes.requests.close).not.toHaveBeenCalled();
+    expect(reviewed.status).toBe(200);
   });
 
   it('refuses to install a guard without netseal.guard.manage, naming the cluster', async () => {

@@ -47,6 +47,9 @@ export interface RouterOptions {
     | 'listTransitions'
     | 'review'
     | 'merge'
+    | 'close'
+    | 'portalUrl'
+    | 'policyStatuses'
   >;
   rollouts: Pick<RolloutService, 'get' | 'start'>;
   restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;

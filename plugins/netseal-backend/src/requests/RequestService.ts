@@ -14,6 +14,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import {
   ClusterAccessChanges,
+  DriftStatus,
   NetworkPolicy,
   podsLeftNonIsolated,
   policySelectsService,
@@ -50,6 +51,7 @@ import type {
   StoredRequestChange,
 } from '../database/RequestStore';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import { isWebUrl } from './requestPortalUrl';
 
 /** Who acts, as the routes know them. */
 export interface RequestActor {
@@ -64,12 +66,36 @@ export interface RequestActor {
   httpRequest?: AuditorServiceCreateEventOptions['request'];
 }
 
+/** Whether two catalog user refs name one user: refs are compared without case. */
+function sameUser(a: string, b: string): boolean {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
+
 /** The requester as change providers know them: catalog user and Git host login. */
 function requesterOf(request: StoredRequest) {
   return {
     userEntityRef: request.requester,
     ...(request.requesterLogin ? { login: request.requesterLogin } : {}),
   };
+}
+
+/** The drift status now of one policy a request changes, as the drift store holds it. */
+export interface ChangedPolicyStatus {
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** Absent when the policy is not tracked (yet), such as one the request adds. */
+  status?: DriftStatus;
+  reason?: string;
+  checkedAt?: string;
+}
+
+/** Who caused a transition that a read of the change finds: a person's action in the portal. */
+interface TransitionCause {
+  actor: string;
+  /** What they did, e.g. `approved in the portal`. */
+  action: string;
+  httpRequest?: AuditorServiceCreateEventOptions['request'];
 }
 
 /** A request's input made ready to commit, or every problem that stops it. */
@@ -95,7 +121,7 @@ export type PreviewedRequest =
       ok: true;
       providerId: string;
       /** Each change as the pull request shows it, and whether it selects the entity's own pods. */
-      changes: (DescribedChange & { selectsService: boolean })[];
+      changes: DescribedChange[];
       accessChanges: ClusterAccessChanges[];
     };
 
@@ -135,6 +161,7 @@ export class RequestService {
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
   readonly #requiredApprovals: number;
+  readonly #portalUrl: (request: StoredRequest) => string | undefined;
   readonly #now: () => Date;
   readonly #listeners = new Set<RequestTransitionListener>();
 
@@ -149,6 +176,8 @@ export class RequestService {
     auditor: AuditorService;
     logger: LoggerService;
     requiredApprovals: number;
+    /** The request's own page in the portal, when the portal's address is known. */
+    portalUrl?: (request: StoredRequest) => string | undefined;
     now?: () => Date;
   }) {
     this.#store = options.store;
@@ -159,7 +188,23 @@ export class RequestService {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#requiredApprovals = options.requiredApprovals;
+    this.#portalUrl = options.portalUrl ?? (() => undefined);
     this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The request's own page in the portal, which opens its drawer. */
+  portalUrl(request: StoredRequest): string | undefined {
+    return this.#portalUrl(request);
+  }
+
+  /**
+   * Where a person looks at the request: its pull request on a Git host, else its page
+   * in the portal (a local change's `file:` URL opens in no browser).
+   */
+  #link(request: StoredRequest): string | undefined {
+    return isWebUrl(request.changeRef?.url)
+      ? request.changeRef!.url
+      : this.#portalUrl(request);
   }
 
   /**
@@ -177,28 +222,10 @@ export class RequestService {
     if (!prepared.ok) {
       return { ok: false, problems: prepared.problems };
     }
-    let servicePods: ServicePods | undefined;
-    try {
-      servicePods = servicePodsFromAnnotations(
-        input.entity.metadata.annotations,
-      );
-    } catch {
-      // A malformed annotation names no pods; the drift status already says why.
-      servicePods = undefined;
-    }
     return {
       ok: true,
       providerId: prepared.provider.id,
-      changes: prepared.described.map(change => ({
-        ...change,
-        selectsService: change.policy
-          ? policySelectsService(
-              change.policy,
-              servicePods,
-              this.#livePods(change.cluster),
-            )
-          : true,
-      })),
+      changes: prepared.described,
       accessChanges: prepared.accessChanges,
     };
   }
@@ -296,7 +323,7 @@ export class RequestService {
       const { cluster, namespace, name, requestId } = stored.held;
       throw new ConflictError(
         `policy ${namespace}/${name} in cluster ${cluster} already has open request ${requestId}${
-          holder?.changeRef?.url ? ` (${holder.changeRef.url})` : ''
+          holder && this.#link(holder) ? ` (${this.#link(holder)})` : ''
         }; review or close that request first (GET /api/netseal/requests/${requestId})`,
       );
     }
@@ -317,7 +344,7 @@ export class RequestService {
     });
     await event.success({ meta: { state: 'open' } });
 
-    const { title, body } = describeRequestChange({
+    const { title, body, asFiled } = describeRequestChange({
       requestId: request.id,
       entityRef,
       reason,
@@ -326,6 +353,9 @@ export class RequestService {
       changes: prepared.described,
       accessChanges: prepared.accessChanges,
     });
+    // Kept before the change is opened, so that a request the host refuses still shows
+    // what it would have held.
+    await this.#store.setAsFiled(request.id, asFiled);
     const openEvent = await this.#auditor.createEvent({
       eventId: 'request-open-change',
       severityLevel: 'medium',
@@ -407,7 +437,12 @@ export class RequestService {
     }
   }
 
-  /** Approves or rejects a local Git change; the requester's own approval never counts. */
+  /**
+   * Approves or rejects a local Git change. As on GitHub, the requester cannot review
+   * their own request, and a reviewer's approval of the change's head counts once: a
+   * second one is refused until they reject or the change gets another commit. A change
+   * of state the review causes is the reviewer's.
+   */
   async review(
     id: string,
     input: {
@@ -421,6 +456,7 @@ export class RequestService {
       request,
       input.decision === 'approve' ? 'approve' : 'reject',
     );
+    const { userEntityRef } = input.actor;
     const event = await this.#auditor.createEvent({
       eventId: 'request-review',
       severityLevel: 'medium',
@@ -429,12 +465,36 @@ export class RequestService {
         requestId: id,
         entityRef: request.entityRef,
         decision: input.decision,
-        actor: input.actor.userEntityRef,
+        actor: userEntityRef,
       },
     });
     try {
+      if (sameUser(userEntityRef, request.requester)) {
+        throw new ConflictError(
+          input.decision === 'approve'
+            ? `you filed request ${id}, and a requester cannot approve their own request (nor on GitHub); another reviewer approves it, or you close it`
+            : `you filed request ${id}, and a requester cannot request changes on their own request; close it instead (POST /api/netseal/requests/${id}/close) and file a new one`,
+        );
+      }
       if (input.decision === 'approve') {
-        await provider.approve!(changeRef, input.actor.userEntityRef);
+        const state = await this.#readChange(request, changeRef, provider);
+        const last = state.reviews
+          .filter(
+            review =>
+              sameUser(review.reviewer, userEntityRef) &&
+              review.decision !== 'commented',
+          )
+          .pop();
+        if (last?.decision === 'approved' && last.counted) {
+          throw new ConflictError(
+            `you approved request ${id} already (${last.at}), and an approval counts once; to withdraw it, reject the request with a comment`,
+          );
+        }
+        await provider.approve!(
+          changeRef,
+          input.actor.userEntityRef,
+          input.comment,
+        );
       } else {
         await provider.reject!(
           changeRef,
@@ -447,7 +507,120 @@ export class RequestService {
       await event.fail({ error: error as Error });
       throw this.#asFailure(error);
     }
-    return this.#refresh(await this.#mustGet(id));
+    return this.#refresh(await this.#mustGet(id), {
+      actor: userEntityRef,
+      action:
+        input.decision === 'approve'
+          ? 'approved in the portal'
+          : `requested changes in the portal: ${input.comment ?? ''}`,
+      httpRequest: input.actor.httpRequest,
+    });
+  }
+
+  /**
+   * Closes an open or approved request without merging it, and its change on the Git
+   * host (a pull request closed, a local branch deleted), naming who closed it and why
+   * on the change first, since a host records the backend's account as the closer.
+   * Audited; the request's policies are free for a new request after.
+   */
+  async close(
+    id: string,
+    input: { reason?: string; actor: RequestActor },
+  ): Promise<RequestView> {
+    const request = await this.#mustGet(id);
+    if (!UNDECIDED_STATES.includes(request.state)) {
+      throw new ConflictError(
+        `request ${id} is ${request.state}; only an open or approved request can be closed`,
+      );
+    }
+    const reason = input.reason?.trim();
+    const { userEntityRef } = input.actor;
+    const event = await this.#auditor.createEvent({
+      eventId: 'request-close',
+      severityLevel: 'medium',
+      request: input.actor.httpRequest,
+      meta: {
+        requestId: id,
+        entityRef: request.entityRef,
+        actor: userEntityRef,
+        ...(reason ? { reason } : {}),
+      },
+    });
+    try {
+      if (request.changeRef) {
+        const { changeRef } = request;
+        const provider = this.#providers.find(
+          candidate => candidate.id === changeRef.providerId,
+        );
+        if (!provider?.close) {
+          throw new ConflictError(
+            `request ${id}'s change is on ${changeRef.providerId}, which ${
+              provider
+                ? 'cannot close changes from Netseal'
+                : 'is not installed'
+            }; close it there (${
+              changeRef.url
+            }) and Netseal reads it closed at its next refresh`,
+          );
+        }
+        await provider
+          .commentOnChange(
+            changeRef,
+            `Closed in Netseal by \`${userEntityRef}\`${
+              reason ? `: ${reason.replace(/</g, '&lt;')}` : '.'
+            }`,
+          )
+          .catch(error =>
+            this.#logger.warn(
+              `Could not comment on the change of request ${id} before closing it: ${
+                (error as Error).message
+              }`,
+            ),
+          );
+        await provider.close(changeRef, { closedBy: userEntityRef });
+      }
+      const closed = await this.#transition(id, {
+        to: 'closed',
+        actor: userEntityRef,
+        reason: reason || 'closed in the portal',
+        httpRequest: input.actor.httpRequest,
+      });
+      await event.success();
+      return { request: closed };
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw this.#asFailure(error);
+    }
+  }
+
+  /**
+   * The drift status now of each policy the request changes, read from the drift store,
+   * one read for the request: current, and cheap enough for each look at a request.
+   */
+  async policyStatuses(request: StoredRequest): Promise<ChangedPolicyStatus[]> {
+    const records = await this.#driftStore.listEntityPolicies(
+      request.entityRef,
+    );
+    return request.changes.map(({ cluster, namespace, name }) => {
+      const record = records.find(
+        candidate =>
+          candidate.cluster === cluster &&
+          candidate.namespace === namespace &&
+          candidate.name === name,
+      );
+      return {
+        cluster,
+        namespace,
+        name,
+        ...(record
+          ? {
+              status: record.status,
+              ...(record.reason ? { reason: record.reason } : {}),
+              checkedAt: record.checkedAt,
+            }
+          : {}),
+      };
+    });
   }
 
   /** Merges a local Git change that has the approvals it needs. */
@@ -675,6 +848,13 @@ export class RequestService {
       path,
       content: fileTexts.get(path) ?? null,
     }));
+    let servicePods: ServicePods | undefined;
+    try {
+      servicePods = servicePodsFromAnnotations(entity.metadata.annotations);
+    } catch {
+      // A malformed annotation names no pods; the drift status already says why.
+      servicePods = undefined;
+    }
 
     const described: DescribedChange[] = validation.changes.map(
       (change, index) => {
@@ -684,15 +864,23 @@ export class RequestService {
           oldManifest: _oldManifest,
           ...stored
         } = changes[index];
+        const policy = change.policy ?? old?.manifest;
         return {
           ...stored,
           // The policy's document as written in Git, comments and all, when it was found.
           oldText:
             oldDocuments[index] ?? (old ? stringify(old.manifest) : undefined),
           newText: change.text,
-          policy: change.policy ?? old?.manifest,
+          policy,
           oldPolicy: old?.manifest ?? adopted.get(key(change)),
           newPolicy: change.policy,
+          selectsService: policy
+            ? policySelectsService(
+                policy,
+                servicePods,
+                this.#livePods(change.cluster),
+              )
+            : true,
         };
       },
     );
@@ -787,7 +975,15 @@ export class RequestService {
     }
   }
 
-  async #refresh(request: StoredRequest): Promise<RequestView> {
+  /**
+   * Reads the request's change from its provider, keeps its reviews, and moves the
+   * request to the state read. The move is `cause`'s when a person's action in the
+   * portal caused it; otherwise the backend read it from the Git host (`system`).
+   */
+  async #refresh(
+    request: StoredRequest,
+    cause?: TransitionCause,
+  ): Promise<RequestView> {
     if (!request.changeRef || !['open', 'approved'].includes(request.state)) {
       return { request };
     }
@@ -814,14 +1010,32 @@ export class RequestService {
     }
     const reviewed = await this.#keepReviews(request.id, change);
     const to = CHANGE_TO_REQUEST_STATE[change.state];
-    const updated =
-      to === request.state
-        ? request
-        : await this.#transition(request.id, {
-            to,
-            actor: 'system',
-            reason: `the change is ${change.state} on its Git host`,
-          });
+    const approvalsCount = `${change.approvals} of ${change.requiredApprovals} approvals count`;
+    const approvers = change.reviews
+      .filter(review => review.counted)
+      .map(review => review.reviewer);
+    let updated = request;
+    if (to !== request.state) {
+      updated = await this.#transition(
+        request.id,
+        cause
+          ? {
+              to,
+              actor: cause.actor,
+              reason: `${cause.action}; ${approvalsCount}`,
+              httpRequest: cause.httpRequest,
+            }
+          : {
+              to,
+              actor: 'system',
+              reason: `the change is ${change.state} on its Git host${
+                to === 'approved' && approvers.length > 0
+                  ? ` (by ${approvers.join(', ')})`
+                  : ''
+              }; ${approvalsCount}`,
+            },
+      );
+    }
     return { request: { ...updated, reviewed }, change };
   }
 

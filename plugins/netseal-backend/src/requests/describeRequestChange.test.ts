@@ -19,6 +19,7 @@ const replace = {
   oldText: 'spec:\n  port: 8443\n',
   newText: 'spec:\n  port: 9443\n',
   policy: allowCheckout,
+  selectsService: true,
 };
 
 describe('describeRequestChange', () => {
@@ -75,6 +76,60 @@ describe('describeRequestChange', () => {
         '4. Read shop/allow-checkout back and check its digest against sha256:new.',
         '5. Delete the guard shop/netseal-guard-r-1-1.',
       ].join('\n'),
+    );
+  });
+
+  it('gives the portal the same diff, sentences, access changes and plan as the body, as data', () => {
+    const accessChanges = [
+      { cluster: 'prod-eu', openedFlows: 0, closedFlows: 0, changes: [] },
+    ];
+    const { body, asFiled } = describeRequestChange({
+      ...base,
+      changes: [
+        {
+          ...replace,
+          oldPolicy: allowCheckout,
+          newPolicy: allowCheckout,
+        },
+        {
+          ...replace,
+          op: 'add',
+          name: 'allow-debug',
+          oldSeal: undefined,
+          oldText: undefined,
+          selectsService: false,
+        },
+      ],
+      accessChanges,
+    });
+
+    expect(asFiled.changes).toEqual([
+      {
+        oldText: replace.oldText,
+        newText: replace.newText,
+        diff: [' spec:', '-  port: 8443', '+  port: 9443'],
+        summary: [expect.stringContaining('8443')],
+        selectsService: true,
+      },
+      {
+        newText: replace.newText,
+        diff: ['+spec:', '+  port: 9443'],
+        summary: [expect.stringContaining('8443')],
+        selectsService: false,
+      },
+    ]);
+    for (const sentence of asFiled.changes[0].summary) {
+      expect(body).toContain(`- ${sentence}`);
+    }
+    expect(asFiled.accessChanges).toEqual(accessChanges);
+    expect(asFiled.rolloutPlan.strategy).toMatch(
+      /^fail-closed delete-and-recreate/,
+    );
+    expect(asFiled.rolloutPlan.clusters).toEqual([
+      { cluster: 'prod-eu', steps: expect.any(Array) },
+    ]);
+    asFiled.rolloutPlan.clusters[0].steps.forEach((step, index) =>
+      expect(body).toContain(`${index + 1}. ${step}`),
     );
   });
 

@@ -5,8 +5,11 @@ import type {
 import {
   describeNetworkPolicy,
   describeRolloutPlan,
+  describeRolloutStep,
+  FAIL_CLOSED_STRATEGY_TEXT,
   planRollout,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { RequestAsFiled } from '../database/RequestStore';
 import { diffLines } from './diffLines';
 
 /** One policy change as the pull request shows it. */
@@ -28,6 +31,8 @@ export interface DescribedChange {
   oldPolicy?: NetworkPolicy;
   /** The resealed policy created, for the rollout plan. */
   newPolicy?: NetworkPolicy;
+  /** Whether the policy selects the entity's own pods. */
+  selectsService: boolean;
 }
 
 const VERB = { replace: 'Replace', add: 'Add', remove: 'Remove' } as const;
@@ -85,8 +90,11 @@ function describeClusterAccess(access: ClusterAccessChanges): string {
 }
 
 /**
- * The title and Markdown body of a replacement request's pull request. `accessChanges`
- * is the analysis of the target clusters' live view when the request was filed.
+ * The title and Markdown body of a replacement request's pull request, and `asFiled`,
+ * the same content as data for the portal to show, made from the same diffs, sentences
+ * and plan, so that what the portal shows is what the pull request holds.
+ * `accessChanges` is the analysis of the target clusters' live view when the request
+ * was filed.
  */
 export function describeRequestChange(input: {
   requestId: string;
@@ -97,8 +105,38 @@ export function describeRequestChange(input: {
   requesterLogin?: string;
   changes: DescribedChange[];
   accessChanges?: readonly ClusterAccessChanges[];
-}): { title: string; body: string } {
+}): { title: string; body: string; asFiled: RequestAsFiled } {
   const { requestId, entityRef, reason, requester, changes } = input;
+  const plans = planRollout(
+    requestId,
+    changes.map(change => ({
+      // An add that adopts a live-only policy replaces the live object on rollout.
+      op: change.op === 'add' && change.oldPolicy ? 'replace' : change.op,
+      cluster: change.cluster,
+      namespace: change.namespace,
+      name: change.name,
+      oldPolicy: change.oldPolicy,
+      newPolicy: change.newPolicy,
+      newSeal: change.newSeal,
+    })),
+  );
+  const asFiled: RequestAsFiled = {
+    changes: changes.map(change => ({
+      ...(change.oldText !== undefined ? { oldText: change.oldText } : {}),
+      ...(change.newText !== undefined ? { newText: change.newText } : {}),
+      diff: diffLines(change.oldText ?? '', change.newText ?? ''),
+      summary: change.policy ? describeNetworkPolicy(change.policy) : [],
+      selectsService: change.selectsService,
+    })),
+    accessChanges: [...(input.accessChanges ?? [])],
+    rolloutPlan: {
+      strategy: FAIL_CLOSED_STRATEGY_TEXT,
+      clusters: plans.map(plan => ({
+        cluster: plan.cluster,
+        steps: plan.steps.map(describeRolloutStep),
+      })),
+    },
+  };
   const title =
     changes.length === 1
       ? `Netseal: ${VERB[changes[0].op].toLocaleLowerCase('en-US')} ${
@@ -109,7 +147,8 @@ export function describeRequestChange(input: {
     /[<>]/g,
     character => (character === '<' ? '\\u003c' : '\\u003e'),
   );
-  const sections = changes.map(change => {
+  const sections = changes.map((change, index) => {
+    const { summary, diff } = asFiled.changes[index];
     const lines = [
       `### ${VERB[change.op]} \`${change.namespace}/${change.name}\``,
       '',
@@ -119,7 +158,6 @@ export function describeRequestChange(input: {
       `- New seal: ${change.newSeal ? `\`${change.newSeal}\`` : 'none'}`,
     ];
     if (change.policy) {
-      const summary = describeNetworkPolicy(change.policy);
       lines.push(
         '',
         change.op === 'remove'
@@ -131,10 +169,7 @@ export function describeRequestChange(input: {
           : ['- (no rules)']),
       );
     }
-    lines.push(
-      '',
-      fenced('diff', diffLines(change.oldText ?? '', change.newText ?? '')),
-    );
+    lines.push('', fenced('diff', diff));
     return lines.join('\n');
   });
   const body = [
@@ -164,24 +199,10 @@ export function describeRequestChange(input: {
     '',
     'Once this pull request is merged with its approvals, Netseal replaces the live objects by delete-and-recreate, never by an in-place edit:',
     '',
-    ...describeRolloutPlan(
-      planRollout(
-        requestId,
-        changes.map(change => ({
-          // An add that adopts a live-only policy replaces the live object on rollout.
-          op: change.op === 'add' && change.oldPolicy ? 'replace' : change.op,
-          cluster: change.cluster,
-          namespace: change.namespace,
-          name: change.name,
-          oldPolicy: change.oldPolicy,
-          newPolicy: change.newPolicy,
-          newSeal: change.newSeal,
-        })),
-      ),
-    ).map(escapeHtml),
+    ...describeRolloutPlan(plans).map(escapeHtml),
     '',
     `<!-- netseal-request: ${marker} -->`,
     '',
   ].join('\n');
-  return { title, body };
+  return { title, body, asFiled };
 }

@@ -41,7 +41,9 @@ describe('RolloutService', () => {
     refuse = () => ({ allowed: true });
   });
 
-  async function setUp() {
+  async function setUp(
+    options: Pick<Parameters<typeof rolloutReplica>[0], 'requestPageUrl'> = {},
+  ) {
     const { requestStore, rolloutStore } = await rolloutStores(state.knex);
     const host = mergingHost();
     const auditor = mockServices.auditor.mock();
@@ -57,6 +59,7 @@ describe('RolloutService', () => {
       notifications: {
         send: async notification => void sent.push(notification),
       },
+      ...options,
     });
     return { requestStore, rolloutStore, host, auditor, logger, sent, service };
   }
@@ -138,6 +141,22 @@ describe('RolloutService', () => {
 
     expect(sent).toHaveLength(1);
     expect(sent[0].payload.link).toBeUndefined();
+  });
+
+  it("links the notification to the request's page in the portal, which shows the rollout step by step", async () => {
+    const page = (request: { id: string }) =>
+      `http://localhost:3000/catalog/default/component/payments/netseal?request=${request.id}`;
+    const { requestStore, host, sent, service } = await setUp({
+      requestPageUrl: page,
+    });
+    const id = await mergedAllowPaymentsRequest(requestStore, host);
+
+    await service.start(id, { userEntityRef: 'user:default/riley' });
+    await service.settle();
+
+    expect(sent.map(notification => notification.payload.link)).toEqual([
+      page({ id }),
+    ]);
   });
 
   it('rolls back to the old sealed policy when the cluster refuses the new one, and says so', async () => {

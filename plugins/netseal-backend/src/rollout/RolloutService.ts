@@ -111,6 +111,8 @@ export interface RolloutServiceOptions {
   requiredApprovals: number;
   /** Whether a merge starts its rollout; otherwise the portal starts it. */
   autoStart: boolean;
+  /** The request's page in the portal, which notifications link to. */
+  requestPageUrl?: (request: StoredRequest) => string | undefined;
   /** The executor of one cluster; replaced in tests for short retries. */
   executor?: (
     details: ClusterDetails,
@@ -592,9 +594,11 @@ export class RolloutService {
           severity,
           topic: 'netseal-rollout',
           scope: `netseal:rollout:${request.id}`,
-          // The notifications backend takes web links only; a local change's is a file: URL.
-          ...(request.changeRef && /^https?:\/\//.test(request.changeRef.url)
-            ? { link: request.changeRef.url }
+          // The request's page shows the rollout step by step; without the portal's
+          // address, a pull request's page. The notifications backend takes web links
+          // only, and a local change's URL is a file: URL.
+          ...(this.#notificationLink(request)
+            ? { link: this.#notificationLink(request) }
             : {}),
         },
       })
@@ -605,6 +609,13 @@ export class RolloutService {
           }`,
         ),
       );
+  }
+
+  #notificationLink(request: StoredRequest): string | undefined {
+    const page = this.#o.requestPageUrl?.(request);
+    if (page) return page;
+    const changeUrl = request.changeRef?.url;
+    return changeUrl && /^https?:\/\//i.test(changeUrl) ? changeUrl : undefined;
   }
 
   #executor(details: ClusterDetails): RolloutExecutor {

@@ -943,7 +943,7 @@ export const spec = {
       post: {
         operationId: 'ReviewRequest',
         description:
-          "Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). The requester's own approval is recorded but never counted.",
+          "Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). As GitHub does, it refuses with 409 the requester's own review, and a second approval by the same reviewer of the same commit; a change of state the review causes is recorded as the reviewer's.",
         parameters: [
           {
             $ref: '#/components/parameters/requestId',
@@ -992,6 +992,67 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/requests/{id}/close': {
+      post: {
+        operationId: 'CloseRequest',
+        description:
+          "Closes an open or approved request without merging it, and its change on the Git host: a pull request is closed (with a comment naming who closed it and why), a local branch deleted. Its requester may close it; anyone else needs netseal.request.review on the entity. Audited, and recorded in the request's history with who closed it; its policies are free for a new request after. 409 when the request is not open or approved, or its Git host cannot close changes from Netseal.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/requestId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  reason: {
+                    type: 'string',
+                    maxLength: 2000,
+                    description:
+                      'Why it is closed, for its history and its pull request.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The closed request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ReplacementRequestDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '409': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '502': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -1265,7 +1326,13 @@ export const spec = {
           },
           url: {
             type: 'string',
-            description: 'Where the change (pull request) is shown.',
+            description:
+              "Where the change is shown in a browser: its pull request on a Git host, or, for a change without a web page of its own (the local Git provider's), the request's page in the portal.",
+          },
+          portalUrl: {
+            type: 'string',
+            description:
+              "The request's own page in the portal, which opens its drawer: its entity's Network policies tab with ?request=<id>. Absent when app.baseUrl is not set.",
           },
           branch: {
             type: 'string',
@@ -1351,9 +1418,130 @@ export const spec = {
               rollout: {
                 $ref: '#/components/schemas/Rollout',
               },
+              asFiled: {
+                $ref: '#/components/schemas/RequestAsFiled',
+              },
+              policyStatuses: {
+                type: 'array',
+                description:
+                  'The drift status now of each policy the request changes, in the order of changes, read from the drift store with each read of the request.',
+                items: {
+                  $ref: '#/components/schemas/ChangedPolicyStatus',
+                },
+              },
             },
           },
         ],
+      },
+      RequestAsFiled: {
+        type: 'object',
+        description:
+          "What the request's pull request holds, worked out once when the request was filed (so reading it costs no Git host call and no analysis). Absent for requests filed before Netseal kept it.",
+        required: ['changes', 'accessChanges', 'rolloutPlan'],
+        properties: {
+          changes: {
+            type: 'array',
+            description: 'One per change of the request, in the same order.',
+            items: {
+              $ref: '#/components/schemas/FiledChange',
+            },
+          },
+          accessChanges: {
+            type: 'array',
+            description:
+              'The access paths the request opens and closes per cluster, from the live view when it was filed.',
+            items: {
+              $ref: '#/components/schemas/ClusterAccessChanges',
+            },
+          },
+          rolloutPlan: {
+            type: 'object',
+            required: ['strategy', 'clusters'],
+            properties: {
+              strategy: {
+                type: 'string',
+              },
+              clusters: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['cluster', 'steps'],
+                  properties: {
+                    cluster: {
+                      type: 'string',
+                    },
+                    steps: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      FiledChange: {
+        type: 'object',
+        required: ['diff', 'summary', 'selectsService'],
+        properties: {
+          oldText: {
+            type: 'string',
+            description:
+              "The policy's document as the policy source held it, comments kept; absent for add.",
+          },
+          newText: {
+            type: 'string',
+            description:
+              'The resealed document as committed; absent for remove.',
+          },
+          diff: {
+            type: 'array',
+            description:
+              'Unified line diff of oldText and newText, each line led by -, + or a space.',
+            items: {
+              type: 'string',
+            },
+          },
+          summary: {
+            type: 'array',
+            description:
+              'What the policy allows after the change (or the removed one allowed), in plain sentences.',
+            items: {
+              type: 'string',
+            },
+          },
+          selectsService: {
+            type: 'boolean',
+            description: "Whether the policy selects the entity's own pods.",
+          },
+        },
+      },
+      ChangedPolicyStatus: {
+        type: 'object',
+        required: ['cluster', 'namespace', 'name'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
+          reason: {
+            type: 'string',
+          },
+          checkedAt: {
+            type: 'string',
+          },
+        },
       },
       Rollout: {
         type: 'object',

@@ -22,6 +22,7 @@ import { driftNotifier } from '../engine/driftNotifier';
 import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
 import { GuardWatch } from '../guard/GuardWatch';
+import { requestPortalUrl } from '../requests/requestPortalUrl';
 import { RequestService } from '../requests/RequestService';
 import { RestoreService } from '../restore/RestoreService';
 import { SelfHeal } from '../restore/SelfHeal';
@@ -72,6 +73,8 @@ export async function createNetsealServices(options: {
   const { config, clusters, providers, auditor, logger } = options;
   const clusterNamed = (name: string) =>
     clusters.find(cluster => cluster.name === name);
+  const portalUrl = (request: { id: string; entityRef: string }) =>
+    requestPortalUrl(config.appBaseUrl, request);
   const database = await NetsealDatabase.create({
     database: options.database,
   });
@@ -152,6 +155,7 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     requiredApprovals: config.requiredApprovals,
+    portalUrl,
   });
   // A merge puts a new seal in the policy source, and a rollout's progress makes
   // policies pending or not: the entity's statuses follow at once, and after a merge its
@@ -172,6 +176,7 @@ export async function createNetsealServices(options: {
     notifications: options.notifications,
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
+    requestPageUrl: portalUrl,
   });
   const guards = new GuardService({
     cluster: clusterNamed,

@@ -294,6 +294,34 @@ describe('NetsealApiClient', () => {
     );
   });
 
+  it('closes a request by posting its reason to its close route, leaving out an empty one', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post(`${baseUrl}/requests/12/close`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({
+          id: '12',
+          entityRef: 'component:default/payments',
+          state: 'closed',
+          requester: 'user:default/alice',
+          reason: 'allow the ledger',
+          changes: [],
+          createdAt: '2026-11-26T10:00:00Z',
+          updatedAt: '2026-11-26T12:00:00Z',
+          transitions: [],
+        });
+      }),
+    );
+
+    const closed = await client.closeRequest('12', {
+      reason: ' the ledger stays out ',
+    });
+    await client.closeRequest('12', { reason: '  ' });
+
+    expect(closed.state).toBe('closed');
+    expect(bodies).toEqual([{ reason: 'the ledger stays out' }, {}]);
+  });
+
   it("refuses a rollout whose approval does not hold with the server's reason", async () => {
     const reason =
       'Request 12 is not merged into main of the policy source; merge it first';

@@ -38,9 +38,16 @@ export type HistoryQuery = NonNullable<
 
 /** A replacement request as listed: its state, requester, changes and change URL. @public */
 export type ReplacementRequest = components['schemas']['ReplacementRequest'];
-/** A replacement request with its reviews and state transitions. @public */
+/**
+ * A replacement request with its reviews and state transitions, what its pull request
+ * holds (`asFiled`) and its policies' drift status now. @public
+ */
 export type ReplacementRequestDetail =
   components['schemas']['ReplacementRequestDetail'];
+/** What a request's pull request holds, kept when it was filed. @public */
+export type RequestAsFiled = components['schemas']['RequestAsFiled'];
+/** The drift status now of one policy a request changes. @public */
+export type ChangedPolicyStatus = components['schemas']['ChangedPolicyStatus'];
 /** One review of a request, as last read from its Git host. @public */
 export type RequestReview = components['schemas']['RequestReview'];
 /** What filing changes would do: each change resealed and diffed, and the access paths it opens and closes. @public */
@@ -225,6 +232,19 @@ export class NetsealApiClient {
   /** Merges a request of the local Git provider that has its approvals. */
   mergeRequest(id: string): Promise<ReplacementRequestDetail> {
     return this.send('POST', `/requests/${encodeURIComponent(id)}/merge`);
+  }
+
+  /**
+   * Closes an open or approved request and its pull request, with an optional reason;
+   * its requester may, anyone else needs `netseal.request.review`.
+   */
+  closeRequest(
+    id: string,
+    input: { reason?: string } = {},
+  ): Promise<ReplacementRequestDetail> {
+    return this.send('POST', `/requests/${encodeURIComponent(id)}/close`, {
+      ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
+    });
   }
 
   /**

@@ -247,6 +247,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/requests/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Closes an open or approved request without merging it, and its change on the Git host: a pull request is closed (with a comment naming who closed it and why), a local branch deleted. Its requester may close it; anyone else needs netseal.request.review on the entity. Audited, and recorded in the request's history with who closed it; its policies are free for a new request after. 409 when the request is not open or approved, or its Git host cannot close changes from Netseal. */
+    post: operations['CloseRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/requests/{id}/merge': {
     parameters: {
       query?: never;
@@ -273,7 +290,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). The requester's own approval is recorded but never counted. */
+    /** @description Approves or rejects a request of the local Git provider (permission netseal.request.review on the entity). As GitHub does, it refuses with 409 the requester's own review, and a second approval by the same reviewer of the same commit; a change of state the review causes is recorded as the reviewer's. */
     post: operations['ReviewRequest'];
     delete?: never;
     options?: never;
@@ -346,6 +363,14 @@ export interface components {
       protocol: string;
       /** @description The change in plain language, grouped by namespace and labels. */
       text: string;
+    };
+    ChangedPolicyStatus: {
+      checkedAt?: string;
+      cluster: string;
+      name: string;
+      namespace: string;
+      reason?: string;
+      status?: components['schemas']['DriftStatus'];
     };
     Cluster: {
       guard?: components['schemas']['ClusterGuard'];
@@ -431,6 +456,18 @@ export interface components {
       path: string;
       sealed?: unknown;
     };
+    FiledChange: {
+      /** @description Unified line diff of oldText and newText, each line led by -, + or a space. */
+      diff: string[];
+      /** @description The resealed document as committed; absent for remove. */
+      newText?: string;
+      /** @description The policy's document as the policy source held it, comments kept; absent for add. */
+      oldText?: string;
+      /** @description Whether the policy selects the entity's own pods. */
+      selectsService: boolean;
+      /** @description What the policy allows after the change (or the removed one allowed), in plain sentences. */
+      summary: string[];
+    };
     FleetPolicy: components['schemas']['PolicyStatus'] & {
       entityRef: string;
     };
@@ -510,6 +547,8 @@ export interface components {
         message: string;
       };
       id: string;
+      /** @description The request's own page in the portal, which opens its drawer: its entity's Network policies tab with ?request=<id>. Absent when app.baseUrl is not set. */
+      portalUrl?: string;
       providerId?: string;
       reason: string;
       requester: string;
@@ -520,10 +559,13 @@ export interface components {
       reviews?: components['schemas']['RequestReview'][];
       state: components['schemas']['RequestState'];
       updatedAt: string;
-      /** @description Where the change (pull request) is shown. */
+      /** @description Where the change is shown in a browser: its pull request on a Git host, or, for a change without a web page of its own (the local Git provider's), the request's page in the portal. */
       url?: string;
     };
     ReplacementRequestDetail: components['schemas']['ReplacementRequest'] & {
+      asFiled?: components['schemas']['RequestAsFiled'];
+      /** @description The drift status now of each policy the request changes, in the order of changes, read from the drift store with each read of the request. */
+      policyStatuses?: components['schemas']['ChangedPolicyStatus'][];
       rollout?: components['schemas']['Rollout'];
       transitions: {
         actor: string;
@@ -532,6 +574,20 @@ export interface components {
         reason?: string;
         to: components['schemas']['RequestState'];
       }[];
+    };
+    /** @description What the request's pull request holds, worked out once when the request was filed (so reading it costs no Git host call and no analysis). Absent for requests filed before Netseal kept it. */
+    RequestAsFiled: {
+      /** @description The access paths the request opens and closes per cluster, from the live view when it was filed. */
+      accessChanges: components['schemas']['ClusterAccessChanges'][];
+      /** @description One per change of the request, in the same order. */
+      changes: components['schemas']['FiledChange'][];
+      rolloutPlan: {
+        clusters: {
+          cluster: string;
+          steps: string[];
+        }[];
+        strategy: string;
+      };
     };
     RequestChange: {
       /** @description For remove: the requester confirms that removing the policy leaves pods it isolated non-isolated (open to all traffic in a direction). Without it such a removal is refused, naming the pods. */
@@ -1208,6 +1264,41 @@ export interface operations {
       };
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  CloseRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['requestId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description Why it is closed, for its history and its pull request. */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The closed request. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplacementRequestDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
+      502: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   MergeRequest: {

@@ -243,11 +243,16 @@ export interface NetsealChangeProvider {
   connect?(connection: ChangeProviderConnection): Promise<void> | void;
 
   /**
-   * Records `reviewer`'s approval of the change's current head. Only providers whose
-   * host has no review of its own have it: the portal then offers Approve and Reject.
-   * Without it, reviews happen on the host and the portal links there.
+   * Records `reviewer`'s approval of the change's current head, with what they wrote.
+   * Only providers whose host has no review of its own have it: the portal then offers
+   * Approve and Reject. Without it, reviews happen on the host and the portal links
+   * there. As GitHub does, it refuses the requester's own review (`forbidden`).
    */
-  approve?(ref: ChangeRef, reviewer: string): Promise<ChangeReview>;
+  approve?(
+    ref: ChangeRef,
+    reviewer: string,
+    comment?: string,
+  ): Promise<ChangeReview>;
 
   /** Records that `reviewer` asks for changes, with the reason. Present with `approve`. */
   reject?(
@@ -265,6 +270,26 @@ export interface NetsealChangeProvider {
     ref: ChangeRef,
     options: GetChangeOptions & { mergedBy?: string },
   ): Promise<{ mergeCommitSha: string }>;
+
+  /**
+   * Closes the change without merging it, when its request is closed in the portal: a
+   * pull request is closed on the host, a branch of the local provider deleted. Closing
+   * a closed change does nothing; closing a merged one fails with a `conflict`. Without
+   * it, a request's change is closed on the host by hand, and the backend reads it
+   * closed at the next refresh.
+   */
+  close?(ref: ChangeRef, options: CloseChangeOptions): Promise<void>;
+}
+
+/**
+ * What {@link NetsealChangeProvider.close} is told: who closed the request, for hosts
+ * that record it.
+ *
+ * @public
+ */
+export interface CloseChangeOptions {
+  /** The catalog user who closed the request, e.g. `user:default/jane`. */
+  closedBy: string;
 }
 
 /**

@@ -5,6 +5,7 @@ export type {
   ChangeRequester,
   ChangeReview,
   ChangeState,
+  CloseChangeOptions,
   GetChangeOptions,
   GetMergedChangeOptions,
   MergedChange,

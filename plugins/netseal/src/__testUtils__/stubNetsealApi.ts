@@ -28,6 +28,7 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     createRequest: unexpected('createRequest'),
     reviewRequest: unexpected('reviewRequest'),
     mergeRequest: unexpected('mergeRequest'),
+    closeRequest: unexpected('closeRequest'),
     startRollout: unexpected('startRollout'),
   };
   return { ...answered, ...answers } as NetsealApi;

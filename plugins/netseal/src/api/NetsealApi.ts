@@ -107,6 +107,14 @@ export interface NetsealApi {
   /** Merges a request of the local Git provider that has its approvals. */
   mergeRequest(id: string): Promise<ReplacementRequestDetail>;
   /**
+   * Closes an open or approved request and its pull request. Its requester may; anyone
+   * else needs `netseal.request.review` on the entity.
+   */
+  closeRequest(
+    id: string,
+    input?: { reason?: string },
+  ): Promise<ReplacementRequestDetail>;
+  /**
    * Starts (or resumes) the rollout of a merged request; the server verifies its approval
    * with the Git host first and refuses with 409 and the reason. Needs
    * `netseal.rollout.execute` on the entity.

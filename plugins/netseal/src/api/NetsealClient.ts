@@ -115,6 +115,10 @@ export class NetsealClient implements NetsealApi {
     return this.client.mergeRequest(id);
   }
 
+  closeRequest(id: string, input?: { reason?: string }) {
+    return this.client.closeRequest(id, input);
+  }
+
   startRollout(id: string) {
     return this.client.startRollout(id);
   }

@@ -228,6 +228,8 @@ export async function startNetsealBackend(options: {
       }),
       mockServices.rootConfig.factory({
         data: {
+          // Where the portal is, as every Backstage app configures it.
+          app: { baseUrl: 'http://localhost:3000' },
           ...options.rootConfig,
           netseal: {
             ...(repository

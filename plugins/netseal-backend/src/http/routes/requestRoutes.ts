@@ -4,14 +4,19 @@ import {
   netsealRequestReviewPermission,
   netsealRolloutExecutePermission,
 } from '@netseal/backstage-plugin-netseal-common';
-import type { RequestState } from '../../database/RequestStore';
+import type { RequestState, StoredRequest } from '../../database/RequestStore';
 import type { RequestView } from '../../requests/RequestService';
 import type { Authorization } from '../authorization';
-import { toRequestJson, toRequestPreviewJson, toRolloutJson } from '../json';
+import {
+  toRequestJson,
+  toRequestPreviewJson,
+  toRequestReviewJson,
+  toRolloutJson,
+} from '../json';
 import { DEFAULT_PAGE, IncomingRequest, NetsealRouter } from '../NetsealRouter';
 import type { RouterOptions } from '../router';
 
-/** Replacement requests: preview, file, list, read, review, merge and roll out. */
+/** Replacement requests: preview, file, list, read, review, merge, close and roll out. */
 export function addRequestRoutes(
   router: NetsealRouter,
   {
@@ -40,14 +45,21 @@ export function addRequestRoutes(
     return { credentials, view: await requests.get(id) };
   }
 
+  const requestJson = (request: StoredRequest) =>
+    toRequestJson(request, requests.portalUrl(request));
+
   /**
-   * The request with its transitions and rollout; its reviews are those its refresh just
-   * read.
+   * The request with its transitions and rollout, what its pull request holds and its
+   * policies' drift status now; its reviews are those its refresh just read.
    */
   async function requestDetail(view: RequestView) {
     const rollout = await rollouts.get(view.request.id);
     return {
-      ...toRequestJson(view.request),
+      ...requestJson(view.request),
+      ...toRequestReviewJson(
+        view.request,
+        await requests.policyStatuses(view.request),
+      ),
       ...(rollout ? { rollout: toRolloutJson(rollout) } : {}),
       transitions: (await requests.listTransitions(view.request.id)).map(
         transition => ({
@@ -104,7 +116,7 @@ export function addRequestRoutes(
         httpRequest: req,
       },
     });
-    res.status(created ? 201 : 200).json(toRequestJson(request));
+    res.status(created ? 201 : 200).json(requestJson(request));
   });
 
   router.get('/requests', async (req, res) => {
@@ -118,7 +130,7 @@ export function addRequestRoutes(
       limit: req.query.limit ?? DEFAULT_PAGE,
       offset: req.query.offset,
     });
-    res.json({ items: items.map(toRequestJson), totalCount });
+    res.json({ items: items.map(requestJson), totalCount });
   });
 
   router.get('/requests/:id', async (req, res) => {
@@ -137,6 +149,31 @@ export function addRequestRoutes(
     const after = await requests.review(req.params.id, {
       decision: req.body.decision,
       comment: req.body.comment,
+      actor: {
+        userEntityRef: credentials.principal.userEntityRef,
+        credentials,
+        httpRequest: req,
+      },
+    });
+    res.json(await requestDetail(after));
+  });
+
+  // The requester may take back their own request; anyone else needs to be a reviewer.
+  router.post('/requests/:id/close', async (req, res) => {
+    const { credentials, view } = await readableRequest(req, req.params.id);
+    if (
+      credentials.principal.userEntityRef.toLocaleLowerCase('en-US') !==
+      view.request.requester.toLocaleLowerCase('en-US')
+    ) {
+      await authorization.require(
+        credentials,
+        netsealRequestReviewPermission,
+        'close requests filed by others for',
+        view.request.entityRef,
+      );
+    }
+    const after = await requests.close(req.params.id, {
+      reason: req.body?.reason,
       actor: {
         userEntityRef: credentials.principal.userEntityRef,
         credentials,

@@ -12,7 +12,7 @@ import type { TestCluster } from '../../clusters/__testUtils__/testClusters';
 import type { DatabaseRequestStore } from '../../database/DatabaseRequestStore';
 import { NetsealDatabase } from '../../database/NetsealDatabase';
 import { RolloutExecutor } from '../RolloutExecutor';
-import { RolloutService } from '../RolloutService';
+import { RolloutService, RolloutServiceOptions } from '../RolloutService';
 import type { RolloutStore } from '../../database/RolloutStore';
 import {
   checkoutEgress,
@@ -127,6 +127,7 @@ export function rolloutReplica(options: {
   auditor?: ReturnType<typeof mockServices.auditor.mock>;
   logger?: ReturnType<typeof mockServices.logger.mock>;
   notifications?: NotificationService;
+  requestPageUrl?: RolloutServiceOptions['requestPageUrl'];
 }): RolloutService {
   const now = options.now ?? (() => new Date());
   const { requestStore } = options;
@@ -149,6 +150,7 @@ export function rolloutReplica(options: {
     auditor: options.auditor ?? mockServices.auditor.mock(),
     logger: options.logger ?? mockServices.logger.mock(),
     notifications: options.notifications,
+    requestPageUrl: options.requestPageUrl,
     requiredApprovals: 1,
     autoStart: false,
     executor: (_details, { kubeConfig }) =>

@@ -1,5 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NetsealApi, netsealApiRef } from '../../api';
@@ -10,7 +15,13 @@ import { EntityRequestsTable } from './EntityRequestsTable';
 
 function renderTable(api: NetsealApi) {
   return renderInTestApp(
-    <TestApiProvider apis={[[netsealApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [netsealApiRef, api],
+        // The drawer a row opens asks whether the viewer may review.
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityRequestsTable entityRef={PAYMENTS_REF} />
     </TestApiProvider>,
   );

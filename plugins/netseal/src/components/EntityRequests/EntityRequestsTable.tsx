@@ -6,7 +6,8 @@ import {
   DriftSignalMessage,
   ReplacementRequest,
 } from '@netseal/backstage-plugin-netseal-common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { netsealApiRef } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
 import { LiveDataView } from '../LiveDataView';
@@ -17,7 +18,7 @@ import {
   withBreakOpportunities,
 } from '../ReadableTable';
 import { RelativeTime } from '../RelativeTime';
-import { displayRef } from './displayRef';
+import { PersonName } from './PersonName';
 import { RequestDetailDrawer } from './RequestDetailDrawer';
 import { RequestId } from './RequestId';
 import { RequestReviews } from './RequestReviews';
@@ -25,6 +26,9 @@ import { RequestStateChip } from './RequestStateChip';
 
 /** The newest requests shown. */
 export const REQUESTS_SHOWN = 20;
+
+/** The page's query parameter naming the request whose drawer is open: its own URL. */
+export const REQUEST_PARAMETER = 'request';
 
 // Plain data, drawn by `components`: see tableCells for why columns hold no functions.
 const columns: TableColumn<ReplacementRequest>[] = [
@@ -58,11 +62,21 @@ const components = {
       </Box>
     ),
     requester: request => (
-      <span title={request.requester}>{displayRef(request.requester)}</span>
+      <span title={request.requester}>
+        <PersonName actor={request.requester} />
+      </span>
     ),
     reviews: request => <RequestReviews request={request} />,
-    url: request =>
-      request.url ? (
+    url: request => {
+      // A local change has no page of its own on a Git host: it is reviewed here.
+      if (request.providerId === 'local' && request.branch) {
+        return (
+          <Typography variant="body2" color="textSecondary">
+            reviewed here
+          </Typography>
+        );
+      }
+      return request.url ? (
         <Link to={request.url} target="_blank" rel="noopener noreferrer">
           {withBreakOpportunities(request.url)}
         </Link>
@@ -70,7 +84,8 @@ const components = {
         <Typography variant="body2" color="textSecondary">
           not opened yet
         </Typography>
-      ),
+      );
+    },
     createdAt: request => <RelativeTime value={request.createdAt} />,
   }),
 };
@@ -84,7 +99,9 @@ const options = {
 
 /**
  * The entity's replacement requests, newest first: state, policies, requester, reviews and
- * pull request. Refreshed like the policies, since a rollout changes both.
+ * pull request. Refreshed like the policies, since a rollout changes both. The open
+ * request's drawer is in the page's URL (`?request=<id>`), so every request has a link
+ * of its own, which Netseal's notifications and local requests use.
  */
 export function EntityRequestsTable(props: {
   entityRef: string;
@@ -93,7 +110,15 @@ export function EntityRequestsTable(props: {
   filed?: string;
 }) {
   const { entityRef, filed } = props;
-  const [selected, setSelected] = useState<string>();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const selected = searchParams.get(REQUEST_PARAMETER) ?? undefined;
+  const select = (id?: string) =>
+    setSearchParams(current => {
+      const next = new URLSearchParams(current);
+      if (id) next.set(REQUEST_PARAMETER, id);
+      else next.delete(REQUEST_PARAMETER);
+      return next;
+    });
   const api = useApi(netsealApiRef);
   const isRelevant = useCallback(
     (signal: DriftSignalMessage) => isSignalForEntity(signal, entityRef),
@@ -114,35 +139,36 @@ export function EntityRequestsTable(props: {
   }, [filed, refresh]);
 
   return (
-    <LiveDataView data={requests} entityRef={entityRef}>
-      {items =>
-        items.length === 0 ? (
-          <InfoCard title="Replacement requests">
-            <Typography variant="body2" color="textSecondary">
-              No replacement requests for this service yet
-            </Typography>
-          </InfoCard>
-        ) : (
-          <>
+    <>
+      <LiveDataView data={requests} entityRef={entityRef}>
+        {items =>
+          items.length === 0 ? (
+            <InfoCard title="Replacement requests">
+              <Typography variant="body2" color="textSecondary">
+                No replacement requests for this service yet
+              </Typography>
+            </InfoCard>
+          ) : (
             <ReadableTable>
               <Table<ReplacementRequest>
                 title="Replacement requests"
                 columns={columns}
                 components={components}
                 data={items}
-                onRowClick={(_event, request) => setSelected(request?.id)}
+                onRowClick={(_event, request) => select(request?.id)}
                 options={options}
               />
             </ReadableTable>
-            <RequestDetailDrawer
-              entityRef={entityRef}
-              requestId={selected}
-              onClose={() => setSelected(undefined)}
-              onChanged={refresh}
-            />
-          </>
-        )
-      }
-    </LiveDataView>
+          )
+        }
+      </LiveDataView>
+      {/* Also for a request older than the newest shown, opened by its link. */}
+      <RequestDetailDrawer
+        entityRef={entityRef}
+        requestId={selected}
+        onClose={() => select(undefined)}
+        onChanged={refresh}
+      />
+    </>
   );
 }

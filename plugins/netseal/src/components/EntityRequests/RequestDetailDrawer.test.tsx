@@ -41,14 +41,7 @@ const localRequest: ReplacementRequestDetail = {
   ],
   approvals: 0,
   requiredApprovals: 1,
-  reviews: [
-    {
-      reviewer: 'user:default/guest',
-      decision: 'approved',
-      at: '2026-11-26T10:05:00Z',
-      counted: false,
-    },
-  ],
+  reviews: [],
   createdAt: '2026-11-26T10:00:00Z',
   updatedAt: '2026-11-26T10:05:00Z',
   transitions: [
@@ -122,15 +115,14 @@ async function openRequest(id = '7') {
 }
 
 describe('RequestDetailDrawer', () => {
-  it('lets a reviewer approve a local request and then merge it', async () => {
+  it('lets a reviewer approve a local request once, saying so on the button, and then merge it', async () => {
     const { api, calls } = localApi();
     await renderAs(api, 'user:default/riley');
 
     const drawer = await openRequest();
     expect(
-      await drawer.findByText('guest: approved (does not count)'),
+      await drawer.findByText('0 of 1 approvals needed'),
     ).toBeInTheDocument();
-    expect(drawer.getByText('0 of 1 approvals needed')).toBeInTheDocument();
     const merge = drawer.getByRole('button', { name: 'Merge' });
     expect(merge).toBeDisabled();
 
@@ -138,7 +130,21 @@ describe('RequestDetailDrawer', () => {
     expect(
       await drawer.findByText('1 of 1 approvals needed'),
     ).toBeInTheDocument();
-    expect(drawer.getByText('riley: approved')).toBeInTheDocument();
+    expect(
+      within(drawer.getByRole('list', { name: 'Reviews' })).getByText(
+        /^riley approved/,
+      ),
+    ).toBeInTheDocument();
+    // Approving twice is impossible; rejecting stays possible.
+    expect(
+      drawer.getByRole('button', { name: 'Approved by you' }),
+    ).toBeDisabled();
+    expect(drawer.queryByRole('button', { name: 'Approve' })).toBeNull();
+    await userEvent.type(
+      drawer.getByRole('textbox', { name: 'Review comment' }),
+      'wait',
+    );
+    expect(drawer.getByRole('button', { name: 'Reject' })).toBeEnabled();
     expect(merge).toBeEnabled();
 
     await userEvent.click(merge);
@@ -150,15 +156,20 @@ describe('RequestDetailDrawer', () => {
     expect(calls).toEqual(['approve 7', 'merge 7']);
   });
 
-  it('tells the requester that their own approval does not count', async () => {
+  it('offers the requester no review of their own request, and says who approves it', async () => {
     const { api } = localApi();
     await renderAs(api, 'user:default/guest');
 
     const drawer = await openRequest();
     expect(
       await drawer.findByText(
-        'This is your own request: your approval is recorded but does not count.',
+        'You filed this request, so another reviewer approves it; you can close it.',
       ),
+    ).toBeInTheDocument();
+    expect(drawer.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(drawer.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(
+      drawer.getByRole('button', { name: 'Close request' }),
     ).toBeInTheDocument();
   });
 

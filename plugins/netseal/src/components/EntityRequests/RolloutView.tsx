@@ -4,8 +4,8 @@ import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import { RelativeTime } from '../RelativeTime';
 import { ShortId } from '../ShortId';
-import { displayRef } from './displayRef';
 import { durationBetween, formatDuration } from './formatDuration';
+import { PersonName } from './PersonName';
 import { RolloutClusterView } from './RolloutClusterView';
 import type { Rollout } from './rolloutTypes';
 import { RolloutStatusLabel } from './RolloutStatusLabel';
@@ -77,20 +77,34 @@ export function RolloutView(props: { rollout: Rollout }) {
         {approvedBy.length > 0 && (
           <>
             <dt>Approved by</dt>
-            <dd>{approvedBy.map(displayRef).join(', ')}</dd>
+            <dd>
+              {approvedBy.map((approver, index) => (
+                <span key={approver}>
+                  {index > 0 && ', '}
+                  <PersonName actor={approver} />
+                </span>
+              ))}
+            </dd>
           </>
         )}
         {rollout.mergedBy && (
           <>
             <dt>Merged by</dt>
-            <dd>{displayRef(rollout.mergedBy)}</dd>
+            <dd>
+              <PersonName actor={rollout.mergedBy} />
+            </dd>
           </>
         )}
         {(rollout.startedBy || rollout.startedAt) && (
           <>
             <dt>Started</dt>
             <dd>
-              {rollout.startedBy && `by ${displayRef(rollout.startedBy)} `}
+              {rollout.startedBy && (
+                <>
+                  {'by '}
+                  <PersonName actor={rollout.startedBy} />{' '}
+                </>
+              )}
               {rollout.startedAt && <RelativeTime value={rollout.startedAt} />}
             </dd>
           </>

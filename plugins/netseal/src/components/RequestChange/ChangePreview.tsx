@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import type { PreviewChange } from '@netseal/backstage-plugin-netseal-common';
+import type { ReactNode } from 'react';
 import { ManifestDiffView } from './ManifestDiffView';
 
 const useStyles = makeStyles(theme => ({
@@ -13,14 +14,26 @@ const useStyles = makeStyles(theme => ({
   heading: {
     marginTop: theme.spacing(2),
   },
+  titleRow: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(2),
+  },
 }));
 
 const VERBS = { replace: 'Edit', add: 'Add', remove: 'Remove' } as const;
 
-/** One previewed change: whose policy it is, its seals, what it allows, and its diff. */
+/**
+ * One change as its pull request shows it: whose policy it is, its seals, what it allows,
+ * and its diff; in a preview, or in a filed request's drawer with `status`, the policy's
+ * drift status now, beside its title.
+ */
 export function ChangePreview(props: {
   change: PreviewChange;
   entityName: string;
+  status?: ReactNode;
 }) {
   const { change, entityName } = props;
   const classes = useStyles();
@@ -29,9 +42,16 @@ export function ChangePreview(props: {
   }`;
   return (
     <Box component="section" aria-label={title}>
-      <Typography variant="h6" className={classes.heading}>
-        {title}
-      </Typography>
+      {props.status ? (
+        <div className={classes.titleRow}>
+          <Typography variant="h6">{title}</Typography>
+          {props.status}
+        </div>
+      ) : (
+        <Typography variant="h6" className={classes.heading}>
+          {title}
+        </Typography>
+      )}
       {!change.selectsService && (
         <Alert severity="warning">
           {`${change.namespace}/${change.name} does not select the pods of ${entityName}: it is not ${entityName}'s own policy, and its owners should review this change.`}

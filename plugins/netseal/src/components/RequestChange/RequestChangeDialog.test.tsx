@@ -144,7 +144,7 @@ describe('RequestChangeDialog', () => {
             state: 'open',
             reason: input.reason,
             requester: 'user:default/guest',
-            providerId: 'local',
+            providerId: 'github',
             url: 'https://git.example/netseal/policies/pull/42',
             changes: okPreview.changes!,
             createdAt: '2026-11-26T12:00:00Z',
@@ -209,6 +209,7 @@ describe('RequestChangeDialog', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Request #42 is filed (open).',
     );
+    expect(within(dialog).getByText(/^Pull request:/)).toBeInTheDocument();
     expect(
       within(dialog).getByRole('link', {
         name: /https:\/\/git\.example\/netseal\/policies\/pull\/42/,

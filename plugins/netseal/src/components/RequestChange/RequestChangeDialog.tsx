@@ -281,7 +281,10 @@ export function RequestChangeDialog(props: {
             <Box mt={2}>
               {filed.url ? (
                 <Typography>
-                  {'Pull request: '}
+                  {/* A local change has no page on a Git host: it is reviewed on its own page here. */}
+                  {filed.providerId === 'local'
+                    ? 'Reviewed in the portal, on its own page: '
+                    : 'Pull request: '}
                   <Link
                     to={filed.url}
                     target="_blank"
