@@ -4,6 +4,7 @@ import type { ClusterStatus } from '../clusters';
 import { DatabaseLeaseStore, LeaseStore, NetsealDatabase } from '../database';
 import {
   ClusterLeaseKeeper,
+  clusterLeaseName,
   UNCONFIGURED_CLUSTERS_LEASE,
 } from './ClusterLeaseKeeper';
 
@@ -88,10 +89,19 @@ describe('ClusterLeaseKeeper', () => {
         },
       });
       keepers.push(keeper);
+      // What else follows a cluster from one replica (the guard's watches) as a subscriber.
+      const followed = new Set<string>();
+      keeper.subscribe(event => {
+        for (const cluster of event.clusters) {
+          if (event.type === 'taken') followed.add(cluster);
+          else followed.delete(cluster);
+        }
+      });
       return {
         keeper,
         liveView,
         holdsUnconfigured: () => duty[duty.length - 1] === true,
+        followed: () => CLUSTERS.filter(cluster => followed.has(cluster)),
       };
     }
 
@@ -113,6 +123,7 @@ describe('ClusterLeaseKeeper', () => {
       await a.keeper.start();
 
       expect(a.liveView.watchedClusters()).toEqual(CLUSTERS);
+      expect(a.followed()).toEqual(CLUSTERS);
       expect(a.holdsUnconfigured()).toBe(true);
     });
 
@@ -130,6 +141,9 @@ describe('ClusterLeaseKeeper', () => {
       for (const r of [a, b, c]) await r.keeper.tick();
 
       expect(watchers(a, b, c)).toEqual(once);
+      for (const r of [a, b, c]) {
+        expect(r.followed()).toEqual(r.liveView.watchedClusters());
+      }
       const shares = [a, b, c].map(r => r.keeper.held().length);
       // Five clusters and the unconfigured ones: two leases each.
       expect(shares).toEqual([2, 2, 2]);
@@ -184,6 +198,7 @@ describe('ClusterLeaseKeeper', () => {
       await a.keeper.tick();
 
       expect(a.liveView.watchedClusters()).toEqual([]);
+      expect(a.followed()).toEqual([]);
       expect(a.holdsUnconfigured()).toBe(false);
       // Still within the leases' time: nobody else could have taken them yet.
       expect(clock).toBeLessThan(Date.parse('2026-12-06T09:00:00Z') + LEASE_MS);
@@ -199,7 +214,33 @@ describe('ClusterLeaseKeeper', () => {
       await b.keeper.tick();
 
       expect(b.liveView.watchedClusters()).toEqual(CLUSTERS);
+      expect(a.followed()).toEqual([]);
+      expect(b.followed()).toEqual(CLUSTERS);
       expect(b.keeper.held()).toContain(UNCONFIGURED_CLUSTERS_LEASE);
+    });
+
+    it('tells its subscribers of the clusters it gives up while it still holds their leases', async () => {
+      const a = replica('a');
+      const holdersWhenGivenUp = new Map<string, string | undefined>();
+      a.keeper.subscribe(async event => {
+        if (event.type !== 'given-up') return;
+        const leases = await store.list();
+        for (const cluster of event.clusters) {
+          holdersWhenGivenUp.set(
+            cluster,
+            leases.find(lease => lease.name === clusterLeaseName(cluster))
+              ?.owner,
+          );
+        }
+      });
+      await a.keeper.start();
+
+      await a.keeper.stop();
+
+      expect(Object.fromEntries(holdersWhenGivenUp)).toEqual(
+        Object.fromEntries(CLUSTERS.map(cluster => [cluster, 'a'])),
+      );
+      expect(await store.list()).toEqual([]);
     });
 
     it('shows every cluster as the replica watching it reported it', async () => {

@@ -18,6 +18,20 @@ export function clusterLeaseName(cluster: string): string {
   return `${CLUSTER}${cluster}`;
 }
 
+/**
+ * This replica took clusters' leases, or gave them up (stopping, beyond its share, or
+ * lapsed): whatever else follows a cluster from one replica only moves with its watches.
+ */
+export type ClusterLeaseEvent = {
+  type: 'taken' | 'given-up';
+  clusters: readonly string[];
+};
+
+/** Hears of clusters taken or given up; given-up is awaited before the leases are released. */
+export type ClusterLeaseListener = (
+  event: ClusterLeaseEvent,
+) => Promise<void> | void;
+
 /** What the keeper drives: the live view's watches, and who writes unconfigured clusters. */
 export interface ClusterLeaseKeeperOptions {
   liveView: Pick<
@@ -50,7 +64,8 @@ export interface ClusterLeaseKeeperOptions {
  * lease time and a quarter. A replica stops watching a cluster before it releases its
  * lease, and one that cannot renew stops watching before its leases lapse, so no
  * cluster is watched twice. The holder of a cluster reports its connection in the
- * lease, so every replica shows every cluster as its watcher sees it.
+ * lease, so every replica shows every cluster as its watcher sees it. Subscribers hear
+ * of the clusters taken and given up, to follow them from this replica alone too.
  */
 export class ClusterLeaseKeeper {
   readonly owner: string;
@@ -58,6 +73,7 @@ export class ClusterLeaseKeeper {
   readonly #now: () => Date;
   readonly #held = new Map<string, Date>();
   readonly #reported = new Map<string, string>();
+  readonly #listeners = new Set<ClusterLeaseListener>();
   #lastRenewal: Date | undefined;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> = Promise.resolve();
@@ -71,6 +87,18 @@ export class ClusterLeaseKeeper {
       `${os.hostname().slice(0, 80)}-${process.pid}-${randomBytes(4).toString(
         'hex',
       )}`;
+  }
+
+  /**
+   * Calls `listener` when this replica takes clusters or gives them up, as it starts or
+   * stops watching them; a listener's failure is logged. Returns a function that
+   * unsubscribes.
+   */
+  subscribe(listener: ClusterLeaseListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** The leases this replica holds, by name. */
@@ -230,6 +258,7 @@ export class ClusterLeaseKeeper {
             error instanceof Error ? error : undefined,
           ),
         );
+      await this.#tell({ type: 'taken', clusters });
     }
     if (names.includes(UNCONFIGURED_CLUSTERS_LEASE)) {
       await this.#options.onUnconfiguredDuty(true);
@@ -246,9 +275,29 @@ export class ClusterLeaseKeeper {
       this.#reported.delete(name);
     }
     await this.#options.liveView.unwatch(clusters);
+    if (clusters.length > 0) {
+      await this.#tell({ type: 'given-up', clusters });
+    }
     if (names.includes(UNCONFIGURED_CLUSTERS_LEASE)) {
       await this.#options.onUnconfiguredDuty(false);
     }
+  }
+
+  /** Tells every listener, waiting for each, so a cluster given up is left before release. */
+  async #tell(event: ClusterLeaseEvent): Promise<void> {
+    await Promise.all(
+      [...this.#listeners].map(async listener => {
+        try {
+          await listener(event);
+        } catch (error) {
+          this.#options.logger.warn(
+            `A listener of clusters ${event.type} (${event.clusters.join(
+              ', ',
+            )}) failed: ${String(error)}`,
+          );
+        }
+      }),
+    );
   }
 
   /** Reports the clusters held here, and shows the others as their holders reported. */
