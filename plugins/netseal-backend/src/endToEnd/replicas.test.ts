@@ -151,8 +151,12 @@ describe('three replicas on one database', () => {
       ),
     );
 
-  /** Every cluster watched by one replica: one watch per kind (policies, pods, namespaces). */
-  const onceEach = Object.fromEntries(CLUSTERS.map(cluster => [cluster, 3]));
+  /**
+   * Every cluster watched by one replica: one watch per kind the live view follows
+   * (policies, pods, namespaces) and per guard object (its admission policy, binding
+   * and parameters' ConfigMap). A second replica watching would add three or six.
+   */
+  const onceEach = Object.fromEntries(CLUSTERS.map(cluster => [cluster, 6]));
 
   /**
    * The live owners of the leases replicas share, by process id: each cluster's, and

@@ -186,12 +186,20 @@ export async function createNetsealServices(options: {
   });
 
   // A guard deleted or changed with kubectl shows within seconds; the periodic check
-  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch, and
+  // for the clusters other replicas watch. The guard's watches follow the cluster's
+  // lease as the live view's do, so each cluster is watched by one replica; a lone
+  // replica takes every lease, so it follows every guard.
   const guardWatch = new GuardWatch({
     clusters,
     onChange: name => void guards.check(name),
     logger,
   });
+  clusterLeases.subscribe(event =>
+    event.type === 'taken'
+      ? guardWatch.watch(event.clusters)
+      : guardWatch.unwatch(event.clusters),
+  );
 
   return {
     database,
@@ -207,7 +215,6 @@ export async function createNetsealServices(options: {
     async start() {
       await clusterLeases.start();
       engine.start();
-      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
