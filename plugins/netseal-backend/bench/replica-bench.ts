@@ -38,6 +38,12 @@ const CLUSTERS = Number(process.env.NETSEAL_BENCH_CLUSTERS ?? 12);
 const POLICIES = Number(process.env.NETSEAL_BENCH_POLICIES ?? 200);
 const LEASE = process.env.NETSEAL_BENCH_LEASE ?? '20s';
 const ADMIN_TOKEN = 'bench-admin';
+/**
+ * The watches one replica opens on a cluster it holds: NetworkPolicies, pods and
+ * namespaces for the live view, and the guard's admission policy, binding and
+ * parameters' ConfigMap.
+ */
+const WATCHES_OF_ONE_REPLICA = 6;
 
 function load(): string {
   return os
@@ -203,7 +209,7 @@ async function main() {
         return held.size === CLUSTERS &&
           owners.size === 3 &&
           [...owners].every(pid => alive().has(pid)) &&
-          watches.every(count => count === 3)
+          watches.every(count => count === WATCHES_OF_ONE_REPLICA)
           ? true
           : undefined;
       },
@@ -219,7 +225,7 @@ async function main() {
         ', ',
       )}; open watches per API server: ${(await watchesOf()).join(
         ' ',
-      )} (3 = one replica: NetworkPolicies, pods, namespaces)`,
+      )} (${WATCHES_OF_ONE_REPLICA} = one replica: NetworkPolicies, pods, namespaces, and the guard's three objects)`,
     );
 
     const held = await holders();
