@@ -41,7 +41,9 @@ const ADMIN_TOKEN = 'bench-admin';
 /**
  * The watches one replica opens on a cluster it holds: NetworkPolicies, pods and
  * namespaces for the live view, and the guard's admission policy, binding and
- * parameters' ConfigMap.
+ * parameters' ConfigMap. The bench's servers serve no network-policy-api group, so the
+ * cluster-scoped kinds' discovery adds no watch (a cluster serving them would add one
+ * per kind, on the lease's holder).
  */
 const WATCHES_OF_ONE_REPLICA = 6;
 

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import * as k8s from '@kubernetes/client-node';
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type {
+  ClusterScopedPolicies,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
 import { ClusterSnapshot } from './ClusterSnapshot';
 import { ClusterWatcher } from './ClusterWatcher';
@@ -227,6 +230,7 @@ export class KubernetesLiveView implements LiveView {
       return {
         connection: entry.watcher.connection,
         policyCount: entry.watcher.livePolicies().length,
+        clusterScopedPolicies: entry.watcher.clusterScopedPolicies(),
       };
     }
     return (
@@ -275,6 +279,19 @@ export class KubernetesLiveView implements LiveView {
     );
   }
 
+  clusterScopedPolicies(cluster: string): ClusterScopedPolicies {
+    const entry = this.entry(cluster);
+    return (
+      entry.watcher?.clusterScopedPolicies() ??
+      entry.snapshot?.value.clusterScoped ??
+      entry.reported?.clusterScopedPolicies ?? {
+        objects: [],
+        counted: [],
+        notKnown: ['no replica has reported the cluster yet'],
+      }
+    );
+  }
+
   subscribe(listener: (event: LiveViewEvent) => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -289,6 +306,7 @@ export class KubernetesLiveView implements LiveView {
       kubeConfig: entry.kubeConfig,
       configurationError: entry.configurationError,
       timing: this.timing,
+      logger: this.options.logger.child({ cluster: entry.details.name }),
       signal: this.stopSignal.signal,
       countRequest: () => {
         entry.earlierRequests += 1;

@@ -2,6 +2,7 @@ import type {
   ClusterConnection,
   ClusterNamespace,
   ClusterPod,
+  ClusterScopedPolicies,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
 
@@ -91,6 +92,11 @@ export type LiveViewEvent =
 export interface ClusterStatus {
   connection: ClusterConnection;
   policyCount: number;
+  /**
+   * As the replica watching the cluster last discovered it, so every replica can show
+   * it; absent where no replica has reported it yet.
+   */
+  clusterScopedPolicies?: ClusterScopedPolicies;
 }
 
 /**
@@ -124,6 +130,12 @@ export interface LiveView {
    * short while. Resolves when each list has succeeded or failed.
    */
   load(clusters: readonly string[]): Promise<void>;
+  /**
+   * The cluster's cluster-scoped network policy, as last discovered: network-policy-api
+   * objects (listed and watched), vendors' kinds (counted at each connection and
+   * resync), and what could not be known.
+   */
+  clusterScopedPolicies(cluster: string): ClusterScopedPolicies;
   /**
    * Calls `listener` for every event, synchronously, in the order they happen. Returns
    * a function that unsubscribes. A listener that throws is logged and kept.

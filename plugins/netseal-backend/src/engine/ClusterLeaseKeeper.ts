@@ -6,6 +6,7 @@ import type {
   ClusterStatus,
   KubernetesLiveView,
 } from '../clusters';
+import type { ClusterScopedPolicies } from '@netseal/backstage-plugin-netseal-common';
 import type { Lease, LeaseStore } from '../database';
 
 const CLUSTER = 'cluster:';
@@ -348,9 +349,10 @@ function rotate(names: readonly string[], owner: string): string[] {
 /** A reported status read back from JSON, with its dates; undefined when malformed. */
 function reviveStatus(report: unknown): ClusterStatus | undefined {
   if (typeof report !== 'object' || report === null) return undefined;
-  const { connection, policyCount } = report as {
+  const { connection, policyCount, clusterScopedPolicies } = report as {
     connection?: Record<string, unknown>;
     policyCount?: unknown;
+    clusterScopedPolicies?: ClusterScopedPolicies;
   };
   if (
     typeof connection?.state !== 'string' ||
@@ -367,5 +369,10 @@ function reviveStatus(report: unknown): ClusterStatus | undefined {
   return {
     connection: revived as unknown as ClusterConnection,
     policyCount,
+    // Reported by replicas of an older version without it: left out, not known.
+    ...(Array.isArray(clusterScopedPolicies?.objects) &&
+    Array.isArray(clusterScopedPolicies?.counted)
+      ? { clusterScopedPolicies }
+      : {}),
   };
 }

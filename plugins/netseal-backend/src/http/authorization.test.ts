@@ -38,6 +38,7 @@ function setup(options: { allow: (user: string) => boolean }) {
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions.mock({ authorize }),
     catalog,
+    logger: mockServices.logger.mock(),
   });
   const pageLoad = (user: string) =>
     authorization.entity(

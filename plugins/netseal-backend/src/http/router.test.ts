@@ -170,6 +170,7 @@ async function startRouter(options: {
       status: jest.fn(),
       connection: jest.fn(),
       networkPolicies: () => [],
+      clusterScopedPolicies: () => ({ objects: [], counted: [] }),
     },
     requests: fakes.requests as Partial<
       RouterOptions['requests']

@@ -7,6 +7,7 @@ import type {
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import { durationToMilliseconds } from '@backstage/types';
 import type {
   ClusterDetails,
   NetsealChangeProvider,
@@ -14,7 +15,6 @@ import type {
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
-import { durationToMilliseconds } from '@backstage/types';
 import { ClusterLeaseKeeper } from '../engine/ClusterLeaseKeeper';
 import { DriftEngine } from '../engine/DriftEngine';
 import { driftMetrics } from '../engine/driftMetrics';
@@ -23,6 +23,7 @@ import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
 import { GuardWatch } from '../guard/GuardWatch';
 import { requestPortalUrl } from '../requests/requestPortalUrl';
+import { RequestWorkers } from '../requests/RequestWorkers';
 import { RequestService } from '../requests/RequestService';
 import { RestoreService } from '../restore/RestoreService';
 import { SelfHeal } from '../restore/SelfHeal';
@@ -91,6 +92,8 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     notifications: options.notifications,
+    // A restore runs the same resumable steps as a rollout, under the same lease.
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
   });
   // Self-heal hears of drift as the engine's listener, as notifications do.
   const selfHeal = config.drift.selfHeal
@@ -143,6 +146,13 @@ export async function createNetsealServices(options: {
     leaseMs: durationToMilliseconds(config.clusterLeaseDuration),
     onUnconfiguredDuty: held => engine.setChecksUnconfigured(held),
   });
+  // Validating large manifests and analysing large clusters take seconds of CPU: they
+  // run off the event loop.
+  const requestWorkers = new RequestWorkers({
+    size: config.accessAnalysis.workers,
+    timeoutMs: config.accessAnalysis.timeoutMs,
+    logger,
+  });
   // The live view shows the restored object within moments anyway; checking the entity
   // when the restore ends makes its status follow at once, on this replica too.
   restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
@@ -155,6 +165,8 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     requiredApprovals: config.requiredApprovals,
+    workers: requestWorkers,
+    accessAnalysisBudget: config.accessAnalysis.budget,
     portalUrl,
   });
   // A merge puts a new seal in the policy source, and a rollout's progress makes
@@ -176,6 +188,7 @@ export async function createNetsealServices(options: {
     notifications: options.notifications,
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
     requestPageUrl: portalUrl,
   });
   const guards = new GuardService({
@@ -228,6 +241,7 @@ export async function createNetsealServices(options: {
       await restores.stop();
       await guardWatch.stop();
       await liveView.stop();
+      await requestWorkers.close();
     },
   };
 }

@@ -1,4 +1,7 @@
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type {
+  ClusterScopedPolicies,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import type {
   ClusterConnection,
   ClusterStatus,
@@ -105,6 +108,10 @@ export class InMemoryLiveView implements LiveView {
     return [];
   }
   async load(): Promise<void> {}
+  /** None: the engine does not read them. */
+  clusterScopedPolicies(): ClusterScopedPolicies {
+    return { objects: [], counted: [] };
+  }
   subscribe(listener: (event: LiveViewEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
