@@ -52,9 +52,10 @@ export class ClusterSnapshot {
       countRequest: options.countRequest,
       listOnce: true,
     });
-    options.signal.addEventListener('abort', () => void clusterScoped.stop(), {
-      once: true,
-    });
+    // The view's signal outlives the snapshot: the listener goes once the lists end, so
+    // snapshots taken over days are not kept reachable from it.
+    const stopClusterScoped = () => void clusterScoped.stop();
+    options.signal.addEventListener('abort', stopClusterScoped, { once: true });
     try {
       const [lists] = await Promise.all([
         Promise.all(
@@ -78,6 +79,8 @@ export class ClusterSnapshot {
       );
     } catch (error) {
       return ClusterSnapshot.failed(cluster, error);
+    } finally {
+      options.signal.removeEventListener('abort', stopClusterScoped);
     }
   }
 
