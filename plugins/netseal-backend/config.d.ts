@@ -174,6 +174,20 @@ export interface Config {
        */
       duration?: HumanDuration | string;
     };
+    /**
+     * Signed attestations: every completed rollout and restore is signed as an in-toto
+     * Statement in a DSSE envelope (`GET /attestations/{id}`, `netseal attest verify`).
+     * Leave it out to sign nothing.
+     */
+    attestation?: {
+      /**
+       * The signing key: an Ed25519 or ECDSA P-256 private key in PEM (PKCS#8, "BEGIN
+       * PRIVATE KEY"), e.g. `openssl genpkey -algorithm ed25519`. Give its public half
+       * (`openssl pkey -pubout`) to whoever verifies.
+       * @visibility secret
+       */
+      privateKey: string;
+    };
     /** The admission guard that makes sealed policies impossible to edit in place. */
     guard?: {
       /**

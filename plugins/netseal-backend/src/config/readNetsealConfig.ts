@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import os from 'node:os';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
@@ -53,6 +54,15 @@ export interface NetsealConfig {
     /** `netseal.drift.selfHeal`: absent unless enabled. */
     selfHeal?: SelfHealSettings;
   };
+  /** `netseal.attestation.privateKey`: absent when nothing is to be signed. */
+  attestation?: AttestationKeySettings;
+}
+
+/** The key completed rollouts and restores are signed with. */
+export interface AttestationKeySettings {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  algorithm: 'ed25519' | 'ecdsa-p256';
 }
 
 /** `netseal.drift.selfHeal`, when enabled. */
@@ -242,5 +252,46 @@ export function readNetsealConfig(config: Config): NetsealConfig {
     clusterLeaseDuration: readClusterLeaseDuration(config),
     appBaseUrl: config.getOptionalString('app.baseUrl'),
     drift: { selfHeal: readSelfHeal(config) },
+    ...(config.has('netseal.attestation')
+      ? { attestation: readAttestationKey(config) }
+      : {}),
   };
+}
+
+const KEY_HINT =
+  'give a PEM private key (PKCS#8 "BEGIN PRIVATE KEY"), e.g. from `openssl genpkey -algorithm ed25519`, or leave netseal.attestation out to sign nothing';
+
+/** An Ed25519 or ECDSA P-256 private key, refused with the fix for anything else. */
+function readAttestationKey(config: Config): AttestationKeySettings {
+  const key = 'netseal.attestation.privateKey';
+  const pem = config.getOptionalString(key);
+  if (!pem?.trim()) {
+    throw new Error(`${key} is missing or empty; ${KEY_HINT}`);
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  } catch (error) {
+    // Never the key's text in the message: it is a secret.
+    throw new Error(
+      `${key} is not a readable private key (${
+        (error as Error).message
+      }); ${KEY_HINT}`,
+    );
+  }
+  const type = privateKey.asymmetricKeyType;
+  const curve = privateKey.asymmetricKeyDetails?.namedCurve;
+  let algorithm: AttestationKeySettings['algorithm'];
+  if (type === 'ed25519') {
+    algorithm = 'ed25519';
+  } else if (type === 'ec' && curve === 'prime256v1') {
+    algorithm = 'ecdsa-p256';
+  } else {
+    throw new Error(
+      `${key} is a ${type}${
+        curve ? ` (${curve})` : ''
+      } key; Netseal signs with Ed25519 or ECDSA P-256 only: ${KEY_HINT}`,
+    );
+  }
+  return { privateKey, publicKey: createPublicKey(privateKey), algorithm };
 }

@@ -5,6 +5,8 @@ export { DatabaseRolloutStore } from './DatabaseRolloutStore';
 export { DatabaseRestoreStore } from './DatabaseRestoreStore';
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';
 export type { Lease, LeaseStore } from './LeaseStore';
+export { DatabaseAttestationStore } from './DatabaseAttestationStore';
+export type { AttestationRecord, AttestationStore } from './AttestationStore';
 export type {
   ClusterStatusCounts,
   DriftScope,

@@ -93,6 +93,7 @@ describe('migrations', () => {
         '20261207000000_restores.js',
         '20261207000200_idempotency_fingerprint.js',
         '20261208000000_request_as_filed.js',
+        '20261208120000_attestations.js',
         '20261209000000_leases.js',
       ]);
     },

@@ -12,6 +12,7 @@ import type {
   ClusterDetails,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
+import { AttestationService } from '../attestation/AttestationService';
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
@@ -40,6 +41,8 @@ export interface NetsealServices {
   requests: RequestService;
   rollouts: RolloutService;
   restores: RestoreService;
+  /** Signs completed rollouts and restores when a key is configured. */
+  attestations: AttestationService;
   /** Present when `netseal.drift.selfHeal.enabled`. */
   selfHeal?: SelfHeal;
   guards: GuardService;
@@ -79,7 +82,13 @@ export async function createNetsealServices(options: {
   const database = await NetsealDatabase.create({
     database: options.database,
   });
-  const { driftStore, requestStore, rolloutStore, restoreStore } = database;
+  const {
+    driftStore,
+    requestStore,
+    rolloutStore,
+    restoreStore,
+    attestationStore,
+  } = database;
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
@@ -191,6 +200,16 @@ export async function createNetsealServices(options: {
     leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
     requestPageUrl: portalUrl,
   });
+  // Completed rollouts and restores are signed as they end: a request's move to
+  // `completed` and a restore's end are the events.
+  const attestations = new AttestationService({
+    store: attestationStore,
+    rollouts: rolloutStore,
+    key: config.attestation,
+    logger,
+  });
+  requests.subscribe(request => attestations.onRequestTransition(request));
+  restores.subscribe(view => attestations.onRestoreEnded(view));
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
@@ -222,6 +241,7 @@ export async function createNetsealServices(options: {
     requests,
     rollouts,
     restores,
+    attestations,
     selfHeal,
     guards,
     clusters,
@@ -239,6 +259,7 @@ export async function createNetsealServices(options: {
       await rollouts.stop();
       await clusterLeases.stop();
       await restores.stop();
+      await attestations.settle();
       await guardWatch.stop();
       await liveView.stop();
       await requestWorkers.close();
