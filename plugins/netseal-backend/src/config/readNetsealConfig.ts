@@ -43,6 +43,11 @@ export interface NetsealConfig {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
     deleteExceptions: string[];
   };
+  /**
+   * `netseal.clusterLeases.duration`: how long a replica holds a cluster's watches
+   * without renewing; another replica takes the cluster over once it lapses.
+   */
+  clusterLeaseDuration: HumanDuration;
   /** `app.baseUrl`: where the portal is, for links to a request's page. */
   appBaseUrl?: string;
   drift: {
@@ -92,6 +97,25 @@ function readHistoryRetentionDays(config: Config): number {
     );
   }
   return days;
+}
+
+// Renewed every quarter of it: below 2 s the renewals would load the database for
+// nothing, and beyond 10 minutes a dead replica's clusters would go unwatched for long.
+const MIN_LEASE_MS = 2_000;
+const MAX_LEASE_MS = 10 * 60_000;
+
+function readClusterLeaseDuration(config: Config): HumanDuration {
+  const key = 'netseal.clusterLeases.duration';
+  const duration = durationOr(config, key, { seconds: 20 });
+  const ms = durationToMilliseconds(duration);
+  if (!(ms >= MIN_LEASE_MS && ms <= MAX_LEASE_MS)) {
+    throw new Error(
+      `${key} must be between 2 seconds and 10 minutes, got ${
+        ms / 1000
+      } s; leave it out for 20 seconds`,
+    );
+  }
+  return duration;
 }
 
 // A merge always needs a reviewer besides the requester, so never fewer than 1.
@@ -225,6 +249,7 @@ export function readNetsealConfig(config: Config): NetsealConfig {
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+    clusterLeaseDuration: readClusterLeaseDuration(config),
     appBaseUrl: config.getOptionalString('app.baseUrl'),
     drift: { selfHeal: readSelfHeal(config) },
     ...(config.has('netseal.attestation')

@@ -27,7 +27,11 @@ describe('migration 20261208120000_attestations.js', () => {
       await knex('netseal_attestations').insert(row);
       await expect(knex('netseal_attestations').insert(row)).rejects.toThrow();
 
-      await knex.migrate.down(config);
+      // Named: later migrations (the replicas' leases) come after it.
+      await knex.migrate.down({
+        ...config,
+        name: '20261208120000_attestations.js',
+      });
 
       expect(await knex.schema.hasTable('netseal_attestations')).toBe(false);
       expect(await knex.schema.hasTable('netseal_restores')).toBe(true);

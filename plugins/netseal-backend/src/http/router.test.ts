@@ -183,6 +183,7 @@ async function startRouter(options: {
     },
     liveView: {
       clusterNames: () => [],
+      status: jest.fn(),
       connection: jest.fn(),
       networkPolicies: () => [],
       clusterScopedPolicies: () => ({ objects: [], counted: [] }),

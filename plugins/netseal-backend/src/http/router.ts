@@ -36,7 +36,11 @@ export interface RouterOptions {
   database: { driftStore: DriftStore };
   liveView: Pick<
     LiveView,
-    'clusterNames' | 'connection' | 'networkPolicies' | 'clusterScopedPolicies'
+    | 'clusterNames'
+    | 'status'
+    | 'connection'
+    | 'networkPolicies'
+    | 'clusterScopedPolicies'
   >;
   requests: Pick<
     RequestService,

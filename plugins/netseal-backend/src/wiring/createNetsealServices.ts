@@ -16,6 +16,7 @@ import { AttestationService } from '../attestation/AttestationService';
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
+import { ClusterLeaseKeeper } from '../engine/ClusterLeaseKeeper';
 import { DriftEngine } from '../engine/DriftEngine';
 import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
@@ -34,6 +35,8 @@ import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceRea
 export interface NetsealServices {
   database: NetsealDatabase;
   liveView: KubernetesLiveView;
+  /** Which clusters this replica watches, by leases shared with the other replicas. */
+  clusterLeases: ClusterLeaseKeeper;
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
@@ -45,7 +48,7 @@ export interface NetsealServices {
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
-  /** Starts following the clusters and connects the change providers. */
+  /** Takes this replica's share of the clusters, follows them, connects the change providers. */
   start(): Promise<void>;
   /**
    * Stops the engine, the rollouts and restores this replica runs, and the cluster and
@@ -136,12 +139,21 @@ export async function createNetsealServices(options: {
     sources,
     store: driftStore,
     logger,
+    // The replica holding the lease of the unconfigured clusters writes them.
+    checksUnconfigured: false,
     listeners: [
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
       ...(selfHeal ? [selfHeal] : []),
     ],
+  });
+  const clusterLeases = new ClusterLeaseKeeper({
+    liveView,
+    leases: database.leaseStore,
+    logger,
+    leaseMs: durationToMilliseconds(config.clusterLeaseDuration),
+    onUnconfiguredDuty: held => engine.setChecksUnconfigured(held),
   });
   // Validating large manifests and analysing large clusters take seconds of CPU: they
   // run off the event loop.
@@ -206,16 +218,25 @@ export async function createNetsealServices(options: {
   });
 
   // A guard deleted or changed with kubectl shows within seconds; the periodic check
-  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch, and
+  // for the clusters other replicas watch. The guard's watches follow the cluster's
+  // lease as the live view's do, so each cluster is watched by one replica; a lone
+  // replica takes every lease, so it follows every guard.
   const guardWatch = new GuardWatch({
     clusters,
     onChange: name => void guards.check(name),
     logger,
   });
+  clusterLeases.subscribe(event =>
+    event.type === 'taken'
+      ? guardWatch.watch(event.clusters)
+      : guardWatch.unwatch(event.clusters),
+  );
 
   return {
     database,
     liveView,
+    clusterLeases,
     engine,
     requests,
     rollouts,
@@ -225,9 +246,8 @@ export async function createNetsealServices(options: {
     guards,
     clusters,
     async start() {
-      await liveView.start();
+      await clusterLeases.start();
       engine.start();
-      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
@@ -237,6 +257,7 @@ export async function createNetsealServices(options: {
     async stop() {
       await engine.stop();
       await rollouts.stop();
+      await clusterLeases.stop();
       await restores.stop();
       await attestations.settle();
       await guardWatch.stop();

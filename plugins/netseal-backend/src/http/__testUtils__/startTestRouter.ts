@@ -115,6 +115,7 @@ export async function startTestRouter(options: {
     },
     liveView: {
       clusterNames: () => [],
+      status: jest.fn(),
       connection: jest.fn(),
       networkPolicies: () => [],
       clusterScopedPolicies: () => ({ objects: [], counted: [] }),
