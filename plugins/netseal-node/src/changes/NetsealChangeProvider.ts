@@ -71,8 +71,11 @@ export interface OpenChangeInput {
  * @public
  */
 export interface LiveRemoval {
+  /** The cluster, as named in `netseal.clusters`. */
   cluster: string;
+  /** The object's namespace. */
   namespace: string;
+  /** The object's name. */
   name: string;
   /** The live object's `metadata.uid` when the request was filed. */
   uid?: string;
