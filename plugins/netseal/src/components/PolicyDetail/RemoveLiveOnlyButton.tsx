@@ -81,9 +81,9 @@ export function RemoveLiveOnlyButton(props: {
   );
   // The message names the pods; kept once acknowledged, since the preview then stops saying it.
   useEffect(() => {
-    const warning = problems.find(isNonIsolationProblem);
+    const warning = preview?.problems?.find(isNonIsolationProblem);
     if (warning) setNonIsolation(warning.message);
-  }, [problems]);
+  }, [preview]);
 
   const start = () => {
     setReason('');

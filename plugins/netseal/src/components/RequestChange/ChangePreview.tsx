@@ -69,8 +69,8 @@ export function ChangePreview(props: {
               {change.liveObject.uid ?? 'unknown'}
             </span>
             {', digest '}
-            <span className={classes.seal}>{change.liveObject.digest}</span>
-            {'; deleted only if it is still this object'}
+            <span className={classes.seal}>{change.liveObject.digest}</span>;
+            deleted only if it is still this object
           </Typography>
         </>
       ) : (
