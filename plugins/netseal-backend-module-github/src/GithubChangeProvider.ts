@@ -826,10 +826,11 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     files: ChangeFile[],
     liveRemovals: readonly LiveRemoval[],
   ): TreeEntry[] {
-    return resolveChangeFiles(subpath, files, liveRemovals).map(({ path, content }) =>
-      content === null
-        ? { path, mode: '100644', type: 'blob', sha: null }
-        : { path, mode: '100644', type: 'blob', content },
+    return resolveChangeFiles(subpath, files, liveRemovals).map(
+      ({ path, content }) =>
+        content === null
+          ? { path, mode: '100644', type: 'blob', sha: null }
+          : { path, mode: '100644', type: 'blob', content },
     );
   }
 

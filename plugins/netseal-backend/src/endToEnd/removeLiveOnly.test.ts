@@ -135,7 +135,9 @@ describe('removing a live-only policy, through the API', () => {
       expect.stringMatching(/^Delete the guard shop\/netseal-guard-/),
     ]);
     expect(
-      (await livePolicies(payments.cluster)).map(policy => policy.metadata.name),
+      (await livePolicies(payments.cluster)).map(
+        policy => policy.metadata.name,
+      ),
     ).toEqual(['allow-checkout']);
     await waitFor(
       async () =>
@@ -163,8 +165,9 @@ describe('removing a live-only policy, through the API', () => {
 
     await request(server).post(`/api/netseal/requests/${id}/merge`).expect(200);
 
-    let detail: { state: string; error?: { kind: string; message: string } } =
-      { state: 'merged' };
+    let detail: { state: string; error?: { kind: string; message: string } } = {
+      state: 'merged',
+    };
     await waitFor(async () => {
       detail = (await request(server).get(`/api/netseal/requests/${id}`)).body;
       return detail.state === 'failed';
@@ -176,7 +179,9 @@ describe('removing a live-only policy, through the API', () => {
       ),
     });
     expect(
-      (await livePolicies(payments.cluster)).map(policy => policy.metadata.name),
+      (await livePolicies(payments.cluster)).map(
+        policy => policy.metadata.name,
+      ),
     ).toContain('debug-deny-egress');
   });
 });

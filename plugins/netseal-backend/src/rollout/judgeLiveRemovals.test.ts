@@ -24,7 +24,11 @@ const removal: StoredRequestChange = {
   name: 'debug-allow-all',
   file: 'prod-eu/debug-allow-all.yaml',
   oldManifest: live,
-  liveObject: { uid: 'uid-1', resourceVersion: '10', digest: computeSeal(live) },
+  liveObject: {
+    uid: 'uid-1',
+    resourceVersion: '10',
+    digest: computeSeal(live),
+  },
 };
 
 describe('judgeLiveRemovals', () => {
