@@ -184,7 +184,11 @@ describe('the guard table on a real API server and on the Kubernetes API test se
           sendToReal(setUp, 'rollout'),
           sendToTestServer(setUp, 'rollout'),
         ]);
-        expect([onReal.status, onTestServer.status]).toEqual([201, 201]);
+        if (onReal.status !== 201 || onTestServer.status !== 201) {
+          throw new Error(
+            `creating ${name} as netseal-rollout answered ${onReal.status} on the real server and ${onTestServer.status} on the test server`,
+          );
+        }
       }
       const row = guardTableRequest(operation, name, sealed);
       const fromReal = guardVerdictOf(await sendToReal(row, identity));

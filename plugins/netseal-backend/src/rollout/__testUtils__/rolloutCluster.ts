@@ -174,7 +174,7 @@ export function allowedFlows(
   world: RolloutWorld = seededWorld,
 ): Set<string> {
   const model = buildReachabilityModel({ ...world, policies });
-  const nameOf = (pod: ClusterPod) => pod.labels?.app ?? pod.name;
+  const nameOf = (listed: ClusterPod) => listed.labels?.app ?? listed.name;
   const flows = new Set<string>();
   for (const source of world.pods) {
     for (const destination of world.pods) {
