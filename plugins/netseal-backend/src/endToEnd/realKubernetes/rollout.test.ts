@@ -217,10 +217,13 @@ describe('RolloutExecutor on a real API server with the guard installed', () => 
     crash?: { step: number; moment: CrashMoment },
   ): RolloutProgress {
     const at = (phase: RolloutPhase, step: number, moment: CrashMoment) => {
-      if (crash && phase === 'rollout' && crash.step === step) {
-        if (crash.moment === moment) {
-          throw new Crash(`crash at step ${step + 1}, ${moment}`);
-        }
+      if (
+        crash &&
+        phase === 'rollout' &&
+        crash.step === step &&
+        crash.moment === moment
+      ) {
+        throw new Crash(`crash at step ${step + 1}, ${moment}`);
       }
     };
     return {
