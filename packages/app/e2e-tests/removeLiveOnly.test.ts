@@ -16,6 +16,9 @@ const CLUSTER = 'demo-west';
 // Egress only: in demo-west nothing else isolates payments' egress, so removing it asks
 // for the acknowledgement.
 const POLICY = 'payments-e2e-deny-egress';
+// Fully qualified: demo clusters also serve Calico's NetworkPolicy kind, which kubectl may
+// pick for the short name.
+const RESOURCE = 'networkpolicies.networking.k8s.io';
 const MANIFEST = {
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
@@ -64,16 +67,15 @@ function policyRow(page: Page) {
 test.describe('removing a live-only policy in the portal', () => {
   test.afterEach(() => {
     // Whatever happened, the demo is left without the test's policy.
-    kubectl('delete', 'networkpolicy', POLICY, '--ignore-not-found');
+    kubectl('delete', RESOURCE, POLICY, '--ignore-not-found');
   });
 
   test('the guest requests the removal from the drawer, Riley approves and merges it, and the rollout deletes the live policy', async ({
     page,
   }, testInfo) => {
     kubectl('apply', '--filename', '-');
-    const uid = JSON.parse(
-      kubectl('get', 'networkpolicy', POLICY, '--output', 'json'),
-    ).metadata.uid as string;
+    const uid = JSON.parse(kubectl('get', RESOURCE, POLICY, '--output', 'json'))
+      .metadata.uid as string;
 
     await signIn(page);
     await page.goto('/catalog/default/component/payments/netseal');
@@ -165,7 +167,7 @@ test.describe('removing a live-only policy in the portal', () => {
     ).toContainText('done');
 
     // Gone from the cluster, and from the tab's live picture.
-    expect(() => kubectl('get', 'networkpolicy', POLICY)).toThrow(/NotFound/);
+    expect(() => kubectl('get', RESOURCE, POLICY)).toThrow(/NotFound/);
     expect(git('log', '-n', '3', '--format=%B', 'main')).toContain(
       `Netseal-Live-Removal: cluster=${CLUSTER} namespace=shop name=${POLICY}`,
     );
