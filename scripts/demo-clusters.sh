@@ -13,11 +13,12 @@
 NETSEAL_DEMO_DIR="$NETSEAL_ROOT/.tools/demo"
 NETSEAL_DEMO_PIDS=()
 
-# netseal_start_test_server NAME PORT SEED: a test server in the background, its
-# kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader, admin and
-# rollout tokens).
+# netseal_start_test_server NAME PORT SEED [OPTION...]: a test server in the background,
+# its kubeconfig in $NETSEAL_DEMO_DIR/NAME.kubeconfig (contexts for the reader, admin and
+# rollout tokens); further options go to the server.
 netseal_start_test_server() {
   local name="$1" port="$2" seed="$3"
+  shift 3
   mkdir -p "$NETSEAL_DEMO_DIR"
   cat >"$NETSEAL_DEMO_DIR/tokens.yaml" <<'TOKENS'
 tokens:
@@ -26,12 +27,17 @@ tokens:
   rollout: { token: demo-rollout, username: netseal-rollout, access: write }
 TOKENS
   rm -f "$NETSEAL_DEMO_DIR/$name.kubeconfig"
+  # scripts/start.sh keeps its clusters' objects across restarts; the e2e fleet starts anew.
+  local state=()
+  [ "${NETSEAL_DEMO_KEEP_STATE:-}" = true ] && state=(--state "$NETSEAL_DEMO_DIR/$name.state.json")
   "$NETSEAL_ROOT/packages/kube-api-test-server/bin/kube-api-test-server" \
     --port "$port" \
     --seed "$seed" \
+    ${state[@]+"${state[@]}"} \
     --tokens "$NETSEAL_DEMO_DIR/tokens.yaml" \
     --context-token admin \
     --kubeconfig-out "$NETSEAL_DEMO_DIR/$name.kubeconfig" \
+    "$@" \
     >"$NETSEAL_DEMO_DIR/$name.log" 2>&1 &
   NETSEAL_DEMO_PIDS+=($!)
 }
@@ -91,7 +97,9 @@ netseal_start_demo_clusters() {
     netseal_start_real_demo_west || { netseal_log "demo-west could not start on a real kube-apiserver; see above"; return 1; }
     netseal_await_test_servers demo-east
   else
-    netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml"
+    # demo-west serves the cluster-scoped network policy kinds and carries a baseline.
+    netseal_start_test_server demo-west 16444 "$NETSEAL_ROOT/examples/demo/clusters/demo-west.yaml" \
+      --cluster-scoped-policy "$NETSEAL_ROOT/examples/demo/clusters/demo-west-cluster-scoped.yaml"
     netseal_await_test_servers demo-east demo-west
   fi
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG

@@ -44,6 +44,8 @@ catalog:
       rules:
         - allow: [User, Group]
     - type: file
+      target: $NETSEAL_ROOT/examples/templates/request-networkpolicy-change/template.yaml
+    - type: file
       target: $e2e/bulk-entities.yaml
 netseal:
   localGitReader:

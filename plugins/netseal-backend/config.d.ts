@@ -118,6 +118,26 @@ export interface Config {
        * requester's own or any given before the last push. At least 1; default 1.
        */
       requiredApprovals?: number;
+      /**
+       * The access analysis of a request (which access paths it opens and closes), run
+       * in worker threads off the event loop.
+       */
+      accessAnalysis?: {
+        /**
+         * Flow checks one cluster's analysis may cost: ports analysed apart × peers ×
+         * peers (pod classes and outside endpoints). A request beyond it answers 422,
+         * "too large to analyse". Default 100000000 (a 2,000-pod cluster needs about 2
+         * million).
+         */
+        budget?: number;
+        /**
+         * How long one cluster's analysis may run before it is stopped and the request
+         * answered 422. `{ seconds: 30 }` (the default), `PT30S` or `30s`.
+         */
+        timeout?: HumanDuration | string;
+        /** Worker threads for analyses; default: one less than the CPUs, at least 1. */
+        workers?: number;
+      };
     };
     /** Rollouts of merged requests: fail-closed delete-and-recreate in each cluster. */
     rollouts?: {
@@ -134,6 +154,12 @@ export interface Config {
        * or `1m`.
        */
       pollInterval?: HumanDuration | string;
+      /**
+       * How long a replica holds a rollout without recording a step, before another
+       * replica (or this backend after a restart) may resume it. Longer than the slowest
+       * step with its retries. `{ minutes: 5 }` (the default), `PT5M` or `5m`.
+       */
+      leaseDuration?: HumanDuration | string;
     };
     /** The admission guard that makes sealed policies impossible to edit in place. */
     guard?: {

@@ -40,4 +40,22 @@ backend.add(
 );
 backend.add(import('@netseal/backstage-plugin-netseal-backend-module-github'));
 
+// Where users already work. Netseal's actions (backend.actions.pluginSources) reach
+// AI assistants through the MCP actions server (/api/mcp-actions/v1) and software
+// templates through the scaffolder (examples/templates); Tech Insights grades services
+// with Netseal's facts.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+// The catalog reads Template entities (examples/templates) only with this module.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@netseal/backstage-plugin-netseal-backend-module-tech-insights'),
+);
+
 backend.start();

@@ -43,3 +43,8 @@ export type {
 } from './api/types';
 export { parseSeed } from './seed/parseSeed';
 export { main } from './main';
+export {
+  networkPolicyApiResources,
+  ciliumNetworkPolicyResources,
+  calicoNetworkPolicyResources,
+} from './resources/networkPolicyApiResources';

@@ -19,6 +19,10 @@ function git(cwd: string, ...args: string[]) {
     .trim();
 }
 
+// Each test spawns a few dozen git processes; on a loaded, shared CI machine that takes
+// longer than jest's 5 s default. A bound, not an expectation of speed.
+jest.setTimeout(30_000);
+
 const requester = { userEntityRef: 'user:default/jane', login: 'jane' };
 const rules = { requiredApprovals: 1, requester };
 

@@ -12,13 +12,16 @@ import type {
   ClusterSnapshot,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import { portsToAnalyse } from '@netseal/backstage-plugin-netseal-common';
+import {
+  analyseClusterAccess,
+  ClusterAccessAnalysis,
+  portsToAnalyse,
+} from '@netseal/backstage-plugin-netseal-common';
 // The reachability bench's generator, so both benches measure the same realistic
 // clusters; it is a test fixture of common, not part of its API.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { generateClusterSnapshot } from '@netseal/backstage-plugin-netseal-common/src/reachability/__fixtures__/generateClusterSnapshot';
-import {
-  analyseRequestAccess,
+import type {
   LiveViewForAnalysis,
   PolicyChangeToAnalyse,
 } from '../src/requests/analyseRequestAccess';
@@ -115,21 +118,45 @@ for (const size of SIZES) {
     ['edit one policy', edit(policy)],
     ['remove one policy', remove],
   ] as const) {
-    let result = analyseRequestAccess(view, [change]);
-    const timing = median(() => {
-      result = analyseRequestAccess(view, [change]);
+    // As analyseRequestAccess gives it to a worker thread: the live policies before,
+    // the changed one replaced or removed after.
+    const before = view.networkPolicies('bench');
+    const after = [
+      ...before.filter(
+        other =>
+          other.metadata.namespace !== change.namespace ||
+          other.metadata.name !== change.name,
+      ),
+      ...(change.policy ? [change.policy] : []),
+    ];
+    const input = {
+      namespaces: view.namespaces('bench'),
+      pods: view.pods('bench'),
+      before,
+      after,
+      budget: Number.MAX_SAFE_INTEGER,
+    };
+    let sizing = { ports: 0, peers: 0 };
+    let result: ClusterAccessAnalysis = analyseClusterAccess(input, {
+      onSized: found => {
+        sizing = found;
+      },
     });
-    const [cluster] = result;
+    const timing = median(() => {
+      result = analyseClusterAccess(input);
+    });
+    if (result.kind !== 'analysed')
+      throw new Error(`not analysed: ${result.kind}`);
     console.log(
       `  ${size.pods} pods, ${
         snapshot.policies.length
-      } policies, ${ports} ports, ${label}: ${timing.ms.toFixed(
+      } policies, ${ports} ports (${sizing.ports} analysed apart) × ${
+        sizing.peers
+      } peers, ${label}: ${timing.ms.toFixed(0)} ms (${timing.wallMs.toFixed(
         0,
-      )} ms (${timing.wallMs.toFixed(0)} wall); ${
-        cluster.openedFlows
-      } flows open, ${cluster.closedFlows} close in ${
-        cluster.changes.length
-      } lines`,
+      )} wall); ${result.openedFlows} flows open, ${
+        result.closedFlows
+      } close in ${result.changes.length} lines`,
     );
   }
 }

@@ -23,6 +23,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   guard: ['clusters', 'errors'],
   requests: ['clusters', 'database', 'errors', 'sources'],
   rollout: ['clusters', 'database', 'errors'],
+  // Actions answer as the API does: its authorization and JSON mapping, no routes.
+  actions: ['clusters', 'database', 'http', 'reachability', 'requests'],
   // A restore runs as a rollout of its own kind: the rollout's executor, store and locks.
   restore: ['clusters', 'database', 'rollout'],
   http: [

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -12,8 +15,10 @@ import {
   netsealChangeProviderExtensionPoint,
   netsealClusterSupplierExtensionPoint,
 } from '@netseal/backstage-plugin-netseal-node';
+import { registerNetsealActions } from './actions';
 import { ClusterSupplierRegistry, ConfigClusterSupplier } from './clusters';
 import { readNetsealConfig } from './config/readNetsealConfig';
+import { Authorization } from './http/authorization';
 import { createRouter } from './http/router';
 import { createNetsealServices } from './wiring/createNetsealServices';
 import { scheduleNetsealTasks } from './wiring/scheduleNetsealTasks';
@@ -39,6 +44,7 @@ export const netsealPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
@@ -74,6 +80,13 @@ export const netsealPlugin = createBackendPlugin({
         await scheduleNetsealTasks({ ...deps, services, config });
 
         deps.httpRouter.use(await createRouter({ ...deps, ...services }));
+        registerNetsealActions(deps.actionsRegistry, {
+          auth: deps.auth,
+          authorization: new Authorization(deps),
+          driftStore: services.database.driftStore,
+          requests: services.requests,
+          liveView: services.liveView,
+        });
         // Load balancers and uptime checks call this without a Backstage token.
         deps.httpRouter.addAuthPolicy({
           path: '/health',

@@ -141,11 +141,15 @@ export const REACH_HELP_AFTER = `
 Output:
   One JSON line per probe, in order:
     {"from":"shop/web-0","to":"data/db-0","port":5432,"portName":"postgres",
-     "protocol":"TCP","allowed":true,"egress":{"outcome":"not-isolated"},
+     "protocol":"TCP","allowed":true,"verdict":"allowed",
+     "egress":{"outcome":"not-isolated"},
      "ingress":{"outcome":"allowed","allowedBy":[...],"isolatedBy":[...]},
      "reason":"Allowed on TCP 5432 (postgres): ..."}
+  verdict is allowed, denied, or unknown where a cluster-scoped policy (or the
+  rule on a pod's own node) may decide instead, named in mayBeOverriddenBy.
   egress and ingress say what each side decided: outside-cluster,
-  not-isolated, allowed (allowedBy, isolatedBy) or denied (isolatedBy).
+  not-isolated, own-node, allowed (allowedBy, isolatedBy) or denied (isolatedBy).
+  Add nodes and the cluster-scoped policy kinds to kubectl get to model them.
   With --text, a table: FROM, TO and the reason.
   When a probe cannot be answered (a line that is not a probe, an unknown pod,
   a port name the pod does not declare), each such line is reported on

@@ -27,6 +27,8 @@ export * from './seal/sealedLabelProblem';
 export type { ValidationProblem } from './validation/ValidationProblem';
 export { validateNetworkPolicy } from './validation/validateNetworkPolicy';
 export { isValidNetworkPolicy } from './validation/isValidNetworkPolicy';
+export * from './validation/unsafeText';
+export * from './validation/sealedManifestFields';
 export * from './reachability';
 export * from './drift';
 export * from './permissions';

@@ -1,5 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import * as k8s from '@kubernetes/client-node';
+import type { ClusterScopedPolicies } from '@netseal/backstage-plugin-netseal-common';
+import { ClusterScopedPolicyView } from './ClusterScopedPolicyView';
 import { KindInformer, LiveViewTiming } from './KindInformer';
 import { liveKindDefinitions } from './liveKindDefinitions';
 import {
@@ -65,6 +67,7 @@ export class ClusterWatcher {
   private current: ClusterConnection = { state: 'connecting' };
   private requests = 0;
   private readonly informers = new Map<LiveKind, KindInformer>();
+  private readonly clusterScoped?: ClusterScopedPolicyView;
   private readonly views: {
     NetworkPolicy: ConvertedView<ReturnType<typeof toNetworkPolicy>>;
     Pod: ConvertedView<ReturnType<typeof toLivePod>>;
@@ -114,6 +117,17 @@ export class ClusterWatcher {
         );
       }
     }
+    if (kubeConfig) {
+      this.clusterScoped = new ClusterScopedPolicyView({
+        cluster: options.name,
+        kubeConfig,
+        logger: options.logger,
+        timing: options.timing,
+        countRequest: () => {
+          this.requests += 1;
+        },
+      });
+    }
     const source = (kind: LiveKind) => () =>
       this.informers.get(kind)?.objects() ?? [];
     this.views = {
@@ -146,6 +160,16 @@ export class ClusterWatcher {
     return this.views.Namespace.get();
   }
 
+  clusterScopedPolicies(): ClusterScopedPolicies {
+    return (
+      this.clusterScoped?.policies() ?? {
+        objects: [],
+        counted: [],
+        notKnown: ['the client configuration could not be built'],
+      }
+    );
+  }
+
   start() {
     this.stopped = false;
     this.stopSignal = new AbortController();
@@ -170,9 +194,10 @@ export class ClusterWatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopSignal.abort();
-    await Promise.all(
-      [...this.informers.values()].map(informer => informer.stop()),
-    );
+    await Promise.all([
+      ...[...this.informers.values()].map(informer => informer.stop()),
+      this.clusterScoped?.stop(),
+    ]);
     await this.versionRequest;
     this.settledFirst();
   }
@@ -180,9 +205,11 @@ export class ClusterWatcher {
   /** Lists every kind afresh; resolves when each list has succeeded or failed. */
   async resync(): Promise<void> {
     if (this.stopped) return;
-    await Promise.all(
-      [...this.informers.values()].map(informer => informer.relist()),
-    );
+    await Promise.all([
+      ...[...this.informers.values()].map(informer => informer.relist()),
+      // Kinds may have been installed since; vendors' objects are counted afresh.
+      this.clusterScoped?.refresh(),
+    ]);
   }
 
   private objectChanged(
@@ -239,7 +266,12 @@ export class ClusterWatcher {
   private connectWithVersion() {
     if (this.versionRequest) return;
     const epoch = this.epoch;
-    this.versionRequest = this.fetchVersion().then(version => {
+    // Cluster-scoped policy is discovered before the cluster is reported connected, so
+    // no analysis runs on a connected cluster whose overrides are not yet looked for.
+    this.versionRequest = Promise.all([
+      this.fetchVersion(),
+      this.clusterScoped?.refresh(),
+    ]).then(([version]) => {
       this.versionRequest = undefined;
       if (this.stopped) return;
       if (epoch !== this.epoch) {

@@ -181,6 +181,8 @@ describe('KubernetesLiveView against two clusters', () => {
       expect(lists.map(line => line.split('?')[0]).sort()).toEqual([
         'GET /api/v1/namespaces',
         'GET /api/v1/pods',
+        // One discovery at connection: which cluster-scoped policy kinds it serves.
+        'GET /apis',
         'GET /apis/networking.k8s.io/v1/networkpolicies',
         'GET /version',
       ]);

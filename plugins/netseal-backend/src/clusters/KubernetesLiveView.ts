@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import * as k8s from '@kubernetes/client-node';
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import type {
+  ClusterScopedPolicies,
+  NetworkPolicy,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { ClusterDetails } from '@netseal/backstage-plugin-netseal-node';
 import { ClusterWatcher } from './ClusterWatcher';
 import { createKubeConfig } from './createKubeConfig';
@@ -138,6 +141,10 @@ export class KubernetesLiveView implements LiveView {
 
   namespaces(cluster: string): LiveNamespace[] {
     return this.watcher(cluster).namespaces();
+  }
+
+  clusterScopedPolicies(cluster: string): ClusterScopedPolicies {
+    return this.watcher(cluster).clusterScopedPolicies();
   }
 
   subscribe(listener: (event: LiveViewEvent) => void): () => void {

@@ -2,6 +2,7 @@ import type {
   ClusterConnection,
   ClusterNamespace,
   ClusterPod,
+  ClusterScopedPolicies,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
 
@@ -79,6 +80,12 @@ export interface LiveView {
   networkPolicies(cluster: string): NetworkPolicy[];
   pods(cluster: string): LivePod[];
   namespaces(cluster: string): LiveNamespace[];
+  /**
+   * The cluster's cluster-scoped network policy, as last discovered: network-policy-api
+   * objects (listed and watched), vendors' kinds (counted at each connection and
+   * resync), and what could not be known.
+   */
+  clusterScopedPolicies(cluster: string): ClusterScopedPolicies;
   /**
    * Calls `listener` for every event, synchronously, in the order they happen. Returns
    * a function that unsubscribes. A listener that throws is logged and kept.

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ConfigReader } from '@backstage/config';
 import { readNetsealConfig } from './readNetsealConfig';
 
@@ -11,7 +12,16 @@ describe('readNetsealConfig', () => {
       policySourcesRefreshInterval: { minutes: 5 },
       historyRetentionDays: 90,
       requiredApprovals: 1,
-      rollouts: { autoStart: true, pollInterval: { minutes: 1 } },
+      accessAnalysis: {
+        budget: 100_000_000,
+        timeoutMs: 30_000,
+        workers: Math.max(1, os.availableParallelism() - 1),
+      },
+      rollouts: {
+        autoStart: true,
+        pollInterval: { minutes: 1 },
+        leaseDuration: { minutes: 5 },
+      },
       guard: { deleteExceptions: [] },
       drift: { selfHeal: undefined },
     });
@@ -23,8 +33,15 @@ describe('readNetsealConfig', () => {
         resyncInterval: 'PT15M',
         policySources: { refreshInterval: '2h' },
         history: { retentionDays: 30 },
-        requests: { requiredApprovals: 3 },
-        rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+        requests: {
+          requiredApprovals: 3,
+          accessAnalysis: { budget: 5000, timeout: '2m', workers: 3 },
+        },
+        rollouts: {
+          autoStart: false,
+          pollInterval: { seconds: 30 },
+          leaseDuration: 'PT2M',
+        },
         guard: { deleteExceptions: ['cleanup-bot'] },
       }),
     ).toEqual({
@@ -32,7 +49,12 @@ describe('readNetsealConfig', () => {
       policySourcesRefreshInterval: { hours: 2 },
       historyRetentionDays: 30,
       requiredApprovals: 3,
-      rollouts: { autoStart: false, pollInterval: { seconds: 30 } },
+      accessAnalysis: { budget: 5000, timeoutMs: 120_000, workers: 3 },
+      rollouts: {
+        autoStart: false,
+        pollInterval: { seconds: 30 },
+        leaseDuration: { minutes: 2 },
+      },
       guard: { deleteExceptions: ['cleanup-bot'] },
       drift: { selfHeal: undefined },
     });
@@ -91,6 +113,7 @@ describe('readNetsealConfig', () => {
       { policySources: { refreshInterval: 'x' } },
     ],
     ['rollouts.pollInterval', { rollouts: { pollInterval: 'soon' } }],
+    ['rollouts.leaseDuration', { rollouts: { leaseDuration: 'long' } }],
   ])('names the key of a malformed duration: %s', (key, netseal) => {
     expect(() => read(netseal)).toThrow(`at 'netseal.${key}'`);
   });
@@ -132,4 +155,28 @@ describe('readNetsealConfig', () => {
       /^netseal\.guard\.deleteExceptions\[1\] must not contain whitespace or control characters/,
     );
   });
+
+  it.each([
+    [
+      { budget: 0 },
+      'netseal.requests.accessAnalysis.budget is 0; set a whole number of flow checks, at least 1, or leave it out for 100000000',
+    ],
+    [
+      { budget: 1.5 },
+      'netseal.requests.accessAnalysis.budget is 1.5; set a whole number of flow checks, at least 1, or leave it out for 100000000',
+    ],
+    [
+      { workers: -2 },
+      'netseal.requests.accessAnalysis.workers is -2; set a whole number of worker threads, at least 1',
+    ],
+    [
+      { timeout: { seconds: 0 } },
+      'netseal.requests.accessAnalysis.timeout must be longer than 0; leave it out for 30 seconds',
+    ],
+  ])(
+    'refuses the access analysis setting %p, naming it',
+    (accessAnalysis, message) => {
+      expect(() => read({ requests: { accessAnalysis } })).toThrow(message);
+    },
+  );
 });

@@ -1,6 +1,10 @@
+import os from 'node:os';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
-import { guardUsernameProblem } from '@netseal/backstage-plugin-netseal-common';
+import {
+  DEFAULT_ACCESS_ANALYSIS_BUDGET,
+  guardUsernameProblem,
+} from '@netseal/backstage-plugin-netseal-common';
 
 /**
  * Every `netseal.*` setting of the plugin itself, read and checked once at start-up, so a
@@ -17,11 +21,22 @@ export interface NetsealConfig {
   historyRetentionDays: number;
   /** `netseal.requests.requiredApprovals`: counted approvals a merge needs. */
   requiredApprovals: number;
+  /** `netseal.requests.accessAnalysis`: where and how far requests' access is analysed. */
+  accessAnalysis: {
+    /** Flow checks one cluster's analysis may cost. */
+    budget: number;
+    /** How long one cluster's analysis may run, in milliseconds. */
+    timeoutMs: number;
+    /** Worker threads. */
+    workers: number;
+  };
   rollouts: {
     /** `netseal.rollouts.autoStart`: whether a merge rolls out by itself. */
     autoStart: boolean;
     /** `netseal.rollouts.pollInterval`: how often requests and rollouts are followed up. */
     pollInterval: HumanDuration;
+    /** `netseal.rollouts.leaseDuration`: how long a replica holds a rollout between steps. */
+    leaseDuration: HumanDuration;
   };
   guard: {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
@@ -96,6 +111,51 @@ function readGuardDeleteExceptions(config: Config): string[] {
   return usernames;
 }
 
+function readPositiveInteger(
+  config: Config,
+  key: string,
+  fallback: number,
+  what: string,
+): number {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(
+      `${key} is ${value}; set a whole number of ${what}, at least 1, or leave it out for ${fallback}`,
+    );
+  }
+  return value;
+}
+
+function readAccessAnalysis(config: Config): NetsealConfig['accessAnalysis'] {
+  const prefix = 'netseal.requests.accessAnalysis';
+  const timeoutMs = durationToMilliseconds(
+    durationOr(config, `${prefix}.timeout`, { seconds: 30 }),
+  );
+  if (!(timeoutMs > 0)) {
+    throw new Error(
+      `${prefix}.timeout must be longer than 0; leave it out for 30 seconds`,
+    );
+  }
+  return {
+    budget: readPositiveInteger(
+      config,
+      `${prefix}.budget`,
+      DEFAULT_ACCESS_ANALYSIS_BUDGET,
+      'flow checks',
+    ),
+    timeoutMs,
+    workers: readPositiveInteger(
+      config,
+      `${prefix}.workers`,
+      Math.max(1, os.availableParallelism() - 1),
+      'worker threads',
+    ),
+  };
+}
+
 function readSelfHeal(config: Config): SelfHealSettings | undefined {
   const key = 'netseal.drift.selfHeal';
   if (!config.getOptionalBoolean(`${key}.enabled`)) {
@@ -143,11 +203,15 @@ export function readNetsealConfig(config: Config): NetsealConfig {
     ),
     historyRetentionDays: readHistoryRetentionDays(config),
     requiredApprovals: readRequiredApprovals(config),
+    accessAnalysis: readAccessAnalysis(config),
     rollouts: {
       autoStart:
         config.getOptionalBoolean('netseal.rollouts.autoStart') ?? true,
       pollInterval: durationOr(config, 'netseal.rollouts.pollInterval', {
         minutes: 1,
+      }),
+      leaseDuration: durationOr(config, 'netseal.rollouts.leaseDuration', {
+        minutes: 5,
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },

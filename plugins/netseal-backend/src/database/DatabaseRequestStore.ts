@@ -36,6 +36,7 @@ interface RequestRow {
   error_kind: string | null;
   error_message: string | null;
   idempotency_key: string | null;
+  idempotency_fingerprint?: string | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;
   reviews: string | null;
@@ -139,15 +140,16 @@ export class DatabaseRequestStore implements RequestStore {
   ): Promise<
     | { created: StoredRequest }
     | { existing: StoredRequest }
+    | { keyReused: StoredRequest }
     | { held: HeldPolicy }
   > {
-    const existing = await this.#byIdempotencyKey(request);
+    const existing = await this.#sameKey(request);
     if (existing) {
-      return { existing };
+      return existing;
     }
     const id = this.newId();
     try {
-      return await this.db.transaction(async tx => {
+      const result = await this.db.transaction(async tx => {
         const held = await this.#heldPolicy(tx, request);
         if (held) {
           return { held };
@@ -163,6 +165,9 @@ export class DatabaseRequestStore implements RequestStore {
           change_ref: null,
           changes: JSON.stringify(request.changes),
           idempotency_key: request.idempotencyKey ?? null,
+          ...(request.idempotencyKey && request.idempotencyFingerprint
+            ? { idempotency_fingerprint: request.idempotencyFingerprint }
+            : {}),
           created_at: at,
           updated_at: at,
         });
@@ -187,10 +192,18 @@ export class DatabaseRequestStore implements RequestStore {
         const row = await tx<RequestRow>(REQUESTS).where({ id }).first();
         return { created: toRequest(row!) };
       });
+      // A concurrent request with the same key may have stored its held policies
+      // first: it is this one's first try (or a reuse of its key), not another request.
+      if ('held' in result && request.idempotencyKey) {
+        const again = await this.#sameKey(request);
+        if (again) return again;
+      }
+      return result;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const again = await this.#byIdempotencyKey(request);
-      if (again) return { existing: again };
+      // Another request with the same key won the race: the same body is a retry.
+      const again = await this.#sameKey(request);
+      if (again) return again;
       const held = await this.#heldPolicy(this.db, request);
       if (held) return { held };
       throw error;
@@ -359,17 +372,39 @@ export class DatabaseRequestStore implements RequestStore {
     );
   }
 
-  async #byIdempotencyKey(
-    request: NewRequest,
-  ): Promise<StoredRequest | undefined> {
-    if (!request.idempotencyKey) return undefined;
+  async findByIdempotencyKey(
+    requester: string,
+    idempotencyKey: string,
+  ): Promise<{ request: StoredRequest; fingerprint?: string } | undefined> {
     const row = await this.db<RequestRow>(REQUESTS)
-      .where({
-        requester: request.requester,
-        idempotency_key: request.idempotencyKey,
-      })
+      .where({ requester, idempotency_key: idempotencyKey })
       .first();
-    return row ? toRequest(row) : undefined;
+    if (!row) return undefined;
+    return {
+      request: toRequest(row),
+      ...(row.idempotency_fingerprint
+        ? { fingerprint: row.idempotency_fingerprint }
+        : {}),
+    };
+  }
+
+  /** The request filed before with the same requester and key, as a retry or a reuse. */
+  async #sameKey(
+    request: NewRequest,
+  ): Promise<
+    { existing: StoredRequest } | { keyReused: StoredRequest } | undefined
+  > {
+    if (!request.idempotencyKey) return undefined;
+    const found = await this.findByIdempotencyKey(
+      request.requester,
+      request.idempotencyKey,
+    );
+    if (!found) return undefined;
+    const reused =
+      found.fingerprint !== undefined &&
+      request.idempotencyFingerprint !== undefined &&
+      found.fingerprint !== request.idempotencyFingerprint;
+    return reused ? { keyReused: found.request } : { existing: found.request };
   }
 
   async #heldPolicy(

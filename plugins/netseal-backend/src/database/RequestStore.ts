@@ -149,6 +149,11 @@ export interface NewRequest {
   providerId: string;
   changes: StoredRequestChange[];
   idempotencyKey?: string;
+  /**
+   * `sha256:<hex>` of the body filed with `idempotencyKey`: a later request with the same
+   * key and requester but another fingerprint is refused, not answered with this one.
+   */
+  idempotencyFingerprint?: string;
 }
 
 /** Why a request could not be created: another undecided request holds one of its policies. */
@@ -176,7 +181,8 @@ export interface RequestStore {
   /**
    * Stores a new `open` request and its first transition, unless an open or approved
    * request already holds one of its policies: then nothing is stored and the holder is
-   * returned. A request with the same requester and idempotency key is returned as is.
+   * returned. A request with the same requester and idempotency key is returned as is
+   * (`existing`), or, when it was filed with another fingerprint, as `keyReused`.
    */
   create(
     request: NewRequest,
@@ -184,8 +190,17 @@ export interface RequestStore {
   ): Promise<
     | { created: StoredRequest }
     | { existing: StoredRequest }
+    | { keyReused: StoredRequest }
     | { held: HeldPolicy }
   >;
+  /**
+   * The request `requester` filed with `idempotencyKey`, and the fingerprint of the body
+   * it was filed with (absent for requests filed before fingerprints were kept).
+   */
+  findByIdempotencyKey(
+    requester: string,
+    idempotencyKey: string,
+  ): Promise<{ request: StoredRequest; fingerprint?: string } | undefined>;
   get(id: string): Promise<StoredRequest | undefined>;
   list(
     options: ListRequestsOptions,

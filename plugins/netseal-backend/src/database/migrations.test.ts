@@ -91,6 +91,7 @@ describe('migrations', () => {
         '20261201000000_rollouts.js',
         '20261206000000_status_rank_order.js',
         '20261207000000_restores.js',
+        '20261207000200_idempotency_fingerprint.js',
         '20261208000000_request_as_filed.js',
       ]);
     },

@@ -17,6 +17,10 @@ async function startBackend() {
   };
 }
 
+// The first test starts a whole backend with cold modules, which takes about 5 s on a
+// loaded machine, Jest's default limit: a bound, not a speed.
+jest.setTimeout(60_000);
+
 describe('netsealPlugin', () => {
   it('answers GET /api/netseal/health without credentials', async () => {
     const backend = await startBackend();

@@ -2,14 +2,16 @@ import type {
   BackstageCredentials,
   BackstageUserPrincipal,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -17,6 +19,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { netsealPolicyReadPermission } from '@netseal/backstage-plugin-netseal-common';
+import { checkedEntityPath, checkedEntityRef } from './entityRefs';
 import type { IncomingRequest } from './NetsealRouter';
 
 /** Where Backstage's GitHub org ingestion puts a user's GitHub login. */
@@ -32,15 +35,18 @@ export class Authorization {
   readonly #httpAuth: HttpAuthService;
   readonly #permissions: PermissionsService;
   readonly #catalog: CatalogService;
+  readonly #logger: LoggerService;
 
   constructor(options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     catalog: CatalogService;
+    logger: LoggerService;
   }) {
     this.#httpAuth = options.httpAuth;
     this.#permissions = options.permissions;
     this.#catalog = options.catalog;
+    this.#logger = options.logger;
   }
 
   /** The calling user; services are refused. */
@@ -50,7 +56,12 @@ export class Authorization {
 
   /** Any authenticated caller, user or service. */
   async anyone(req: IncomingRequest): Promise<void> {
-    await this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await this.caller(req);
+  }
+
+  /** Any authenticated caller's credentials, user or service. */
+  caller(req: IncomingRequest): Promise<BackstageCredentials> {
+    return this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
   }
 
   /** Throws unless the caller holds `permission`, on `entityRef` when it is a resource permission. */
@@ -113,7 +124,7 @@ export class Authorization {
     entity: Entity;
   }> {
     const credentials = await this.user(req);
-    const entityRef = stringifyEntityRef(params);
+    const entityRef = checkedEntityPath(params);
     const entity = await this.#catalogEntity(entityRef, credentials);
     await this.require(
       credentials,
@@ -130,7 +141,7 @@ export class Authorization {
    */
   async entityByRef(
     req: IncomingRequest,
-    entityRefText: string,
+    entityRefText: unknown,
     permission: ResourcePermission,
     what: string,
   ): Promise<{
@@ -139,18 +150,27 @@ export class Authorization {
     entity: Entity;
   }> {
     const credentials = await this.user(req);
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef(parseEntityRef(entityRefText));
-    } catch (error) {
-      throw new InputError(
-        `entityRef "${entityRefText}" is not an entity ref; use one like component:default/payments`,
-        error,
-      );
-    }
+    return {
+      credentials,
+      ...(await this.entityFor(credentials, entityRefText, permission, what)),
+    };
+  }
+
+  /**
+   * The entity named by `entityRefText`, once `credentials` may see it and hold
+   * `permission` on it: the same checks for callers that arrive without an HTTP request
+   * of their own, such as Netseal's actions in the Actions Registry.
+   */
+  async entityFor(
+    credentials: BackstageCredentials,
+    entityRefText: unknown,
+    permission: ResourcePermission,
+    what: string,
+  ): Promise<{ entityRef: string; entity: Entity }> {
+    const { entityRef } = checkedEntityRef(entityRefText);
     const entity = await this.#catalogEntity(entityRef, credentials);
     await this.require(credentials, permission, what, entityRef);
-    return { credentials, entityRef, entity };
+    return { entityRef, entity };
   }
 
   /**
@@ -171,9 +191,28 @@ export class Authorization {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await this.#catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    let entity: Entity | undefined;
+    try {
+      entity = await this.#catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      // The catalog's own error carries its internal request and, in development, its
+      // stack: it is logged here and never passed on to the caller.
+      this.#logger.warn(
+        `The catalog failed to answer for ${entityRef}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+      const status = (error as { response?: { status?: unknown } }).response
+        ?.status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        throw new InputError(
+          `entityRef ${entityRef}: the catalog refused it (${status}); use the ref as the catalog shows it, like component:default/payments`,
+        );
+      }
+      throw new ServiceUnavailableError(
+        `the catalog could not be asked for ${entityRef}; try again later`,
+      );
+    }
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }

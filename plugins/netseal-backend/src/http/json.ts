@@ -1,4 +1,5 @@
 import {
+  ClusterScopedPolicies,
   describeNetworkPolicy,
   PolicyDriftRecord,
   RequestPreview,
@@ -199,4 +200,28 @@ export function asObject(
   return value && typeof value === 'object'
     ? (value as { [key: string]: unknown })
     : undefined;
+}
+
+/** Which cluster-scoped kinds a cluster serves, with their object counts. */
+export function toClusterScopedKindsJson(clusterScoped: ClusterScopedPolicies) {
+  const read = new Map<
+    string,
+    { kind: string; group: string; count: number }
+  >();
+  for (const object of clusterScoped.objects) {
+    const group = object.apiVersion.split('/')[0];
+    const key = `${group}/${object.kind}`;
+    const entry = read.get(key) ?? { kind: object.kind, group, count: 0 };
+    entry.count += 1;
+    read.set(key, entry);
+  }
+  return {
+    kinds: [
+      ...[...read.values()].map(entry => ({ ...entry, read: true })),
+      ...clusterScoped.counted.map(entry => ({ ...entry, read: false })),
+    ],
+    ...(clusterScoped.notKnown?.length
+      ? { notKnown: clusterScoped.notKnown }
+      : {}),
+  };
 }

@@ -169,6 +169,7 @@ async function startRouter(options: {
       clusterNames: () => [],
       connection: jest.fn(),
       networkPolicies: () => [],
+      clusterScopedPolicies: () => ({ objects: [], counted: [] }),
     },
     requests: fakes.requests as Partial<
       RouterOptions['requests']

@@ -14,12 +14,13 @@ import type { RestoreService } from '../restore/RestoreService';
 import type { RolloutService } from '../rollout/RolloutService';
 import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
-import { upstreamFailures } from './errorResponses';
+import { productionErrorBodies, upstreamFailures } from './errorResponses';
 import { jsonBody } from './jsonBody';
 import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
 import { addPolicyRoutes } from './routes/policyRoutes';
 import { addRequestRoutes } from './routes/requestRoutes';
+import { addScorecardRoutes } from './routes/scorecardRoutes';
 
 /**
  * What the HTTP API reads and asks, no more; it knows nothing of SQL or of how drift is
@@ -31,7 +32,10 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   database: { driftStore: DriftStore };
-  liveView: Pick<LiveView, 'clusterNames' | 'connection' | 'networkPolicies'>;
+  liveView: Pick<
+    LiveView,
+    'clusterNames' | 'connection' | 'networkPolicies' | 'clusterScopedPolicies'
+  >;
   requests: Pick<
     RequestService,
     | 'readPolicySource'
@@ -70,6 +74,8 @@ export async function createRouter(
   addFleetRoutes(router, { authorization, driftStore });
   addClusterRoutes(router, { ...options, authorization });
   addRequestRoutes(router, { ...options, authorization });
+  addScorecardRoutes(router, { ...options, authorization, driftStore });
+  router.use(productionErrorBodies(options.logger));
   router.use(upstreamFailures);
 
   options.logger.debug('Netseal router ready');

@@ -1,5 +1,6 @@
 import {
   ClusterReachability,
+  ClusterScopedPolicies,
   describeServiceReachability,
   isValidNetworkPolicy,
   NetworkPolicy,
@@ -57,8 +58,14 @@ export function reachabilityByCluster(options: {
   /** The entity's verdicts; needed in live mode. */
   verdicts?: readonly PolicyDriftRecord[];
   liveView?: Pick<LiveView, 'connection' | 'networkPolicies'>;
+  /** The cluster's cluster-scoped network policy, when Netseal has a live view of it. */
+  clusterScopedOfCluster?: (
+    cluster: string,
+  ) => ClusterScopedPolicies | undefined;
 }): ClusterReachability[] {
   const { mode, pods, liveView } = options;
+  const clusterScopedOfCluster =
+    options.clusterScopedOfCluster ?? (() => undefined);
   const sealedByCluster = new Map<string, NetworkPolicy[]>();
   for (const { cluster, manifest } of options.sealed) {
     if (!isValidNetworkPolicy(manifest)) continue;
@@ -88,6 +95,7 @@ export function reachabilityByCluster(options: {
         reachability: describeServiceReachability({
           policies: sealedPolicies,
           pods,
+          clusterScoped: clusterScopedOfCluster(cluster),
         }),
       });
       continue;
@@ -110,6 +118,7 @@ export function reachabilityByCluster(options: {
       reachability: describeServiceReachability({
         policies: live,
         pods,
+        clusterScoped: clusterScopedOfCluster(cluster),
         unsealed: ofCluster
           .filter(verdict => verdict.status === 'unsealed')
           .map(ref),
@@ -120,4 +129,17 @@ export function reachabilityByCluster(options: {
     });
   }
   return pictures;
+}
+
+/**
+ * A cluster's cluster-scoped network policy from the live view; undefined for a cluster
+ * Netseal no longer follows, whose picture then says nothing about it.
+ */
+export function clusterScopedOf(
+  liveView: Pick<LiveView, 'clusterNames' | 'clusterScopedPolicies'>,
+): (cluster: string) => ClusterScopedPolicies | undefined {
+  return cluster =>
+    liveView.clusterNames().includes(cluster)
+      ? liveView.clusterScopedPolicies(cluster)
+      : undefined;
 }

@@ -19,12 +19,15 @@ import {
   podsLeftNonIsolated,
   policySelectsService,
   RequestChange,
+  RequestContext,
   RequestProblem,
+  RequestValidation,
   ServicePods,
   servicePodsFromAnnotations,
   validateRequestChanges,
   editManifestFile,
   findManifestDocument,
+  unsafeTextProblem,
 } from '@netseal/backstage-plugin-netseal-common';
 import {
   ChangeRef,
@@ -37,7 +40,12 @@ import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { PolicySourceFileReader } from '../sources/PolicySourceReader';
 import { resolvePolicySourceUrl } from '../sources/resolvePolicySourceUrl';
-import { analyseRequestAccess } from './analyseRequestAccess';
+import {
+  analyseRequestAccess,
+  ClusterAccessAnalyser,
+} from './analyseRequestAccess';
+import type { RequestWorkers } from './RequestWorkers';
+import { AccessAnalysisTooLargeError } from '../errors/AccessAnalysisTooLargeError';
 import {
   DescribedChange,
   describeRequestChange,
@@ -51,6 +59,8 @@ import type {
   StoredRequestChange,
 } from '../database/RequestStore';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
+import { IdempotencyKeyReusedError } from '../errors/IdempotencyKeyReusedError';
+import { requestFingerprint } from './requestFingerprint';
 import { isWebUrl } from './requestPortalUrl';
 
 /** Who acts, as the routes know them. */
@@ -164,6 +174,8 @@ export class RequestService {
   readonly #portalUrl: (request: StoredRequest) => string | undefined;
   readonly #now: () => Date;
   readonly #listeners = new Set<RequestTransitionListener>();
+  readonly #workers?: Pick<RequestWorkers, 'run'>;
+  readonly #accessAnalysisBudget?: number;
 
   constructor(options: {
     store: RequestStore;
@@ -179,6 +191,13 @@ export class RequestService {
     /** The request's own page in the portal, when the portal's address is known. */
     portalUrl?: (request: StoredRequest) => string | undefined;
     now?: () => Date;
+    /**
+     * Worker threads for the CPU-heavy steps (validation, access analysis), so the event
+     * loop stays free; in-process when left out.
+     */
+    workers?: Pick<RequestWorkers, 'run'>;
+    /** Flow checks one cluster's access analysis may cost; common's default when left out. */
+    accessAnalysisBudget?: number;
   }) {
     this.#store = options.store;
     this.#driftStore = options.driftStore;
@@ -190,6 +209,8 @@ export class RequestService {
     this.#requiredApprovals = options.requiredApprovals;
     this.#portalUrl = options.portalUrl ?? (() => undefined);
     this.#now = options.now ?? (() => new Date());
+    this.#workers = options.workers;
+    this.#accessAnalysisBudget = options.accessAnalysisBudget;
   }
 
   /** The request's own page in the portal, which opens its drawer. */
@@ -296,6 +317,37 @@ export class RequestService {
         'reason is empty; say why the policies should change',
       );
     }
+    // The reason goes into the commit, the pull request and the audit log as written.
+    const unsafeReason = unsafeTextProblem(reason, { multiline: true });
+    if (unsafeReason) {
+      throw new InputError(`reason ${unsafeReason}`);
+    }
+    checkIdempotencyKey(input.idempotencyKey);
+    const { idempotencyKey } = input;
+    const fingerprint = idempotencyKey
+      ? requestFingerprint({
+          entityRef,
+          reason: input.reason,
+          changes: input.changes,
+        })
+      : undefined;
+    if (idempotencyKey) {
+      // A key is the caller's and is bound to the body first filed with it: the same body
+      // is a retry, answered with the first request; another body is refused.
+      const found = await this.#store.findByIdempotencyKey(
+        actor.userEntityRef,
+        idempotencyKey,
+      );
+      if (found?.fingerprint && found.fingerprint !== fingerprint) {
+        throw new IdempotencyKeyReusedError(idempotencyKey, found.request.id);
+      }
+      if (
+        found &&
+        (found.request.state !== 'open' || found.request.changeRef)
+      ) {
+        return { request: found.request, created: false };
+      }
+    }
     const prepared = await this.#prepare(input);
     if (!prepared.ok) {
       throw new InputError(
@@ -314,10 +366,17 @@ export class RequestService {
         ...(actor.login ? { requesterLogin: actor.login } : {}),
         providerId: provider.id,
         changes,
-        idempotencyKey: input.idempotencyKey,
+        idempotencyKey,
+        ...(fingerprint ? { idempotencyFingerprint: fingerprint } : {}),
       },
       this.#now(),
     );
+    if ('keyReused' in stored) {
+      throw new IdempotencyKeyReusedError(
+        idempotencyKey ?? '',
+        stored.keyReused.id,
+      );
+    }
     if ('held' in stored) {
       const holder = await this.#store.get(stored.held.requestId);
       const { cluster, namespace, name, requestId } = stored.held;
@@ -379,7 +438,9 @@ export class RequestService {
       await this.#store.setChangeRef(request.id, changeRef, this.#now());
       await openEvent.success({ meta: { url: changeRef.url } });
     } catch (error) {
-      const kind = isChangeProviderError(error) ? error.kind : 'unavailable';
+      // Only a Git host's own failure is a 502 or 503; anything else the provider threw
+      // is Netseal's (or the module's) fault, and answers as such.
+      const kind = failureKindOf(error);
       const message = (error as Error).message;
       await this.#transition(request.id, {
         to: 'failed',
@@ -388,7 +449,7 @@ export class RequestService {
         error: { kind, message },
       });
       await openEvent.fail({ error: error as Error });
-      if (error instanceof InputError) {
+      if (!isChangeProviderError(error)) {
         throw error;
       }
       throw new ChangeProviderFailure(kind, message, error);
@@ -451,6 +512,14 @@ export class RequestService {
       actor: RequestActor;
     },
   ): Promise<RequestView> {
+    // A rejection's comment is kept with the change and shown to the requester.
+    const unsafeComment =
+      input.comment === undefined
+        ? undefined
+        : unsafeTextProblem(input.comment, { multiline: true });
+    if (unsafeComment) {
+      throw new InputError(`comment ${unsafeComment}`);
+    }
     const request = await this.#mustGet(id);
     const { provider, changeRef } = this.#changeInPortal(
       request,
@@ -704,7 +773,7 @@ export class RequestService {
           ]
         : [];
     });
-    const validation = validateRequestChanges(input.changes, {
+    const validation = await this.#validate(input.changes, {
       clusters: [
         ...new Set([
           ...this.#liveView.clusterNames(),
@@ -887,8 +956,46 @@ export class RequestService {
       changes,
       files,
       described,
-      accessChanges: analyseRequestAccess(this.#liveView, validation.changes),
+      accessChanges: await analyseRequestAccess(
+        this.#liveView,
+        validation.changes,
+        { analyse: this.#analyser(), budget: this.#accessAnalysisBudget },
+      ),
     };
+  }
+
+  /** Validates and reseals the changes, in a worker thread when there are workers. */
+  #validate(
+    changes: readonly RequestChange[],
+    context: RequestContext,
+  ): Promise<RequestValidation> {
+    if (!this.#workers) {
+      return Promise.resolve(validateRequestChanges(changes, context));
+    }
+    return this.#workers.run(
+      'validateRequestChanges',
+      { changes, context },
+      ({ reason }) =>
+        new InputError(
+          `changes: their validation and resealing ${reason}; split them into smaller requests, with shorter manifests`,
+        ),
+    );
+  }
+
+  /** Runs a cluster's access analysis in a worker thread when there are workers. */
+  #analyser(): ClusterAccessAnalyser | undefined {
+    const workers = this.#workers;
+    if (!workers) return undefined;
+    return input =>
+      workers.run(
+        'analyseClusterAccess',
+        input,
+        ({ sizing, reason }) =>
+          new AccessAnalysisTooLargeError({
+            ...sizing,
+            reason: `its analysis ${reason}`,
+          }),
+      );
   }
 
   /**
@@ -1185,6 +1292,28 @@ export class RequestService {
       return new ChangeProviderFailure(error.kind, error.message, error);
     }
     return error as Error;
+  }
+}
+
+/**
+ * How a provider's failure is recorded: a Git host's own kind; `refused` for bad input
+ * the provider found; `internal` for anything else, which is no host's failure.
+ */
+function failureKindOf(error: unknown): string {
+  if (isChangeProviderError(error)) return error.kind;
+  return error instanceof InputError ? 'refused' : 'internal';
+}
+
+/**
+ * An Idempotency-Key is kept with the request and compared byte for byte: printable
+ * ASCII, as the IETF draft's structured-field string allows, so no key is stored that
+ * a log or a terminal would show differently.
+ */
+function checkIdempotencyKey(key: string | undefined) {
+  if (key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(key)) {
+    throw new InputError(
+      'Idempotency-Key must be 1 to 255 printable ASCII characters; send a random value such as a UUID',
+    );
   }
 }
 

@@ -72,8 +72,8 @@ const connected: ClusterConnection = {
 };
 
 describe('analyseRequestAccess', () => {
-  it('reports the flows a removed policy closes, by namespace and labels', () => {
-    const [prod] = analyseRequestAccess(
+  it('reports the flows a removed policy closes, by namespace and labels', async () => {
+    const [prod] = await analyseRequestAccess(
       liveView({ prod: connected }, [denyAll, allowCheckout]),
       [
         {
@@ -102,10 +102,10 @@ describe('analyseRequestAccess', () => {
     });
   });
 
-  it('reports the flows an added policy opens and no change for an unchanged replacement', () => {
+  it('reports the flows an added policy opens and no change for an unchanged replacement', async () => {
     const view = liveView({ prod: connected }, [denyAll]);
 
-    const [added] = analyseRequestAccess(view, [
+    const [added] = await analyseRequestAccess(view, [
       {
         op: 'add',
         cluster: 'prod',
@@ -114,7 +114,7 @@ describe('analyseRequestAccess', () => {
         policy: allowCheckout,
       },
     ]);
-    const [same] = analyseRequestAccess(view, [
+    const [same] = await analyseRequestAccess(view, [
       {
         op: 'replace',
         cluster: 'prod',
@@ -138,8 +138,8 @@ describe('analyseRequestAccess', () => {
     });
   });
 
-  it('says why a cluster without a live view is not analysed, and what to do', () => {
-    const results = analyseRequestAccess(
+  it('says why a cluster without a live view is not analysed, and what to do', async () => {
+    const results = await analyseRequestAccess(
       liveView(
         {
           connecting: { state: 'connecting' },
@@ -181,7 +181,7 @@ describe('analyseRequestAccess', () => {
 });
 
 describe('analyseRequestAccess on a live object the model cannot read', () => {
-  it('reports the cluster unavailable, naming the object', () => {
+  it('reports the cluster unavailable, naming the object', async () => {
     const broken: NetworkPolicy = {
       ...denyAll,
       metadata: { name: 'broken', namespace: 'shop' },
@@ -192,7 +192,7 @@ describe('analyseRequestAccess on a live object the model cannot read', () => {
       },
     };
 
-    const [prod] = analyseRequestAccess(
+    const [prod] = await analyseRequestAccess(
       liveView({ prod: connected }, [denyAll, broken]),
       [{ op: 'remove', cluster: 'prod', namespace: 'shop', name: 'deny-all' }],
     );

@@ -1,23 +1,20 @@
 import {
-  accessDiffAsWritten,
-  analyseChange,
-  buildReachabilityModel,
+  analyseClusterAccess,
+  ClusterAccessAnalysis,
   ClusterAccessChanges,
-  describeAccessChange,
-  IpFamily,
-  ipBlockEndpoints,
+  ClusterAccessInput,
   NetworkPolicy,
-  portsToAnalyse,
-  ReachabilityInputError,
   RequestChangeOp,
 } from '@netseal/backstage-plugin-netseal-common';
 import type { ClusterConnection, LiveView } from '../clusters';
+import { AccessAnalysisTooLargeError } from '../errors/AccessAnalysisTooLargeError';
 
 /** What the analysis reads of the live view. */
 export type LiveViewForAnalysis = Pick<
   LiveView,
   'connection' | 'networkPolicies' | 'pods' | 'namespaces'
->;
+> &
+  Partial<Pick<LiveView, 'clusterScopedPolicies'>>;
 
 /** One validated change of a request, as the analysis needs it. */
 export interface PolicyChangeToAnalyse {
@@ -61,11 +58,21 @@ function connectionOf(
   }
 }
 
-function analyseCluster(
+/** Runs one cluster's analysis: in a worker thread in the backend, in-process by default. */
+export type ClusterAccessAnalyser = (
+  input: ClusterAccessInput,
+) => Promise<ClusterAccessAnalysis>;
+
+const inProcess: ClusterAccessAnalyser = async input =>
+  analyseClusterAccess(input);
+
+async function analyseCluster(
   liveView: LiveViewForAnalysis,
   cluster: string,
   changes: readonly PolicyChangeToAnalyse[],
-): ClusterAccessChanges {
+  analyse: ClusterAccessAnalyser,
+  budget: number | undefined,
+): Promise<ClusterAccessChanges> {
   const unavailable = unavailableReason(
     cluster,
     connectionOf(liveView, cluster),
@@ -87,53 +94,43 @@ function analyseCluster(
       change.op !== 'remove' && change.policy ? [change.policy] : [],
     ),
   ];
-  const pods = liveView.pods(cluster);
-  // ipBlocks match addresses of one family: that of the pods, as `netseal diff` decides.
-  const firstAddress = pods.flatMap(pod => pod.ips ?? [])[0];
-  const ipFamily: IpFamily = firstAddress?.includes(':') ? 'IPv6' : 'IPv4';
-  // A changed rule without ports changes verdicts on every port, so every port any
-  // policy or pod names is analysed, not only those of the changed policies.
-  const everyPolicy = [...before, ...after];
+  let analysis: ClusterAccessAnalysis;
   try {
-    const model = buildReachabilityModel({
+    analysis = await analyse({
       namespaces: liveView.namespaces(cluster),
-      pods,
-      policies: [],
-    });
-    const analyses = analyseChange(
-      model,
+      pods: liveView.pods(cluster),
+      clusterScoped: liveView.clusterScopedPolicies?.(cluster),
       before,
       after,
-      portsToAnalyse(everyPolicy, pods),
-      { ipFamily, externalEndpoints: ipBlockEndpoints(everyPolicy, ipFamily) },
-    );
-    const lines = analyses.flatMap(analysis => {
-      const written = accessDiffAsWritten(analysis);
-      return analysis.diff.changes.map((change, index) => ({
-        change: change.change,
-        protocol: change.protocol,
-        port: analysis.analysed.port,
-        otherPorts: analysis.analysed.otherPorts,
-        flows: change.flows,
-        text: describeAccessChange(written.changes[index]),
-      }));
+      ...(budget !== undefined ? { budget } : {}),
     });
-    return {
-      cluster,
-      openedFlows: analyses.reduce((sum, a) => sum + a.diff.openedFlows, 0),
-      closedFlows: analyses.reduce((sum, a) => sum + a.diff.closedFlows, 0),
-      changes: lines,
-    };
   } catch (error) {
-    if (error instanceof ReachabilityInputError) {
+    throw error instanceof AccessAnalysisTooLargeError
+      ? error.inCluster(cluster)
+      : error;
+  }
+  switch (analysis.kind) {
+    case 'analysed':
+      return {
+        cluster,
+        openedFlows: analysis.openedFlows,
+        closedFlows: analysis.closedFlows,
+        changes: analysis.changes,
+      };
+    case 'too-large':
+      throw new AccessAnalysisTooLargeError({
+        ports: analysis.ports,
+        peers: analysis.peers,
+        cluster,
+        reason: `that is ${analysis.ports} × ${analysis.peers}² flow checks, more than the budget of ${analysis.budget}`,
+      });
+    default:
       return {
         ...none,
         // The changes are validated, so this is most likely a live object, but the
         // message names the object either way.
-        unavailable: `the reachability model cannot read a pod, namespace or policy of cluster ${cluster} (${error.message}); fix that object to see the access changes`,
+        unavailable: `the reachability model cannot read a pod, namespace or policy of cluster ${cluster} (${analysis.message}); fix that object to see the access changes`,
       };
-    }
-    throw error;
   }
 }
 
@@ -142,18 +139,27 @@ function analyseCluster(
  * by cluster: the cluster's live policies before, and the same with the changed policies
  * replaced, added or removed by namespace and name after, analysed over its live pods
  * and namespaces as `netseal diff` analyses a snapshot. A cluster without a trustworthy
- * live view is reported `unavailable`, with why and what to do.
+ * live view is reported `unavailable`, with why and what to do. An analysis beyond the
+ * budget throws {@link AccessAnalysisTooLargeError}.
  */
-export function analyseRequestAccess(
+export async function analyseRequestAccess(
   liveView: LiveViewForAnalysis,
   changes: readonly PolicyChangeToAnalyse[],
-): ClusterAccessChanges[] {
+  options: { analyse?: ClusterAccessAnalyser; budget?: number } = {},
+): Promise<ClusterAccessChanges[]> {
   const clusters = [...new Set(changes.map(change => change.cluster))].sort();
-  return clusters.map(cluster =>
-    analyseCluster(
-      liveView,
-      cluster,
-      changes.filter(change => change.cluster === cluster),
-    ),
-  );
+  const results: ClusterAccessChanges[] = [];
+  // One cluster after the other: a request's analyses queue behind other requests' too.
+  for (const cluster of clusters) {
+    results.push(
+      await analyseCluster(
+        liveView,
+        cluster,
+        changes.filter(change => change.cluster === cluster),
+        options.analyse ?? inProcess,
+        options.budget,
+      ),
+    );
+  }
+  return results;
 }

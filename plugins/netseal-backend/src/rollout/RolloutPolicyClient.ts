@@ -1,5 +1,8 @@
 import * as k8s from '@kubernetes/client-node';
-import type { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
+import {
+  NetworkPolicy,
+  sealedFieldsOf,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { JsonObject } from '../clusters/liveObjects';
 import { requestRaw } from '../clusters/requestRaw';
 
@@ -29,7 +32,9 @@ export class RolloutPolicyClient {
           namespace,
           body: { metadata: { name: policy.metadata.name } },
         }),
-      this.options(JSON.stringify(policy)),
+      // Only what a sealed manifest may carry: a finalizer or an owner reference that
+      // slipped into Git would change how the object lives in the cluster.
+      this.options(JSON.stringify(sealedFieldsOf(policy))),
     );
   }
 

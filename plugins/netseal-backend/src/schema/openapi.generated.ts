@@ -86,6 +86,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -126,10 +129,16 @@ export const spec = {
                 },
               },
             },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
             },
             '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '503': {
               $ref: '#/components/responses/ErrorResponse',
             },
           },
@@ -183,6 +192,9 @@ export const spec = {
                   },
                 },
               },
+            },
+            '400': {
+              $ref: '#/components/responses/ErrorResponse',
             },
             '403': {
               $ref: '#/components/responses/ErrorResponse',
@@ -385,6 +397,7 @@ export const spec = {
               'Only transitions older than this one (its id), for paging.',
             schema: {
               type: 'integer',
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -408,10 +421,16 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -469,6 +488,9 @@ export const spec = {
             $ref: '#/components/responses/ErrorResponse',
           },
           '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
             $ref: '#/components/responses/ErrorResponse',
           },
         },
@@ -532,6 +554,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -576,6 +599,34 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/FleetSummary',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/fleet/scorecards': {
+      get: {
+        operationId: 'GetFleetScorecards',
+        description:
+          'Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity.',
+        responses: {
+          '200': {
+            description: 'The facts, by entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EntityScorecard',
+                      },
+                    },
+                  },
                 },
               },
             },
@@ -735,6 +786,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 9007199254740991,
             },
           },
         ],
@@ -769,7 +821,7 @@ export const spec = {
       post: {
         operationId: 'CreateRequest',
         description:
-          "Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request.",
+          'Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source\'s Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller\'s own. A change whose access analysis is beyond its budget answers 422, "too large to analyse: N ports × M peers", and is not filed.',
         parameters: [
           {
             name: 'Idempotency-Key',
@@ -845,6 +897,9 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '502': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -858,7 +913,7 @@ export const spec = {
       post: {
         operationId: 'PreviewRequest',
         description:
-          "What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400.",
+          'What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity\'s own pods; and the access paths it opens and closes in each target cluster, from the cluster\'s live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. An access analysis beyond netseal.requests.accessAnalysis.budget (or its timeout) answers 422, "too large to analyse: N ports × M peers", as POST /requests does.',
         requestBody: {
           required: true,
           content: {
@@ -906,6 +961,12 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '422': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '503': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
         },
       },
     },
@@ -929,6 +990,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1079,6 +1143,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -1117,6 +1184,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
           },
           '403': {
             $ref: '#/components/responses/ErrorResponse',
@@ -1194,6 +1264,7 @@ export const spec = {
         schema: {
           type: 'string',
           maxLength: 64,
+          pattern: '^[A-Za-z0-9_-]+$',
         },
       },
       limit: {
@@ -1821,13 +1892,28 @@ export const spec = {
             description:
               'The port stands for every port of its protocol no policy or pod names.',
           },
+          ports: {
+            type: 'string',
+            description:
+              'Every port the line stands for, as ranges (`8000-8999, 9443`), when more than one: every policy treats them alike, so they open or close alike.',
+          },
           flows: {
             type: 'integer',
+            description:
+              'Flows (source pod, destination pod, port) opened or closed, on all its ports.',
           },
           text: {
             type: 'string',
             description:
               'The change in plain language, grouped by namespace and labels.',
+          },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown.',
           },
         },
       },
@@ -2192,6 +2278,86 @@ export const spec = {
           },
         },
       },
+      EntityScorecard: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'policyCount',
+          'sealedShare',
+          'inSyncShare',
+          'unprotectedClusters',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          policyCount: {
+            type: 'integer',
+            description: 'Its policies, in Git or live, across its clusters.',
+          },
+          sealedShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies.',
+          },
+          inSyncShare: {
+            type: 'number',
+            description:
+              'The share (0 to 1) of its policies in sync; 0 without policies.',
+          },
+          unprotectedClusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked.',
+          },
+          lastDriftAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.',
+          },
+        },
+      },
+      ClusterScopedPolicyKinds: {
+        type: 'object',
+        description:
+          "The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known.",
+        required: ['kinds'],
+        properties: {
+          kinds: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'group', 'count', 'read'],
+              properties: {
+                kind: {
+                  type: 'string',
+                },
+                group: {
+                  type: 'string',
+                },
+                count: {
+                  type: 'integer',
+                },
+                read: {
+                  type: 'boolean',
+                  description:
+                    'Netseal reads and models its objects; otherwise it counts them.',
+                },
+              },
+            },
+          },
+          notKnown: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Cluster: {
         type: 'object',
         required: ['name', 'state', 'policyCount'],
@@ -2223,6 +2389,9 @@ export const spec = {
           },
           guard: {
             $ref: '#/components/schemas/ClusterGuard',
+          },
+          clusterScopedPolicies: {
+            $ref: '#/components/schemas/ClusterScopedPolicyKinds',
           },
         },
       },
@@ -2367,6 +2536,14 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/ReachabilityEdge',
             },
+          },
+          mayBeOverriddenBy: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown.',
           },
         },
       },

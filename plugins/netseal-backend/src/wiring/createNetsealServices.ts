@@ -7,6 +7,7 @@ import type {
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import { durationToMilliseconds } from '@backstage/types';
 import type {
   ClusterDetails,
   NetsealChangeProvider,
@@ -21,6 +22,7 @@ import { driftSignals } from '../engine/driftSignals';
 import { GuardService } from '../guard/GuardService';
 import { GuardWatch } from '../guard/GuardWatch';
 import { requestPortalUrl } from '../requests/requestPortalUrl';
+import { RequestWorkers } from '../requests/RequestWorkers';
 import { RequestService } from '../requests/RequestService';
 import { RestoreService } from '../restore/RestoreService';
 import { SelfHeal } from '../restore/SelfHeal';
@@ -87,6 +89,8 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     notifications: options.notifications,
+    // A restore runs the same resumable steps as a rollout, under the same lease.
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
   });
   // Self-heal hears of drift as the engine's listener, as notifications do.
   const selfHeal = config.drift.selfHeal
@@ -130,6 +134,13 @@ export async function createNetsealServices(options: {
       ...(selfHeal ? [selfHeal] : []),
     ],
   });
+  // Validating large manifests and analysing large clusters take seconds of CPU: they
+  // run off the event loop.
+  const requestWorkers = new RequestWorkers({
+    size: config.accessAnalysis.workers,
+    timeoutMs: config.accessAnalysis.timeoutMs,
+    logger,
+  });
   // The live view shows the restored object within moments anyway; checking the entity
   // when the restore ends makes its status follow at once, on this replica too.
   restores.subscribe(({ restore }) => engine.recheck(restore.entityRef));
@@ -142,6 +153,8 @@ export async function createNetsealServices(options: {
     auditor,
     logger,
     requiredApprovals: config.requiredApprovals,
+    workers: requestWorkers,
+    accessAnalysisBudget: config.accessAnalysis.budget,
     portalUrl,
   });
   // A merge puts a new seal in the policy source, and a rollout's progress makes
@@ -163,6 +176,7 @@ export async function createNetsealServices(options: {
     notifications: options.notifications,
     requiredApprovals: config.requiredApprovals,
     autoStart: config.rollouts.autoStart,
+    leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
     requestPageUrl: portalUrl,
   });
   const guards = new GuardService({
@@ -206,6 +220,7 @@ export async function createNetsealServices(options: {
       await restores.stop();
       await guardWatch.stop();
       await liveView.stop();
+      await requestWorkers.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   AuthService,
+  LifecycleService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -17,10 +18,25 @@ export async function scheduleNetsealTasks(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  lifecycle: LifecycleService;
 }): Promise<void> {
   const { services, config, scheduler, logger } = options;
   const { liveView, engine, requests, rollouts, restores, guards, database } =
     services;
+
+  // One sync at a time: the scheduled one and the one at start may meet.
+  let driftSync: Promise<void> | undefined;
+  const synchronizeDrift = (): Promise<void> =>
+    (driftSync ??= (async () =>
+      engine.synchronize(
+        await readTrackedEntities({
+          catalog: options.catalog,
+          auth: options.auth,
+          logger,
+        }),
+      ))().finally(() => {
+      driftSync = undefined;
+    }));
 
   await scheduler.scheduleTask({
     id: 'netseal-cluster-resync',
@@ -35,14 +51,7 @@ export async function scheduleNetsealTasks(options: {
     frequency: config.policySourcesRefreshInterval,
     timeout: { minutes: 10 },
     initialDelay: { seconds: 5 },
-    fn: async () =>
-      engine.synchronize(
-        await readTrackedEntities({
-          catalog: options.catalog,
-          auth: options.auth,
-          logger,
-        }),
-      ),
+    fn: synchronizeDrift,
   });
   await scheduleHistoryRetention({
     scheduler,
@@ -80,5 +89,30 @@ export async function scheduleNetsealTasks(options: {
     // Every replica keeps its own view of the guards, as of the clusters.
     scope: 'local',
     fn: () => guards.checkAll(services.clusters.map(cluster => cluster.name)),
+  });
+
+  // Backstage's scheduler frees a run of a global task only when its timeout lapses, so
+  // after a backend was killed during one (a crash, an OOM kill) the drift sync or the
+  // resumption of rollouts and restores would wait up to 10 minutes. A starting backend
+  // does them once itself: its engine's entities are its own, and a rollout's or a
+  // restore's lease keeps replicas from running it twice.
+  options.lifecycle.addStartupHook(() => {
+    synchronizeDrift().catch(error =>
+      logger.error(
+        'The drift sync at start failed; the scheduled one tries again',
+        error instanceof Error ? error : undefined,
+      ),
+    );
+    for (const [what, resume] of [
+      ['rollouts', () => rollouts.resumeAll()],
+      ['restores', () => restores.resumeAll()],
+    ] as const) {
+      resume().catch(error =>
+        logger.error(
+          `Resuming ${what} at start failed; the scheduled poll tries again`,
+          error instanceof Error ? error : undefined,
+        ),
+      );
+    }
   });
 }

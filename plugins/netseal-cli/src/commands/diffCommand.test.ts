@@ -79,6 +79,25 @@ describe('netseal diff', () => {
     );
   });
 
+  it("says a change may not take effect where a vendor's cluster-scoped policy in the snapshot may override it", async () => {
+    const cluster = JSON.parse(await readFixture('cluster.json'));
+    // Netseal does not model Cilium's kinds: any of their objects may decide any flow.
+    cluster.items.push({
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'lockdown' },
+      spec: {},
+    });
+    const result = await diff(['cluster.json', 'old', 'new'], {
+      'cluster.json': JSON.stringify(cluster),
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '- Opens: pods app=worker in namespace shop → all pods in namespace data on TCP 5432 (1 flow; allowed by shop/worker-egress and data/db-from-api; was isolated by data/db-from-api and data/default-deny-ingress; unknown whether it takes effect: 1 CiliumClusterwideNetworkPolicy object (cilium.io, not read by Netseal) may override the NetworkPolicies).\n',
+    );
+  });
+
   it('prints one JSON object with --json, every analysed port in it', async () => {
     const result = await diff(['--json', 'cluster.json', 'old', 'new']);
 

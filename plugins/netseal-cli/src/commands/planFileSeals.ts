@@ -55,7 +55,7 @@ export function planFileSeals(
     labelled: 0,
   };
   for (const site of loaded.policies) {
-    const assessment = assessPolicy(site);
+    const assessment = assessPolicy(site, { sealedManifest: true });
     if (!assessment.valid) {
       planned.problems.push(...assessment.problems);
       planned.invalid += 1;

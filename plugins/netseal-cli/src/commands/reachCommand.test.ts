@@ -53,6 +53,7 @@ describe('netseal reach', () => {
         portName: 'http',
         protocol: 'TCP',
         allowed: true,
+        verdict: 'allowed',
         egress: { outcome: 'not-isolated' },
         ingress: {
           outcome: 'allowed',
@@ -73,6 +74,7 @@ describe('netseal reach', () => {
         portName: 'postgres',
         protocol: 'TCP',
         allowed: false,
+        verdict: 'denied',
         egress: {
           outcome: 'allowed',
           allowedBy: [{ namespace: 'shop', name: 'worker-egress' }],
@@ -152,6 +154,58 @@ describe('netseal reach', () => {
         'shop/worker-6b8d9c7f5-zt4wn  8.8.8.8                   Denied on TCP 443: egress denied: shop/worker-egress isolates the source and no rule allows it; the destination is outside the cluster.',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('answers unknown, naming it, where a cluster-scoped policy in the snapshot may override the NetworkPolicies', async () => {
+    const cluster = JSON.parse(await readFixture('cluster.json'));
+    // As `kubectl get ...,baselineadminnetworkpolicies -o json` adds it: a baseline
+    // denying shop's egress decides only for shop pods no NetworkPolicy isolates.
+    cluster.items.push({
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: {
+        subject: {
+          namespaces: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'shop' },
+          },
+        },
+        egress: [
+          { name: 'deny-all', action: 'Deny', to: [{ namespaces: {} }] },
+        ],
+      },
+    });
+    workspace = await createWorkspace({
+      'cluster.json': JSON.stringify(cluster),
+      'probes.jsonl': probes(
+        { from: WEB, to: API, port: 8080 },
+        { from: WORKER, to: 'data/db-0', port: 5432 },
+      ),
+    });
+
+    const json = await runCli(['reach', 'cluster.json', 'probes.jsonl'], {
+      cwd: workspace.dir,
+    });
+    const text = await runCli(
+      ['reach', '--text', 'cluster.json', 'probes.jsonl'],
+      { cwd: workspace.dir },
+    );
+
+    expect(json.code).toBe(0);
+    expect(
+      verdicts(json.stdout).map(verdict => [
+        verdict.verdict,
+        verdict.mayBeOverriddenBy,
+      ]),
+    ).toEqual([
+      // web's egress is not isolated by any NetworkPolicy: the baseline may deny it.
+      ['unknown', ['BaselineAdminNetworkPolicy default']],
+      // worker-egress isolates the worker, so the baseline never decides for it.
+      ['denied', undefined],
+    ]);
+    expect(text.stdout.split('\n')[1]).toContain(
+      'Unknown on TCP 8080 (http): BaselineAdminNetworkPolicy default may override the NetworkPolicies, which allow it;',
     );
   });
 

@@ -31,7 +31,7 @@ export function verifyFile(
     warnings.push(empty.warning);
   }
   for (const site of loaded.policies) {
-    const assessment = assessPolicy(site);
+    const assessment = assessPolicy(site, { sealedManifest: true });
     problems.push(
       ...(assessment.valid ? sealingProblems(assessment) : assessment.problems),
     );

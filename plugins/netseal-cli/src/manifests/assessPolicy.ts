@@ -7,6 +7,7 @@ import {
   SealCheck,
   sealedLabelProblem,
   validateNetworkPolicy,
+  validateSealedManifest,
   ValidationProblem,
   findPolicyAmbiguousScalars,
   PolicySite,
@@ -101,9 +102,21 @@ function isValidGiven(
  * invalid. The seal is checked against the policy with its sealed label, since labels are
  * part of the seal and netseal seal puts the label in before it seals.
  */
-export function assessPolicy(site: PolicySite): PolicyAssessment {
+export function assessPolicy(
+  site: PolicySite,
+  options: {
+    /**
+     * Hold it to what a sealed manifest may carry (seal, verify); without, a live
+     * object's runtime metadata is accepted (digest, diff).
+     */
+    sealedManifest?: boolean;
+  } = {},
+): PolicyAssessment {
   const { rest, recorded } = splitSeal(site.manifest);
-  const validation = validateNetworkPolicy(rest);
+  const validate = options.sealedManifest
+    ? validateSealedManifest
+    : validateNetworkPolicy;
+  const validation = validate(rest);
   const problems: Problem[] = validation.map(problem =>
     policyProblem(site, {
       path: problem.path,

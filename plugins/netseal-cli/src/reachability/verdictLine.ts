@@ -15,7 +15,15 @@ export interface VerdictLine {
   /** The port's name on the destination pod, when it declares one. */
   portName?: string;
   protocol: NetworkPolicyProtocol;
+  /** What the NetworkPolicies decide. */
   allowed: boolean;
+  /**
+   * `allowed` or `denied` as the NetworkPolicies decide, or `unknown` when a cluster-scoped
+   * policy may override them; read this, not `allowed`, before trusting the answer.
+   */
+  verdict: ConnectionVerdict['verdict'];
+  /** The cluster-scoped policies (or kinds) that make the verdict unknown. */
+  mayBeOverriddenBy?: string[];
   /** What the source's egress side decided, and which policies did. */
   egress: DirectionVerdict;
   /** What the destination's ingress side decided, and which policies did. */
@@ -35,6 +43,10 @@ export function verdictLine(
     ...(verdict.portName ? { portName: verdict.portName } : {}),
     protocol: verdict.protocol,
     allowed: verdict.allowed,
+    verdict: verdict.verdict,
+    ...(verdict.mayBeOverriddenBy
+      ? { mayBeOverriddenBy: verdict.mayBeOverriddenBy }
+      : {}),
     egress: verdict.egress,
     ingress: verdict.ingress,
     reason: describeConnectionVerdict(verdict),

@@ -57,6 +57,8 @@ export type PreviewChange = components['schemas']['PreviewChange'];
 /** The access changes of a request in one cluster. @public */
 export type ClusterAccessChanges =
   components['schemas']['ClusterAccessChanges'];
+/** The facts scorecards grade for one entity (`GET /fleet/scorecards`). @public */
+export type EntityScorecard = components['schemas']['EntityScorecard'];
 /** What `POST /requests` takes. @public */
 export type NewReplacementRequest = NonNullable<
   operations['CreateRequest']['requestBody']

@@ -178,6 +178,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/fleet/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per entity with sealed policies, the facts scorecards grade (Tech Insights, Soundcheck): the share of its policies sealed and in sync, the clusters whose admission guard is not protecting them, and when a policy last drifted. Users see the entities whose policies they may read (netseal.policy.read); services, such as the Tech Insights fact retriever, need a Backstage identity. */
+    get: operations['GetFleetScorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/fleet/summary': {
     parameters: {
       query?: never;
@@ -222,7 +239,7 @@ export interface paths {
     /** @description Replacement requests, newest first, paged. Only requests for entities the caller may read (netseal.policy.read) are included. */
     get: operations['ListRequests'];
     put?: never;
-    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key answers the first request. */
+    /** @description Files a replacement request (permission netseal.request.create on the entity). The changes are validated and resealed on the server; then the request is stored and opened as a change (pull request) on the policy source's Git host. A bad input answers 400 naming the field, and nothing is stored or sent. A retry with the same Idempotency-Key and body answers the first request; the same key with another body answers 422 naming the key. Keys are the caller's own. A change whose access analysis is beyond its budget answers 422, "too large to analyse: N ports × M peers", and is not filed. */
     post: operations['CreateRequest'];
     delete?: never;
     options?: never;
@@ -324,7 +341,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. */
+    /** @description What filing these changes would do, without storing or sending anything (permission netseal.request.create on the entity): each change validated and resealed as POST /requests would, with its manifest diff, its old and new seal and whether it selects the entity's own pods; and the access paths it opens and closes in each target cluster, from the cluster's live pods, namespaces and policies. Bad changes answer 200 with ok false and every problem by field, so that a form can show them as the user types; a malformed body answers 400. An access analysis beyond netseal.requests.accessAnalysis.budget (or its timeout) answers 422, "too large to analyse: N ports × M peers", as POST /requests does. */
     post: operations['PreviewRequest'];
     delete?: never;
     options?: never;
@@ -356,10 +373,15 @@ export interface components {
     AccessChangeLine: {
       /** @enum {string} */
       change: 'opened' | 'closed';
+      /** @description Flows (source pod, destination pod, port) opened or closed, on all its ports. */
       flows: number;
+      /** @description Cluster-scoped policies (or kinds) that may decide these flows instead of the NetworkPolicies, so whether the change takes effect is unknown. */
+      mayBeOverriddenBy?: string[];
       /** @description The port stands for every port of its protocol no policy or pod names. */
       otherPorts?: boolean;
       port: number | string;
+      /** @description Every port the line stands for, as ranges (`8000-8999, 9443`), when more than one: every policy treats them alike, so they open or close alike. */
+      ports?: string;
       protocol: string;
       /** @description The change in plain language, grouped by namespace and labels. */
       text: string;
@@ -373,6 +395,7 @@ export interface components {
       status?: components['schemas']['DriftStatus'];
     };
     Cluster: {
+      clusterScopedPolicies?: components['schemas']['ClusterScopedPolicyKinds'];
       guard?: components['schemas']['ClusterGuard'];
       lastSyncedAt?: string;
       name: string;
@@ -422,6 +445,17 @@ export interface components {
       mode: 'live' | 'sealed';
       reachability: components['schemas']['ServiceReachability'];
     };
+    /** @description The cluster-scoped network policy kinds the cluster serves, found by discovery at connection and resync: the network-policy-api kinds (read and watched) and the vendors' (counted), each with its object count; and what could not be known. */
+    ClusterScopedPolicyKinds: {
+      kinds: {
+        count: number;
+        group: string;
+        kind: string;
+        /** @description Netseal reads and models its objects; otherwise it counts them. */
+        read: boolean;
+      }[];
+      notKnown?: string[];
+    };
     /** @enum {string} */
     DriftStatus:
       | 'unknown'
@@ -437,6 +471,22 @@ export interface components {
       policySource?: string;
       sourceError?: components['schemas']['PolicySourceError'];
       worstStatus?: components['schemas']['DriftStatus'];
+    };
+    EntityScorecard: {
+      entityRef: string;
+      /** @description The share (0 to 1) of its policies in sync; 0 without policies. */
+      inSyncShare: number;
+      /**
+       * Format: date-time
+       * @description When one of its policies last became drifted or missing, within the history kept (netseal.history.retentionDays); absent when none did.
+       */
+      lastDriftAt?: string;
+      /** @description Its policies, in Git or live, across its clusters. */
+      policyCount: number;
+      /** @description The share (0 to 1) of its policies that are sealed: every status but unsealed; 1 without policies. */
+      sealedShare: number;
+      /** @description Its clusters whose admission guard is not protecting sealed policies (unprotected, outdated, or not known), as last checked. */
+      unprotectedClusters: string[];
     };
     Error: {
       error: {
@@ -518,6 +568,8 @@ export interface components {
       summary: string[];
     };
     ReachabilityDirection: {
+      /** @description Cluster-scoped policies (or kinds) that may decide this direction instead of the NetworkPolicies: the verdicts shown are then unknown. */
+      mayBeOverriddenBy?: string[];
       /** @enum {string} */
       mode: 'isolated' | 'not-isolated' | 'allow-all';
       /** @description Allowed peers, merged across rules and policies, ordered by label. */
@@ -901,8 +953,10 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetEntityPolicies: {
@@ -930,6 +984,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetEntityPolicy: {
@@ -957,8 +1012,10 @@ export interface operations {
           'application/json': components['schemas']['PolicyDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   RestorePolicy: {
@@ -1054,6 +1111,7 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
@@ -1089,6 +1147,7 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetFleetPolicies: {
@@ -1123,6 +1182,28 @@ export interface operations {
         };
       };
       400: components['responses']['ErrorResponse'];
+    };
+  };
+  GetFleetScorecards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The facts, by entity. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EntityScorecard'][];
+          };
+        };
+      };
     };
   };
   GetFleetSummary: {
@@ -1238,6 +1319,7 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+      422: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
     };
@@ -1262,6 +1344,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
     };
@@ -1321,6 +1404,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
@@ -1382,6 +1466,7 @@ export interface operations {
           'application/json': components['schemas']['ReplacementRequestDetail'];
         };
       };
+      400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
@@ -1417,6 +1502,8 @@ export interface operations {
       400: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+      422: components['responses']['ErrorResponse'];
+      503: components['responses']['ErrorResponse'];
     };
   };
   GetRestore: {

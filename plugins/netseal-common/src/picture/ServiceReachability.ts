@@ -34,6 +34,12 @@ export interface ReachabilityDirection {
   summary: string;
   /** Allowed peers, merged across rules and policies, ordered by label; empty when `not-isolated` (nothing restricts the direction). */
   peers: ReachabilityEdge[];
+  /**
+   * Cluster-scoped policies (or kinds) of the cluster that may decide this direction's
+   * traffic instead of the NetworkPolicies: where any may, what the picture shows is what
+   * the NetworkPolicies say, and the verdict is unknown. Absent when none may.
+   */
+  mayBeOverriddenBy?: string[];
 }
 
 /** An allowed peer with the ports it may use. @public */

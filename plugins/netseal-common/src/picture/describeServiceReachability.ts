@@ -4,6 +4,11 @@ import type {
   CanonicalNetworkPolicyPort,
 } from '../canonical/CanonicalNetworkPolicy';
 import { canonicalize } from '../canonical/canonicalize';
+import {
+  ClusterScopedPolicies,
+  compileClusterScopedPolicy,
+  describeCountedKind,
+} from '../reachability/clusterScopedPolicies';
 import { listInWords } from '../reachability/listInWords';
 import type { NetworkPolicy, PolicyType } from '../types';
 import { compareText } from './compareText';
@@ -176,6 +181,57 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 }
 
 /**
+ * The cluster-scoped policies that may decide a direction's traffic instead of the
+ * NetworkPolicies. Without live pods the subjects cannot be matched, so every Admin-tier
+ * policy that allows or denies in the direction may; a Baseline-tier one may only where
+ * no NetworkPolicy isolates the direction (it comes after them); kinds Netseal counts
+ * but does not read, and policies not known, always may.
+ */
+function overridesOf(
+  clusterScoped: ClusterScopedPolicies | undefined,
+  direction: 'ingress' | 'egress',
+  isolated: boolean,
+): string[] {
+  if (!clusterScoped) return [];
+  const names = new Set<string>();
+  for (const object of clusterScoped.objects) {
+    try {
+      const policy = compileClusterScopedPolicy(object);
+      if (policy.decides(direction) && (policy.tier === 'admin' || !isolated)) {
+        names.add(policy.name);
+      }
+    } catch {
+      // An object the model cannot read may decide anything.
+      names.add(`${object.kind} ${object.metadata.name}`);
+    }
+  }
+  for (const counted of clusterScoped.counted) {
+    if (counted.count > 0) {
+      names.add(describeCountedKind(counted, 'not read by Netseal'));
+    }
+  }
+  for (const reason of clusterScoped.notKnown ?? []) {
+    names.add(`cluster-scoped policies not known (${reason})`);
+  }
+  return [...names].sort(compareText);
+}
+
+function withOverrides(
+  described: ReachabilityDirection,
+  clusterScoped: ClusterScopedPolicies | undefined,
+  direction: 'ingress' | 'egress',
+): ReachabilityDirection {
+  const mayBeOverriddenBy = overridesOf(
+    clusterScoped,
+    direction,
+    described.mode !== 'not-isolated',
+  );
+  return mayBeOverriddenBy.length > 0
+    ? { ...described, mayBeOverriddenBy }
+    : described;
+}
+
+/**
  * Who may reach a service's pods and whom they may reach, from its policies in one
  * cluster (sealed, or live with `unsealed` and `drifted` naming those that are not as
  * sealed in Git, which the summaries then name as such): the picture the portal draws. A direction is `not-isolated` when no
@@ -193,6 +249,8 @@ function podsOfPolicies(policies: readonly CanonicalNetworkPolicy[]): string {
 export function describeServiceReachability(options: {
   policies: readonly NetworkPolicy[];
   pods?: string;
+  /** The cluster's cluster-scoped network policy, which may override the picture. */
+  clusterScoped?: ClusterScopedPolicies;
   /** Of `policies`, as `namespace/name`: live policies that are not in Git. */
   unsealed?: readonly string[];
   /** Of `policies`, as `namespace/name`: live policies that differ from their seal. */
@@ -213,7 +271,15 @@ export function describeServiceReachability(options: {
     ...(notes.drifted.size > 0
       ? { driftedPolicies: [...notes.drifted].sort(compareText) }
       : {}),
-    ingress: describeDirection(policies, 'Ingress', notes),
-    egress: describeDirection(policies, 'Egress', notes),
+    ingress: withOverrides(
+      describeDirection(policies, 'Ingress', notes),
+      options.clusterScoped,
+      'ingress',
+    ),
+    egress: withOverrides(
+      describeDirection(policies, 'Egress', notes),
+      options.clusterScoped,
+      'egress',
+    ),
   };
 }

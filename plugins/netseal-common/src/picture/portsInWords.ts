@@ -59,6 +59,70 @@ function compareEntries(a: PortEntry, b: PortEntry): number {
   return KIND_RANK[a.kind] - KIND_RANK[b.kind];
 }
 
+/**
+ * The indexes of ranges that another range of their protocol covers; of two equal ranges
+ * the first stays. One sweep in order of first port (widest first), so a rule listing
+ * 12,000 ports costs a sort, not 12,000² comparisons: a range is covered exactly when a
+ * range before it in that order reaches as far.
+ */
+function coveredRanges(entries: readonly PortEntry[]): Set<number> {
+  const ranges = entries
+    .map((entry, index) => ({ entry, index }))
+    .filter(
+      (
+        item,
+      ): item is {
+        entry: Extract<PortEntry, { kind: 'range' }>;
+        index: number;
+      } => item.entry.kind === 'range',
+    )
+    .sort(
+      (a, b) =>
+        compareText(a.entry.protocol, b.entry.protocol) ||
+        a.entry.first - b.entry.first ||
+        b.entry.last - a.entry.last ||
+        a.index - b.index,
+    );
+  const covered = new Set<number>();
+  let protocol: string | undefined;
+  let reach = -Infinity;
+  for (const { entry, index } of ranges) {
+    if (entry.protocol !== protocol) {
+      protocol = entry.protocol;
+      reach = -Infinity;
+    }
+    if (reach >= entry.last) covered.add(index);
+    reach = Math.max(reach, entry.last);
+  }
+  return covered;
+}
+
+/**
+ * Ranges of one protocol that touch or overlap, joined: `TCP 8080, TCP 8081` reads
+ * `TCP 8080-8081`, and 12,000 ports listed one by one read as one range. The entries are
+ * sorted, so a range joins the one just before it.
+ */
+function joinAdjacent(entries: readonly PortEntry[]): PortEntry[] {
+  const joined: PortEntry[] = [];
+  for (const entry of entries) {
+    const previous = joined[joined.length - 1];
+    if (
+      entry.kind === 'range' &&
+      previous?.kind === 'range' &&
+      previous.protocol === entry.protocol &&
+      entry.first <= previous.last + 1
+    ) {
+      joined[joined.length - 1] = {
+        ...previous,
+        last: Math.max(previous.last, entry.last),
+      };
+    } else {
+      joined.push(entry);
+    }
+  }
+  return joined;
+}
+
 /** Whether a rule's ports allow every port and protocol: none listed, or each protocol whole. */
 export function allowsEveryPort(
   ports: readonly CanonicalNetworkPolicyPort[],
@@ -77,7 +141,8 @@ export function allowsEveryPort(
  * protocol, then numbers, then names): "TCP 8080", "TCP 8000-8100", "TCP port named
  * http", "all UDP ports", or just "all ports and protocols". An entry another one
  * already covers is left out (TCP 8080 beside TCP 8000-8100, anything beside all TCP
- * ports), so the list says exactly what is allowed and nothing twice.
+ * ports), and ranges that touch are joined (TCP 80 and TCP 81 read TCP 80-81), so the
+ * list says exactly what is allowed, nothing twice.
  *
  * `everyPort`: one of the rules allows every port (its `ports` was empty).
  */
@@ -90,21 +155,11 @@ export function portsInWords(
   const wholeProtocols = new Set(
     entries.filter(entry => entry.kind === 'protocol').map(e => e.protocol),
   );
+  const covered = coveredRanges(entries);
   const kept = entries.filter((entry, index) => {
     if (entry.kind === 'protocol') return true;
     if (wholeProtocols.has(entry.protocol)) return false;
-    if (entry.kind === 'name') return true;
-    // Covered by another range of the protocol; of two equal ranges the first stays.
-    return !entries.some(
-      (other, otherIndex) =>
-        other.kind === 'range' &&
-        other.protocol === entry.protocol &&
-        other.first <= entry.first &&
-        other.last >= entry.last &&
-        (other.first !== entry.first ||
-          other.last !== entry.last ||
-          otherIndex < index),
-    );
+    return entry.kind === 'name' || !covered.has(index);
   });
-  return [...new Set(kept.map(entryInWords))];
+  return [...new Set(joinAdjacent(kept).map(entryInWords))];
 }

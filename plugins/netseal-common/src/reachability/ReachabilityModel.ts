@@ -1,4 +1,5 @@
 import type { NetworkPolicy } from '../types';
+import { ClusterScopedOverrides } from './clusterScopedOverrides';
 import { CompiledPolicy, compilePolicy } from './compilePolicy';
 import { ClusterIndex, IndexedPod, indexCluster } from './indexCluster';
 import { PodClassPartition } from './PodClassPartition';
@@ -30,6 +31,7 @@ export class ReachabilityModel {
   private readonly selections: PodSelection[];
   private readonly compiled: WeakMap<NetworkPolicy, CompiledPolicy>;
   private ownPartition?: PodClassPartition;
+  private overrides?: ClusterScopedOverrides;
   private readonly jointPartitions = new WeakMap<
     ReachabilityModel,
     PodClassPartition
@@ -102,6 +104,12 @@ export class ReachabilityModel {
       ingressIsolatedBy: selection.ingress.map(policy => policy.reference),
       egressIsolatedBy: selection.egress.map(policy => policy.reference),
     };
+  }
+
+  /** @internal What may override this model's verdicts: the snapshot's cluster-scoped policies. */
+  clusterScopedOverrides(): ClusterScopedOverrides {
+    this.overrides ??= new ClusterScopedOverrides(this.snapshot.clusterScoped);
+    return this.overrides;
   }
 
   /** @internal */

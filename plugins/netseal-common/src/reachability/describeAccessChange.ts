@@ -125,6 +125,13 @@ export function describeAccessChange(change: AccessChange): string {
         details.push(`was allowed by ${describePolicies(before)}`);
     }
   }
+  if (change.mayBeOverriddenBy) {
+    details.push(
+      `unknown whether it takes effect: ${listInWords(
+        change.mayBeOverriddenBy,
+      )} may override the NetworkPolicies`,
+    );
+  }
   return `${verb}: ${describeAccessParty(change.from)} → ${describeAccessParty(
     change.to,
   )} on ${change.protocol} ${change.port} (${details.join('; ')}).`;
@@ -156,6 +163,8 @@ function describeSide(
     return `the ${end} is outside the cluster`;
   if (side.outcome === 'not-isolated')
     return `no policy isolates the ${end} for ${direction}`;
+  if (side.outcome === 'own-node')
+    return `the source is node ${side.node}, where the destination runs, which a pod cannot block`;
   if (side.outcome === 'allowed')
     return `${direction} allowed by ${describePolicies(side.allowedBy)}`;
   const verb = side.isolatedBy.length === 1 ? 'isolates' : 'isolate';
@@ -174,8 +183,16 @@ export function describeConnectionVerdict(verdict: ConnectionVerdict): string {
   const port = `${verdict.protocol} ${verdict.port}${
     verdict.portName ? ` (${verdict.portName})` : ''
   }`;
-  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${describeSide(
-    verdict.egress,
-    'egress',
-  )}; ${describeSide(verdict.ingress, 'ingress')}.`;
+  const sides = `${describeSide(verdict.egress, 'egress')}; ${describeSide(
+    verdict.ingress,
+    'ingress',
+  )}`;
+  if (verdict.verdict === 'unknown') {
+    return `Unknown on ${port}: ${listInWords(
+      verdict.mayBeOverriddenBy ?? [],
+    )} may override the NetworkPolicies, which ${
+      verdict.allowed ? 'allow' : 'deny'
+    } it; ${sides}.`;
+  }
+  return `${verdict.allowed ? 'Allowed' : 'Denied'} on ${port}: ${sides}.`;
 }

@@ -1,4 +1,5 @@
 import type { NetworkPolicy } from '../types';
+import { changeOverriddenBy } from './changeOverriddenBy';
 import { ClassAccess } from './ClassAccess';
 import { describeAccessChange } from './describeAccessChange';
 import { evaluateConnection } from './evaluateConnection';
@@ -234,6 +235,10 @@ export function diffAccess(
       return b.change.flows - a.change.flows || a.text.localeCompare(b.text);
     })
     .map(({ change }) => change);
+  for (const change of changes) {
+    const overriddenBy = changeOverriddenBy(change, beforeModel, afterModel);
+    if (overriddenBy.length > 0) change.mayBeOverriddenBy = overriddenBy;
+  }
 
   const total = (kind: AccessChange['change']) =>
     changes

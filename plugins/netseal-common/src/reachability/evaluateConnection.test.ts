@@ -43,6 +43,7 @@ describe('evaluateConnection', () => {
   it('names the policies that isolate and allow each side', () => {
     expect(evaluateConnection(model, { from: ya, to: xa, port: 80 })).toEqual({
       allowed: true,
+      verdict: 'allowed',
       protocol: 'TCP',
       port: 80,
       portName: 'serve-80-tcp',

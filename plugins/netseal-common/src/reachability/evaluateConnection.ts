@@ -8,6 +8,7 @@ import type { IndexedContainerPort, IndexedPod } from './indexCluster';
 import { IpAddress, IpFamily, parseIpAddress } from './ipAddress';
 import { peerMatchesAddress, peerMatchesPod } from './matchPeers';
 import { resolveNamedPort, rulePortsMatch } from './matchPorts';
+import { ownNodeAt, ownNodeEgressRule } from './ownNode';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import { ReachabilityModel } from './ReachabilityModel';
 import type {
@@ -193,6 +194,16 @@ export function evaluateConnection(
           )
         : peerMatchesAddress(peer, endpoint.address);
 
+  // Kubernetes: "traffic to and from the node where a Pod is running is always allowed";
+  // a pod cannot block its own node. Settled for the node's incoming traffic.
+  const fromOwnNode =
+    from.kind === 'address' && to.kind === 'pod'
+      ? ownNodeAt(model.snapshot, to.pod.reference, from.address)
+      : undefined;
+  const toOwnNode =
+    to.kind === 'address' && from.kind === 'pod'
+      ? ownNodeAt(model.snapshot, from.pod.reference, to.address)
+      : undefined;
   const egress: DirectionVerdict =
     from.kind === 'pod'
       ? decideDirection(
@@ -204,7 +215,7 @@ export function evaluateConnection(
           protocol,
         )
       : { outcome: 'outside-cluster' };
-  const ingress: DirectionVerdict =
+  let ingress: DirectionVerdict =
     to.kind === 'pod'
       ? decideDirection(
           model.selectionOf(to.pod).ingress,
@@ -215,9 +226,42 @@ export function evaluateConnection(
           protocol,
         )
       : { outcome: 'outside-cluster' };
+  if (fromOwnNode) ingress = { outcome: 'own-node', node: fromOwnNode };
 
+  const allowed = egress.outcome !== 'denied' && ingress.outcome !== 'denied';
+  const mayBeOverriddenBy = model.clusterScopedOverrides().of(
+    [
+      ...(from.kind === 'pod'
+        ? [
+            {
+              pod: from.pod,
+              direction: 'egress' as const,
+              isolated: egress.outcome !== 'not-isolated',
+            },
+          ]
+        : []),
+      ...(to.kind === 'pod'
+        ? [
+            {
+              pod: to.pod,
+              direction: 'ingress' as const,
+              isolated: ingress.outcome !== 'not-isolated',
+            },
+          ]
+        : []),
+    ],
+    model.cluster.namespaceLabels,
+  );
+  // The outgoing side is not settled: network plugins differ where policies deny it.
+  if (toOwnNode && egress.outcome === 'denied') {
+    mayBeOverriddenBy.push(ownNodeEgressRule(toOwnNode));
+  }
+  let verdict: ConnectionVerdict['verdict'] = allowed ? 'allowed' : 'denied';
+  if (mayBeOverriddenBy.length > 0) verdict = 'unknown';
   return {
-    allowed: egress.outcome !== 'denied' && ingress.outcome !== 'denied',
+    allowed,
+    verdict,
+    ...(mayBeOverriddenBy.length > 0 ? { mayBeOverriddenBy } : {}),
     protocol,
     port,
     ...(portName ? { portName } : {}),

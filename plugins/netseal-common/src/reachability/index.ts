@@ -17,10 +17,21 @@ export { diffAccess } from './diffAccess';
 export {
   accessDiffAsWritten,
   analyseChange,
+  analyseChangeByPortGroup,
   analysedPortName,
   ipBlockEndpoints,
+  portGroupName,
 } from './analyseChange';
-export type { PortAnalysis } from './analyseChange';
+export type { PortAnalysis, PortGroupAnalysis } from './analyseChange';
+export {
+  analyseClusterAccess,
+  DEFAULT_ACCESS_ANALYSIS_BUDGET,
+} from './analyseClusterAccess';
+export type {
+  AccessChangeLine,
+  ClusterAccessAnalysis,
+  ClusterAccessInput,
+} from './analyseClusterAccess';
 export { portsToAnalyse } from './portsToAnalyse';
 export type { AnalysedPort } from './portsToAnalyse';
 export {
@@ -30,6 +41,18 @@ export {
   summarizeAccessDiff,
 } from './describeAccessChange';
 export { snapshotFromKubernetesList } from './snapshotFromKubernetesList';
+export {
+  CLUSTER_SCOPED_POLICY_KINDS,
+  describeCountedKind,
+  NETWORK_POLICY_API_GROUP,
+} from './clusterScopedPolicies';
+export type {
+  ClusterScopedPolicies,
+  ClusterScopedPolicyKind,
+  CountedPolicyKind,
+  NetworkPolicyApiObject,
+  NetworkPolicyApiRule,
+} from './clusterScopedPolicies';
 export { ReachabilityInputError } from './ReachabilityInputError';
 export type { IpFamily } from './ipAddress';
 export type {
@@ -40,6 +63,7 @@ export type {
   AccessMatrixOptions,
   AccessParty,
   ClusterNamespace,
+  ClusterNode,
   ClusterPod,
   ClusterSnapshot,
   ConnectionProbe,

@@ -1,9 +1,15 @@
 import type { NetworkPolicy, NetworkPolicySpec } from '../types';
+import {
+  CLUSTER_SCOPED_POLICY_KINDS,
+  compileClusterScopedPolicy,
+  NetworkPolicyApiObject,
+} from './clusterScopedPolicies';
 import { compilePolicy } from './compilePolicy';
 import { parseIpAddress } from './ipAddress';
 import { ReachabilityInputError } from './ReachabilityInputError';
 import type {
   ClusterNamespace,
+  ClusterNode,
   ClusterPod,
   ClusterSnapshot,
   ContainerPort,
@@ -156,7 +162,34 @@ function readPod(item: Fields, reader: ItemReader): ClusterPod | undefined {
     ),
     ...readContainerPorts(sidecars, 'spec.initContainers', reader),
   ];
-  return { namespace, name, labels, ips, containerPorts };
+  const nodeName =
+    typeof spec.nodeName === 'string' && spec.nodeName !== ''
+      ? spec.nodeName
+      : undefined;
+  return {
+    namespace,
+    name,
+    labels,
+    ips,
+    containerPorts,
+    ...(nodeName ? { nodeName } : {}),
+  };
+}
+
+/** A node's IP addresses; its Hostname and DNS entries are no addresses to match. */
+function readNode(item: Fields, reader: ItemReader): ClusterNode {
+  const metadata = reader.fields(item.metadata, 'metadata');
+  const name = reader.text(metadata.name, 'metadata.name');
+  const status = reader.optionalFields(item.status, 'status');
+  const addresses = reader
+    .list(status.addresses, 'status.addresses')
+    .flatMap(entry => {
+      const address = isFields(entry) ? entry.address : undefined;
+      return typeof address === 'string' && parseIpAddress(address)
+        ? [address]
+        : [];
+    });
+  return { name, addresses };
 }
 
 function readNetworkPolicy(
@@ -196,13 +229,66 @@ const KINDS: Record<string, string> = {
   Namespace: 'v1',
   Pod: 'v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Node: 'v1',
 };
+
+/** Reads a network-policy-api object, or counts an object of a vendor's kind. */
+function readClusterScopedItem(
+  snapshot: ClusterSnapshot,
+  item: Fields,
+  kind: (typeof CLUSTER_SCOPED_POLICY_KINDS)[number],
+  index: number,
+) {
+  const clusterScoped = (snapshot.clusterScoped ??= {
+    objects: [],
+    counted: [],
+  });
+  if (!kind.read) {
+    const counted = clusterScoped.counted.find(
+      entry => entry.kind === kind.kind && entry.group === kind.group,
+    );
+    if (counted) counted.count += 1;
+    else
+      clusterScoped.counted.push({
+        kind: kind.kind,
+        group: kind.group,
+        count: 1,
+      });
+    return;
+  }
+  const object = item as unknown as NetworkPolicyApiObject;
+  const name = isFields(item.metadata) ? item.metadata.name : undefined;
+  if (typeof name !== 'string' || name === '' || !isFields(item.spec)) {
+    throw new ReachabilityInputError(
+      `items[${index}] (${kind.kind}): metadata.name and spec must be set`,
+    );
+  }
+  try {
+    compileClusterScopedPolicy(object);
+  } catch (error) {
+    if (error instanceof ReachabilityInputError) {
+      throw new ReachabilityInputError(`items[${index}]: ${error.message}`);
+    }
+    throw error;
+  }
+  clusterScoped.objects.push({
+    apiVersion: String(item.apiVersion),
+    kind: object.kind,
+    metadata: { name },
+    spec: object.spec,
+  });
+}
 
 /**
  * Reads the JSON that `kubectl get namespaces,pods,networkpolicies -A -o json` prints (a
- * `kind: List`, or a NamespaceList/PodList/NetworkPolicyList) into a snapshot. Items of
- * other kinds are skipped; pods that have finished (phase Succeeded or Failed) or use the
- * host network are left out, as they hold no pod-network endpoint.
+ * `kind: List`, or a NamespaceList/PodList/NetworkPolicyList) into a snapshot. Add the
+ * cluster-scoped network policy kinds to the command (`adminnetworkpolicies`,
+ * `baselineadminnetworkpolicies`, `clusternetworkpolicies`, and the vendors' kinds) and
+ * their objects are read (the network-policy-api's) or counted (Cilium's, Calico's), so
+ * verdicts they may override become unknown. Add `nodes` and the nodes' addresses are
+ * read, with each pod's `spec.nodeName`, for traffic between a pod and its own node.
+ * Items of other kinds are skipped; pods that have finished (phase Succeeded or Failed)
+ * or use the host network are left out, as they hold no pod-network endpoint.
  *
  * Throws a {@link ReachabilityInputError} whose message names the item index and field.
  * @public
@@ -232,6 +318,16 @@ export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
         `items[${index}].kind must be set (Namespace, Pod or NetworkPolicy)`,
       );
     }
+    const clusterScopedKind = CLUSTER_SCOPED_POLICY_KINDS.find(
+      candidate =>
+        candidate.kind === kind &&
+        typeof apiVersion === 'string' &&
+        apiVersion.startsWith(`${candidate.group}/`),
+    );
+    if (clusterScopedKind) {
+      readClusterScopedItem(snapshot, item, clusterScopedKind, index);
+      return;
+    }
     if (!Object.hasOwn(KINDS, kind)) return;
     const metadata = isFields(item.metadata) ? item.metadata : {};
     const identity = [metadata.namespace, metadata.name]
@@ -253,6 +349,7 @@ export function snapshotFromKubernetesList(list: unknown): ClusterSnapshot {
     }
     if (kind === 'NetworkPolicy')
       snapshot.policies.push(readNetworkPolicy(item, reader, label));
+    if (kind === 'Node') (snapshot.nodes ??= []).push(readNode(item, reader));
   });
   return snapshot;
 }

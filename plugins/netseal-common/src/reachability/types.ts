@@ -3,6 +3,7 @@ import type {
   NetworkPolicy,
   NetworkPolicyProtocol,
 } from '../types';
+import type { ClusterScopedPolicies } from './clusterScopedPolicies';
 import type { IpFamily } from './ipAddress';
 
 /** A namespace as policies see it: its name and labels. @public */
@@ -33,6 +34,15 @@ export interface ClusterPod {
   ips?: string[];
   /** The ports of all the pod's containers (names are unique within a pod). */
   containerPorts?: ContainerPort[];
+  /** `spec.nodeName`: the node the pod runs on, for traffic between it and its node. */
+  nodeName?: string;
+}
+
+/** A node as traffic to and from its pods sees it: its name and addresses. @public */
+export interface ClusterNode {
+  name: string;
+  /** The IP addresses of `status.addresses` (InternalIP, ExternalIP). */
+  addresses?: string[];
 }
 
 /** Everything the reachability model reads: namespaces, pods and policies. @public */
@@ -40,6 +50,16 @@ export interface ClusterSnapshot {
   namespaces: ClusterNamespace[];
   pods: ClusterPod[];
   policies: NetworkPolicy[];
+  /**
+   * The cluster's nodes, when known: traffic between a pod and the node it runs on
+   * follows a rule of its own (see `evaluateConnection`).
+   */
+  nodes?: ClusterNode[];
+  /**
+   * The cluster's cluster-scoped network policy, when it has any: verdicts they may
+   * override are `unknown`, naming them.
+   */
+  clusterScoped?: ClusterScopedPolicies;
 }
 
 /** @public */
@@ -88,6 +108,11 @@ export type DirectionVerdict =
   | { outcome: 'outside-cluster' }
   /** No policy selects the pod for this direction, so everything is allowed. */
   | { outcome: 'not-isolated' }
+  /**
+   * Ingress from an address of the node the pod runs on: Kubernetes documents that a pod
+   * cannot block its own node, whatever its policies say.
+   */
+  | { outcome: 'own-node'; node: string }
   /** Policies isolate the pod and at least one rule of `allowedBy` allows the connection. */
   | {
       outcome: 'allowed';
@@ -99,7 +124,15 @@ export type DirectionVerdict =
 
 /** @public */
 export interface ConnectionVerdict {
+  /** What the NetworkPolicies decide. */
   allowed: boolean;
+  /**
+   * The verdict: `allowed` or `denied` as the NetworkPolicies decide, or `unknown` when
+   * a cluster-scoped policy may override them (`mayBeOverriddenBy` names it).
+   */
+  verdict: 'allowed' | 'denied' | 'unknown';
+  /** The cluster-scoped policies (or kinds) that may decide instead, when any may. */
+  mayBeOverriddenBy?: string[];
   protocol: NetworkPolicyProtocol;
   /** The port number the connection uses (a named probe port resolved on the destination). */
   port: number;
@@ -226,6 +259,11 @@ export interface AccessChange {
    * that allowed it, or, when it was denied, those that isolated the pod.
    */
   decidedBy?: { before: PolicyReference[]; after: PolicyReference[] };
+  /**
+   * Cluster-scoped policies (or kinds) that may decide these flows instead of the
+   * NetworkPolicies, so that the change may not take effect: its verdict is unknown.
+   */
+  mayBeOverriddenBy?: string[];
 }
 
 /** @public */

@@ -11,7 +11,7 @@ import {
 } from '../seal/sealedLabelProblem';
 import type { NetworkPolicy } from '../types';
 import { isValidNetworkPolicy } from '../validation/isValidNetworkPolicy';
-import { validateNetworkPolicy } from '../validation/validateNetworkPolicy';
+import { validateSealedManifest } from '../validation/sealedManifestFields';
 import { ValidationProblem } from '../validation/ValidationProblem';
 
 /** A manifest resealed, or what is wrong with it, by field path inside it. */
@@ -98,7 +98,7 @@ export function resealManifest(text: string): ResealedManifest {
   }
   const [document] = documents;
   const rest = withoutSeal(document.value);
-  const problems = validateNetworkPolicy(rest);
+  const problems = validateSealedManifest(rest);
   if (problems.length > 0 || !isValidNetworkPolicy(rest)) {
     return { problems };
   }

@@ -4,6 +4,7 @@ import {
   dns1123LabelProblems,
   dns1123SubdomainProblems,
 } from '../validation/kubernetesNames';
+import { unsafeTextProblem } from '../validation/unsafeText';
 import { clusterNameProblems } from './clusterNameProblems';
 import {
   MAX_REQUEST_CHANGES,
@@ -129,6 +130,11 @@ function manifestChange(
         },
       ],
     };
+  }
+  // The text is committed as written, comments included, and shown in the pull request.
+  const unsafe = unsafeTextProblem(text, { multiline: true });
+  if (unsafe) {
+    return { problems: [{ field, message: unsafe }] };
   }
   const resealed = resealManifest(text);
   if ('problems' in resealed) {

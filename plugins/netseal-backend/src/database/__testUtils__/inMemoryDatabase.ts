@@ -17,6 +17,13 @@ export function inMemoryDatabase(): {
   });
   return {
     factory: mockServices.database.factory({ knex }),
-    destroy: () => knex.destroy(),
+    destroy: async () => {
+      await knex.destroy();
+      // A plugin's poller may still query once after its backend stopped (the
+      // scaffolder's task watcher polls every second until it sees a completion). Such a
+      // query now waits forever, holding no timer, instead of rejecting into whichever
+      // test this Jest worker runs next.
+      knex.client.acquireConnection = () => new Promise(() => {});
+    },
   };
 }

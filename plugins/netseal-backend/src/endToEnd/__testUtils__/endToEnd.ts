@@ -16,6 +16,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NetworkPolicy } from '@netseal/backstage-plugin-netseal-common';
 import {
   KubeApiTestServer,
+  KubeApiTestServerOptions,
   startKubeApiTestServer,
   TokenSpec,
 } from '@netseal/kube-api-test-server';
@@ -93,11 +94,14 @@ export function seedFor(
 export function startTestCluster(
   policies: NetworkPolicy[],
   extra: readonly object[] = [],
+  /** Kinds the cluster serves beside the built-in ones, such as AdminNetworkPolicy. */
+  extraResources?: KubeApiTestServerOptions['extraResources'],
 ): Promise<KubeApiTestServer> {
   return startKubeApiTestServer({
     port: 0,
     seed: seedFor(policies, extra),
     tokens: clusterTokens,
+    extraResources,
   });
 }
 

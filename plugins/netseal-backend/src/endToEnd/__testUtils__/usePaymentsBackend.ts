@@ -63,7 +63,12 @@ export function denyingPermission(name: string): ServiceFactory {
  * `start` answers once allow-checkout is in sync, so a request can be filed at once,
  * unless told not to wait (for a backend that cannot read the policy source).
  */
-export function usePaymentsBackend(options: { clusterExtra?: object[] } = {}) {
+export function usePaymentsBackend(
+  options: {
+    clusterExtra?: object[];
+    clusterResources?: Parameters<typeof startTestCluster>[2];
+  } = {},
+) {
   let cluster: KubeApiTestServer | undefined;
   let repository: PolicyRepository | undefined;
   let backend: NetsealTestBackend | undefined;
@@ -72,6 +77,7 @@ export function usePaymentsBackend(options: { clusterExtra?: object[] } = {}) {
     cluster = await startTestCluster(
       [sealed(allowCheckout)],
       options.clusterExtra,
+      options.clusterResources,
     );
   });
 

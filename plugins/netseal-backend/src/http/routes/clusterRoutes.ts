@@ -1,6 +1,6 @@
 import { netsealGuardManagePermission } from '@netseal/backstage-plugin-netseal-common';
 import type { Authorization } from '../authorization';
-import { toGuardJson } from '../json';
+import { toClusterScopedKindsJson, toGuardJson } from '../json';
 import type { NetsealRouter } from '../NetsealRouter';
 import type { RouterOptions } from '../router';
 
@@ -35,6 +35,9 @@ export function addClusterRoutes(
             ? { lastSyncedAt: connection.lastSyncedAt.toISOString() }
             : {}),
           ...(guard ? { guard: toGuardJson(guard) } : {}),
+          clusterScopedPolicies: toClusterScopedKindsJson(
+            liveView.clusterScopedPolicies(name),
+          ),
         };
       }),
     });

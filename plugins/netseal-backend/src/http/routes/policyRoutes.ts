@@ -6,7 +6,10 @@ import {
   worstStatus,
 } from '@netseal/backstage-plugin-netseal-common';
 import type { DriftStore } from '../../database';
-import { reachabilityByCluster } from '../../reachability/reachabilityByCluster';
+import {
+  clusterScopedOf,
+  reachabilityByCluster,
+} from '../../reachability/reachabilityByCluster';
 import { servicePodsInWords } from '../../reachability/servicePodsInWords';
 import type { Authorization } from '../authorization';
 import type { RouterOptions } from '../router';
@@ -130,6 +133,7 @@ export function addPolicyRoutes(
         pods: servicePodsInWords(entity),
         verdicts,
         liveView,
+        clusterScopedOfCluster: clusterScopedOf(liveView),
       });
       res.json({ items });
     },

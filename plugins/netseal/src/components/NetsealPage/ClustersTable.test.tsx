@@ -302,3 +302,53 @@ describe('ClustersTable, the Guard column of the fleet page', () => {
     },
   );
 });
+
+describe('ClustersTable, the cluster-scoped network policy of each cluster', () => {
+  it("names the kinds each cluster carries, the vendors' as counted only, and says where they could not be known", async () => {
+    const clusters: ClusterStatus[] = [
+      {
+        ...clusterGuardedBy('demo-north', protectedGuard),
+        clusterScopedPolicies: {
+          kinds: [
+            {
+              kind: 'BaselineAdminNetworkPolicy',
+              group: 'policy.networking.k8s.io',
+              count: 1,
+              read: true,
+            },
+            {
+              kind: 'CiliumNetworkPolicy',
+              group: 'cilium.io',
+              count: 3,
+              read: false,
+            },
+          ],
+        },
+      },
+      {
+        ...clusterGuardedBy('demo-south', protectedGuard),
+        clusterScopedPolicies: { kinds: [] },
+      },
+      {
+        ...clusterGuardedBy('demo-east', protectedGuard),
+        clusterScopedPolicies: {
+          kinds: [],
+          notKnown: ['discovery failed: 403 Forbidden'],
+        },
+      },
+    ];
+    await renderPage(
+      fleetApi({ getClusters: async () => ({ items: clusters }) }),
+    );
+
+    expect(await clusterRowElement('demo-north')).toHaveTextContent(
+      'Cluster-scoped network policy: 1 BaselineAdminNetworkPolicy, 3 CiliumNetworkPolicy (cilium.io, counted, not modelled)',
+    );
+    expect(await clusterRowElement('demo-south')).toHaveTextContent(
+      'No cluster-scoped network policy',
+    );
+    expect(await clusterRowElement('demo-east')).toHaveTextContent(
+      'Cluster-scoped network policy not known: discovery failed: 403 Forbidden',
+    );
+  });
+});

@@ -34,6 +34,7 @@ import { ClampedText } from '../ClampedText';
 import { RelativeTime } from '../RelativeTime';
 import { StatusCounts } from '../StatusCounts';
 import { ClusterGuardCell } from './ClusterGuardCell';
+import { ClusterScopedPolicyKinds } from './ClusterScopedPolicyKinds';
 import { GuardInstalls, useGuardInstalls } from './useGuardInstalls';
 
 interface ClusterRow extends ClusterStatus {
@@ -78,7 +79,7 @@ function GuardCell(props: { cluster: ClusterRow }) {
   );
 }
 
-/** Whether Netseal can read the cluster (or why not), which Kubernetes it runs, and when it last synced. */
+/** Whether Netseal can read the cluster (or why not), which Kubernetes it runs, when it last synced, and what cluster-scoped policy may override its NetworkPolicies. */
 function Connection(props: { cluster: ClusterStatus }) {
   const { cluster } = props;
   let state;
@@ -101,6 +102,7 @@ function Connection(props: { cluster: ClusterStatus }) {
         )}
         synced <RelativeTime value={cluster.lastSyncedAt} />
       </Typography>
+      <ClusterScopedPolicyKinds cluster={cluster} />
     </Box>
   );
 }

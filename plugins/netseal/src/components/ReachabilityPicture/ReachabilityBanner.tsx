@@ -20,15 +20,20 @@ const SEVERITIES = {
 /**
  * One direction's verdict above the picture, in netseal-common's words (an isolated
  * direction's summary says that everything not drawn is denied by default). Open
- * directions are loud: an alert.
+ * directions are loud: an alert. Where a cluster-scoped policy may decide instead of the
+ * NetworkPolicies, the verdict is unknown, so even an isolated direction warns, naming it.
  */
 export function ReachabilityBanner(props: {
   name: 'Ingress' | 'Egress';
   direction: ReachabilityDirection;
 }) {
   const { name, direction } = props;
-  const isolated = direction.mode === 'isolated';
-  const severity = SEVERITIES[direction.mode];
+  const overriddenBy = direction.mayBeOverriddenBy ?? [];
+  const isolated = direction.mode === 'isolated' && overriddenBy.length === 0;
+  const severity =
+    direction.mode === 'isolated' && !isolated
+      ? 'warning'
+      : SEVERITIES[direction.mode];
   return (
     <Alert
       severity={severity}
@@ -38,6 +43,14 @@ export function ReachabilityBanner(props: {
     >
       <AlertTitle>{TITLES[direction.mode](name)}</AlertTitle>
       {direction.summary}
+      {overriddenBy.length > 0 && (
+        <>
+          <br />
+          {`Unknown whether the cluster keeps to this: ${overriddenBy.join(
+            ', ',
+          )} may decide ${name.toLowerCase()} instead of the NetworkPolicies.`}
+        </>
+      )}
     </Alert>
   );
 }

@@ -42,6 +42,40 @@ describe('ReachabilityPicture', () => {
     );
   });
 
+  it('warns that a direction is unknown where a cluster-scoped policy may decide it, naming it', async () => {
+    // An admin-tier policy comes before the NetworkPolicies: isolation is no promise.
+    const overridden = describeServiceReachability({
+      policies: [sealedAllowCheckout],
+      pods: isolatedPayments.pods,
+      clusterScoped: {
+        objects: [
+          {
+            apiVersion: 'policy.networking.k8s.io/v1alpha1',
+            kind: 'AdminNetworkPolicy',
+            metadata: { name: 'lockdown' },
+            spec: {
+              priority: 5,
+              subject: { namespaces: {} },
+              ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }],
+            },
+          },
+        ],
+        counted: [],
+      },
+    });
+    await renderInTestApp(<ReachabilityPicture reachability={overridden} />);
+
+    // Ingress is isolated by allow-checkout, yet no longer good news: it warns.
+    const [ingress, egress] = screen.getAllByRole('alert');
+    expect(ingress).toHaveTextContent('Ingress is isolated');
+    expect(ingress).toHaveTextContent(
+      'Unknown whether the cluster keeps to this: AdminNetworkPolicy lockdown may decide ingress instead of the NetworkPolicies.',
+    );
+    // It has no egress rule, so egress stays as the NetworkPolicies say.
+    expect(egress).toHaveTextContent('Egress is not isolated');
+    expect(egress).not.toHaveTextContent('Unknown');
+  });
+
   it('names every peer and port in the accessible picture', async () => {
     await renderInTestApp(
       <ReachabilityPicture reachability={isolatedPayments} />,

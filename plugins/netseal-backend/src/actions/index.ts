@@ -1,0 +1,2 @@
+export { registerNetsealActions } from './registerNetsealActions';
+export type { NetsealActionServices } from './NetsealActionServices';
