@@ -102,6 +102,7 @@ netseal_start_demo_clusters() {
       --cluster-scoped-policy "$NETSEAL_ROOT/examples/demo/clusters/demo-west-cluster-scoped.yaml"
     netseal_await_test_servers demo-east demo-west
   fi
+  netseal_make_demo_attestation_key
   cat >"$NETSEAL_DEMO_DIR/app-config.demo.yaml" <<CONFIG
 # Written by scripts/start.sh: the demo fleet, where Netseal reads with the read-only
 # identity and rolls out with the rollout identity, and the demo's reviewer.
@@ -127,12 +128,30 @@ $(netseal_demo_west_config)
 ${NETSEAL_DEMO_EXTRA_CLUSTERS:-}
   policySources:
     refreshInterval: { seconds: 30 }
+  # Completed rollouts and restores are signed with the demo's own key; check one with
+  # netseal attest verify FILE --key $NETSEAL_DEMO_DIR/attestation.pub
+  attestation:
+    privateKey:
+      \$file: $NETSEAL_DEMO_DIR/attestation.key
 CONFIG
   if [ "${NETSEAL_DEMO_REAL_KUBERNETES:-}" = true ]; then
     netseal_log "demo clusters: demo-east on :16443 (KUBECONFIG=$NETSEAL_DEMO_DIR/demo-east.kubeconfig), demo-west on a real kube-apiserver at $(cat "$NETSEAL_DEMO_REAL_DIR/server") (KUBECONFIG=$NETSEAL_DEMO_REAL_DIR/kubeconfig), demo-south down"
   else
     netseal_log "demo clusters: demo-east on :16443, demo-west on :16444 (KUBECONFIG=$NETSEAL_DEMO_DIR/demo-east.kubeconfig), demo-south down"
   fi
+}
+
+# netseal_make_demo_attestation_key: the demo's Ed25519 signing key, made once under
+# $NETSEAL_DEMO_DIR (attestation.key, and attestation.pub to verify with).
+netseal_make_demo_attestation_key() {
+  [ -s "$NETSEAL_DEMO_DIR/attestation.key" ] && [ -s "$NETSEAL_DEMO_DIR/attestation.pub" ] && return 0
+  node -e '
+    const { generateKeyPairSync } = require("node:crypto");
+    const fs = require("node:fs");
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    fs.writeFileSync(process.argv[1], privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    fs.writeFileSync(process.argv[2], publicKey.export({ type: "spki", format: "pem" }));
+  ' "$NETSEAL_DEMO_DIR/attestation.key" "$NETSEAL_DEMO_DIR/attestation.pub"
 }
 
 netseal_stop_demo_clusters() {

@@ -161,6 +161,33 @@ export interface Config {
        */
       leaseDuration?: HumanDuration | string;
     };
+    /**
+     * Several backend replicas on one database share the clusters: each cluster's
+     * watches run on the replica holding its lease.
+     */
+    clusterLeases?: {
+      /**
+       * How long a replica holds a cluster without renewing its lease (renewed every
+       * quarter of it). A replica that dies loses its clusters to the others once its
+       * leases lapse. Between 2 seconds and 10 minutes; `{ seconds: 20 }` (the default),
+       * `PT20S` or `20s`. Keep it well above the replicas' clock skew.
+       */
+      duration?: HumanDuration | string;
+    };
+    /**
+     * Signed attestations: every completed rollout and restore is signed as an in-toto
+     * Statement in a DSSE envelope (`GET /attestations/{id}`, `netseal attest verify`).
+     * Leave it out to sign nothing.
+     */
+    attestation?: {
+      /**
+       * The signing key: an Ed25519 or ECDSA P-256 private key in PEM (PKCS#8, "BEGIN
+       * PRIVATE KEY"), e.g. `openssl genpkey -algorithm ed25519`. Give its public half
+       * (`openssl pkey -pubout`) to whoever verifies.
+       * @visibility secret
+       */
+      privateKey: string;
+    };
     /** The admission guard that makes sealed policies impossible to edit in place. */
     guard?: {
       /**

@@ -1,6 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
-import { PassThrough, Readable } from 'node:stream';
-import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
 import {
   createServiceFactory,
   UrlReaderService,
@@ -22,6 +20,7 @@ import {
   NotImplementedError,
   NotModifiedError,
 } from '@backstage/errors';
+import { GitObjectReader } from './GitObjectReader';
 import {
   git,
   isAllowedLocalGitUrl,
@@ -30,10 +29,13 @@ import {
   readLocalGitAllowList,
 } from './localGitRepository';
 
-const execFileAsync = promisify(execFile);
 // Objects found at a path of a commit; a commit's content never changes, so entries
 // are never stale, only dropped (oldest first) to bound memory.
 const MAX_REMEMBERED_OBJECTS = 10_000;
+
+/** A tree entry's mode: a file (plain or executable), a folder. Links and submodules are left out. */
+const FILE_MODES = new Set(['100644', '100755', '644', '755']);
+const TREE_MODE = '40000';
 
 /**
  * Reads the committed content of a Git repository on the backend's disk, as a Git host
@@ -47,7 +49,9 @@ const MAX_REMEMBERED_OBJECTS = 10_000;
  * repository share one `git rev-parse` of the ref, and the object at a path of a commit
  * is remembered, since it never changes. A read sees every commit made before it
  * began, unless it joined a `git rev-parse` that started moments earlier; the next read
- * sees those.
+ * sees those. Objects are read through one long-running `git cat-file --batch` per
+ * repository, not a process per read, so reading a hundred sources starts a handful of
+ * processes, not hundreds.
  *
  * Only repositories below `netseal.localGitReader.allow` are read; any other `file:` URL
  * falls through to Backstage's "reading is not allowed" answer.
@@ -68,8 +72,13 @@ export class LocalGitUrlReader implements UrlReaderService {
   readonly #trees: ReadTreeResponseFactory;
   /** `git rev-parse` of a ref in flight, by work tree and ref. */
   readonly #commitsInFlight = new Map<string, Promise<string>>();
-  /** Object id (or undefined: no such path) by work tree, commit and path. */
-  readonly #objects = new Map<string, string | undefined>();
+  /** Object id and type (or undefined: no such path) by work tree, commit and path. */
+  readonly #objects = new Map<
+    string,
+    { oid: string; type: string } | undefined
+  >();
+  /** One reader of objects per repository. */
+  readonly #readers = new Map<string, GitObjectReader>();
 
   constructor(trees: ReadTreeResponseFactory) {
     this.#trees = trees;
@@ -88,13 +97,22 @@ export class LocalGitUrlReader implements UrlReaderService {
         error,
       );
     }
-    const objectId = await this.#objectAt(workTree, commit, subpath);
-    if (!objectId) {
+    const object = await this.#objectAt(workTree, commit, subpath);
+    if (!object) {
       throw new NotFoundError(
         `${url}: ${subpath} is not in commit ${commit} ("${ref}") of ${workTree}; commit it there or correct the URL`,
       );
     }
-    return { workTree, objectId };
+    return { workTree, objectId: object.oid, type: object.type };
+  }
+
+  #reader(workTree: string): GitObjectReader {
+    let reader = this.#readers.get(workTree);
+    if (!reader) {
+      reader = new GitObjectReader(workTree);
+      this.#readers.set(workTree, reader);
+    }
+    return reader;
   }
 
   /** The commit a ref names now; overlapping callers share one `git rev-parse`. */
@@ -114,71 +132,111 @@ export class LocalGitUrlReader implements UrlReaderService {
     workTree: string,
     commit: string,
     subpath: string,
-  ): Promise<string | undefined> {
+  ): Promise<{ oid: string; type: string } | undefined> {
     const key = `${workTree}\0${commit}\0${subpath}`;
     if (this.#objects.has(key)) {
       return this.#objects.get(key);
     }
-    const objectId = await git(workTree, [
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      `${commit}:${subpath}`,
-    ]).catch(error => {
-      // Exit code 1 is `--verify --quiet` saying there is no such path; anything else
-      // (git could not run) must not be remembered as an answer.
-      if ((error as { code?: unknown }).code === 1) return undefined;
-      throw error;
-    });
+    const found = await this.#reader(workTree).read(`${commit}:${subpath}`, 0);
+    const object = found && { oid: found.oid, type: found.type };
     if (this.#objects.size >= MAX_REMEMBERED_OBJECTS) {
       this.#objects.delete(this.#objects.keys().next().value!);
     }
-    this.#objects.set(key, objectId);
-    return objectId;
+    this.#objects.set(key, object);
+    return object;
+  }
+
+  /**
+   * Every file below a tree, read object by object, with the paths the filter keeps. It
+   * fails, rather than ending short, when an object cannot be read: an empty source must
+   * never stand for one that could not be read.
+   */
+  async #filesOf(
+    workTree: string,
+    treeId: string,
+    url: string,
+    filter?: UrlReaderServiceReadTreeOptions['filter'],
+  ): Promise<Array<{ path: string; data: Readable }>> {
+    const reader = this.#reader(workTree);
+    const files: Array<{ path: string; data: Readable }> = [];
+    let total = 0;
+    const visit = async (oid: string, prefix: string): Promise<void> => {
+      const tree = await reader.read(oid, MAX_GIT_OUTPUT);
+      if (!tree?.content || tree.type !== 'tree') {
+        throw new Error(`${url}: tree ${oid} of ${workTree} cannot be read`);
+      }
+      const hashBytes = oid.length / 2;
+      const content = tree.content;
+      let at = 0;
+      while (at < content.length) {
+        const space = content.indexOf(0x20, at);
+        const nul = content.indexOf(0, space);
+        const mode = content.toString('utf8', at, space);
+        const name = content.toString('utf8', space + 1, nul);
+        const entry = content.toString('hex', nul + 1, nul + 1 + hashBytes);
+        at = nul + 1 + hashBytes;
+        const path = `${prefix}${name}`;
+        if (mode === TREE_MODE) {
+          await visit(entry, `${path}/`);
+          continue;
+        }
+        if (!FILE_MODES.has(mode)) continue;
+        const blob = await reader.read(entry, MAX_GIT_OUTPUT - total);
+        if (!blob) {
+          throw new Error(`${url}: ${path} (${entry}) cannot be read`);
+        }
+        if (filter && !filter(path, { size: blob.size })) continue;
+        if (!blob.content) {
+          throw new InputError(
+            `${url} holds more than ${MAX_GIT_OUTPUT} bytes of files; keep policy sources small`,
+          );
+        }
+        total += blob.size;
+        files.push({ path, data: Readable.from([blob.content]) });
+      }
+    };
+    await visit(treeId, '');
+    return files;
   }
 
   async readTree(
     url: string,
     options?: UrlReaderServiceReadTreeOptions,
   ): Promise<UrlReaderServiceReadTreeResponse> {
-    const { workTree, objectId } = await this.#resolve(url);
+    const { workTree, objectId, type } = await this.#resolve(url);
     if (options?.etag && options.etag === objectId) {
       throw new NotModifiedError();
     }
-    // Only when the content changed: an unchanged tree stays free.
-    if ((await git(workTree, ['cat-file', '-t', objectId])) !== 'tree') {
+    if (type !== 'tree') {
       throw new InputError(
         `${url} is a file; name the folder of the policy source`,
       );
     }
-    return this.#trees.fromTarArchive({
-      stream: archive(workTree, objectId, url),
-      etag: objectId,
-      // git archive of a tree has no top-level folder to strip
-      stripFirstDirectory: false,
-      filter: options?.filter,
-    });
+    const response = await this.#trees.fromReadableArray(
+      await this.#filesOf(workTree, objectId, url, options?.filter),
+    );
+    response.etag = objectId;
+    return response;
   }
 
   async readUrl(
     url: string,
     options?: UrlReaderServiceReadUrlOptions,
   ): Promise<UrlReaderServiceReadUrlResponse> {
-    const { workTree, objectId } = await this.#resolve(url);
+    const { workTree, objectId, type } = await this.#resolve(url);
     if (options?.etag && options.etag === objectId) {
       throw new NotModifiedError();
     }
-    let content: Buffer;
-    try {
-      ({ stdout: content } = await execFileAsync(
-        'git',
-        ['cat-file', 'blob', objectId],
-        { cwd: workTree, encoding: 'buffer', maxBuffer: MAX_GIT_OUTPUT },
-      ));
-    } catch (error) {
-      throw new InputError(`${url} is not a file; name a file to read`, error);
+    if (type !== 'blob') {
+      throw new InputError(`${url} is not a file; name a file to read`);
     }
-    return ReadUrlResponseFactory.fromReadable(Readable.from([content]), {
+    const blob = await this.#reader(workTree).read(objectId, MAX_GIT_OUTPUT);
+    if (!blob?.content) {
+      throw new InputError(
+        `${url} is larger than ${MAX_GIT_OUTPUT} bytes or cannot be read`,
+      );
+    }
+    return ReadUrlResponseFactory.fromReadable(Readable.from([blob.content]), {
       etag: objectId,
     });
   }
@@ -192,39 +250,6 @@ export class LocalGitUrlReader implements UrlReaderService {
   toString() {
     return 'localGit{}';
   }
-}
-
-/**
- * The tar stream of a tree. It fails, rather than ending short, when git does: an
- * empty source must never stand for one that could not be read.
- */
-function archive(workTree: string, treeId: string, url: string): Readable {
-  const child = spawn('git', ['archive', '--format=tar', treeId], {
-    cwd: workTree,
-  });
-  const stream = new PassThrough();
-  // Readers of the tree get the error; a response nobody reads must not crash the
-  // process with an unhandled 'error' event.
-  stream.on('error', () => {});
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', chunk => {
-    stderr += chunk;
-  });
-  child.stdout.pipe(stream, { end: false });
-  child.on('error', error => stream.destroy(error));
-  child.on('close', code => {
-    if (code === 0) {
-      stream.end();
-    } else {
-      stream.destroy(
-        new Error(
-          `git archive of ${url} failed (exit code ${code}): ${stderr.trim()}`,
-        ),
-      );
-    }
-  });
-  return stream;
 }
 
 /**

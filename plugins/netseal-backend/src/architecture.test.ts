@@ -27,7 +27,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   actions: ['clusters', 'database', 'http', 'reachability', 'requests'],
   // A restore runs as a rollout of its own kind: the rollout's executor, store and locks.
   restore: ['clusters', 'database', 'rollout'],
+  // Signs what rollouts and restores did, as their records say; hears of their ends as events.
+  attestation: ['database'],
   http: [
+    'attestation',
     'clusters',
     'database',
     'errors',
@@ -39,6 +42,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'schema',
   ],
   wiring: [
+    'attestation',
     'clusters',
     'config',
     'database',

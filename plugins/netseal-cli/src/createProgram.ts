@@ -3,6 +3,9 @@ import { CliIo } from './CliIo';
 import { version } from '../package.json';
 import { ExitCode } from './exitCodes';
 import {
+  ATTEST_DESCRIPTION,
+  ATTEST_VERIFY_DESCRIPTION,
+  ATTEST_VERIFY_HELP_AFTER,
   DIFF_DESCRIPTION,
   DIFF_HELP_AFTER,
   DIGEST_DESCRIPTION,
@@ -204,6 +207,30 @@ export function createProgram(
         setExitCode(guardCommand(options, io));
       },
     );
+
+  const attest = program
+    .command('attest')
+    .summary('check the signed attestation of a rollout or restore offline')
+    .description(ATTEST_DESCRIPTION)
+    .helpOption('-h, --help', 'print this help');
+  attest
+    .command('verify')
+    .summary('check an attestation against the signing public key')
+    .description(ATTEST_VERIFY_DESCRIPTION)
+    .argument(
+      '<file>',
+      'the attestation: GET /attestations/{id} or its envelope',
+    )
+    .option(
+      '--key <public-key>',
+      "PEM file of the public half of the backend's netseal.attestation.privateKey (required)",
+    )
+    .showHelpAfterError("(run 'netseal attest verify --help' for usage)")
+    .addHelpText('after', ATTEST_VERIFY_HELP_AFTER)
+    .action(async (file: string, options: { key?: string }) => {
+      const { attestVerifyCommand } = commands();
+      setExitCode(await attestVerifyCommand(file, options, io));
+    });
 
   return program;
 }

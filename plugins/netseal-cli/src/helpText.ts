@@ -245,3 +245,24 @@ Exit codes:
   2  usage error: --rollout-user missing, or a username that is empty or holds
      whitespace or control characters
 `;
+
+export const ATTEST_DESCRIPTION = `Signed attestations of rollouts and restores: each completed one is signed by
+the Netseal backend (netseal.attestation.privateKey) as an in-toto Statement in
+a DSSE envelope, served by GET /attestations/{id}.`;
+
+export const ATTEST_VERIFY_DESCRIPTION = `Check a Netseal attestation offline: the envelope's signature over exactly its
+payload, with the given Ed25519 or ECDSA P-256 public key, then the payload a
+Netseal rollout statement. Prints the request or restore, its approvers, merge
+commit, clusters and identities, and each created policy by its seal.`;
+
+export const ATTEST_VERIFY_HELP_AFTER = `
+Examples:
+  curl -H "Authorization: Bearer $TOKEN" https://backstage.example.com/api/netseal/attestations/$ID > attestation.json
+  netseal attest verify attestation.json --key netseal-attestation.pub
+
+Exit codes:
+  0  the attestation verifies with the key
+  1  refused: signed by another key, a bad signature, or a payload changed
+     after signing (the reason is printed)
+  2  usage error, or the file or key cannot be read
+`;

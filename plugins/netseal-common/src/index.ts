@@ -38,3 +38,4 @@ export * from './api/NetsealApiClient';
 export * from './picture';
 export * from './rollout';
 export * from './guard';
+export * from './attestation';

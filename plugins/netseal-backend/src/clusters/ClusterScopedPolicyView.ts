@@ -12,11 +12,15 @@ import { KindInformer, LiveViewTiming } from './KindInformer';
 import { CachedObject, JsonObject } from './liveObjects';
 import { requestRaw } from './requestRaw';
 
-/** What is kept of a network-policy-api object: identity and spec. */
+/**
+ * What is kept of a network-policy-api object: identity and spec. Unlike the live kinds'
+ * few kept fields, the whole spec stays: a cluster has a handful of these objects, not
+ * thousands, and the model reads their subjects and rules.
+ */
 function slimClusterScoped(kind: ClusterScopedPolicyKind) {
   return (raw: JsonObject): CachedObject => {
     const metadata = (raw.metadata ?? {}) as JsonObject;
-    return {
+    const kept: CachedObject & { spec: unknown } = {
       apiVersion: `${kind.group}/${kind.version}`,
       kind: kind.kind,
       metadata: {
@@ -25,6 +29,7 @@ function slimClusterScoped(kind: ClusterScopedPolicyKind) {
       },
       spec: raw.spec,
     };
+    return kept;
   };
 }
 
@@ -37,6 +42,11 @@ export interface ClusterScopedPolicyViewOptions {
   logger: LoggerService;
   timing: LiveViewTiming;
   countRequest(): void;
+  /**
+   * A snapshot's view (a cluster another replica watches): the network-policy-api kinds
+   * are listed once, not watched, so no replica but the lease's holder keeps a watch.
+   */
+  listOnce?: boolean;
 }
 
 /**
@@ -48,6 +58,11 @@ export interface ClusterScopedPolicyViewOptions {
  */
 export class ClusterScopedPolicyView {
   private readonly informers = new Map<string, KindInformer>();
+  /** With `listOnce`: each kind's objects as listed, or why it could not be. */
+  private readonly listed = new Map<
+    string,
+    CachedObject[] | { failure: string }
+  >();
   private counted: CountedPolicyKind[] = [];
   private notKnown: string[] = ['not discovered yet'];
   private stopSignal = new AbortController();
@@ -69,6 +84,13 @@ export class ClusterScopedPolicyView {
       objects.push(
         ...(informer.objects() as unknown as NetworkPolicyApiObject[]),
       );
+    }
+    for (const [name, list] of this.listed) {
+      if (Array.isArray(list)) {
+        objects.push(...(list as unknown as NetworkPolicyApiObject[]));
+      } else {
+        failed.push(`${name} cannot be read: ${list.failure}`);
+      }
     }
     const notKnown = [...this.notKnown, ...failed];
     return {
@@ -105,7 +127,9 @@ export class ClusterScopedPolicyView {
     const listed: Promise<void>[] = [];
     for (const kind of served) {
       if (kind.read) {
-        listed.push(this.watch(kind));
+        listed.push(
+          this.options.listOnce ? this.listOnce(kind) : this.watch(kind),
+        );
         continue;
       }
       try {
@@ -200,6 +224,30 @@ export class ClusterScopedPolicyView {
       }),
     );
     return Array.isArray(list.items) ? list.items.length : 0;
+  }
+
+  /** Lists the kind's objects once; never throws: a failure is kept for `policies()`. */
+  private async listOnce(kind: ClusterScopedPolicyKind): Promise<void> {
+    const name = kindName(kind);
+    const slim = slimClusterScoped(kind);
+    try {
+      const list = await this.request(configuration =>
+        new k8s.CustomObjectsApi(configuration).listClusterCustomObject({
+          group: kind.group,
+          version: kind.version,
+          plural: kind.resource,
+        }),
+      );
+      const items = Array.isArray(list.items) ? list.items : [];
+      this.listed.set(
+        name,
+        items.map(item => slim(item as JsonObject)),
+      );
+    } catch (error) {
+      this.listed.set(name, {
+        failure: describeConnectionFailure(this.options.cluster, error).reason,
+      });
+    }
   }
 
   /** Starts the kind's list+watch unless it runs; resolves once it listed or failed. */

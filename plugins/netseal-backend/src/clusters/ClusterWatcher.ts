@@ -5,10 +5,10 @@ import { ClusterScopedPolicyView } from './ClusterScopedPolicyView';
 import { KindInformer, LiveViewTiming } from './KindInformer';
 import { liveKindDefinitions } from './liveKindDefinitions';
 import {
+  CachedNamespace,
   CachedObject,
-  toLiveNamespace,
-  toLivePod,
-  toNetworkPolicy,
+  CachedPod,
+  CachedPolicy,
 } from './liveObjects';
 import {
   ClusterConnection,
@@ -19,33 +19,14 @@ import {
 } from './LiveView';
 import { requestRaw } from './requestRaw';
 
-/** A kind's objects converted for readers, rebuilt only after the cache changed. */
-class ConvertedView<T> {
-  private cached: T[] | undefined;
-
-  constructor(
-    private readonly source: () => ReadonlyArray<CachedObject>,
-    private readonly convert: (object: CachedObject) => T,
-  ) {}
-
-  invalidate() {
-    this.cached = undefined;
-  }
-
-  get(): T[] {
-    this.cached ??= this.source().map(this.convert);
-    return [...this.cached];
-  }
-}
-
 function liveChange(kind: LiveKind, object: CachedObject): LiveObjectChange {
   switch (kind) {
     case 'NetworkPolicy':
-      return { kind, object: toNetworkPolicy(object) };
+      return { kind, object: object as CachedPolicy };
     case 'Pod':
-      return { kind, object: toLivePod(object) };
+      return { kind, object: object as CachedPod };
     default:
-      return { kind: 'Namespace', object: toLiveNamespace(object) };
+      return { kind: 'Namespace', object: object as CachedNamespace };
   }
 }
 
@@ -68,11 +49,6 @@ export class ClusterWatcher {
   private requests = 0;
   private readonly informers = new Map<LiveKind, KindInformer>();
   private readonly clusterScoped?: ClusterScopedPolicyView;
-  private readonly views: {
-    NetworkPolicy: ConvertedView<ReturnType<typeof toNetworkPolicy>>;
-    Pod: ConvertedView<ReturnType<typeof toLivePod>>;
-    Namespace: ConvertedView<ReturnType<typeof toLiveNamespace>>;
-  };
   private outageSince: Date | undefined;
   private lastSyncedAt: Date | undefined;
   /** Bumped whenever the cluster stops being in sync; a late version answer is dropped. */
@@ -128,16 +104,6 @@ export class ClusterWatcher {
         },
       });
     }
-    const source = (kind: LiveKind) => () =>
-      this.informers.get(kind)?.objects() ?? [];
-    this.views = {
-      NetworkPolicy: new ConvertedView(
-        source('NetworkPolicy'),
-        toNetworkPolicy,
-      ),
-      Pod: new ConvertedView(source('Pod'), toLivePod),
-      Namespace: new ConvertedView(source('Namespace'), toLiveNamespace),
-    };
   }
 
   get connection(): ClusterConnection {
@@ -148,16 +114,20 @@ export class ClusterWatcher {
     return this.requests;
   }
 
-  networkPolicies() {
-    return this.views.NetworkPolicy.get();
+  livePolicies(): CachedPolicy[] {
+    return this.objects('NetworkPolicy') as CachedPolicy[];
   }
 
-  pods() {
-    return this.views.Pod.get();
+  pods(): CachedPod[] {
+    return this.objects('Pod') as CachedPod[];
   }
 
-  namespaces() {
-    return this.views.Namespace.get();
+  namespaces(): CachedNamespace[] {
+    return this.objects('Namespace') as CachedNamespace[];
+  }
+
+  private objects(kind: LiveKind): CachedObject[] {
+    return [...(this.informers.get(kind)?.objects() ?? [])];
   }
 
   clusterScopedPolicies(): ClusterScopedPolicies {
@@ -217,7 +187,6 @@ export class ClusterWatcher {
     change: 'added' | 'modified' | 'deleted',
     object: CachedObject,
   ) {
-    this.views[kind].invalidate();
     if (!this.options.hasListeners()) return;
     this.options.emit({
       type: 'object',

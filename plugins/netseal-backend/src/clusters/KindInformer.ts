@@ -147,7 +147,7 @@ class ObservedWatch extends k8s.Watch {
  * server has compacted past it the 410 makes ListWatch list again.
  */
 export class KindInformer {
-  private readonly informer: k8s.ListWatch<CachedObject>;
+  private readonly informer: k8s.ListWatch<CachedObject & k8s.KubernetesObject>;
   private readonly watcher: ObservedWatch;
   private currentStatus: KindStatus = { state: 'pending' };
   private isStopped = true;
@@ -168,7 +168,7 @@ export class KindInformer {
 
   constructor(private readonly options: KindInformerOptions) {
     this.watcher = new ObservedWatch(options.kubeConfig, this.watchOwner());
-    this.informer = new k8s.ListWatch<CachedObject>(
+    this.informer = new k8s.ListWatch<CachedObject & k8s.KubernetesObject>(
       options.definition.path,
       this.watcher,
       () => this.list(),
@@ -243,7 +243,9 @@ export class KindInformer {
     });
   }
 
-  private async list(): Promise<k8s.KubernetesListObject<CachedObject>> {
+  private async list(): Promise<
+    k8s.KubernetesListObject<CachedObject & k8s.KubernetesObject>
+  > {
     this.listInFlight = true;
     this.relistRequested = false;
     try {

@@ -107,14 +107,14 @@ describe('KubernetesLiveView when the cluster misbehaves', () => {
         e.type === 'object' &&
         e.change === 'added' &&
         e.kind === 'NetworkPolicy' &&
-        e.object.metadata.name === 'during-outage',
+        e.object.name === 'during-outage',
     );
     const deleted = events.findIndex(
       e =>
         e.type === 'object' &&
         e.change === 'deleted' &&
         e.kind === 'NetworkPolicy' &&
-        e.object.metadata.name === 'deny-all',
+        e.object.name === 'deny-all',
     );
     expect(added).toBeGreaterThanOrEqual(0);
     expect(deleted).toBeGreaterThanOrEqual(0);

@@ -130,7 +130,7 @@ describe('KubernetesLiveView against two clusters', () => {
           e.cluster === 'shop-eu' &&
           e.kind === 'NetworkPolicy' &&
           e.change === change &&
-          e.object.metadata.name === name,
+          e.object.name === name,
       );
 
     await kubeRequest(shop, 'POST', policiesPath, policy);

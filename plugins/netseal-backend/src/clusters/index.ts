@@ -7,10 +7,12 @@ export type { LiveViewTiming } from './KindInformer';
 export { LIVE_KINDS } from './LiveView';
 export type {
   ClusterConnection,
+  ClusterStatus,
   LiveKind,
   LiveNamespace,
   LiveObjectChange,
   LivePod,
+  LivePolicy,
   LiveView,
   LiveViewEvent,
 } from './LiveView';

@@ -23,6 +23,7 @@ describe('readNetsealConfig', () => {
         leaseDuration: { minutes: 5 },
       },
       guard: { deleteExceptions: [] },
+      clusterLeaseDuration: { seconds: 20 },
       drift: { selfHeal: undefined },
     });
   });
@@ -43,6 +44,7 @@ describe('readNetsealConfig', () => {
           leaseDuration: 'PT2M',
         },
         guard: { deleteExceptions: ['cleanup-bot'] },
+        clusterLeases: { duration: '45s' },
       }),
     ).toEqual({
       resyncInterval: { minutes: 15 },
@@ -56,6 +58,7 @@ describe('readNetsealConfig', () => {
         leaseDuration: { minutes: 2 },
       },
       guard: { deleteExceptions: ['cleanup-bot'] },
+      clusterLeaseDuration: { seconds: 45 },
       drift: { selfHeal: undefined },
     });
   });
@@ -107,6 +110,18 @@ describe('readNetsealConfig', () => {
   });
 
   it.each([
+    ['1s', '1 s'],
+    ['PT11M', '660 s'],
+  ])(
+    'refuses cluster leases of %p, naming the key, the bounds and the default',
+    (duration, said) => {
+      expect(() => read({ clusterLeases: { duration } })).toThrow(
+        `netseal.clusterLeases.duration must be between 2 seconds and 10 minutes, got ${said}; leave it out for 20 seconds`,
+      );
+    },
+  );
+
+  it.each([
     ['resyncInterval', { resyncInterval: 'often' }],
     [
       'policySources.refreshInterval',
@@ -114,6 +129,7 @@ describe('readNetsealConfig', () => {
     ],
     ['rollouts.pollInterval', { rollouts: { pollInterval: 'soon' } }],
     ['rollouts.leaseDuration', { rollouts: { leaseDuration: 'long' } }],
+    ['clusterLeases.duration', { clusterLeases: { duration: 'long' } }],
   ])('names the key of a malformed duration: %s', (key, netseal) => {
     expect(() => read(netseal)).toThrow(`at 'netseal.${key}'`);
   });

@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import os from 'node:os';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
@@ -42,12 +43,26 @@ export interface NetsealConfig {
     /** `netseal.guard.deleteExceptions`: who else may delete sealed policies. */
     deleteExceptions: string[];
   };
+  /**
+   * `netseal.clusterLeases.duration`: how long a replica holds a cluster's watches
+   * without renewing; another replica takes the cluster over once it lapses.
+   */
+  clusterLeaseDuration: HumanDuration;
   /** `app.baseUrl`: where the portal is, for links to a request's page. */
   appBaseUrl?: string;
   drift: {
     /** `netseal.drift.selfHeal`: absent unless enabled. */
     selfHeal?: SelfHealSettings;
   };
+  /** `netseal.attestation.privateKey`: absent when nothing is to be signed. */
+  attestation?: AttestationKeySettings;
+}
+
+/** The key completed rollouts and restores are signed with. */
+export interface AttestationKeySettings {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  algorithm: 'ed25519' | 'ecdsa-p256';
 }
 
 /** `netseal.drift.selfHeal`, when enabled. */
@@ -82,6 +97,25 @@ function readHistoryRetentionDays(config: Config): number {
     );
   }
   return days;
+}
+
+// Renewed every quarter of it: below 2 s the renewals would load the database for
+// nothing, and beyond 10 minutes a dead replica's clusters would go unwatched for long.
+const MIN_LEASE_MS = 2_000;
+const MAX_LEASE_MS = 10 * 60_000;
+
+function readClusterLeaseDuration(config: Config): HumanDuration {
+  const key = 'netseal.clusterLeases.duration';
+  const duration = durationOr(config, key, { seconds: 20 });
+  const ms = durationToMilliseconds(duration);
+  if (!(ms >= MIN_LEASE_MS && ms <= MAX_LEASE_MS)) {
+    throw new Error(
+      `${key} must be between 2 seconds and 10 minutes, got ${
+        ms / 1000
+      } s; leave it out for 20 seconds`,
+    );
+  }
+  return duration;
 }
 
 // A merge always needs a reviewer besides the requester, so never fewer than 1.
@@ -215,7 +249,49 @@ export function readNetsealConfig(config: Config): NetsealConfig {
       }),
     },
     guard: { deleteExceptions: readGuardDeleteExceptions(config) },
+    clusterLeaseDuration: readClusterLeaseDuration(config),
     appBaseUrl: config.getOptionalString('app.baseUrl'),
     drift: { selfHeal: readSelfHeal(config) },
+    ...(config.has('netseal.attestation')
+      ? { attestation: readAttestationKey(config) }
+      : {}),
   };
+}
+
+const KEY_HINT =
+  'give a PEM private key (PKCS#8 "BEGIN PRIVATE KEY"), e.g. from `openssl genpkey -algorithm ed25519`, or leave netseal.attestation out to sign nothing';
+
+/** An Ed25519 or ECDSA P-256 private key, refused with the fix for anything else. */
+function readAttestationKey(config: Config): AttestationKeySettings {
+  const key = 'netseal.attestation.privateKey';
+  const pem = config.getOptionalString(key);
+  if (!pem?.trim()) {
+    throw new Error(`${key} is missing or empty; ${KEY_HINT}`);
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  } catch (error) {
+    // Never the key's text in the message: it is a secret.
+    throw new Error(
+      `${key} is not a readable private key (${
+        (error as Error).message
+      }); ${KEY_HINT}`,
+    );
+  }
+  const type = privateKey.asymmetricKeyType;
+  const curve = privateKey.asymmetricKeyDetails?.namedCurve;
+  let algorithm: AttestationKeySettings['algorithm'];
+  if (type === 'ed25519') {
+    algorithm = 'ed25519';
+  } else if (type === 'ec' && curve === 'prime256v1') {
+    algorithm = 'ecdsa-p256';
+  } else {
+    throw new Error(
+      `${key} is a ${type}${
+        curve ? ` (${curve})` : ''
+      } key; Netseal signs with Ed25519 or ECDSA P-256 only: ${KEY_HINT}`,
+    );
+  }
+  return { privateKey, publicKey: createPublicKey(privateKey), algorithm };
 }

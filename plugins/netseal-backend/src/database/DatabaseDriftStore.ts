@@ -13,6 +13,7 @@ import {
 import type { Knex } from 'knex';
 import type {
   ClusterStatusCounts,
+  DriftScope,
   DriftStore,
   ListHistoryOptions,
   ListPoliciesOptions,
@@ -20,6 +21,7 @@ import type {
   PolicyDriftToStore,
   PolicySourceError,
   SealedManifestOfCluster,
+  StatusesToReplace,
 } from './DriftStore';
 
 const POLICY_DRIFT = 'netseal_policy_drift';
@@ -106,97 +108,47 @@ export class DatabaseDriftStore implements DriftStore {
   /** On a migrated database: see NetsealDatabase. */
   constructor(private readonly db: Knex) {}
 
-  async replaceStatuses(options: {
-    entityRef: string;
-    cluster?: string;
-    statuses: readonly PolicyDriftToStore[];
-    checkedAt: Date;
-  }): Promise<DriftStatusTransition[]> {
-    const { entityRef, cluster, statuses, checkedAt } = options;
-    checkReplaceInput(options);
+  async replaceStatuses(
+    options: StatusesToReplace,
+  ): Promise<DriftStatusTransition[]> {
+    return (await this.replaceManyStatuses([options]))[0];
+  }
+
+  async replaceManyStatuses(
+    writes: readonly StatusesToReplace[],
+  ): Promise<DriftStatusTransition[][]> {
+    const checked = writes.map(write => {
+      const scope = scopeOf(write);
+      checkReplaceInput({ ...write, scope });
+      return { ...write, scope };
+    });
+    const entityRefs = checked.map(write => write.entityRef);
+    const repeated = entityRefs.find(
+      (entityRef, index) => entityRefs.indexOf(entityRef) !== index,
+    );
+    if (repeated !== undefined) {
+      throw new InputError(
+        `${repeated} is written twice in one batch; give each entity one write`,
+      );
+    }
+    if (checked.length === 0) return [];
     return this.db.transaction(async tx => {
-      // Takes the entity's row lock: concurrent writers of one entity go one at a time,
-      // so each sees the other's statuses and no transition is recorded twice.
-      await tx(ENTITIES)
-        .insert({ entity_ref: entityRef, written_at: checkedAt })
-        .onConflict('entity_ref')
-        .merge(['written_at']);
-      const existingQuery = tx<PolicyDriftRow>(POLICY_DRIFT)
-        .select('cluster', 'namespace', 'name', 'status', 'checked_at')
-        .select('status_changed_at')
-        .where('entity_ref', entityRef);
-      if (cluster !== undefined) {
-        existingQuery.andWhere('cluster', cluster);
+      // Takes each entity's row lock: concurrent writers of one entity go one at a time,
+      // so each sees the other's statuses and no transition is recorded twice. Locks are
+      // taken in one order, so two batches never wait on each other in a circle.
+      for (const write of [...checked].sort((a, b) =>
+        a.entityRef < b.entityRef ? -1 : 1,
+      )) {
+        await tx(ENTITIES)
+          .insert({ entity_ref: write.entityRef, written_at: write.checkedAt })
+          .onConflict('entity_ref')
+          .merge(['written_at']);
       }
-      const existing = new Map(
-        (await existingQuery).map(row => [policyKey(row), row]),
-      );
-
-      const upserts: Record<string, unknown>[] = [];
-      const transitions: Omit<TransitionRow, 'id'>[] = [];
-      const checkedAtMs = checkedAt.getTime();
-      for (const drift of statuses) {
-        const previous = existing.get(policyKey(drift));
-        existing.delete(policyKey(drift));
-        if (previous && toDate(previous.checked_at).getTime() > checkedAtMs) {
-          continue;
-        }
-        const changed = previous?.status !== drift.status;
-        upserts.push(
-          toRow(
-            entityRef,
-            drift,
-            checkedAt,
-            changed || !previous
-              ? checkedAt
-              : toDate(previous.status_changed_at),
-          ),
-        );
-        if (changed) {
-          transitions.push(
-            transitionRow(
-              entityRef,
-              drift,
-              previous?.status ?? null,
-              drift.status,
-              checkedAt,
-            ),
-          );
-        }
+      const results: DriftStatusTransition[][] = [];
+      for (const write of checked) {
+        results.push(await replaceIn(tx, write));
       }
-      const removed = [...existing.values()].filter(
-        row => toDate(row.checked_at).getTime() <= checkedAtMs,
-      );
-
-      for (let i = 0; i < upserts.length; i += ROWS_PER_INSERT) {
-        await tx(POLICY_DRIFT)
-          .insert(upserts.slice(i, i + ROWS_PER_INSERT))
-          .onConflict(['entity_ref', 'cluster', 'namespace', 'name'])
-          .merge();
-      }
-      for (const row of removed) {
-        await tx(POLICY_DRIFT)
-          .where({
-            entity_ref: entityRef,
-            cluster: row.cluster,
-            namespace: row.namespace,
-            name: row.name,
-          })
-          .delete();
-        transitions.push({
-          entity_ref: entityRef,
-          cluster: row.cluster,
-          namespace: row.namespace,
-          name: row.name,
-          from_status: row.status,
-          to_status: null,
-          seal: null,
-          live_digest: null,
-          reason: 'no longer in the policy source nor in the cluster',
-          occurred_at: checkedAt,
-        });
-      }
-      return insertTransitions(tx, transitions);
+      return results;
     });
   }
 
@@ -490,17 +442,139 @@ export class DatabaseDriftStore implements DriftStore {
   }
 }
 
+/** One entity's write inside a transaction that holds the entity's row lock. */
+async function replaceIn(
+  tx: Knex.Transaction,
+  write: StatusesToReplace & { scope?: DriftScope },
+): Promise<DriftStatusTransition[]> {
+  const { entityRef, statuses, checkedAt, scope } = write;
+  const existingQuery = tx<PolicyDriftRow>(POLICY_DRIFT)
+    .select('cluster', 'namespace', 'name', 'status', 'checked_at')
+    .select('status_changed_at')
+    .where('entity_ref', entityRef);
+  if (scope && 'only' in scope) {
+    existingQuery.whereIn('cluster', [...scope.only]);
+  } else if (scope && scope.allBut.length > 0) {
+    existingQuery.whereNotIn('cluster', [...scope.allBut]);
+  }
+  const existing = new Map(
+    (await existingQuery).map(row => [policyKey(row), row]),
+  );
+
+  const upserts: Record<string, unknown>[] = [];
+  const transitions: Omit<TransitionRow, 'id'>[] = [];
+  const checkedAtMs = checkedAt.getTime();
+  for (const drift of statuses) {
+    const previous = existing.get(policyKey(drift));
+    existing.delete(policyKey(drift));
+    if (previous && toDate(previous.checked_at).getTime() > checkedAtMs) {
+      continue;
+    }
+    const changed = previous?.status !== drift.status;
+    upserts.push(
+      toRow(
+        entityRef,
+        drift,
+        checkedAt,
+        changed || !previous ? checkedAt : toDate(previous.status_changed_at),
+      ),
+    );
+    if (changed) {
+      transitions.push(
+        transitionRow(
+          entityRef,
+          drift,
+          previous?.status ?? null,
+          drift.status,
+          checkedAt,
+        ),
+      );
+    }
+  }
+  const removed = [...existing.values()].filter(
+    row => toDate(row.checked_at).getTime() <= checkedAtMs,
+  );
+
+  for (let i = 0; i < upserts.length; i += ROWS_PER_INSERT) {
+    await tx(POLICY_DRIFT)
+      .insert(upserts.slice(i, i + ROWS_PER_INSERT))
+      .onConflict(['entity_ref', 'cluster', 'namespace', 'name'])
+      .merge();
+  }
+  for (const row of removed) {
+    await tx(POLICY_DRIFT)
+      .where({
+        entity_ref: entityRef,
+        cluster: row.cluster,
+        namespace: row.namespace,
+        name: row.name,
+      })
+      .delete();
+    transitions.push({
+      entity_ref: entityRef,
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      from_status: row.status,
+      to_status: null,
+      seal: null,
+      live_digest: null,
+      reason: 'no longer in the policy source nor in the cluster',
+      occurred_at: checkedAt,
+    });
+  }
+  return insertTransitions(tx, transitions);
+}
+
+function scopeOf(options: {
+  cluster?: string;
+  clusters?: DriftScope;
+}): DriftScope | undefined {
+  if (options.cluster !== undefined && options.clusters !== undefined) {
+    throw new InputError(
+      'give either cluster or clusters, not both; clusters: { only: [name] } replaces one cluster as cluster does',
+    );
+  }
+  if (options.cluster !== undefined) {
+    checkText('cluster', options.cluster, MAX_LENGTH.cluster);
+    return { only: [options.cluster] };
+  }
+  const scope = options.clusters;
+  if (scope !== undefined) {
+    const names = 'only' in scope ? scope.only : scope.allBut;
+    const field = 'only' in scope ? 'clusters.only' : 'clusters.allBut';
+    names.forEach((name, index) =>
+      checkText(`${field}[${index}]`, name, MAX_LENGTH.cluster),
+    );
+  }
+  return scope;
+}
+
+function inScope(scope: DriftScope | undefined, cluster: string): boolean {
+  if (scope === undefined) return true;
+  return 'only' in scope
+    ? scope.only.includes(cluster)
+    : !scope.allBut.includes(cluster);
+}
+
+function describeScope(scope: DriftScope): string {
+  const names = (list: readonly string[]) =>
+    list.map(name => `"${name}"`).join(', ');
+  if (!('only' in scope)) return `every cluster but ${names(scope.allBut)}`;
+  if (scope.only.length === 0) return 'no cluster';
+  return scope.only.length === 1
+    ? `only cluster ${names(scope.only)}`
+    : `only clusters ${names(scope.only)}`;
+}
+
 function checkReplaceInput(options: {
   entityRef: string;
-  cluster?: string;
+  scope?: DriftScope;
   statuses: readonly PolicyDriftToStore[];
   checkedAt: Date;
 }): void {
-  const { entityRef, cluster, statuses, checkedAt } = options;
+  const { entityRef, scope, statuses, checkedAt } = options;
   checkText('entityRef', entityRef, MAX_LENGTH.entityRef);
-  if (cluster !== undefined) {
-    checkText('cluster', cluster, MAX_LENGTH.cluster);
-  }
   if (!(checkedAt instanceof Date) || Number.isNaN(checkedAt.getTime())) {
     throw new InputError('checkedAt must be a valid Date');
   }
@@ -517,9 +591,11 @@ function checkReplaceInput(options: {
       );
     }
     checkText(`${at}.name`, drift.name, MAX_LENGTH.name);
-    if (cluster !== undefined && drift.cluster !== cluster) {
+    if (scope !== undefined && !inScope(scope, drift.cluster)) {
       throw new InputError(
-        `${at}.cluster is "${drift.cluster}", but only cluster "${cluster}" is being replaced; leave cluster out to replace every cluster of ${entityRef}`,
+        `${at}.cluster is "${drift.cluster}", but ${describeScope(
+          scope,
+        )} is being replaced; leave cluster and clusters out to replace every cluster of ${entityRef}`,
       );
     }
     if (!isDriftStatus(drift.status)) {

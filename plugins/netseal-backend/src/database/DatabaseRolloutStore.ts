@@ -15,6 +15,7 @@ import type {
   RolloutStepStatus,
   RolloutStore,
 } from './RolloutStore';
+import { whereLeaseClaimable } from './whereLeaseClaimable';
 
 const ROLLOUTS = 'netseal_rollouts';
 const CLUSTERS = 'netseal_rollout_clusters';
@@ -432,15 +433,12 @@ export class DatabaseRolloutStore implements RolloutStore {
     until: Date,
     now: Date,
   ): Promise<boolean> {
-    const updated = await this.db(ROLLOUTS)
-      .where({ request_id: requestId })
-      .andWhere(query =>
-        query
-          .whereNull('lease_owner')
-          .orWhere('lease_owner', owner)
-          .orWhere('lease_until', '<', now),
-      )
-      .update({ lease_owner: owner, lease_until: until });
+    const updated = await whereLeaseClaimable(
+      this.db(ROLLOUTS).where({ request_id: requestId }),
+      { owner: 'lease_owner', heldUntil: 'lease_until' },
+      owner,
+      now,
+    ).update({ lease_owner: owner, lease_until: until });
     return Number(updated) > 0;
   }
 

@@ -15,6 +15,24 @@ export interface PolicyDriftToStore extends PolicyDrift {
   liveManifest?: unknown;
 }
 
+/** One check's verdicts of one entity, to replace the stored ones with. */
+export interface StatusesToReplace {
+  entityRef: string;
+  cluster?: string;
+  /**
+   * Instead of `cluster`: the verdicts of these clusters (`only`), or of every cluster
+   * but these (`allBut`), as a replica replaces the clusters it is responsible for.
+   */
+  clusters?: DriftScope;
+  statuses: readonly PolicyDriftToStore[];
+  checkedAt: Date;
+}
+
+/** The clusters whose verdicts of an entity one write replaces. */
+export type DriftScope =
+  | { only: readonly string[] }
+  | { allBut: readonly string[] };
+
 /** Identifies one stored policy verdict. */
 export interface PolicyDriftKey {
   /** Optional: without it, the worst verdict among the entities that hold the policy. */
@@ -82,19 +100,23 @@ export interface ClusterStatusCounts {
 export interface DriftStore {
   /**
    * Replaces the stored verdicts of one entity (or of one of its clusters, when
-   * `cluster` is given) with a check's results, in one transaction. Verdicts of that
-   * scope absent from `statuses` are removed. A transition is recorded only when a
+   * `cluster` is given, or of some, with `clusters`) with a check's results, in one
+   * transaction. Verdicts of that scope absent from `statuses` are removed. A transition is recorded only when a
    * policy's status changes (`from` absent: first seen; `to` absent: removed), and the
    * transitions are returned so the caller can notify owners once per change. A stored
    * verdict checked later than `checkedAt` is kept: a slow check never overwrites a
    * newer one.
    */
-  replaceStatuses(options: {
-    entityRef: string;
-    cluster?: string;
-    statuses: readonly PolicyDriftToStore[];
-    checkedAt: Date;
-  }): Promise<DriftStatusTransition[]>;
+  replaceStatuses(options: StatusesToReplace): Promise<DriftStatusTransition[]>;
+
+  /**
+   * Several entities' writes as `replaceStatuses` makes each, in one transaction: a check
+   * of many entities commits once. Each entity may appear once; the transitions come
+   * back per write, in order.
+   */
+  replaceManyStatuses(
+    writes: readonly StatusesToReplace[],
+  ): Promise<DriftStatusTransition[][]>;
 
   /** Every verdict of an entity, by cluster, namespace and name; without the manifests. */
   listEntityPolicies(entityRef: string): Promise<PolicyDriftRecord[]>;

@@ -1,6 +1,8 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
+import { DatabaseAttestationStore } from './DatabaseAttestationStore';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DatabaseLeaseStore } from './DatabaseLeaseStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { DatabaseRestoreStore } from './DatabaseRestoreStore';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
@@ -8,7 +10,8 @@ import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 /**
  * The plugin's database, the one door to SQL: it brings the schema up to date once
  * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
- * replacement requests, rollouts and restores, which share its client.
+ * replacement requests, rollouts, restores, attestations and the replicas' leases,
+ * which share its client.
  */
 export class NetsealDatabase {
   static async create(options: {
@@ -25,6 +28,8 @@ export class NetsealDatabase {
       new DatabaseRequestStore(client, options.newRequestId),
       new DatabaseRolloutStore(client),
       new DatabaseRestoreStore(client),
+      new DatabaseLeaseStore(client),
+      new DatabaseAttestationStore(client),
     );
   }
 
@@ -33,5 +38,7 @@ export class NetsealDatabase {
     readonly requestStore: DatabaseRequestStore,
     readonly rolloutStore: DatabaseRolloutStore,
     readonly restoreStore: DatabaseRestoreStore,
+    readonly leaseStore: DatabaseLeaseStore,
+    readonly attestationStore: DatabaseAttestationStore,
   ) {}
 }

@@ -3,8 +3,13 @@ export { DatabaseDriftStore } from './DatabaseDriftStore';
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export { DatabaseRolloutStore } from './DatabaseRolloutStore';
 export { DatabaseRestoreStore } from './DatabaseRestoreStore';
+export { DatabaseLeaseStore } from './DatabaseLeaseStore';
+export type { Lease, LeaseStore } from './LeaseStore';
+export { DatabaseAttestationStore } from './DatabaseAttestationStore';
+export type { AttestationRecord, AttestationStore } from './AttestationStore';
 export type {
   ClusterStatusCounts,
+  DriftScope,
   DriftStore,
   ListHistoryOptions,
   ListPoliciesOptions,
@@ -13,5 +18,6 @@ export type {
   PolicyDriftToStore,
   PolicySourceError,
   SealedManifestOfCluster,
+  StatusesToReplace,
 } from './DriftStore';
 export { applyDatabaseMigrations } from './applyDatabaseMigrations';

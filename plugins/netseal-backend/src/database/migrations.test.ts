@@ -93,6 +93,8 @@ describe('migrations', () => {
         '20261207000000_restores.js',
         '20261207000200_idempotency_fingerprint.js',
         '20261208000000_request_as_filed.js',
+        '20261208120000_attestations.js',
+        '20261209000000_leases.js',
       ]);
     },
   );
@@ -454,6 +456,32 @@ describe('migrations', () => {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
       expect(await knex.schema.hasTable('netseal_requests')).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261209000000_leases.js keeps one row per lease name, and down drops the table, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const at = new Date('2026-12-06T09:00:00Z');
+      const lease = {
+        name: 'cluster:prod-eu',
+        owner: 'replica-1',
+        held_until: at,
+        acquired_at: at,
+      };
+
+      await knex.migrate.latest(config);
+      await knex('netseal_leases').insert(lease);
+      await expect(
+        knex('netseal_leases').insert({ ...lease, owner: 'replica-2' }),
+      ).rejects.toThrow();
+      expect(await knex('netseal_leases')).toEqual([
+        expect.objectContaining({ name: 'cluster:prod-eu', report: null }),
+      ]);
+
+      await knex.migrate.down({ ...config, name: '20261209000000_leases.js' });
+      expect(await knex.schema.hasTable('netseal_leases')).toBe(false);
     },
   );
 

@@ -2,9 +2,10 @@ import type {
   LivePod,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
-import { LiveViewIndex } from './LiveViewIndex';
+import { IndexedLivePolicy, LiveViewIndex } from './LiveViewIndex';
+import { indexedLivePolicy } from './__testUtils__/indexedLivePolicy';
 
-function policy(namespace: string, name: string): NetworkPolicy {
+function written(namespace: string, name: string): NetworkPolicy {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -12,6 +13,13 @@ function policy(namespace: string, name: string): NetworkPolicy {
     spec: { podSelector: {} },
   };
 }
+
+function policy(namespace: string, name: string): IndexedLivePolicy {
+  return indexedLivePolicy(written(namespace, name));
+}
+
+const objects = (policies: IndexedLivePolicy[]) =>
+  policies.map(entry => entry.object());
 
 function pod(
   namespace: string,
@@ -32,13 +40,13 @@ describe('LiveViewIndex', () => {
     live.upsertPolicy(policy('payments', 'allow-checkout'));
     live.upsertPolicy(policy('shop', 'deny-all'));
     live.deletePolicy('payments', 'allow-checkout');
-    expect(live.policy('payments', 'deny-all')).toEqual(
-      policy('payments', 'deny-all'),
+    expect(live.policy('payments', 'deny-all')?.object()).toEqual(
+      written('payments', 'deny-all'),
     );
     expect(live.policy('payments', 'allow-checkout')).toBeUndefined();
     expect(
-      live.policiesIn(['payments', 'shop', 'payments', 'nowhere']),
-    ).toEqual([policy('payments', 'deny-all'), policy('shop', 'deny-all')]);
+      objects(live.policiesIn(['payments', 'shop', 'payments', 'nowhere'])),
+    ).toEqual([written('payments', 'deny-all'), written('shop', 'deny-all')]);
   });
 
   it('finds a service’s pods by its id label, following relabelled and deleted pods', () => {
@@ -101,8 +109,8 @@ describe('LiveViewIndex', () => {
       policies: [policy('payments', 'deny-all')],
       pods: [pod('payments', 'new', { [ID]: 'payments' })],
     });
-    expect(live.policiesIn(['payments'])).toEqual([
-      policy('payments', 'deny-all'),
+    expect(objects(live.policiesIn(['payments']))).toEqual([
+      written('payments', 'deny-all'),
     ]);
     expect(
       podNames(

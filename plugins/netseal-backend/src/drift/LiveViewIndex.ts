@@ -6,41 +6,64 @@ import type {
 } from '@netseal/backstage-plugin-netseal-common';
 
 /**
+ * A live NetworkPolicy as the index holds it: its identity and live digest, and the
+ * whole object on demand. The live view keeps policies in this compact form; a check
+ * asks for the object only for the few policies it compares field by field.
+ */
+export interface IndexedLivePolicy {
+  readonly namespace: string;
+  readonly name: string;
+  /** `computeSeal` of the object. */
+  readonly digest: string;
+  /** The object, a fresh copy on each call. */
+  object(): NetworkPolicy;
+}
+
+/**
  * What one cluster holds right now, as its informers report it: NetworkPolicies by
  * namespace, pods by namespace and by label. Kept up to date event by event, so checking
  * one service reads only that service's namespaces and pods, never the whole cluster.
- * Pure: no I/O, no clock.
+ * It holds references to the live view's own entries, never copies. Pure: no I/O, no
+ * clock.
  */
 export class LiveViewIndex {
   private readonly policiesByNamespace = new Map<
     string,
-    Map<string, NetworkPolicy>
+    Map<string, IndexedLivePolicy>
   >();
   private readonly podsByNamespace = new Map<string, Map<string, LivePod>>();
-  /** `key=value` label pair to the pods carrying it, identified by namespace/name. */
-  private readonly podsByLabel = new Map<string, Map<string, LivePod>>();
+  /** `key=value` label pair to the pods carrying it. */
+  private readonly podsByLabel = new Map<string, Set<LivePod>>();
 
   /** Starts over from a full list, as after an informer's (re)list. */
   replaceAll(state: {
-    policies: readonly NetworkPolicy[];
+    policies: readonly IndexedLivePolicy[];
     pods: readonly LivePod[];
   }): void {
-    this.policiesByNamespace.clear();
-    this.podsByNamespace.clear();
-    this.podsByLabel.clear();
-    state.policies.forEach(policy => this.upsertPolicy(policy));
-    state.pods.forEach(pod => this.upsertPod(pod));
+    this.replacePolicies(state.policies);
+    this.replacePods(state.pods);
   }
 
-  upsertPolicy(policy: NetworkPolicy): void {
-    const namespace = policy.metadata?.namespace ?? '';
-    const name = policy.metadata?.name ?? '';
-    let policies = this.policiesByNamespace.get(namespace);
+  /** Starts the policies over from a full list of them. */
+  replacePolicies(policies: readonly IndexedLivePolicy[]): void {
+    this.policiesByNamespace.clear();
+    policies.forEach(policy => this.upsertPolicy(policy));
+  }
+
+  /** Starts the pods over from a full list of them. */
+  replacePods(pods: readonly LivePod[]): void {
+    this.podsByNamespace.clear();
+    this.podsByLabel.clear();
+    pods.forEach(pod => this.upsertPod(pod));
+  }
+
+  upsertPolicy(policy: IndexedLivePolicy): void {
+    let policies = this.policiesByNamespace.get(policy.namespace);
     if (!policies) {
       policies = new Map();
-      this.policiesByNamespace.set(namespace, policies);
+      this.policiesByNamespace.set(policy.namespace, policies);
     }
-    policies.set(name, policy);
+    policies.set(policy.name, policy);
   }
 
   deletePolicy(namespace: string, name: string): void {
@@ -58,15 +81,14 @@ export class LiveViewIndex {
       pods = new Map();
       this.podsByNamespace.set(pod.namespace, pods);
     }
-    const id = podId(pod.namespace, pod.name);
     pods.set(pod.name, pod);
     for (const pair of labelPairs(pod.labels)) {
       let carriers = this.podsByLabel.get(pair);
       if (!carriers) {
-        carriers = new Map();
+        carriers = new Set();
         this.podsByLabel.set(pair, carriers);
       }
-      carriers.set(id, pod);
+      carriers.add(pod);
     }
   }
 
@@ -80,10 +102,9 @@ export class LiveViewIndex {
     if (pods.size === 0) {
       this.podsByNamespace.delete(namespace);
     }
-    const id = podId(namespace, name);
     for (const pair of labelPairs(pod.labels)) {
       const carriers = this.podsByLabel.get(pair);
-      carriers?.delete(id);
+      carriers?.delete(pod);
       if (carriers?.size === 0) {
         this.podsByLabel.delete(pair);
       }
@@ -91,13 +112,13 @@ export class LiveViewIndex {
   }
 
   /** The live policy with this namespace and name, if any. */
-  policy(namespace: string, name: string): NetworkPolicy | undefined {
+  policy(namespace: string, name: string): IndexedLivePolicy | undefined {
     return this.policiesByNamespace.get(namespace)?.get(name);
   }
 
   /** Every live policy of these namespaces. */
-  policiesIn(namespaces: Iterable<string>): NetworkPolicy[] {
-    const policies: NetworkPolicy[] = [];
+  policiesIn(namespaces: Iterable<string>): IndexedLivePolicy[] {
+    const policies: IndexedLivePolicy[] = [];
     for (const namespace of new Set(namespaces)) {
       policies.push(
         ...(this.policiesByNamespace.get(namespace)?.values() ?? []),
@@ -115,7 +136,7 @@ export class LiveViewIndex {
     const pair = firstLabelPair(servicePods.selector);
     let candidates: Iterable<LivePod>;
     if (pair !== undefined) {
-      candidates = this.podsByLabel.get(pair)?.values() ?? [];
+      candidates = this.podsByLabel.get(pair) ?? [];
     } else if (servicePods.namespace !== undefined) {
       candidates =
         this.podsByNamespace.get(servicePods.namespace)?.values() ?? [];
@@ -131,18 +152,21 @@ export class LiveViewIndex {
   }
 }
 
-// Namespaces and names never contain '/', so the pair is unambiguous.
-function podId(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
+// Label keys never contain '=' (a DNS prefix and a name); a selector holding one anyway
+// only widens the candidates, which computeDrift narrows with the full selector.
+function labelPair(key: string, value: string): string {
+  return `${key}=${value}`;
 }
 
 function labelPairs(labels: LivePod['labels']): string[] {
   return Object.entries(labels ?? {}).map(([key, value]) =>
-    JSON.stringify([key, value]),
+    labelPair(key, value),
   );
 }
 
 function firstLabelPair(selector: LabelSelector): string | undefined {
   const entries = Object.entries(selector.matchLabels ?? {});
-  return entries.length === 0 ? undefined : JSON.stringify(entries[0]);
+  return entries.length === 0
+    ? undefined
+    : labelPair(entries[0][0], entries[0][1]);
 }

@@ -7,10 +7,16 @@ import type { PolicySourceManifest } from '@netseal/backstage-plugin-netseal-com
  * read.
  */
 export class PolicySourceDirectory {
-  /** cluster → `namespace/name` → entity refs whose policy source holds it. */
-  private readonly holders = new Map<string, Map<string, Set<string>>>();
-  /** entity ref → the keys it holds, per cluster, to forget them on the next read. */
-  private readonly heldBy = new Map<string, Map<string, Set<string>>>();
+  /** cluster → namespace → name → entity refs whose policy source holds it. */
+  private readonly holders = new Map<
+    string,
+    Map<string, Map<string, Set<string>>>
+  >();
+  /** entity ref → the policies it holds, per cluster, to forget them on the next read. */
+  private readonly heldBy = new Map<
+    string,
+    Map<string, Array<{ namespace: string; name: string }>>
+  >();
 
   /** Records what one entity's policy source holds for one cluster, replacing the last read. */
   setManifests(
@@ -19,7 +25,12 @@ export class PolicySourceDirectory {
     manifests: readonly PolicySourceManifest[],
   ): void {
     this.forget(entityRef, cluster);
-    const keys = new Set<string>();
+    const held: Array<{ namespace: string; name: string }> = [];
+    let clusterHolders = this.holders.get(cluster);
+    if (!clusterHolders) {
+      clusterHolders = new Map();
+      this.holders.set(cluster, clusterHolders);
+    }
     for (const manifest of manifests) {
       const identity =
         manifest.kind === 'sealed'
@@ -28,26 +39,26 @@ export class PolicySourceDirectory {
               name: manifest.policy.metadata?.name,
             }
           : manifest;
-      if (identity.namespace !== undefined && identity.name !== undefined) {
-        keys.add(policyKey(identity.namespace, identity.name));
+      const { namespace, name } = identity;
+      if (namespace === undefined || name === undefined) {
+        continue;
       }
+      let byName = clusterHolders.get(namespace);
+      if (!byName) {
+        byName = new Map();
+        clusterHolders.set(namespace, byName);
+      }
+      const entities = byName.get(name) ?? new Set<string>();
+      entities.add(entityRef);
+      byName.set(name, entities);
+      held.push({ namespace, name });
     }
     let byCluster = this.heldBy.get(entityRef);
     if (!byCluster) {
       byCluster = new Map();
       this.heldBy.set(entityRef, byCluster);
     }
-    byCluster.set(cluster, keys);
-    let clusterHolders = this.holders.get(cluster);
-    if (!clusterHolders) {
-      clusterHolders = new Map();
-      this.holders.set(cluster, clusterHolders);
-    }
-    for (const key of keys) {
-      const entities = clusterHolders.get(key) ?? new Set<string>();
-      entities.add(entityRef);
-      clusterHolders.set(key, entities);
-    }
+    byCluster.set(cluster, held);
   }
 
   /** Forgets an entity (removed from the catalog), in one cluster or all. */
@@ -57,19 +68,27 @@ export class PolicySourceDirectory {
       return;
     }
     const clusters = cluster === undefined ? [...byCluster.keys()] : [cluster];
-    for (const name of clusters) {
-      for (const key of byCluster.get(name) ?? []) {
-        const entities = this.holders.get(name)?.get(key);
+    for (const clusterName of clusters) {
+      const clusterHolders = this.holders.get(clusterName);
+      for (const { namespace, name } of byCluster.get(clusterName) ?? []) {
+        const byName = clusterHolders?.get(namespace);
+        const entities = byName?.get(name);
         entities?.delete(entityRef);
         if (entities?.size === 0) {
-          this.holders.get(name)?.delete(key);
+          byName!.delete(name);
+          if (byName!.size === 0) clusterHolders!.delete(namespace);
         }
       }
-      byCluster.delete(name);
+      byCluster.delete(clusterName);
     }
     if (byCluster.size === 0) {
       this.heldBy.delete(entityRef);
     }
+  }
+
+  /** The entities whose policy source holds this policy for this cluster. */
+  holdersOf(cluster: string, namespace: string, name: string): string[] {
+    return [...(this.holders.get(cluster)?.get(namespace)?.get(name) ?? [])];
   }
 
   /** For ClusterDriftInput.isInAnotherPolicySource: held by an entity other than this one. */
@@ -78,17 +97,11 @@ export class PolicySourceDirectory {
     cluster: string,
   ): (namespace: string, name: string) => boolean {
     return (namespace, name) => {
-      const entities = this.holders
-        .get(cluster)
-        ?.get(policyKey(namespace, name));
+      const entities = this.holders.get(cluster)?.get(namespace)?.get(name);
       return (
         entities !== undefined &&
         (entities.size > 1 || !entities.has(entityRef))
       );
     };
   }
-}
-
-function policyKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
 }

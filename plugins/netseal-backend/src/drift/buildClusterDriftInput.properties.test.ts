@@ -11,6 +11,7 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import { buildClusterDriftInput } from './buildClusterDriftInput';
 import { LiveViewIndex } from './LiveViewIndex';
+import { indexedLivePolicy } from './__testUtils__/indexedLivePolicy';
 
 const NAMESPACES = ['payments', 'shop', 'ledger'];
 const NAMES = ['allow-a', 'allow-b', 'deny-all'];
@@ -85,6 +86,10 @@ const servicePods = fc.option(
   { nil: undefined },
 );
 
+const heldByOthers = fc.subarray(
+  NAMESPACES.flatMap(namespace => NAMES.map(name => `${namespace}/${name}`)),
+);
+
 describe('buildClusterDriftInput', () => {
   it('gives the same statuses as computeDrift on the whole cluster', () => {
     fc.assert(
@@ -93,22 +98,32 @@ describe('buildClusterDriftInput', () => {
         fc.array(policy, { maxLength: 8 }),
         fc.array(pod, { maxLength: 8 }),
         servicePods,
+        heldByOthers,
         (
           sourcePolicies,
           livePolicies,
           pods,
           service: ServicePods | undefined,
+          othersHold,
         ) => {
           const manifests = sourcePolicies.map(sealedManifest);
+          const isInAnotherPolicySource = (namespace: string, name: string) =>
+            othersHold.includes(`${namespace}/${name}`);
           // The API server holds one object per namespace and name; the last write wins.
           const live = new LiveViewIndex();
-          live.replaceAll({ policies: livePolicies, pods });
+          live.replaceAll({
+            policies: livePolicies.map(indexedLivePolicy),
+            pods,
+          });
           const wholeCluster = {
             cluster: 'prod-eu',
             connection: { state: 'connected' as const },
             manifests,
-            livePolicies: live.policiesIn(NAMESPACES),
+            livePolicies: live
+              .policiesIn(NAMESPACES)
+              .map(entry => entry.object()),
             livePods: live.candidatePods({ selector: {} }),
+            isInAnotherPolicySource,
           };
           const narrowed = buildClusterDriftInput({
             cluster: 'prod-eu',
@@ -116,6 +131,7 @@ describe('buildClusterDriftInput', () => {
             manifests,
             live,
             servicePods: service,
+            isInAnotherPolicySource,
           });
           expect(narrowed.livePolicies.length).toBeLessThanOrEqual(
             wholeCluster.livePolicies.length,
@@ -128,6 +144,44 @@ describe('buildClusterDriftInput', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('hands computeDrift only the live policies the service’s manifests name, and the unheld ones near its pods', () => {
+    const live = new LiveViewIndex();
+    const named = (namespace: string, name: string): NetworkPolicy => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { namespace, name },
+      spec: { podSelector: {} },
+    });
+    live.replaceAll({
+      policies: [
+        named('payments', 'allow-a'),
+        named('payments', 'held-by-ledger'),
+        named('payments', 'stray'),
+        named('shop', 'stray'),
+      ].map(indexedLivePolicy),
+      pods: [
+        { namespace: 'payments', name: 'p', labels: { [ID]: 'payments' } },
+      ],
+    });
+
+    const input = buildClusterDriftInput({
+      cluster: 'prod-eu',
+      connection: { state: 'connected' },
+      manifests: [sealedManifest(named('payments', 'allow-a'), 0)],
+      live,
+      servicePods: { selector: { matchLabels: { [ID]: 'payments' } } },
+      isInAnotherPolicySource: (_namespace, name) => name === 'held-by-ledger',
+    });
+
+    expect([...input.liveByKey.keys()].sort()).toEqual([
+      'payments/allow-a',
+      'payments/stray',
+    ]);
+    expect(input.digestOf?.(input.liveByKey.get('payments/allow-a')!)).toBe(
+      computeSeal(named('payments', 'allow-a')),
     );
   });
 
@@ -147,7 +201,7 @@ describe('buildClusterDriftInput', () => {
         live,
         servicePods: { selector: { matchLabels: { [ID]: 'payments' } } },
       }),
-    ).toEqual({
+    ).toMatchObject({
       cluster: 'prod-eu',
       connection: { state: 'unreachable', reason: 'timeout' },
       manifests: [],

@@ -139,6 +139,29 @@ describe("a cluster's admission guard, through the API", () => {
     );
   });
 
+  it('shows a guard deleted with kubectl as unprotected in the clusters list, by its watch', async () => {
+    // A lone backend holds every cluster's lease, so it watches every guard; the test
+    // scheduler runs the periodic guard check only at start-up.
+    const { server } = await payments.start({}, { rolloutIdentity: true });
+    await request(server).post(guardPath).expect(200);
+    const listedGuard = async (): Promise<string> =>
+      (await request(server).get('/api/netseal/clusters')).body.items[0].guard
+        .status;
+    expect(await listedGuard()).toBe('protected');
+
+    await adminRequest(
+      payments.cluster,
+      'DELETE',
+      '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings/netseal-guard',
+    );
+
+    await waitFor(
+      async () => (await listedGuard()) === 'unprotected',
+      'the clusters list to show the guard unprotected',
+      { timeoutMs: 60_000 },
+    );
+  });
+
   it('refuses installation in a cluster without a rollout identity, naming the setting', async () => {
     const { server } = await payments.start();
     const refused = await request(server).post(guardPath);

@@ -82,7 +82,9 @@ describe('error bodies in production', () => {
     expect(second.status).toBe(409);
     expect(second.body.error.message).toMatch(
       new RegExp(
-        `^policy shop/allow-checkout in cluster prod-eu already has open request ${first.body.id} \\(file:…/netseal-e2e-\\w+\\?branch=netseal/request-${first.body.id}\\); review or close that request first`,
+        // A local request is reviewed on its page in the portal, so the message links
+        // there and names no path of the repository.
+        `^policy shop/allow-checkout in cluster prod-eu already has open request ${first.body.id} \\(http://localhost:3000/catalog/default/component/payments/netseal\\?request=${first.body.id}\\); review or close that request first`,
       ),
     );
     expectNothingInternal(second.body, repo.root);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   computeDrift,
@@ -8,9 +9,15 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
 import type { LiveView, LiveViewEvent } from '../clusters';
-import type { DriftStore, PolicyDriftToStore } from '../database';
+import type {
+  DriftScope,
+  DriftStore,
+  PolicyDriftToStore,
+  StatusesToReplace,
+} from '../database';
 import {
   buildClusterDriftInput,
+  ClusterDriftInputWithLive,
   LiveViewIndex,
   PolicySourceDirectory,
 } from '../drift';
@@ -38,6 +45,18 @@ interface EntitySource {
 }
 
 const SOURCE_READ_CONCURRENCY = 8;
+/** Entities whose changed verdicts one transaction writes in a full check. */
+const ENTITIES_PER_WRITE = 25;
+
+/** A check's write, and the fingerprints it stores once written. */
+interface PreparedWrite {
+  entity: TrackedEntity;
+  write: StatusesToReplace;
+  fingerprints: ReadonlyMap<string, string>;
+}
+
+/** The fingerprint key of the statuses of every cluster no configuration names. */
+const UNCONFIGURED = '\0unconfigured';
 
 const NOT_CONFIGURED = (cluster: string) =>
   `cluster "${cluster}" is not configured in netseal.clusters; add it or rename the policy source's folder`;
@@ -48,33 +67,60 @@ const NOT_CONFIGURED = (cluster: string) =>
  * netseal-common and stores what changed. It knows neither HTTP nor the Git host.
  *
  * Live events are coalesced for `debounceMs` per cluster, then only the entities with
- * manifests or pods in that cluster are checked again. A check whose verdicts equal the
- * last stored ones writes nothing.
+ * manifests or pods in that cluster are checked again, and only in that cluster. A
+ * check whose verdicts equal the last stored ones writes nothing.
+ *
+ * With several replicas each checks and writes only its share: the clusters its live
+ * view watches (the cluster leases decide), and the clusters no configuration names
+ * when it holds that duty (`setChecksUnconfigured`). A cluster whose first list has not
+ * finished is not checked, so a takeover never writes `unknown` over good statuses
+ * while it lists.
  */
 export class DriftEngine {
   private readonly clusters = new Map<string, LiveViewIndex>();
   private readonly directory = new PolicySourceDirectory();
   private readonly entities = new Map<string, TrackedEntity>();
   private readonly sources = new Map<string, EntitySource>();
-  private readonly lastStored = new Map<string, string>();
+  /** By entity, then by cluster (or UNCONFIGURED): a digest of the last stored verdicts. */
+  private readonly lastStored = new Map<string, Map<string, string>>();
   /** Merged or rolling-out request changes by entity, as last read. */
   private pendingChanges = new Map<string, PendingChange[]>();
   /**
-   * Canonical digests of the policy objects checked so far (a manifest's is what its
-   * seal must be; a live object's is its live digest). Live objects are replaced, never
-   * changed, on every update, and manifests are immutable once read, so an object's
-   * digest never changes; entries go with their objects.
+   * Seals of the manifests checked so far: a manifest is immutable once read, so its
+   * seal never changes; entries go with their manifests. Live digests are the live
+   * view's own, computed once per live object.
    */
   private readonly digests = new WeakMap<NetworkPolicy, string>();
   private readonly digestOf = (policy: NetworkPolicy): string => {
     let digest = this.digests.get(policy);
     if (digest === undefined) {
-      digest = computeSeal(policy);
+      // Kept as long as the manifest: as one flat string, a tenth of the pieces.
+      digest = JSON.parse(JSON.stringify(computeSeal(policy))) as string;
       this.digests.set(policy, digest);
     }
     return digest;
   };
-  private readonly dirtyClusters = new Map<string, Date>();
+  /** A number per sealed manifest object, for fingerprints. */
+  private readonly manifestIds = new WeakMap<object, number>();
+  private nextManifestId = 1;
+  private readonly manifestId = (manifest: unknown): number => {
+    if (typeof manifest !== 'object' || manifest === null) return 0;
+    let id = this.manifestIds.get(manifest);
+    if (id === undefined) {
+      id = this.nextManifestId++;
+      this.manifestIds.set(manifest, id);
+    }
+    return id;
+  };
+  /**
+   * Clusters with live changes not checked yet: when the first one was seen, and the
+   * policies that changed when nothing else did (undefined: anything may have).
+   */
+  private readonly dirtyClusters = new Map<
+    string,
+    { observedAt: Date; policies?: Array<{ namespace: string; name: string }> }
+  >();
+  private checksUnconfigured: boolean;
   private flushTimer?: ReturnType<typeof setTimeout>;
   private flushing: Promise<void> = Promise.resolve();
   private unsubscribe?: () => void;
@@ -93,12 +139,19 @@ export class DriftEngine {
       /** Told of stored changes; each handles its own failures. */
       listeners?: readonly DriftEngineListener[];
       debounceMs?: number;
+      /**
+       * Whether this engine writes the statuses of clusters no configuration names, at
+       * first (default true; with several replicas, the lease decides).
+       */
+      checksUnconfigured?: boolean;
     },
-  ) {}
+  ) {
+    this.checksUnconfigured = options.checksUnconfigured ?? true;
+  }
 
-  /** Builds the indexed view of every cluster and starts following live events. */
+  /** Builds the indexed view of every watched cluster and starts following live events. */
   start(): void {
-    for (const cluster of this.options.liveView.clusterNames()) {
+    for (const cluster of this.options.liveView.watchedClusters()) {
       this.reindexCluster(cluster);
     }
     this.unsubscribe = this.options.liveView.subscribe(event =>
@@ -112,6 +165,31 @@ export class DriftEngine {
       clearTimeout(this.flushTimer);
     }
     await this.flushing;
+  }
+
+  /**
+   * Whether this replica writes the statuses of clusters that no configuration names
+   * (policy source folders of unknown clusters): one replica does, by a lease. Taking
+   * the duty checks every entity's such clusters at once.
+   */
+  setChecksUnconfigured(checks: boolean): Promise<void> {
+    if (checks === this.checksUnconfigured) return this.flushing;
+    this.checksUnconfigured = checks;
+    this.flushing = this.flushing.then(async () => {
+      for (const stored of this.lastStored.values()) {
+        stored.delete(UNCONFIGURED);
+      }
+      if (!checks) return;
+      await this.checkAll([...this.entities.values()], {
+        unconfigured: true,
+      }).catch(error =>
+        this.options.logger.error(
+          `Drift checks of the unconfigured clusters failed`,
+          error instanceof Error ? error : undefined,
+        ),
+      );
+    });
+    return this.flushing;
   }
 
   /**
@@ -144,13 +222,11 @@ export class DriftEngine {
       ),
     );
     await this.options.store.clearSourceErrors(readAgain);
-    for (const cluster of this.options.liveView.clusterNames()) {
+    for (const cluster of this.options.liveView.watchedClusters()) {
       this.reindexCluster(cluster);
     }
     await this.readPendingChanges();
-    for (const entity of entities) {
-      await this.check(entity);
-    }
+    await this.checkAll(entities);
   }
 
   /**
@@ -184,72 +260,172 @@ export class DriftEngine {
     return this.flushing;
   }
 
-  /** Checks one entity now, whatever changed. */
-  async check(entity: TrackedEntity): Promise<void> {
+  /**
+   * Checks one entity now in every cluster this replica is responsible for, or only in
+   * `clusters` (watched ones) and, with `unconfigured`, in the clusters no configuration
+   * names.
+   */
+  async check(
+    entity: TrackedEntity,
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): Promise<void> {
+    await this.store(this.prepare(entity, only));
+  }
+
+  /** Checks entities, writing their changes a batch at a time: one commit per batch. */
+  private async checkAll(
+    entities: readonly TrackedEntity[],
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): Promise<void> {
+    for (let i = 0; i < entities.length; i += ENTITIES_PER_WRITE) {
+      const prepared: PreparedWrite[] = [];
+      for (const entity of entities.slice(i, i + ENTITIES_PER_WRITE)) {
+        try {
+          prepared.push(...this.prepare(entity, only));
+        } catch (error) {
+          this.options.logger.error(
+            `Drift check of ${entity.entityRef} failed`,
+            error instanceof Error ? error : undefined,
+          );
+        }
+      }
+      await this.store(prepared);
+    }
+  }
+
+  /** What a check of the entity would write: nothing when no verdict changed. */
+  private prepare(
+    entity: TrackedEntity,
+    only?: { clusters?: readonly string[]; unconfigured?: boolean },
+  ): PreparedWrite[] {
     const source = this.sources.get(entity.entityRef);
     if (!source) {
-      return;
+      return [];
     }
     const liveView = this.options.liveView;
     const configured = new Set(liveView.clusterNames());
-    const clusterNames = new Set([
-      ...configured,
-      ...source.manifestsByCluster.keys(),
-    ]);
-    const statuses: PolicyDriftToStore[] = [];
+    const watched = (
+      only ? only.clusters ?? [] : liveView.watchedClusters()
+    ).filter(
+      cluster =>
+        configured.has(cluster) &&
+        liveView.connection(cluster).state !== 'connecting',
+    );
+    const checksUnconfigured =
+      this.checksUnconfigured && (only === undefined || !!only.unconfigured);
+    const unconfigured = checksUnconfigured
+      ? [...source.manifestsByCluster.keys()].filter(
+          cluster => !configured.has(cluster),
+        )
+      : [];
+    if (watched.length === 0 && !checksUnconfigured) {
+      return [];
+    }
+
     const pending = pendingRolloutsByCluster(
       this.pendingChanges.get(entity.entityRef) ?? [],
     );
-    const clusterInputs = [...clusterNames].map(cluster => {
-      const live = this.clusters.get(cluster) ?? new LiveViewIndex();
-      return buildClusterDriftInput({
+    const inputs = new Map<string, ClusterDriftInputWithLive>(
+      [...watched, ...unconfigured].map(cluster => [
         cluster,
-        connection: configured.has(cluster)
-          ? liveView.connection(cluster)
-          : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
-        manifests: source.manifestsByCluster.get(cluster) ?? [],
-        live,
-        servicePods: entity.servicePods,
-        pending: pending.get(cluster),
-        isInAnotherPolicySource: this.directory.heldByOthersThan(
-          entity.entityRef,
+        buildClusterDriftInput({
           cluster,
-        ),
-        digestOf: this.digestOf,
-      });
-    });
+          connection: configured.has(cluster)
+            ? liveView.connection(cluster)
+            : { state: 'unreachable', reason: NOT_CONFIGURED(cluster) },
+          manifests: source.manifestsByCluster.get(cluster) ?? [],
+          live: this.clusters.get(cluster) ?? new LiveViewIndex(),
+          servicePods: entity.servicePods,
+          pending: pending.get(cluster),
+          isInAnotherPolicySource: this.directory.heldByOthersThan(
+            entity.entityRef,
+            cluster,
+          ),
+          digestOf: this.digestOf,
+        }),
+      ]),
+    );
     const manifestIndex = indexManifests(source);
+    const groupOf = (cluster: string) =>
+      configured.has(cluster) ? cluster : UNCONFIGURED;
+    const byGroup = new Map<string, PolicyDriftToStore[]>(
+      [...watched, ...(checksUnconfigured ? [UNCONFIGURED] : [])].map(group => [
+        group,
+        [],
+      ]),
+    );
     for (const drift of computeDrift({
       servicePods: entity.servicePods,
-      clusters: clusterInputs,
+      clusters: [...inputs.values()],
     })) {
-      const input = clusterInputs.find(c => c.cluster === drift.cluster);
-      const liveManifest = input?.livePolicies.find(
-        policy =>
-          policy.metadata?.namespace === drift.namespace &&
-          policy.metadata?.name === drift.name,
-      );
-      statuses.push({
+      byGroup.get(groupOf(drift.cluster))?.push({
         ...drift,
         sealedManifest: manifestIndex.get(
           `${drift.cluster}/${drift.namespace}/${drift.name}`,
         ),
-        liveManifest,
       });
     }
-    const fingerprint = JSON.stringify(
-      statuses.map(({ liveManifest: _live, ...rest }) => rest),
+
+    // Only the groups whose verdicts changed since they were last stored are written.
+    const stored = this.lastStored.get(entity.entityRef) ?? new Map();
+    const changed = new Map<string, string>();
+    for (const [group, verdicts] of byGroup) {
+      const fingerprint = fingerprintOf(verdicts, this.manifestId);
+      if (stored.get(group) !== fingerprint) changed.set(group, fingerprint);
+    }
+    if (changed.size === 0) {
+      return [];
+    }
+    const changedClusters = [...changed.keys()].filter(
+      group => group !== UNCONFIGURED,
     );
-    if (this.lastStored.get(entity.entityRef) === fingerprint) {
+    const scope: DriftScope = changed.has(UNCONFIGURED)
+      ? {
+          allBut: [...configured].filter(
+            cluster => !changedClusters.includes(cluster),
+          ),
+        }
+      : { only: changedClusters };
+    const statuses = [...changed.keys()].flatMap(group =>
+      byGroup.get(group)!.map(drift => ({
+        ...drift,
+        liveManifest: inputs
+          .get(drift.cluster)
+          ?.liveByKey.get(`${drift.namespace}/${drift.name}`),
+      })),
+    );
+    return [
+      {
+        entity,
+        write: {
+          entityRef: entity.entityRef,
+          clusters: scope,
+          statuses,
+          checkedAt: new Date(),
+        },
+        fingerprints: changed,
+      },
+    ];
+  }
+
+  /** Stores prepared writes in one transaction, then tells the listeners. */
+  private async store(prepared: readonly PreparedWrite[]): Promise<void> {
+    if (prepared.length === 0) {
       return;
     }
-    const transitions = await this.options.store.replaceStatuses({
-      entityRef: entity.entityRef,
-      statuses,
-      checkedAt: new Date(),
-    });
-    this.lastStored.set(entity.entityRef, fingerprint);
-    if (transitions.length > 0) {
+    const results = await this.options.store.replaceManyStatuses(
+      prepared.map(({ write }) => write),
+    );
+    for (const { entity, fingerprints } of prepared) {
+      const stored = this.lastStored.get(entity.entityRef) ?? new Map();
+      for (const [group, fingerprint] of fingerprints) {
+        stored.set(group, fingerprint);
+      }
+      this.lastStored.set(entity.entityRef, stored);
+    }
+    for (const [index, transitions] of results.entries()) {
+      if (transitions.length === 0) continue;
+      const { entity } = prepared[index];
       await Promise.all(
         (this.options.listeners ?? []).map(listener =>
           listener.onTransitions?.(entity, transitions),
@@ -351,13 +527,25 @@ export class DriftEngine {
     }
   }
 
+  /**
+   * Forgets an entity that left the catalog, and removes its statuses. Every replica
+   * sees it leave; the one that checks the unconfigured clusters removes them all.
+   */
   private async forget(entityRef: string): Promise<void> {
     this.directory.forget(entityRef);
     this.entities.delete(entityRef);
     this.sources.delete(entityRef);
     this.lastStored.delete(entityRef);
+    const watched = this.options.liveView.watchedClusters();
     await this.options.store.replaceStatuses({
       entityRef,
+      clusters: this.checksUnconfigured
+        ? {
+            allBut: this.options.liveView
+              .clusterNames()
+              .filter(cluster => !watched.includes(cluster)),
+          }
+        : { only: watched },
       statuses: [],
       checkedAt: new Date(),
     });
@@ -372,20 +560,38 @@ export class DriftEngine {
       this.clusters.set(cluster, live);
     }
     live.replaceAll({
-      policies: liveView.networkPolicies(cluster),
+      policies: liveView.livePolicies(cluster),
       pods: liveView.pods(cluster),
     });
   }
 
   private onLiveEvent(event: LiveViewEvent): void {
+    if (event.type === 'unwatched') {
+      // Another replica checks it now; what was derived from it here is stale.
+      this.clusters.delete(event.cluster);
+      this.dirtyClusters.delete(event.cluster);
+      for (const stored of this.lastStored.values()) {
+        stored.delete(event.cluster);
+      }
+      return;
+    }
     const live = this.clusters.get(event.cluster);
-    if (event.type === 'resynced' || !live) {
+    if (!live) {
       this.reindexCluster(event.cluster);
+    } else if (event.type === 'resynced') {
+      // A list told every change it found as object events, which were checked as
+      // they came; the index starts over from the list all the same, and nothing is
+      // checked again for a list that changed nothing.
+      if (event.kind === 'NetworkPolicy') {
+        live.replacePolicies(this.options.liveView.livePolicies(event.cluster));
+      } else if (event.kind === 'Pod') {
+        live.replacePods(this.options.liveView.pods(event.cluster));
+      }
+      return;
     } else if (event.type === 'object') {
       if (event.kind === 'NetworkPolicy') {
-        const { namespace = '', name = '' } = event.object.metadata ?? {};
         if (event.change === 'deleted') {
-          live.deletePolicy(namespace, name);
+          live.deletePolicy(event.object.namespace, event.object.name);
         } else {
           live.upsertPolicy(event.object);
         }
@@ -400,9 +606,24 @@ export class DriftEngine {
         return;
       }
     }
-    if (!this.dirtyClusters.has(event.cluster)) {
-      this.dirtyClusters.set(event.cluster, event.observedAt);
+    const dirty = this.dirtyClusters.get(event.cluster) ?? {
+      observedAt: event.observedAt,
+      policies: [],
+    };
+    if (
+      live &&
+      event.type === 'object' &&
+      event.kind === 'NetworkPolicy' &&
+      dirty.policies
+    ) {
+      dirty.policies.push({
+        namespace: event.object.namespace,
+        name: event.object.name,
+      });
+    } else {
+      dirty.policies = undefined;
     }
+    this.dirtyClusters.set(event.cluster, dirty);
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
@@ -414,30 +635,72 @@ export class DriftEngine {
   private async flush(): Promise<void> {
     const dirty = new Map(this.dirtyClusters);
     this.dirtyClusters.clear();
+    const watched = new Set(this.options.liveView.watchedClusters());
+    const clusters = [...dirty.keys()].filter(cluster => watched.has(cluster));
     // One check per entity, however many of its clusters changed: a check covers them all.
-    const concerned = [...this.entities.values()].filter(entity =>
-      [...dirty.keys()].some(cluster => this.concerns(entity, cluster)),
-    );
-    if (concerned.length > 0) {
+    const concerned = new Set<TrackedEntity>();
+    for (const cluster of clusters) {
+      for (const entity of this.concernedBy(cluster, dirty.get(cluster)!)) {
+        concerned.add(entity);
+      }
+    }
+    if (concerned.size > 0) {
       // Another replica may have moved a request since; one read serves the batch.
       await this.readPendingChanges();
     }
-    for (const entity of concerned) {
-      try {
-        await this.check(entity);
-      } catch (error) {
-        this.options.logger.error(
-          `Drift check of ${entity.entityRef} after a live change failed`,
-          error instanceof Error ? error : undefined,
-        );
-      }
-    }
+    await this.checkAll([...concerned], { clusters }).catch(error =>
+      this.options.logger.error(
+        `Drift checks after a live change failed`,
+        error instanceof Error ? error : undefined,
+      ),
+    );
     const now = Date.now();
-    for (const observedAt of dirty.values()) {
+    for (const { observedAt } of dirty.values()) {
       for (const listener of this.options.listeners ?? []) {
         listener.onLiveChangeChecked?.(now - observedAt.getTime());
       }
     }
+  }
+
+  /**
+   * The entities whose statuses a cluster's changes can change. A changed policy that a
+   * policy source holds concerns the entities holding it; one that none holds concerns
+   * the entities with pods in its namespace, whose unsealed policy it may be. Any other
+   * change concerns every entity with manifests or pods in the cluster.
+   */
+  private concernedBy(
+    cluster: string,
+    changed: { policies?: Array<{ namespace: string; name: string }> },
+  ): TrackedEntity[] {
+    const { policies } = changed;
+    if (!policies) {
+      return [...this.entities.values()].filter(entity =>
+        this.concerns(entity, cluster),
+      );
+    }
+    const concerned = new Set<TrackedEntity>();
+    const live = this.clusters.get(cluster);
+    for (const { namespace, name } of policies) {
+      const holders = this.directory.holdersOf(cluster, namespace, name);
+      if (holders.length > 0) {
+        for (const entityRef of holders) {
+          const entity = this.entities.get(entityRef);
+          if (entity) concerned.add(entity);
+        }
+        continue;
+      }
+      for (const entity of this.entities.values()) {
+        if (
+          entity.servicePods &&
+          live
+            ?.candidatePods(entity.servicePods)
+            .some(pod => pod.namespace === namespace)
+        ) {
+          concerned.add(entity);
+        }
+      }
+    }
+    return [...concerned];
   }
 
   /** Whether a change in the cluster can change the entity's statuses. */
@@ -448,6 +711,23 @@ export class DriftEngine {
       entity.servicePods !== undefined
     );
   }
+}
+
+/**
+ * A short digest of verdicts as stored, to tell whether a check changed anything. A
+ * sealed manifest counts by its identity (a read of the source makes new ones), not its
+ * content: hashing every manifest of every check would cost more than the check.
+ */
+function fingerprintOf(
+  verdicts: readonly PolicyDriftToStore[],
+  manifestId: (manifest: unknown) => number,
+): string {
+  const hash = createHash('sha256');
+  for (const { sealedManifest, ...verdict } of verdicts) {
+    hash.update(JSON.stringify(verdict));
+    hash.update(String(manifestId(sealedManifest)));
+  }
+  return hash.digest('base64');
 }
 
 function indexManifests(source: EntitySource): Map<string, unknown> {

@@ -75,4 +75,49 @@ describe('GuardWatch', () => {
     );
     expect(new Set(checked)).toEqual(new Set(['guarded']));
   });
+
+  it('follows a cluster once however often it is told to, and closes its watches when told to leave it', async () => {
+    const openWatches = async (): Promise<number> =>
+      JSON.parse(
+        (
+          await fetchWithCa(
+            cluster,
+            'GET',
+            '/__testserver/state',
+            undefined,
+            cluster.server.adminToken,
+          )
+        ).text,
+      ).openWatches;
+    const checked: string[] = [];
+    watch = new GuardWatch({
+      clusters: [cluster.details()],
+      onChange: name => checked.push(name),
+      logger: mockServices.logger.mock(),
+      debounceMs: 20,
+    });
+    await waitFor(
+      async () => (await openWatches()) === 0,
+      'the earlier test’s watches to close',
+    );
+
+    watch.watch(['guarded']);
+    watch.watch(['guarded']);
+    await waitFor(
+      () => checked.length > 0,
+      'the first read after the first list',
+    );
+    // One watch per guard object: the admission policy, its binding, the parameters.
+    await waitFor(
+      async () => (await openWatches()) === 3,
+      'the guard’s three watches',
+    );
+    expect(await openWatches()).toBe(3);
+
+    await watch.unwatch(['guarded']);
+    await waitFor(
+      async () => (await openWatches()) === 0,
+      'the guard’s watches to close',
+    );
+  });
 });

@@ -69,14 +69,18 @@ const defaultTiming: LiveViewTiming = {
  * calls `onChange` shortly after any of them is created, changed or deleted: so a guard
  * removed with kubectl shows as unprotected within seconds, not at the next periodic
  * check. Needs `list` and `watch` on those kinds (ConfigMaps only in netseal-system);
- * without them the periodic check is all there is.
+ * without them the periodic check is all there is. `start` follows every cluster (one
+ * replica alone); with several replicas, `watch` and `unwatch` follow the clusters this
+ * one watches, so each cluster's guard is watched once.
  */
 export class GuardWatch {
-  readonly #informers: KindInformer[] = [];
+  readonly #kubeConfigs = new Map<string, k8s.KubeConfig>();
+  readonly #informers = new Map<string, KindInformer[]>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #onChange: (cluster: string) => void;
+  readonly #logger: LoggerService;
+  readonly #timing: LiveViewTiming;
   readonly #debounceMs: number;
-  #stopped = false;
 
   constructor(options: {
     clusters: readonly ClusterDetails[];
@@ -87,55 +91,76 @@ export class GuardWatch {
     debounceMs?: number;
   }) {
     this.#onChange = options.onChange;
+    this.#logger = options.logger;
+    this.#timing = options.timing ?? defaultTiming;
     this.#debounceMs = options.debounceMs ?? 200;
     for (const details of options.clusters) {
-      let kubeConfig: k8s.KubeConfig;
       try {
-        kubeConfig = createKubeConfig(details);
+        this.#kubeConfigs.set(details.name, createKubeConfig(details));
       } catch {
         // The live view reports a cluster it cannot reach; the periodic check says unknown.
-        continue;
-      }
-      for (const definition of GUARD_COLLECTIONS) {
-        this.#informers.push(
-          new KindInformer({
-            cluster: details.name,
-            definition,
-            kubeConfig,
-            logger: options.logger.child({
-              cluster: details.name,
-              guardObject: definition.kind,
-            }),
-            timing: options.timing ?? defaultTiming,
-            countRequest: () => {},
-            onObjectChange: (_change, object) => {
-              if (object.metadata?.name === definition.name) {
-                this.#changed(details.name);
-              }
-            },
-            // A list after a gap may hide a change the watch missed.
-            onListed: () => this.#changed(details.name),
-            onStatusChange: () => {},
-          }),
-        );
       }
     }
   }
 
+  /** Follows every configured cluster's guard. */
   start(): void {
-    this.#stopped = false;
-    for (const informer of this.#informers) informer.start();
+    this.watch([...this.#kubeConfigs.keys()]);
+  }
+
+  /** Follows these clusters' guards, unless followed already. */
+  watch(clusters: readonly string[]): void {
+    for (const cluster of clusters) {
+      const kubeConfig = this.#kubeConfigs.get(cluster);
+      if (!kubeConfig || this.#informers.has(cluster)) continue;
+      const informers = GUARD_COLLECTIONS.map(
+        definition =>
+          new KindInformer({
+            cluster,
+            definition,
+            kubeConfig,
+            logger: this.#logger.child({
+              cluster,
+              guardObject: definition.kind,
+            }),
+            timing: this.#timing,
+            countRequest: () => {},
+            onObjectChange: (_change, object) => {
+              if (object.metadata?.name === definition.name) {
+                this.#changed(cluster);
+              }
+            },
+            // A list after a gap may hide a change the watch missed.
+            onListed: () => this.#changed(cluster),
+            onStatusChange: () => {},
+          }),
+      );
+      this.#informers.set(cluster, informers);
+      for (const informer of informers) informer.start();
+    }
+  }
+
+  /** Stops following these clusters' guards; resolves once their watches are closed. */
+  async unwatch(clusters: readonly string[]): Promise<void> {
+    await Promise.all(
+      clusters.map(async cluster => {
+        const informers = this.#informers.get(cluster);
+        if (!informers) return;
+        this.#informers.delete(cluster);
+        clearTimeout(this.#timers.get(cluster));
+        this.#timers.delete(cluster);
+        await Promise.all(informers.map(informer => informer.stop()));
+      }),
+    );
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
-    await Promise.all(this.#informers.map(informer => informer.stop()));
+    await this.unwatch([...this.#informers.keys()]);
   }
 
   #changed(cluster: string): void {
-    if (this.#stopped || this.#timers.has(cluster)) return;
+    // A cluster no longer followed here is another replica's to follow.
+    if (!this.#informers.has(cluster) || this.#timers.has(cluster)) return;
     this.#timers.set(
       cluster,
       setTimeout(() => {

@@ -19,8 +19,11 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { netsealPolicyReadPermission } from '@netseal/backstage-plugin-netseal-common';
+import { createHash } from 'node:crypto';
+import { CatalogEntityCache } from './CatalogEntityCache';
 import { checkedEntityPath, checkedEntityRef } from './entityRefs';
 import type { IncomingRequest } from './NetsealRouter';
+import { PermissionBatcher } from './PermissionBatcher';
 
 /** Where Backstage's GitHub org ingestion puts a user's GitHub login. */
 const GITHUB_USER_LOGIN_ANNOTATION = 'github.com/user-login';
@@ -28,13 +31,43 @@ const GITHUB_USER_LOGIN_ANNOTATION = 'github.com/user-login';
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
+ * How long a catalog entity read to authorize a caller is reused for that caller: an
+ * entity removed from the catalog, or one the caller may no longer see, is answered as
+ * such within this time. Permission decisions are never reused; they are batched.
+ */
+export const CATALOG_ENTITY_STALENESS_MS = 10_000;
+const MAX_CACHED_ENTITIES = 1000;
+
+/**
+ * Stands for the caller's exact credentials (a digest of its token, never the token):
+ * two requests with the same key are the same principal with the same claims.
+ */
+function callerKeyOf(req: IncomingRequest): string | undefined {
+  const authorization = req.headers.authorization;
+  return authorization
+    ? createHash('sha256').update(authorization).digest('base64')
+    : undefined;
+}
+
+/**
  * The one place routes ask who calls and what they may do: each check resolves the
  * caller, asks the permission framework, and refuses with the permission's name.
+ *
+ * A page is loaded by every developer of a service, often at once: the catalog entity a
+ * check needs is reused for {@link CATALOG_ENTITY_STALENESS_MS} per caller, and the
+ * permission checks of one caller are sent in batches.
  */
 export class Authorization {
   readonly #httpAuth: HttpAuthService;
   readonly #permissions: PermissionsService;
   readonly #catalog: CatalogService;
+  readonly #batcher: PermissionBatcher;
+  readonly #entities = new CatalogEntityCache({
+    stalenessMs: CATALOG_ENTITY_STALENESS_MS,
+    maxEntries: MAX_CACHED_ENTITIES,
+  });
+  /** Each request's credentials with the key of its caller, for batching and reuse. */
+  readonly #callerKeys = new WeakMap<BackstageCredentials, string>();
   readonly #logger: LoggerService;
 
   constructor(options: {
@@ -46,12 +79,17 @@ export class Authorization {
     this.#httpAuth = options.httpAuth;
     this.#permissions = options.permissions;
     this.#catalog = options.catalog;
+    this.#batcher = new PermissionBatcher(options.permissions);
     this.#logger = options.logger;
   }
 
   /** The calling user; services are refused. */
-  user(req: IncomingRequest): Promise<UserCredentials> {
-    return this.#httpAuth.credentials(req, { allow: ['user'] });
+  async user(req: IncomingRequest): Promise<UserCredentials> {
+    const credentials = await this.#httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    this.#remember(req, credentials);
+    return credentials;
   }
 
   /** Any authenticated caller, user or service. */
@@ -60,8 +98,17 @@ export class Authorization {
   }
 
   /** Any authenticated caller's credentials, user or service. */
-  caller(req: IncomingRequest): Promise<BackstageCredentials> {
-    return this.#httpAuth.credentials(req, { allow: ['user', 'service'] });
+  async caller(req: IncomingRequest): Promise<BackstageCredentials> {
+    const credentials = await this.#httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    this.#remember(req, credentials);
+    return credentials;
+  }
+
+  #remember(req: IncomingRequest, credentials: BackstageCredentials): void {
+    const key = callerKeyOf(req);
+    if (key) this.#callerKeys.set(credentials, key);
   }
 
   /** Throws unless the caller holds `permission`, on `entityRef` when it is a resource permission. */
@@ -71,14 +118,14 @@ export class Authorization {
     what: string,
     entityRef?: string,
   ): Promise<void> {
-    const [decision] = await this.#permissions.authorize(
-      [
-        permission.type === 'resource'
-          ? { permission, resourceRef: entityRef! }
-          : { permission },
-      ],
-      { credentials },
-    );
+    const request =
+      permission.type === 'resource'
+        ? { permission, resourceRef: entityRef! }
+        : { permission };
+    const callerKey = this.#callerKeys.get(credentials);
+    const decision = callerKey
+      ? await this.#batcher.authorize(callerKey, credentials, request)
+      : (await this.#permissions.authorize([request], { credentials }))[0];
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
         `You may not ${what}${entityRef ? ` ${entityRef}` : ''} (permission ${
@@ -191,28 +238,33 @@ export class Authorization {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    let entity: Entity | undefined;
-    try {
-      entity = await this.#catalog.getEntityByRef(entityRef, { credentials });
-    } catch (error) {
-      // The catalog's own error carries its internal request and, in development, its
-      // stack: it is logged here and never passed on to the caller.
-      this.#logger.warn(
-        `The catalog failed to answer for ${entityRef}: ${
-          error instanceof Error ? error.message : String(error)
-        }`,
-      );
-      const status = (error as { response?: { status?: unknown } }).response
-        ?.status;
-      if (typeof status === 'number' && status >= 400 && status < 500) {
-        throw new InputError(
-          `entityRef ${entityRef}: the catalog refused it (${status}); use the ref as the catalog shows it, like component:default/payments`,
+    const read = async () => {
+      try {
+        return await this.#catalog.getEntityByRef(entityRef, { credentials });
+      } catch (error) {
+        // The catalog's own error carries its internal request and, in development, its
+        // stack: it is logged here and never passed on to the caller.
+        this.#logger.warn(
+          `The catalog failed to answer for ${entityRef}: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+        const status = (error as { response?: { status?: unknown } }).response
+          ?.status;
+        if (typeof status === 'number' && status >= 400 && status < 500) {
+          throw new InputError(
+            `entityRef ${entityRef}: the catalog refused it (${status}); use the ref as the catalog shows it, like component:default/payments`,
+          );
+        }
+        throw new ServiceUnavailableError(
+          `the catalog could not be asked for ${entityRef}; try again later`,
         );
       }
-      throw new ServiceUnavailableError(
-        `the catalog could not be asked for ${entityRef}; try again later`,
-      );
-    }
+    };
+    const callerKey = this.#callerKeys.get(credentials);
+    const entity = await (callerKey
+      ? this.#entities.get(`${callerKey} ${entityRef}`, read)
+      : read());
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }

@@ -4,6 +4,7 @@ import {
   PolicyDriftRecord,
   RequestPreview,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { AttestationRecord } from '../database/AttestationStore';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
 import type { ClusterGuardState } from '../guard/GuardService';
@@ -223,5 +224,23 @@ export function toClusterScopedKindsJson(clusterScoped: ClusterScopedPolicies) {
     ...(clusterScoped.notKnown?.length
       ? { notKnown: clusterScoped.notKnown }
       : {}),
+  };
+}
+
+/** A signed attestation as the API serves it. */
+export function toAttestationJson(attestation: AttestationRecord) {
+  return {
+    id: attestation.id,
+    kind: attestation.kind,
+    entityRef: attestation.entityRef,
+    keyId: attestation.keyId,
+    createdAt: attestation.createdAt.toISOString(),
+    envelope: {
+      payloadType: attestation.envelope.payloadType,
+      payload: attestation.envelope.payload,
+      signatures: attestation.envelope.signatures.map(signature => ({
+        ...signature,
+      })),
+    },
   };
 }

@@ -8,7 +8,7 @@ import {
 import type { PolicyDriftRecord } from '@netseal/backstage-plugin-netseal-common';
 import express from 'express';
 import request from 'supertest';
-import type { DriftStore } from '../database';
+import type { AttestationRecord, DriftStore } from '../database';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RestoreView } from '../restore/RestoreService';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
@@ -80,6 +80,19 @@ const restoring: RestoreView = {
   },
 };
 
+const attested: AttestationRecord = {
+  id: 'r1',
+  kind: 'request',
+  entityRef: PAYMENTS,
+  keyId: `sha256:${'c'.repeat(64)}`,
+  envelope: {
+    payloadType: 'application/vnd.in-toto+json',
+    payload: 'e30=',
+    signatures: [{ keyid: `sha256:${'c'.repeat(64)}`, sig: 'c2ln' }],
+  },
+  createdAt: new Date('2026-12-08T09:00:00Z'),
+};
+
 /** Which permissions the caller holds, by name; every other one is denied. */
 function permissionsAllowing(...names: string[]) {
   return mockServices.permissions.mock({
@@ -130,6 +143,9 @@ function services() {
       get: jest.fn(async () => undefined),
       start: jest.fn(),
     },
+    attestations: {
+      get: jest.fn(async () => attested),
+    },
     restores: {
       start: jest.fn(async () => restoring),
       get: jest.fn(async () => restoring),
@@ -167,6 +183,7 @@ async function startRouter(options: {
     },
     liveView: {
       clusterNames: () => [],
+      status: jest.fn(),
       connection: jest.fn(),
       networkPolicies: () => [],
       clusterScopedPolicies: () => ({ objects: [], counted: [] }),
@@ -181,6 +198,7 @@ async function startRouter(options: {
     guards: fakes.guards as Partial<
       RouterOptions['guards']
     > as RouterOptions['guards'],
+    attestations: fakes.attestations,
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy (which checks every answer against the API spec) forwards to
@@ -586,5 +604,25 @@ describe('createRouter', () => {
     );
 
     expect(response.status).toBe(400);
+  });
+
+  it('serves an attestation to whoever may read the policies of its entity, and no one else', async () => {
+    const allowed = await startRouter({
+      permissions: permissionsAllowing(READ),
+    });
+    const denied = await startRouter({ permissions: permissionsAllowing() });
+
+    const served = await request(allowed.server).get('/attestations/r1');
+    const refused = await request(denied.server).get('/attestations/r1');
+
+    expect(served.status).toBe(200);
+    expect(served.body).toEqual({
+      ...attested,
+      createdAt: '2026-12-08T09:00:00.000Z',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      `You may not read the attestations of ${PAYMENTS} (permission netseal.policy.read)`,
+    );
   });
 });

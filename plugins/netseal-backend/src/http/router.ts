@@ -6,6 +6,7 @@ import type {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
+import type { AttestationService } from '../attestation/AttestationService';
 import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
 import type { GuardService } from '../guard/GuardService';
@@ -16,6 +17,7 @@ import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
 import { productionErrorBodies, upstreamFailures } from './errorResponses';
 import { jsonBody } from './jsonBody';
+import { addAttestationRoutes } from './routes/attestationRoutes';
 import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
 import { addPolicyRoutes } from './routes/policyRoutes';
@@ -34,7 +36,11 @@ export interface RouterOptions {
   database: { driftStore: DriftStore };
   liveView: Pick<
     LiveView,
-    'clusterNames' | 'connection' | 'networkPolicies' | 'clusterScopedPolicies'
+    | 'clusterNames'
+    | 'status'
+    | 'connection'
+    | 'networkPolicies'
+    | 'clusterScopedPolicies'
   >;
   requests: Pick<
     RequestService,
@@ -55,6 +61,7 @@ export interface RouterOptions {
   rollouts: Pick<RolloutService, 'get' | 'start'>;
   restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;
   guards: Pick<GuardService, 'cached' | 'check' | 'install' | 'uninstall'>;
+  attestations: Pick<AttestationService, 'get'>;
 }
 
 /** Netseal's HTTP API, validated against its OpenAPI spec, one file of routes per resource. */
@@ -75,6 +82,7 @@ export async function createRouter(
   addClusterRoutes(router, { ...options, authorization });
   addRequestRoutes(router, { ...options, authorization });
   addScorecardRoutes(router, { ...options, authorization, driftStore });
+  addAttestationRoutes(router, { ...options, authorization });
   router.use(productionErrorBodies(options.logger));
   router.use(upstreamFailures);
 

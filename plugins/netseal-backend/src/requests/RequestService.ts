@@ -813,6 +813,10 @@ export class RequestService {
       `${c.cluster}/${c.namespace}/${c.name}`;
     const recordByKey = new Map(records.map(record => [key(record), record]));
     const oldByKey = new Map(existing.map(policy => [key(policy), policy]));
+    // A cluster another replica watches is listed here once, for the analyses below.
+    await this.#liveView.load([
+      ...new Set(validation.changes.map(change => change.cluster)),
+    ]);
     const adopted = new Map<string, NetworkPolicy>();
     validation.changes.forEach((change, index) => {
       if (change.op !== 'add') return;

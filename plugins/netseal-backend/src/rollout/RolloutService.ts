@@ -271,6 +271,10 @@ export class RolloutService {
       },
     });
 
+    // A cluster another replica watches is listed here once, for the old policies.
+    await this.#o.liveView.load([
+      ...new Set(request.changes.map(change => change.cluster)),
+    ]);
     const changes = this.#rolloutChanges(request, judgement.mergedPolicies);
     const plans = planRollout(requestId, changes);
     const record = await this.#o.store.begin(

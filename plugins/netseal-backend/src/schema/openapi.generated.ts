@@ -1206,6 +1206,42 @@ export const spec = {
         },
       },
     },
+    '/attestations/{id}': {
+      get: {
+        operationId: 'GetAttestation',
+        description:
+          "The signed attestation of a completed rollout or restore, by its id (the request's id, or the restore's): an in-toto Statement in a DSSE envelope, signed with netseal.attestation.privateKey (permission netseal.policy.read on its entity). Save it to a file and check it offline with `netseal attest verify FILE --key PUBLIC_KEY`. 404 when there is none, saying why (not completed, or no key configured, in which case nothing is signed).",
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The attestation.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Attestation',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '404': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -1660,6 +1696,62 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/RolloutCluster',
+            },
+          },
+        },
+      },
+      Attestation: {
+        type: 'object',
+        description:
+          "A completed rollout's or restore's signed attestation. The envelope is what is signed and checked; the other fields say where it belongs.",
+        required: ['id', 'kind', 'entityRef', 'keyId', 'createdAt', 'envelope'],
+        properties: {
+          id: {
+            type: 'string',
+            description: "The rollout's id, the request's or the restore's.",
+          },
+          kind: {
+            type: 'string',
+            enum: ['request', 'restore'],
+          },
+          entityRef: {
+            type: 'string',
+          },
+          keyId: {
+            type: 'string',
+            description:
+              "sha256 of the signing key's public SPKI DER, as `sha256:<hex>`.",
+          },
+          createdAt: {
+            type: 'string',
+          },
+          envelope: {
+            type: 'object',
+            description:
+              'A DSSE envelope (payloadType application/vnd.in-toto+json); its payload is the base64 of an in-toto Statement v1 with predicateType https://netseal.io/attestation/rollout/v1.',
+            required: ['payloadType', 'payload', 'signatures'],
+            properties: {
+              payloadType: {
+                type: 'string',
+              },
+              payload: {
+                type: 'string',
+              },
+              signatures: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['sig'],
+                  properties: {
+                    keyid: {
+                      type: 'string',
+                    },
+                    sig: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
             },
           },
         },

@@ -12,9 +12,11 @@ import type {
   ClusterDetails,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
+import { AttestationService } from '../attestation/AttestationService';
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
+import { ClusterLeaseKeeper } from '../engine/ClusterLeaseKeeper';
 import { DriftEngine } from '../engine/DriftEngine';
 import { driftMetrics } from '../engine/driftMetrics';
 import { driftNotifier } from '../engine/driftNotifier';
@@ -33,16 +35,20 @@ import { UrlReaderPolicySourceReader } from '../sources/UrlReaderPolicySourceRea
 export interface NetsealServices {
   database: NetsealDatabase;
   liveView: KubernetesLiveView;
+  /** Which clusters this replica watches, by leases shared with the other replicas. */
+  clusterLeases: ClusterLeaseKeeper;
   engine: DriftEngine;
   requests: RequestService;
   rollouts: RolloutService;
   restores: RestoreService;
+  /** Signs completed rollouts and restores when a key is configured. */
+  attestations: AttestationService;
   /** Present when `netseal.drift.selfHeal.enabled`. */
   selfHeal?: SelfHeal;
   guards: GuardService;
   /** The configured clusters, in configuration order. */
   clusters: ClusterDetails[];
-  /** Starts following the clusters and connects the change providers. */
+  /** Takes this replica's share of the clusters, follows them, connects the change providers. */
   start(): Promise<void>;
   /**
    * Stops the engine, the rollouts and restores this replica runs, and the cluster and
@@ -76,7 +82,13 @@ export async function createNetsealServices(options: {
   const database = await NetsealDatabase.create({
     database: options.database,
   });
-  const { driftStore, requestStore, rolloutStore, restoreStore } = database;
+  const {
+    driftStore,
+    requestStore,
+    rolloutStore,
+    restoreStore,
+    attestationStore,
+  } = database;
   const sources = new UrlReaderPolicySourceReader(options.urlReader);
   const liveView = KubernetesLiveView.create({ clusters, logger });
 
@@ -127,12 +139,21 @@ export async function createNetsealServices(options: {
     sources,
     store: driftStore,
     logger,
+    // The replica holding the lease of the unconfigured clusters writes them.
+    checksUnconfigured: false,
     listeners: [
       driftNotifier({ notifications: options.notifications, logger }),
       driftSignals({ signals: options.signals, logger }),
       driftMetrics({ metrics: options.metrics, store: driftStore, logger }),
       ...(selfHeal ? [selfHeal] : []),
     ],
+  });
+  const clusterLeases = new ClusterLeaseKeeper({
+    liveView,
+    leases: database.leaseStore,
+    logger,
+    leaseMs: durationToMilliseconds(config.clusterLeaseDuration),
+    onUnconfiguredDuty: held => engine.setChecksUnconfigured(held),
   });
   // Validating large manifests and analysing large clusters take seconds of CPU: they
   // run off the event loop.
@@ -179,6 +200,16 @@ export async function createNetsealServices(options: {
     leaseMs: durationToMilliseconds(config.rollouts.leaseDuration),
     requestPageUrl: portalUrl,
   });
+  // Completed rollouts and restores are signed as they end: a request's move to
+  // `completed` and a restore's end are the events.
+  const attestations = new AttestationService({
+    store: attestationStore,
+    rollouts: rolloutStore,
+    key: config.attestation,
+    logger,
+  });
+  requests.subscribe(request => attestations.onRequestTransition(request));
+  restores.subscribe(view => attestations.onRestoreEnded(view));
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
@@ -187,27 +218,36 @@ export async function createNetsealServices(options: {
   });
 
   // A guard deleted or changed with kubectl shows within seconds; the periodic check
-  // (netseal-guard-check) stays for clusters whose read-only identity may not watch.
+  // (netseal-guard-check) stays for clusters whose read-only identity may not watch, and
+  // for the clusters other replicas watch. The guard's watches follow the cluster's
+  // lease as the live view's do, so each cluster is watched by one replica; a lone
+  // replica takes every lease, so it follows every guard.
   const guardWatch = new GuardWatch({
     clusters,
     onChange: name => void guards.check(name),
     logger,
   });
+  clusterLeases.subscribe(event =>
+    event.type === 'taken'
+      ? guardWatch.watch(event.clusters)
+      : guardWatch.unwatch(event.clusters),
+  );
 
   return {
     database,
     liveView,
+    clusterLeases,
     engine,
     requests,
     rollouts,
     restores,
+    attestations,
     selfHeal,
     guards,
     clusters,
     async start() {
-      await liveView.start();
+      await clusterLeases.start();
       engine.start();
-      guardWatch.start();
       for (const provider of providers) {
         await provider.connect?.({
           refresh: matches => requests.refreshUndecided(matches),
@@ -217,7 +257,9 @@ export async function createNetsealServices(options: {
     async stop() {
       await engine.stop();
       await rollouts.stop();
+      await clusterLeases.stop();
       await restores.stop();
+      await attestations.settle();
       await guardWatch.stop();
       await liveView.stop();
       await requestWorkers.close();

@@ -42,7 +42,7 @@ export async function scheduleNetsealTasks(options: {
     id: 'netseal-cluster-resync',
     frequency: config.resyncInterval,
     timeout: { minutes: 5 },
-    // Every replica keeps its own live view.
+    // Every replica lists again the clusters it watches.
     scope: 'local',
     fn: () => liveView.resync(),
   });
@@ -51,6 +51,8 @@ export async function scheduleNetsealTasks(options: {
     frequency: config.policySourcesRefreshInterval,
     timeout: { minutes: 10 },
     initialDelay: { seconds: 5 },
+    // Every replica checks the clusters it watches, with the sources read by ETag.
+    scope: 'local',
     fn: synchronizeDrift,
   });
   await scheduleHistoryRetention({
@@ -92,10 +94,11 @@ export async function scheduleNetsealTasks(options: {
   });
 
   // Backstage's scheduler frees a run of a global task only when its timeout lapses, so
-  // after a backend was killed during one (a crash, an OOM kill) the drift sync or the
-  // resumption of rollouts and restores would wait up to 10 minutes. A starting backend
-  // does them once itself: its engine's entities are its own, and a rollout's or a
-  // restore's lease keeps replicas from running it twice.
+  // after a backend was killed during one (a crash, an OOM kill) the resumption of
+  // rollouts and restores would wait up to 10 minutes. A starting backend does them once
+  // itself, and its first drift sync (of the clusters it watches) too: its engine's
+  // entities are its own, and a rollout's or a restore's lease keeps replicas from
+  // running it twice.
   options.lifecycle.addStartupHook(() => {
     synchronizeDrift().catch(error =>
       logger.error(

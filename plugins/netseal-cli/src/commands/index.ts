@@ -6,3 +6,4 @@ export { guardCommand } from './guardCommand';
 export { reachCommand } from './reachCommand';
 export { sealCommand } from './sealCommand';
 export { verifyCommand } from './verifyCommand';
+export { attestVerifyCommand } from './attestCommand';

@@ -6,6 +6,23 @@
 /* eslint-disable */
 
 export interface paths {
+  '/attestations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The signed attestation of a completed rollout or restore, by its id (the request's id, or the restore's): an in-toto Statement in a DSSE envelope, signed with netseal.attestation.privateKey (permission netseal.policy.read on its entity). Save it to a file and check it offline with `netseal attest verify FILE --key PUBLIC_KEY`. 404 when there is none, saying why (not completed, or no key configured, in which case nothing is signed). */
+    get: operations['GetAttestation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/clusters': {
     parameters: {
       query?: never;
@@ -385,6 +402,26 @@ export interface components {
       protocol: string;
       /** @description The change in plain language, grouped by namespace and labels. */
       text: string;
+    };
+    /** @description A completed rollout's or restore's signed attestation. The envelope is what is signed and checked; the other fields say where it belongs. */
+    Attestation: {
+      createdAt: string;
+      entityRef: string;
+      /** @description A DSSE envelope (payloadType application/vnd.in-toto+json); its payload is the base64 of an in-toto Statement v1 with predicateType https://netseal.io/attestation/rollout/v1. */
+      envelope: {
+        payload: string;
+        payloadType: string;
+        signatures: {
+          keyid?: string;
+          sig: string;
+        }[];
+      };
+      /** @description The rollout's id, the request's or the restore's. */
+      id: string;
+      /** @description sha256 of the signing key's public SPKI DER, as `sha256:<hex>`. */
+      keyId: string;
+      /** @enum {string} */
+      kind: 'request' | 'restore';
     };
     ChangedPolicyStatus: {
       checkedAt?: string;
@@ -825,6 +862,30 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  GetAttestation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The attestation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attestation'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
   GetClusters: {
     parameters: {
       query?: never;

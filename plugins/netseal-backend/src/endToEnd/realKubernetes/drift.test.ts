@@ -213,7 +213,7 @@ describe('drift on a real API server', () => {
         event.type === 'object' &&
         event.change === change &&
         event.kind === 'NetworkPolicy' &&
-        event.object.metadata.name === name;
+        event.object.name === name;
       const added = events.findIndex(e =>
         isPolicyEvent(e, 'added', 'while-cut-off'),
       );

@@ -81,6 +81,8 @@ export function routerServices() {
       listOfPolicy: jest.fn(async () => []),
     },
     guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
+    // Not served by the tests that use this router; router.test.ts covers the route.
+    attestations: { get: jest.fn() },
   };
 }
 
@@ -113,6 +115,7 @@ export async function startTestRouter(options: {
     },
     liveView: {
       clusterNames: () => [],
+      status: jest.fn(),
       connection: jest.fn(),
       networkPolicies: () => [],
       clusterScopedPolicies: () => ({ objects: [], counted: [] }),
@@ -129,6 +132,7 @@ export async function startTestRouter(options: {
     guards: fakes.guards as Partial<
       RouterOptions['guards']
     > as RouterOptions['guards'],
+    attestations: fakes.attestations,
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy forwards to "localhost", which may resolve to ::1; the app

@@ -21,12 +21,13 @@ export function addClusterRoutes(
     await authorization.anyone(req);
     res.json({
       items: liveView.clusterNames().map(name => {
-        const connection = liveView.connection(name);
+        // As the replica that watches the cluster reports it, whichever one answers.
+        const { connection, policyCount } = liveView.status(name);
         const guard = guards.cached(name);
         return {
           name,
           state: connection.state,
-          policyCount: liveView.networkPolicies(name).length,
+          policyCount,
           ...('reason' in connection ? { reason: connection.reason } : {}),
           ...('version' in connection && connection.version
             ? { version: connection.version }

@@ -145,7 +145,8 @@ export function rolloutReplica(options: {
     providers: [options.host],
     cluster: name =>
       name === options.cluster.name ? options.cluster.details() : undefined,
-    liveView: {} as never,
+    // Nothing to list on demand: these tests give every change its old manifest.
+    liveView: { load: async () => {} } as never,
     auditor: options.auditor ?? mockServices.auditor.mock(),
     logger: options.logger ?? mockServices.logger.mock(),
     notifications: options.notifications,

@@ -1,0 +1,4 @@
+export * from './dsse';
+export * from './statement';
+export * from './signStatement';
+export * from './verifyAttestation';
