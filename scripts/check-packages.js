@@ -117,8 +117,24 @@ function importedPackages(file) {
   return names;
 }
 
+// The versions of the Backstage release in backstage.json, as the root package.json's
+// resolutions hold them (`"@backstage/x@npm:^1.2.3": "1.2.3"`, from the release's
+// manifest; docs/releasing.md). A published package's @backstage range must be one of
+// them, so an app of that release satisfies it with its own copy.
+function releaseVersions() {
+  const versions = new Map();
+  const resolutions = readJson(path.join(root, 'package.json')).resolutions;
+  for (const [descriptor, version] of Object.entries(resolutions ?? {})) {
+    const match = /^(@backstage\/[^@]+)@npm:\^(.+)$/.exec(descriptor);
+    if (match && match[2] === version) versions.set(match[1], version);
+  }
+  return versions;
+}
+
 function main() {
   const all = workspaces();
+  const release = readJson(path.join(root, 'backstage.json')).version;
+  const releaseVersion = releaseVersions();
   const privateNames = new Set(
     all.filter(w => w.pkg.private).map(w => w.pkg.name),
   );
@@ -195,6 +211,25 @@ function main() {
           problem(
             w,
             `lists the private package ${name} in "${field}": it is never published, so an install would fail; move it to "devDependencies"`,
+          );
+        }
+      }
+    }
+
+    // An app of the release in backstage.json satisfies every @backstage range.
+    for (const field of ['dependencies', 'peerDependencies']) {
+      for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+        if (!name.startsWith('@backstage/')) continue;
+        const version = releaseVersion.get(name);
+        if (!version) {
+          problem(
+            w,
+            `lists ${name} in "${field}", which Backstage ${release} (backstage.json) does not have: use what the release has, or move backstage.json and the root resolutions to a release that has it (docs/releasing.md)`,
+          );
+        } else if (range !== `^${version}`) {
+          problem(
+            w,
+            `lists ${name} ${range} in "${field}": Backstage ${release} (backstage.json) has ${version}, so make it ^${version}, which an app of that release satisfies with its own copy`,
           );
         }
       }

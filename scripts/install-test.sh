@@ -280,19 +280,37 @@ YARNRC
     printf '%s\n' "$unmet" >&2
     return 1
   fi
+
+  step "$variant: no @backstage package in a second version from the docs' steps (against the yarn.lock create-app made)"
+  git -C "$app" show HEAD:yarn.lock >"$T/$variant-create-app.lock"
   in_app "$app" node -e '
-    // Which @backstage packages the app now holds in more than one version, and why: the
-    // price of installing Netseal into an app of this release (docs/releasing.md).
-    const lock = require("fs").readFileSync("yarn.lock", "utf8");
-    const versions = {};
-    for (const m of lock.matchAll(/^"(@backstage\/[^@"]+)@[^\n]*:\n  version: ([^\n]+)/gm)) {
-      (versions[m[1]] ??= new Set()).add(m[2]);
+    // A range of ours that an app of this release cannot meet with its own copy puts a
+    // second copy next to it (docs/releasing.md#backstage-releases). What the app of
+    // create-app already held twice (its transitive caret ranges reach later packages)
+    // is not ours, and is only listed.
+    const fs = require("fs");
+    const versionsIn = text => {
+      const versions = new Map();
+      for (const m of text.matchAll(/^"(@backstage\/[^@"]+)@[^\n]*:\n  version: ([^\n]+)/gm)) {
+        if (!versions.has(m[1])) versions.set(m[1], new Set());
+        versions.get(m[1]).add(m[2]);
+      }
+      return versions;
+    };
+    const before = versionsIn(fs.readFileSync(process.argv[1], "utf8"));
+    const after = versionsIn(fs.readFileSync("yarn.lock", "utf8"));
+    const list = entries => entries.map(([n, v]) => `${n} (${[...v].join(", ")})`).join("; ");
+    const already = [...before].filter(([, v]) => v.size > 1);
+    console.log(`the app create-app made holds ${already.length} @backstage packages in two versions${already.length ? `: ${list(already)}` : ""}`);
+    const added = [...after].filter(
+      ([name, v]) => v.size > 1 && [...v].some(version => !before.get(name)?.has(version)),
+    );
+    if (added.length) {
+      console.error(`the steps of the docs installed a second version of: ${list(added)}; a Netseal package asks for a version the Backstage release does not have (yarn why <package>)`);
+      process.exit(1);
     }
-    const twice = Object.entries(versions).filter(([, v]) => v.size > 1);
-    console.log(twice.length
-      ? `@backstage packages in two versions: ${twice.map(([n, v]) => `${n} (${[...v].join(", ")})`).join("; ")}`
-      : "every @backstage package in one version");
-  '
+    console.log("the steps of the docs installed no @backstage package in a second version");
+  ' "$T/$variant-create-app.lock"
 
   step "$variant: the app type-checks (yarn tsc), as create-app's own last step does"
   in_app "$app" yarn tsc >"$T/$variant-tsc.log" 2>&1 || { tail -n 60 "$T/$variant-tsc.log" >&2; return 1; }

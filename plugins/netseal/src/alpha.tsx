@@ -16,7 +16,6 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { netsealApiRef, NetsealClient } from './api';
 import { isNetsealAvailable } from './isNetsealAvailable';
 import { rootRouteRef } from './routes';
@@ -37,15 +36,9 @@ const netsealPage = PageBlueprint.make({
     title: 'Netseal',
     icon: <SecurityIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-    // The app's plugin header carries the title in the new frontend system. The page's
-    // links use React Router v6 (through Backstage's core components): it says so
-    // instead of leaning on the app's implicit routing, which warns.
+    // The app's plugin header carries the title in the new frontend system.
     loader: () =>
-      import('./components/NetsealPage').then(m => (
-        <ReactRouterV6PageRouter>
-          <m.NetsealPageContent />
-        </ReactRouterV6PageRouter>
-      )),
+      import('./components/NetsealPage').then(m => <m.NetsealPageContent />),
   },
 });
 
@@ -55,14 +48,9 @@ const netsealEntityContent = EntityContentBlueprint.make({
     path: 'netseal',
     title: 'Network policies',
     filter: isNetsealAvailable,
-    // The catalog's entity page declares no router of its own yet, so the tab does.
-    // Its links are all absolute, which a router scoped to the entity page resolves
-    // the same.
     loader: () =>
       import('./components/EntityNetsealContent').then(m => (
-        <ReactRouterV6PageRouter>
-          <m.EntityNetsealContent />
-        </ReactRouterV6PageRouter>
+        <m.EntityNetsealContent />
       )),
   },
 });

@@ -1,5 +1,5 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
-import { NotModifiedError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import {
   MAX_MANIFEST_BYTES,
   PolicySourceManifest,
@@ -71,7 +71,7 @@ export class UrlReaderPolicySourceReader
         }
       }
     } catch (error) {
-      if (!(NotModifiedError.is(error) && recent)) throw error;
+      if (!(isNotModified(error) && recent)) throw error;
       texts = recent.texts;
     }
     return new Map(
@@ -95,7 +95,7 @@ export class UrlReaderPolicySourceReader
           (info?.size === undefined || info.size <= MAX_MANIFEST_BYTES),
       });
     } catch (error) {
-      if (NotModifiedError.is(error)) {
+      if (isNotModified(error)) {
         return 'not-modified';
       }
       throw error;
@@ -205,4 +205,10 @@ function readManifests(file: string, text: string): PolicySourceManifest[] {
     });
   }
   return manifests;
+}
+
+// By name: the UrlReader may throw from another copy of @backstage/errors than ours,
+// and `NotModifiedError.is` is newer than the Backstage release we support.
+function isNotModified(error: unknown): boolean {
+  return isError(error) && error.name === 'NotModifiedError';
 }

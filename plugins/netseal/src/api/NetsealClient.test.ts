@@ -91,7 +91,7 @@ describe('NetsealClient', () => {
     );
 
     const failure = await client.getEntityPolicies(payments).catch(e => e);
-    expect(ResponseError.is(failure)).toBe(true);
+    expect(failure).toBeInstanceOf(ResponseError);
     expect(failure).toMatchObject({
       statusCode: 403,
       body: { error: { name: 'NotAllowedError', message } },

@@ -1,11 +1,12 @@
-import { isError, ResponseError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { netsealPolicyReadPermission } from '@netseal/backstage-plugin-netseal-common';
+import { isResponseError } from '../../api/isResponseError';
 
 /** True for the API's 403: the caller lacks `netseal.policy.read` on the entity. */
 export function isNotAllowedError(error: unknown): boolean {
-  if (ResponseError.is(error)) {
+  if (isResponseError(error)) {
     return error.statusCode === 403 || error.cause.name === 'NotAllowedError';
   }
   return isError(error) && error.name === 'NotAllowedError';
