@@ -1,5 +1,8 @@
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  type Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * Read an entity's sealed policies, their drift status and history. A resource
@@ -71,8 +74,13 @@ export const netsealGuardManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
-/** Every permission Netseal defines, for the permissions registry. @public */
-export const netsealPermissions = [
+/**
+ * Every permission Netseal defines, for the permissions registry. Typed as the registry
+ * takes them: an inferred union's order differs between TypeScript runs, and the API
+ * report would flap with it.
+ * @public
+ */
+export const netsealPermissions: Permission[] = [
   netsealPolicyReadPermission,
   netsealRequestCreatePermission,
   netsealRequestReviewPermission,
