@@ -24,6 +24,8 @@ import {
   OpenChangeInput,
   resolveChangeFilePath,
   resolveChangeFiles,
+  describeLiveRemovals,
+  LiveRemoval,
 } from '@netseal/backstage-plugin-netseal-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { Octokit } from '@octokit/rest';
@@ -201,7 +203,8 @@ export class GithubChangeProvider implements NetsealChangeProvider {
       );
     }
     const { branch } = input;
-    const entries = this.#treeEntries(source.path, input.files);
+    const liveRemovals = input.liveRemovals ?? [];
+    const entries = this.#treeEntries(source.path, input.files, liveRemovals);
 
     const existing = await this.#findPullRequest(session, branch);
     if (existing) {
@@ -227,7 +230,9 @@ export class GithubChangeProvider implements NetsealChangeProvider {
       }
       const baseTree = await this.#commitTree(session, baseSha);
       const tree = await this.#tree(session, baseTree, entries);
-      if (tree === baseTree) {
+      // A removal of live objects Git never held changes no file: the commit has the
+      // base tree, and its message is the record.
+      if (tree === baseTree && liveRemovals.length === 0) {
         throw new InputError(
           `files change nothing in ${input.policySourceUrl} on ${baseBranch}; request a change that differs from the sealed policies`,
         );
@@ -236,7 +241,13 @@ export class GithubChangeProvider implements NetsealChangeProvider {
         const { data } = await octokit.git.createCommit({
           owner,
           repo,
-          message: `${input.title}\n\nNetseal replacement request ${input.requestId}.`,
+          message: [
+            input.title,
+            describeLiveRemovals(liveRemovals),
+            `Netseal replacement request ${input.requestId}.`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
           tree,
           parents: [baseSha],
           author: {
@@ -795,6 +806,9 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     baseTree: string,
     entries: TreeEntry[],
   ): Promise<string> {
+    // Nothing to write: the tree is the base tree, as for a change that only removes
+    // live objects Git never held.
+    if (entries.length === 0) return baseTree;
     const { octokit, call, source } = session;
     return call('writing the tree', async () => {
       const { data } = await octokit.git.createTree({
@@ -807,11 +821,16 @@ export class GithubChangeProvider implements NetsealChangeProvider {
     });
   }
 
-  #treeEntries(subpath: string, files: ChangeFile[]): TreeEntry[] {
-    return resolveChangeFiles(subpath, files).map(({ path, content }) =>
-      content === null
-        ? { path, mode: '100644', type: 'blob', sha: null }
-        : { path, mode: '100644', type: 'blob', content },
+  #treeEntries(
+    subpath: string,
+    files: ChangeFile[],
+    liveRemovals: readonly LiveRemoval[],
+  ): TreeEntry[] {
+    return resolveChangeFiles(subpath, files, liveRemovals).map(
+      ({ path, content }) =>
+        content === null
+          ? { path, mode: '100644', type: 'blob', sha: null }
+          : { path, mode: '100644', type: 'blob', content },
     );
   }
 

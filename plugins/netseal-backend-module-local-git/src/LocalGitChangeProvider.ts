@@ -20,6 +20,7 @@ import {
   OpenChangeInput,
   resolveChangeFilePath,
   resolveChangeFiles,
+  describeLiveRemovals,
 } from '@netseal/backstage-plugin-netseal-node';
 import {
   git,
@@ -149,7 +150,12 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     const requestId = this.#checkRequestId(input.requestId, 'requestId');
     const repository = await this.#repository(input.policySourceUrl);
     const branch = await this.#checkBranch(repository.workTree, input.branch);
-    const files = resolveChangeFiles(repository.subpath, input.files);
+    const liveRemovals = input.liveRemovals ?? [];
+    const files = resolveChangeFiles(
+      repository.subpath,
+      input.files,
+      liveRemovals,
+    );
     const file = this.#recordFile(repository, requestId);
 
     return withRecordLock(file, async () => {
@@ -203,13 +209,18 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
         `${parent}^{tree}`,
       ]);
       const tree = await this.#treeWith(repository.workTree, parentTree, files);
-      if (tree === parentTree) {
+      // A removal of live objects Git never held changes no file: its commit is empty
+      // and its message is the record, as `git commit --allow-empty` would make it.
+      if (tree === parentTree && liveRemovals.length === 0) {
         if (branchTip) {
           return ref;
         }
         throw new InputError(
           `files change nothing in ${input.policySourceUrl} on ${record.baseBranch}; request a change that differs from the sealed policies`,
         );
+      }
+      if (branchTip && tree === parentTree) {
+        return ref;
       }
       // Recorded before the branch exists, so that a crash in between leaves a request
       // the retry resumes rather than a branch nobody owns.
@@ -225,7 +236,9 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
           '-p',
           parent,
           '-m',
-          `${input.title}\n\n${input.body}`,
+          [input.title, describeLiveRemovals(liveRemovals), input.body]
+            .filter(Boolean)
+            .join('\n\n'),
         ],
         {
           env: identityEnv(changeAuthor(input.requester), NETSEAL_IDENT),
@@ -638,6 +651,8 @@ export class LocalGitChangeProvider implements NetsealChangeProvider {
     baseTree: string,
     files: { path: string; content: string | null }[],
   ): Promise<string> {
+    // Nothing to write, as for a change that only removes live objects Git never held.
+    if (files.length === 0) return baseTree;
     const folder = await fs.promises.mkdtemp(
       path.join(os.tmpdir(), 'netseal-index-'),
     );

@@ -7,7 +7,9 @@ export const requestChangesSchema = (z: typeof zod) =>
       z.object({
         op: z
           .enum(['replace', 'add', 'remove'])
-          .describe('replace or remove a sealed policy, or add a new one'),
+          .describe(
+            'replace or remove a sealed policy, remove a live-only one (unsealed, in no policy source), or add a new one',
+          ),
         cluster: z
           .string()
           .max(255)

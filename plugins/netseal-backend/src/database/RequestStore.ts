@@ -45,6 +45,20 @@ export interface StoredRequestChange {
    * isolated open to all traffic in a direction.
    */
   acknowledgeNonIsolation?: boolean;
+  /**
+   * For a `remove` of a live-only policy (live, in no policy source): the live object the
+   * request was filed against. No file holds it, so `file` is only where it would be;
+   * the rollout deletes the object only while it is still this one.
+   */
+  liveObject?: StoredLiveObject;
+}
+
+/** A live object exactly: a changed one has another digest, a re-created one another uid. */
+export interface StoredLiveObject {
+  uid?: string;
+  resourceVersion?: string;
+  /** The canonical digest of the live object (`sha256:<hex>`). */
+  digest: string;
 }
 
 /** States in which a request's changes are in the policy source but may not be live yet. */

@@ -14,6 +14,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import {
   ClusterAccessChanges,
+  computeSeal,
   DriftStatus,
   NetworkPolicy,
   podsLeftNonIsolated,
@@ -33,6 +34,7 @@ import {
   ChangeRef,
   ChangeState,
   isChangeProviderError,
+  LiveRemoval,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
 import { stringify } from 'yaml';
@@ -56,6 +58,7 @@ import type {
   RequestState,
   RequestStore,
   StoredRequest,
+  StoredLiveObject,
   StoredRequestChange,
 } from '../database/RequestStore';
 import { ChangeProviderFailure } from '../errors/ChangeProviderFailure';
@@ -118,6 +121,8 @@ type PreparedRequest =
       changes: StoredRequestChange[];
       /** The files the change writes, whole: each edited policy's document spliced in. */
       files: { path: string; content: string | null }[];
+      /** The live-only policies it removes, which no file holds. */
+      liveRemovals: LiveRemoval[];
       /** As the pull request and the preview show them. */
       described: DescribedChange[];
       accessChanges: ClusterAccessChanges[];
@@ -356,7 +361,8 @@ export class RequestService {
           .join('; '),
       );
     }
-    const { provider, policySourceUrl, changes, files } = prepared;
+    const { provider, policySourceUrl, changes, files, liveRemovals } =
+      prepared;
 
     const stored = await this.#store.create(
       {
@@ -430,6 +436,7 @@ export class RequestService {
         body,
         labels: ['netseal'],
         files,
+        ...(liveRemovals.length > 0 ? { liveRemovals } : {}),
         requester: {
           userEntityRef: actor.userEntityRef,
           ...(actor.login ? { login: actor.login } : {}),
@@ -782,6 +789,9 @@ export class RequestService {
       ],
       namespaces: [...new Set(records.map(record => record.namespace))],
       existing,
+      liveOnly: records
+        .filter(record => record.status === 'unsealed' && !record.source)
+        .map(({ cluster, namespace, name }) => ({ cluster, namespace, name })),
     });
     const problems: RequestProblem[] = validation.ok
       ? []
@@ -838,11 +848,35 @@ export class RequestService {
         });
       }
     });
+    // Removing a live-only policy: the live object the request is filed against, which
+    // the rollout deletes only if it is still that object.
+    const liveRemoved = new Map<string, NetworkPolicy>();
+    validation.changes.forEach((change, index) => {
+      if (change.op !== 'remove' || oldByKey.has(key(change))) return;
+      const live = this.#livePolicies(change.cluster).find(
+        policy =>
+          policy.metadata?.namespace === change.namespace &&
+          policy.metadata?.name === change.name,
+      );
+      if (live) {
+        liveRemoved.set(key(change), live);
+      } else {
+        problems.push({
+          field: `changes[${index}].name`,
+          message: `${change.namespace}/${change.name} is not live in cluster ${change.cluster} any more, so there is nothing to remove; drop the change`,
+        });
+      }
+    });
     problems.push(
       ...this.#unacknowledgedNonIsolation(
         input.changes,
         validation.changes,
-        oldByKey,
+        new Map([
+          ...oldByKey,
+          ...[...liveRemoved].map(
+            ([removedKey, manifest]) => [removedKey, { manifest }] as const,
+          ),
+        ]),
       ),
     );
     if (problems.length > 0) {
@@ -866,6 +900,12 @@ export class RequestService {
       ...(adopted.has(key(change))
         ? { oldManifest: adopted.get(key(change))! }
         : {}),
+      ...(liveRemoved.has(key(change))
+        ? {
+            oldManifest: liveRemoved.get(key(change))!,
+            liveObject: liveObjectOf(liveRemoved.get(key(change))!),
+          }
+        : {}),
       ...(change.op === 'remove' &&
       input.changes[validation.changes.indexOf(change)]?.acknowledgeNonIsolation
         ? { acknowledgeNonIsolation: true }
@@ -874,7 +914,12 @@ export class RequestService {
     // Each change edits its policy's document of its file; the file's other documents
     // (other policies, their comments) are kept as written. Files are read as they are
     // now, not as the drift store last saw them.
-    const paths = [...new Set(changes.map(change => change.file))];
+    // A live-only removal writes no file: Git never held the policy.
+    const paths = [
+      ...new Set(
+        changes.flatMap(change => (change.liveObject ? [] : [change.file])),
+      ),
+    ];
     let texts: Map<string, string>;
     try {
       texts = await this.#sources.readFiles(policySourceUrl, paths);
@@ -896,6 +941,7 @@ export class RequestService {
     );
     const oldDocuments: (string | undefined)[] = [];
     changes.forEach((change, index) => {
+      if (change.liveObject) return;
       const edit = editManifestFile({
         file: change.file,
         text: fileTexts.get(change.file) ?? undefined,
@@ -933,15 +979,20 @@ export class RequestService {
           oldManifest: _oldManifest,
           ...stored
         } = changes[index];
-        const policy = change.policy ?? old?.manifest;
+        const removedLive = liveRemoved.get(key(change));
+        const policy = change.policy ?? old?.manifest ?? removedLive;
         return {
           ...stored,
-          // The policy's document as written in Git, comments and all, when it was found.
+          // The policy's document as written in Git, comments and all, when it was found;
+          // for a live-only removal, the live object's identity and spec.
           oldText:
-            oldDocuments[index] ?? (old ? stringify(old.manifest) : undefined),
+            oldDocuments[index] ??
+            (old
+              ? stringify(old.manifest)
+              : removedLive && stringify(liveManifestText(removedLive))),
           newText: change.text,
           policy,
-          oldPolicy: old?.manifest ?? adopted.get(key(change)),
+          oldPolicy: old?.manifest ?? adopted.get(key(change)) ?? removedLive,
           newPolicy: change.policy,
           selectsService: policy
             ? policySelectsService(
@@ -959,6 +1010,18 @@ export class RequestService {
       policySourceUrl,
       changes,
       files,
+      liveRemovals: changes.flatMap(change =>
+        change.liveObject
+          ? [
+              {
+                cluster: change.cluster,
+                namespace: change.namespace,
+                name: change.name,
+                ...change.liveObject,
+              },
+            ]
+          : [],
+      ),
       described,
       accessChanges: await analyseRequestAccess(
         this.#liveView,
@@ -1332,5 +1395,30 @@ function reviewSnapshotOf(change: ChangeState): RequestReviewSnapshot {
     })),
     approvals: change.approvals,
     requiredApprovals: change.requiredApprovals,
+  };
+}
+
+/** What identifies a live object exactly: a changed or re-created one differs. */
+function liveObjectOf(live: NetworkPolicy): StoredLiveObject {
+  const { uid, resourceVersion } = live.metadata ?? {};
+  return {
+    ...(typeof uid === 'string' ? { uid } : {}),
+    ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}),
+    digest: computeSeal(live),
+  };
+}
+
+/** A live object as a reviewer reads it: identity, labels and spec, no runtime fields. */
+function liveManifestText(live: NetworkPolicy): NetworkPolicy {
+  const { name, namespace, labels } = live.metadata ?? {};
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: {
+      name,
+      namespace,
+      ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+    },
+    spec: live.spec,
   };
 }

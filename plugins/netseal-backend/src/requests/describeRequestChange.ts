@@ -9,7 +9,10 @@ import {
   FAIL_CLOSED_STRATEGY_TEXT,
   planRollout,
 } from '@netseal/backstage-plugin-netseal-common';
-import type { RequestAsFiled } from '../database/RequestStore';
+import type {
+  RequestAsFiled,
+  StoredLiveObject,
+} from '../database/RequestStore';
 import { diffLines } from './diffLines';
 
 /** One policy change as the pull request shows it. */
@@ -33,6 +36,8 @@ export interface DescribedChange {
   newPolicy?: NetworkPolicy;
   /** Whether the policy selects the entity's own pods. */
   selectsService: boolean;
+  /** For the removal of a live-only policy: the live object it deletes. */
+  liveObject?: StoredLiveObject;
 }
 
 const VERB = { replace: 'Replace', add: 'Add', remove: 'Remove' } as const;
@@ -153,7 +158,20 @@ export function describeRequestChange(input: {
       `### ${VERB[change.op]} \`${change.namespace}/${change.name}\``,
       '',
       `- Target: cluster \`${change.cluster}\`, namespace \`${change.namespace}\``,
-      `- File: \`${change.file}\``,
+      change.liveObject
+        ? `- File: none; Git never held this live policy, so the commit changes no file and records the removal in its message`
+        : `- File: \`${change.file}\``,
+      ...(change.liveObject
+        ? [
+            `- Live object: uid \`${
+              change.liveObject.uid ?? 'unknown'
+            }\`, resourceVersion \`${
+              change.liveObject.resourceVersion ?? 'unknown'
+            }\`, canonical digest \`${
+              change.liveObject.digest
+            }\`; the rollout deletes it only if it is still this object`,
+          ]
+        : []),
       `- Old seal: ${change.oldSeal ? `\`${change.oldSeal}\`` : 'none'}`,
       `- New seal: ${change.newSeal ? `\`${change.newSeal}\`` : 'none'}`,
     ];

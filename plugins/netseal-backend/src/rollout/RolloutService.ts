@@ -25,6 +25,7 @@ import type {
   RequestStore,
   StoredRequest,
 } from '../database/RequestStore';
+import { judgeLiveRemovals } from './judgeLiveRemovals';
 import { judgeMergedChange, policyKey } from './judgeMergedChange';
 import { RolloutExecutor, RolloutExecutorOptions } from './RolloutExecutor';
 import type { RolloutOutcome } from '../database/RolloutProgress';
@@ -263,6 +264,26 @@ export class RolloutService {
       await this.#tell(request, 'failed', message, provider);
       throw new ConflictError(message);
     }
+    // A cluster another replica watches is listed here once, for the old policies.
+    await this.#o.liveView.load([
+      ...new Set(request.changes.map(change => change.cluster)),
+    ]);
+    const changedLive = judgeLiveRemovals(request.changes, change =>
+      this.#livePolicy(change),
+    );
+    if (changedLive.length > 0) {
+      const message = `the rollout is refused: ${changedLive.join('; ')}`;
+      await check.fail({ error: new ConflictError(message) });
+      await this.#o.requests.transition(requestId, {
+        to: 'failed',
+        actor: actor.userEntityRef,
+        reason: message,
+        error: { kind: 'live-object-changed', message },
+        httpRequest: actor.httpRequest,
+      });
+      await this.#tell(request, 'failed', message, provider);
+      throw new ConflictError(message);
+    }
     await check.success({
       meta: {
         approvedBy: judgement.approvedBy,
@@ -270,11 +291,6 @@ export class RolloutService {
         mergeCommitSha: merged.mergeCommitSha ?? null,
       },
     });
-
-    // A cluster another replica watches is listed here once, for the old policies.
-    await this.#o.liveView.load([
-      ...new Set(request.changes.map(change => change.cluster)),
-    ]);
     const changes = this.#rolloutChanges(request, judgement.mergedPolicies);
     const plans = planRollout(requestId, changes);
     const record = await this.#o.store.begin(

@@ -1347,6 +1347,8 @@ export const spec = {
           op: {
             type: 'string',
             enum: ['replace', 'add', 'remove'],
+            description:
+              'What to do to the policy. remove names a sealed policy of the entity, or a live-only one (live, selecting its pods, in no policy source; status unsealed): its pull request changes no file and records the live object (uid, resourceVersion, canonical digest), and the rollout deletes that object only while it is unchanged.',
           },
           cluster: {
             type: 'string',
@@ -1390,13 +1392,35 @@ export const spec = {
           },
           file: {
             type: 'string',
-            description: "The file's path in the policy source.",
+            description:
+              "The file's path in the policy source; for the removal of a live-only policy, where it would be (the commit changes no file).",
           },
           oldSeal: {
             type: 'string',
           },
           newSeal: {
             type: 'string',
+          },
+          liveObject: {
+            $ref: '#/components/schemas/LiveObject',
+          },
+        },
+      },
+      LiveObject: {
+        type: 'object',
+        description:
+          'For the removal of a live-only policy: the live object the request was filed against. The rollout refuses to delete it when its uid or canonical digest differs by then.',
+        required: ['digest'],
+        properties: {
+          uid: {
+            type: 'string',
+          },
+          resourceVersion: {
+            type: 'string',
+          },
+          digest: {
+            type: 'string',
+            description: "The live object's canonical digest, sha256:<hex>.",
           },
         },
       },

@@ -565,6 +565,13 @@ export interface components {
       }[];
       counts: components['schemas']['StatusCounts'];
     };
+    /** @description For the removal of a live-only policy: the live object the request was filed against. The rollout refuses to delete it when its uid or canonical digest differs by then. */
+    LiveObject: {
+      /** @description The live object's canonical digest, sha256:<hex>. */
+      digest: string;
+      resourceVersion?: string;
+      uid?: string;
+    };
     PolicyDetail: components['schemas']['PolicyStatus'] & {
       liveManifest?: {
         [key: string]: unknown;
@@ -686,7 +693,10 @@ export interface components {
       manifest?: string;
       name: string;
       namespace: string;
-      /** @enum {string} */
+      /**
+       * @description What to do to the policy. remove names a sealed policy of the entity, or a live-only one (live, selecting its pods, in no policy source; status unsealed): its pull request changes no file and records the live object (uid, resourceVersion, canonical digest), and the rollout deletes that object only while it is unchanged.
+       * @enum {string}
+       */
       op: 'replace' | 'add' | 'remove';
     };
     RequestPreview: {
@@ -825,8 +835,9 @@ export interface components {
     };
     StoredRequestChange: {
       cluster: string;
-      /** @description The file's path in the policy source. */
+      /** @description The file's path in the policy source; for the removal of a live-only policy, where it would be (the commit changes no file). */
       file: string;
+      liveObject?: components['schemas']['LiveObject'];
       name: string;
       namespace: string;
       newSeal?: string;

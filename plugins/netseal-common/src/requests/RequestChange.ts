@@ -42,6 +42,12 @@ export interface RequestContext {
   /** The namespaces the entity targets. */
   namespaces: readonly string[];
   existing: readonly ExistingSealedPolicy[];
+  /**
+   * The entity's live-only policies: live in a cluster, selecting its pods, in no policy
+   * source (`unsealed`). A `remove` may name one; the rollout then deletes the live
+   * object the request was filed against.
+   */
+  liveOnly?: readonly { cluster: string; namespace: string; name: string }[];
 }
 
 /**

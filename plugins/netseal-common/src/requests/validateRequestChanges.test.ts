@@ -84,6 +84,23 @@ describe('validateRequestChanges with valid changes', () => {
     expect(removed.text).toBeUndefined();
   });
 
+  it('removes a live-only policy, which has no seal to name', () => {
+    const removal: RequestChange = {
+      op: 'remove',
+      cluster: 'prod',
+      namespace: 'payments',
+      name: 'allow-everything',
+    };
+    const result = validateRequestChanges([removal], {
+      ...paymentsContext,
+      liveOnly: [
+        { cluster: 'prod', namespace: 'payments', name: 'allow-everything' },
+      ],
+    });
+
+    expect(result).toEqual({ ok: true, changes: [removal] });
+  });
+
   it('replaces a stale seal in the manifest instead of refusing it', () => {
     const result = validateRequestChanges(
       [
@@ -303,7 +320,7 @@ describe('validateRequestChanges refuses bad input, naming the field and the fix
         },
       ],
       field: 'changes[0].name',
-      fix: /no sealed policy .* to remove; choose one of the entity's sealed policies/,
+      fix: /no sealed policy .* to remove, nor a live-only one; choose one of the entity's sealed or live-only policies/,
     },
     {
       input: 'a replace of a policy that does not exist',

@@ -227,6 +227,11 @@ export function validateRequestChanges(
       policy,
     ]),
   );
+  const liveOnlyKeys = new Set(
+    (context.liveOnly ?? []).map(policy =>
+      policyKey(policy.cluster, policy.namespace, policy.name),
+    ),
+  );
   const firstChangeByKey = new Map<string, number>();
   const problems: RequestProblem[] = [];
   const validated: ValidatedRequestChange[] = [];
@@ -252,10 +257,10 @@ export function validateRequestChanges(
     const where = `"${change.namespace}/${change.name}" in cluster "${change.cluster}"`;
 
     if (change.op === 'remove') {
-      if (!existing) {
+      if (!existing && !liveOnlyKeys.has(key)) {
         problems.push({
           field: `${at}.name`,
-          message: `there is no sealed policy ${where} to remove; choose one of the entity's sealed policies`,
+          message: `there is no sealed policy ${where} to remove, nor a live-only one; choose one of the entity's sealed or live-only policies`,
         });
       } else if (change.manifest !== undefined) {
         problems.push({
@@ -263,7 +268,9 @@ export function validateRequestChanges(
           message: 'must be left out: a removal carries no manifest',
         });
       } else {
-        validated.push({ ...change, oldSeal: sealOf(existing) });
+        validated.push(
+          existing ? { ...change, oldSeal: sealOf(existing) } : { ...change },
+        );
       }
       return;
     }

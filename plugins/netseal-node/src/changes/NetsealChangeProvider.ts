@@ -51,8 +51,38 @@ export interface OpenChangeInput {
   labels: string[];
   /** The files the commit writes or deletes, each with its whole new content. */
   files: ChangeFile[];
+  /**
+   * Live objects the change deletes that no file of the policy source holds: policies
+   * live in a cluster that Git never held. Deleting one writes no file, so a change with
+   * no `files` must name at least one here; the provider then makes an empty commit (the
+   * base tree, no file changed) whose message records each removal, and the pull request
+   * is still the reviewed, merged record of the decision. The backend, not the commit,
+   * keeps what the rollout deletes.
+   */
+  liveRemovals?: LiveRemoval[];
   /** Who asked for it; the commit's author where the host allows. */
   requester: ChangeRequester;
+}
+
+/**
+ * One live object a change deletes that Git never held, named exactly as the request was
+ * filed against it, so that the rollout deletes that object and no other.
+ *
+ * @public
+ */
+export interface LiveRemoval {
+  /** The cluster, as named in `netseal.clusters`. */
+  cluster: string;
+  /** The object's namespace. */
+  namespace: string;
+  /** The object's name. */
+  name: string;
+  /** The live object's `metadata.uid` when the request was filed. */
+  uid?: string;
+  /** The live object's `metadata.resourceVersion` when the request was filed. */
+  resourceVersion?: string;
+  /** The canonical digest (`sha256:<hex>`) of the live object when the request was filed. */
+  digest: string;
 }
 
 /**

@@ -8,6 +8,7 @@ export type {
   CloseChangeOptions,
   GetChangeOptions,
   GetMergedChangeOptions,
+  LiveRemoval,
   MergedChange,
   NetsealChangeProvider,
   OpenChangeInput,
@@ -26,3 +27,4 @@ export {
   resolveChangeFilePath,
   resolveChangeFiles,
 } from './resolveChangeFilePath';
+export { describeLiveRemovals } from './describeLiveRemovals';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { ChangeFile } from './NetsealChangeProvider';
+import type { ChangeFile, LiveRemoval } from './NetsealChangeProvider';
 
 /**
  * The repository path of a change's file, `filePath` taken relative to the policy
@@ -38,16 +38,20 @@ export function resolveChangeFilePath(
 
 /**
  * A change's files with their repository paths (see resolveChangeFilePath), refusing
- * an empty change and a file named twice, as every change provider must.
+ * a file named twice, and an empty change unless it removes live objects Git never held
+ * (`liveRemovals`), as every change provider must.
  *
  * @public
  */
 export function resolveChangeFiles(
   subpath: string,
   files: readonly ChangeFile[],
+  liveRemovals: readonly LiveRemoval[] = [],
 ): { path: string; content: string | null }[] {
-  if (files.length === 0) {
-    throw new InputError('files is empty; a change writes at least one file');
+  if (files.length === 0 && liveRemovals.length === 0) {
+    throw new InputError(
+      'files is empty; a change writes at least one file, or names in liveRemovals the live objects Git never held that it deletes',
+    );
   }
   const seen = new Set<string>();
   return files.map((file, index) => {

@@ -27,6 +27,7 @@ import { PolicySummary } from '../PolicySummary';
 import { PolicyDiff } from './PolicyDiff';
 import { PolicyHistory } from './PolicyHistory';
 import { AdoptIntoGitButton, isLiveOnly } from './AdoptIntoGitButton';
+import { RemoveLiveOnlyButton } from './RemoveLiveOnlyButton';
 import { canRestore, RestoreButton } from './RestoreButton';
 import { isRestoreLive, RestoreView } from './RestoreView';
 
@@ -208,12 +209,19 @@ function PolicyDetailContent(props: {
           )}
           {latest && <RestoreView restore={latest} />}
           {isLiveOnly(detail.value) && (
-            <AdoptIntoGitButton
-              entityRef={entityRef}
-              policies={props.policies ?? [detail.value]}
-              policy={detail.value}
-              onFiled={props.onRequestFiled}
-            />
+            <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+              <AdoptIntoGitButton
+                entityRef={entityRef}
+                policies={props.policies ?? [detail.value]}
+                policy={detail.value}
+                onFiled={props.onRequestFiled}
+              />
+              <RemoveLiveOnlyButton
+                entityRef={entityRef}
+                policy={detail.value}
+                onFiled={props.onRequestFiled}
+              />
+            </Box>
           )}
         </Box>
       )}

@@ -57,10 +57,28 @@ export function ChangePreview(props: {
           {`${change.namespace}/${change.name} does not select the pods of ${entityName}: it is not ${entityName}'s own policy, and its owners should review this change.`}
         </Alert>
       )}
-      <Typography variant="body2">
-        {'File: '}
-        <code>{change.file}</code>
-      </Typography>
+      {change.liveObject ? (
+        <>
+          <Typography variant="body2">
+            File: none; Git never held this live policy, so the commit changes
+            no file and records the removal in its message
+          </Typography>
+          <Typography variant="body2">
+            {'Live object: uid '}
+            <span className={classes.seal}>
+              {change.liveObject.uid ?? 'unknown'}
+            </span>
+            {', digest '}
+            <span className={classes.seal}>{change.liveObject.digest}</span>;
+            deleted only if it is still this object
+          </Typography>
+        </>
+      ) : (
+        <Typography variant="body2">
+          {'File: '}
+          <code>{change.file}</code>
+        </Typography>
+      )}
       <Typography variant="body2">
         {'Old seal: '}
         <span className={classes.seal}>{change.oldSeal ?? 'none'}</span>
