@@ -39,3 +39,4 @@ export * from './picture';
 export * from './rollout';
 export * from './guard';
 export * from './attestation';
+export * from './attribution';
