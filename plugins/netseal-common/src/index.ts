@@ -40,3 +40,4 @@ export * from './rollout';
 export * from './guard';
 export * from './attestation';
 export * from './attribution';
+export * from './provenance';

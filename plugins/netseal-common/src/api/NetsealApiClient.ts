@@ -25,6 +25,11 @@ export type ClusterGuard = components['schemas']['ClusterGuard'];
 
 /** A drifted or missing policy put back to its seal, with its steps. @public */
 export type Restore = components['schemas']['Restore'];
+/** A completed rollout's or restore's signed attestation. @public */
+export type Attestation = components['schemas']['Attestation'];
+/** A policy's provenance, or why it has none. @public */
+export type PolicyProvenanceView =
+  components['schemas']['PolicyProvenanceView'];
 /** @public */
 export type ClusterGuardStatus = ClusterGuard['status'];
 /** @public */
@@ -174,6 +179,19 @@ export class NetsealApiClient {
     query: { limit?: number } = {},
   ): Promise<{ items: Restore[] }> {
     return this.get(`${policyPath(entity, policy)}/restores`, query);
+  }
+
+  /** How the policy's current seal got there, or why that is not recorded. */
+  getPolicyProvenance(
+    entity: EntityName,
+    policy: { cluster: string; namespace: string; name: string },
+  ): Promise<PolicyProvenanceView> {
+    return this.get(`${policyPath(entity, policy)}/provenance`);
+  }
+
+  /** The signed attestation of a completed rollout or restore, by its id. */
+  getAttestation(id: string): Promise<Attestation> {
+    return this.get(`/attestations/${encodeURIComponent(id)}`);
   }
 
   /** One restore with its steps as they run. */

@@ -3,7 +3,7 @@ import type { DriftAttribution, FieldWriter } from './types';
 import { ATTRIBUTION_DEPTH } from './fieldWritersOf';
 import { writerKindOf } from './writerKindOf';
 
-/** Said of a policy that is absent live. */
+/** Said of a policy that is absent live. @public */
 export const DELETION_NOT_ATTRIBUTED =
   'the policy is absent live, and Kubernetes keeps no record of who deleted an object on the object itself (the cluster audit log may)';
 

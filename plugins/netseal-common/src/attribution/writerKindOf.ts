@@ -6,6 +6,7 @@ import type { WriterKind } from './types';
  * `kubectl-label`, …); k9s writes as `k9s`; the API server names a write without a
  * `fieldManager` after the User-Agent's program, which is `Mozilla` for a browser (the
  * Kubernetes dashboard, Headlamp and other web consoles).
+ * @public
  */
 export const MANUAL_FIELD_MANAGERS: readonly string[] = [
   'kubectl',
