@@ -29,12 +29,15 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   restore: ['clusters', 'database', 'rollout'],
   // Signs what rollouts and restores did, as their records say; hears of their ends as events.
   attestation: ['database'],
+  // Records how each policy's seal got there, from the same events.
+  provenance: ['database'],
   http: [
     'attestation',
     'clusters',
     'database',
     'errors',
     'guard',
+    'provenance',
     'reachability',
     'requests',
     'restore',
@@ -49,6 +52,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'engine',
     'guard',
     'history',
+    'provenance',
     'requests',
     'restore',
     'rollout',

@@ -3,6 +3,7 @@ import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DatabaseAttestationStore } from './DatabaseAttestationStore';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
+import { DatabaseProvenanceStore } from './DatabaseProvenanceStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { DatabaseRestoreStore } from './DatabaseRestoreStore';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
@@ -10,7 +11,7 @@ import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 /**
  * The plugin's database, the one door to SQL: it brings the schema up to date once
  * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
- * replacement requests, rollouts, restores, attestations and the replicas' leases,
+ * replacement requests, rollouts, restores, attestations, provenance and the replicas' leases,
  * which share its client.
  */
 export class NetsealDatabase {
@@ -30,6 +31,7 @@ export class NetsealDatabase {
       new DatabaseRestoreStore(client),
       new DatabaseLeaseStore(client),
       new DatabaseAttestationStore(client),
+      new DatabaseProvenanceStore(client),
     );
   }
 
@@ -40,5 +42,6 @@ export class NetsealDatabase {
     readonly restoreStore: DatabaseRestoreStore,
     readonly leaseStore: DatabaseLeaseStore,
     readonly attestationStore: DatabaseAttestationStore,
+    readonly provenanceStore: DatabaseProvenanceStore,
   ) {}
 }

@@ -199,6 +199,7 @@ async function startRouter(options: {
       RouterOptions['guards']
     > as RouterOptions['guards'],
     attestations: fakes.attestations,
+    provenance: { find: jest.fn() },
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy (which checks every answer against the API spec) forwards to

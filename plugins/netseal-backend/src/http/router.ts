@@ -6,6 +6,7 @@ import type {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
+import type { ProvenanceService } from '../provenance/ProvenanceService';
 import type { AttestationService } from '../attestation/AttestationService';
 import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
@@ -62,6 +63,7 @@ export interface RouterOptions {
   restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;
   guards: Pick<GuardService, 'cached' | 'check' | 'install' | 'uninstall'>;
   attestations: Pick<AttestationService, 'get'>;
+  provenance: Pick<ProvenanceService, 'find'>;
 }
 
 /** Netseal's HTTP API, validated against its OpenAPI spec, one file of routes per resource. */

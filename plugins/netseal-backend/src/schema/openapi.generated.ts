@@ -315,6 +315,52 @@ export const spec = {
           },
         },
       },
+    '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/provenance':
+      {
+        get: {
+          operationId: 'GetPolicyProvenance',
+          description:
+            "How the policy's current seal got there in its cluster: the request and pull request, requester, counted approvers, merger, merge commit, and the rollout or restore with its identity and time. A policy with no record says so in `missingReason`; the live object's `netseal.io/request` annotation is given as a hint only.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/policyNamespace',
+            },
+            {
+              $ref: '#/components/parameters/policyName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: "The policy's provenance, or why it has none.",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/PolicyProvenanceView',
+                  },
+                },
+              },
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
     '/restores/{id}': {
       get: {
         operationId: 'GetRestore',
@@ -2187,6 +2233,9 @@ export const spec = {
           statusChangedAt: {
             type: 'string',
           },
+          attribution: {
+            $ref: '#/components/schemas/DriftAttribution',
+          },
         },
       },
       PolicyDetail: {
@@ -2341,8 +2390,132 @@ export const spec = {
           reason: {
             type: 'string',
           },
+          attribution: {
+            $ref: '#/components/schemas/DriftAttribution',
+          },
           occurredAt: {
             type: 'string',
+          },
+        },
+      },
+      PolicyProvenance: {
+        type: 'object',
+        required: [
+          'cluster',
+          'namespace',
+          'name',
+          'entityRef',
+          'seal',
+          'kind',
+          'id',
+          'requestedBy',
+          'approvers',
+          'identity',
+          'startedBy',
+          'completedAt',
+        ],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          seal: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['request', 'restore'],
+          },
+          id: {
+            type: 'string',
+            description:
+              "The request's or restore's id; also its attestation's id.",
+          },
+          changeUrl: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          approvers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          mergedBy: {
+            type: 'string',
+          },
+          mergeCommit: {
+            type: 'string',
+          },
+          identity: {
+            type: 'string',
+          },
+          startedBy: {
+            type: 'string',
+          },
+          completedAt: {
+            type: 'string',
+          },
+        },
+      },
+      PolicyProvenanceView: {
+        type: 'object',
+        properties: {
+          provenance: {
+            $ref: '#/components/schemas/PolicyProvenance',
+          },
+          missingReason: {
+            type: 'string',
+            description: 'Present when the policy has no provenance record.',
+          },
+          requestAnnotation: {
+            type: 'string',
+            description:
+              "The live object's netseal.io/request annotation: a hint only, the record is what counts.",
+          },
+        },
+      },
+      DriftAttribution: {
+        type: 'object',
+        description:
+          "What the live object's managedFields say about who or what changed a policy that is out of sync: the field manager that owns the changed fields and wrote last. Never guessed: a deletion, or a change no manager owns, is `unknown` with the reason.",
+        required: ['writer'],
+        properties: {
+          writer: {
+            type: 'string',
+            enum: ['manual', 'controller', 'unknown'],
+            description:
+              '`manual` for kubectl (`kubectl`, `kubectl-*`), k9s and browsers (`Mozilla`); `controller` for any other manager.',
+          },
+          manager: {
+            type: 'string',
+          },
+          operation: {
+            type: 'string',
+            description: 'Update or Apply.',
+          },
+          time: {
+            type: 'string',
+            description: 'When the manager wrote (ISO 8601).',
+          },
+          generation: {
+            type: 'integer',
+            description:
+              "The live object's metadata.generation when the drift was seen.",
+          },
+          reason: {
+            type: 'string',
+            description: 'For `unknown`, why the cluster could not tell.',
           },
         },
       },

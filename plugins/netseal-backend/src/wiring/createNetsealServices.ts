@@ -13,6 +13,7 @@ import type {
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
 import { AttestationService } from '../attestation/AttestationService';
+import { ProvenanceService } from '../provenance/ProvenanceService';
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
@@ -43,6 +44,7 @@ export interface NetsealServices {
   restores: RestoreService;
   /** Signs completed rollouts and restores when a key is configured. */
   attestations: AttestationService;
+  provenance: ProvenanceService;
   /** Present when `netseal.drift.selfHeal.enabled`. */
   selfHeal?: SelfHeal;
   guards: GuardService;
@@ -210,6 +212,14 @@ export async function createNetsealServices(options: {
   });
   requests.subscribe(request => attestations.onRequestTransition(request));
   restores.subscribe(view => attestations.onRestoreEnded(view));
+  // Provenance is recorded from the same events: how each policy's current seal got there.
+  const provenance = new ProvenanceService({
+    store: database.provenanceStore,
+    rollouts: rolloutStore,
+    logger,
+  });
+  requests.subscribe(request => provenance.onRequestTransition(request));
+  restores.subscribe(view => provenance.onRestoreEnded(view));
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
@@ -242,6 +252,7 @@ export async function createNetsealServices(options: {
     rollouts,
     restores,
     attestations,
+    provenance,
     selfHeal,
     guards,
     clusters,
@@ -260,6 +271,7 @@ export async function createNetsealServices(options: {
       await clusterLeases.stop();
       await restores.stop();
       await attestations.settle();
+      await provenance.settle();
       await guardWatch.stop();
       await liveView.stop();
       await requestWorkers.close();

@@ -83,6 +83,7 @@ export function routerServices() {
     guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
     // Not served by the tests that use this router; router.test.ts covers the route.
     attestations: { get: jest.fn() },
+    provenance: { find: jest.fn(async () => undefined) },
   };
 }
 
@@ -133,6 +134,7 @@ export async function startTestRouter(options: {
       RouterOptions['guards']
     > as RouterOptions['guards'],
     attestations: fakes.attestations,
+    provenance: fakes.provenance,
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy forwards to "localhost", which may resolve to ::1; the app
