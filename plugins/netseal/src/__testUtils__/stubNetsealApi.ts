@@ -22,6 +22,8 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     uninstallClusterGuard: unexpected('uninstallClusterGuard'),
     restorePolicy: unexpected('restorePolicy'),
     listPolicyRestores: unexpected('listPolicyRestores'),
+    getPolicyProvenance: unexpected('getPolicyProvenance'),
+    getAttestation: unexpected('getAttestation'),
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
     previewRequest: unexpected('previewRequest'),

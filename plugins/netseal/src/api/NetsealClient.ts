@@ -77,6 +77,14 @@ export class NetsealClient implements NetsealApi {
     return this.client.listPolicyRestores(entity, policy, query);
   }
 
+  getPolicyProvenance(entity: EntityName, policy: PolicyName) {
+    return this.client.getPolicyProvenance(entity, policy);
+  }
+
+  getAttestation(id: string) {
+    return this.client.getAttestation(id);
+  }
+
   getFleetPolicies(query?: FleetPoliciesQuery) {
     return this.client.getFleetPolicies(query);
   }
