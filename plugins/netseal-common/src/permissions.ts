@@ -71,6 +71,17 @@ export const netsealGuardManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Read the compliance report (`GET /compliance/report`): every policy's seal, provenance
+ * and drift incidents and every cluster's guard history, across entities. A basic
+ * permission: the report is the fleet's, as an auditor reads it.
+ * @public
+ */
+export const netsealComplianceReadPermission = createPermission({
+  name: 'netseal.compliance.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission Netseal defines, for the permissions registry. @public */
 export const netsealPermissions = [
   netsealPolicyReadPermission,
@@ -79,4 +90,5 @@ export const netsealPermissions = [
   netsealRolloutExecutePermission,
   netsealGuardManagePermission,
   netsealPolicyRestorePermission,
+  netsealComplianceReadPermission,
 ];

@@ -59,6 +59,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/compliance/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The compliance report of a window (permission netseal.compliance.read): per cluster and sealed policy its seal, since when it is in sync, its provenance and attestation id and its drift incidents; per cluster the share of the window its guard was protecting; and the totals. `format=csv` answers one table as RFC 4180 CSV: `table=policies` (the default), one row per policy and cluster, or `table=incidents`, one row per drift incident. */
+    get: operations['GetComplianceReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/history': {
     parameters: {
       query?: never;
@@ -509,6 +526,54 @@ export interface components {
         read: boolean;
       }[];
       notKnown?: string[];
+    };
+    ComplianceReport: {
+      attestations: {
+        reason?: string;
+        signed: boolean;
+      };
+      clusters: {
+        cluster: string;
+        guardProtectedShare: number;
+      }[];
+      from: string;
+      incidents: {
+        attribution?: components['schemas']['DriftAttribution'];
+        cluster: string;
+        durationSeconds?: number;
+        end?: string;
+        /** @enum {string} */
+        endedBy: 'restored' | 'self-healed' | 'replaced' | 'reverted' | 'open';
+        entityRef: string;
+        name: string;
+        namespace: string;
+        start: string;
+        /** @enum {string} */
+        status: 'drifted' | 'missing';
+      }[];
+      policies: {
+        attestationId?: string;
+        cluster: string;
+        drifts: number;
+        entityRef: string;
+        inSyncSince?: string;
+        inSyncWholeWindow: boolean;
+        name: string;
+        namespace: string;
+        provenance?: components['schemas']['PolicyProvenance'];
+        seal: string;
+        status: components['schemas']['DriftStatus'];
+      }[];
+      to: string;
+      totals: {
+        drifts: number;
+        inSyncWholeWindowShare: number;
+        meanTimeToRestoreSeconds?: number;
+        policies: number;
+        windowSeconds: number;
+        withoutProvenance: number;
+        worstTimeToRestoreSeconds?: number;
+      };
     };
     /** @description What the live object's managedFields say about who or what changed a policy that is out of sync: the field manager that owns the changed fields and wrote last. Never guessed: a deletion, or a change no manager owns, is `unknown` with the reason. */
     DriftAttribution: {
@@ -1043,6 +1108,37 @@ export interface operations {
       404: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
       502: components['responses']['ErrorResponse'];
+    };
+  };
+  GetComplianceReport: {
+    parameters: {
+      query: {
+        cluster?: string;
+        format?: 'json' | 'csv';
+        /** @description Start of the window (ISO 8601). */
+        from: string;
+        table?: 'policies' | 'incidents';
+        /** @description End of the window (ISO 8601), after `from`. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ComplianceReport'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
     };
   };
   GetEntityHistory: {
