@@ -31,9 +31,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   attestation: ['database'],
   // Records how each policy's seal got there, from the same events.
   provenance: ['database'],
+  // The compliance report, built from stored facts only.
+  compliance: ['database'],
   http: [
     'attestation',
     'clusters',
+    'compliance',
     'database',
     'errors',
     'guard',
@@ -47,6 +50,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   wiring: [
     'attestation',
     'clusters',
+    'compliance',
     'config',
     'database',
     'engine',

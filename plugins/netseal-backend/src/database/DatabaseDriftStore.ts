@@ -243,6 +243,22 @@ export class DatabaseDriftStore implements DriftStore {
     return rows.map(toTransition);
   }
 
+  async listTransitionsBefore(options: {
+    to: Date;
+    cluster?: string;
+  }): Promise<DriftStatusTransition[]> {
+    const query = this.db<TransitionRow>(TRANSITIONS).where(
+      'occurred_at',
+      '<',
+      options.to,
+    );
+    if (options.cluster !== undefined) {
+      query.where('cluster', options.cluster);
+    }
+    const rows = await query.orderBy('id');
+    return rows.map(toTransition);
+  }
+
   async deleteHistoryBefore(cutoff: Date): Promise<number> {
     if (!(cutoff instanceof Date) || Number.isNaN(cutoff.getTime())) {
       throw new InputError('cutoff must be a valid Date');

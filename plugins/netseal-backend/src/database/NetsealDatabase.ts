@@ -2,6 +2,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DatabaseAttestationStore } from './DatabaseAttestationStore';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DatabaseGuardHistoryStore } from './DatabaseGuardHistoryStore';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
 import { DatabaseProvenanceStore } from './DatabaseProvenanceStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
@@ -32,6 +33,7 @@ export class NetsealDatabase {
       new DatabaseLeaseStore(client),
       new DatabaseAttestationStore(client),
       new DatabaseProvenanceStore(client),
+      new DatabaseGuardHistoryStore(client),
     );
   }
 
@@ -43,5 +45,6 @@ export class NetsealDatabase {
     readonly leaseStore: DatabaseLeaseStore,
     readonly attestationStore: DatabaseAttestationStore,
     readonly provenanceStore: DatabaseProvenanceStore,
+    readonly guardHistoryStore: DatabaseGuardHistoryStore,
   ) {}
 }

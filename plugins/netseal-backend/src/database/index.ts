@@ -9,6 +9,8 @@ export { DatabaseAttestationStore } from './DatabaseAttestationStore';
 export type { AttestationRecord, AttestationStore } from './AttestationStore';
 export { DatabaseProvenanceStore } from './DatabaseProvenanceStore';
 export type { ProvenanceKey, ProvenanceStore } from './ProvenanceStore';
+export { DatabaseGuardHistoryStore } from './DatabaseGuardHistoryStore';
+export type { GuardHistoryStore, GuardStatusChange } from './GuardHistoryStore';
 export type {
   ClusterStatusCounts,
   DriftScope,

@@ -97,6 +97,7 @@ describe('migrations', () => {
         '20261209000000_leases.js',
         '20261210000000_drift_attribution.js',
         '20261210000100_provenance.js',
+        '20261210000200_guard_status_history.js',
       ]);
     },
   );

@@ -7,6 +7,7 @@ import {
   REQUEST_ANNOTATION,
   RequestPreview,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { ComplianceReport } from '../compliance/buildComplianceReport';
 import type { AttestationRecord } from '../database/AttestationStore';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
@@ -70,6 +71,21 @@ export function toProvenanceViewJson(
       ? { provenance: toProvenanceJson(record) }
       : { missingReason: NO_PROVENANCE }),
     ...(typeof hint === 'string' ? { requestAnnotation: hint } : {}),
+  };
+}
+
+/** The compliance report as the API answers it. */
+export function toComplianceReportJson(report: ComplianceReport) {
+  return {
+    ...report,
+    policies: report.policies.map(({ provenance, ...policy }) => ({
+      ...policy,
+      ...(provenance ? { provenance: toProvenanceJson(provenance) } : {}),
+    })),
+    incidents: report.incidents.map(({ attribution, ...incident }) => ({
+      ...incident,
+      ...(attribution ? { attribution: { ...attribution } } : {}),
+    })),
   };
 }
 

@@ -361,6 +361,82 @@ export const spec = {
           },
         },
       },
+    '/compliance/report': {
+      get: {
+        operationId: 'GetComplianceReport',
+        description:
+          'The compliance report of a window (permission netseal.compliance.read): per cluster and sealed policy its seal, since when it is in sync, its provenance and attestation id and its drift incidents; per cluster the share of the window its guard was protecting; and the totals. `format=csv` answers one table as RFC 4180 CSV: `table=policies` (the default), one row per policy and cluster, or `table=incidents`, one row per drift incident.',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            description: 'Start of the window (ISO 8601).',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: true,
+            description: 'End of the window (ISO 8601), after `from`.',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+          {
+            name: 'table',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['policies', 'incidents'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ComplianceReport',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/restores/{id}': {
       get: {
         operationId: 'GetRestore',
@@ -2465,6 +2541,192 @@ export const spec = {
           },
           completedAt: {
             type: 'string',
+          },
+        },
+      },
+      ComplianceReport: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'attestations',
+          'clusters',
+          'policies',
+          'incidents',
+          'totals',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          attestations: {
+            type: 'object',
+            required: ['signed'],
+            properties: {
+              signed: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['cluster', 'guardProtectedShare'],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                guardProtectedShare: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          policies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'cluster',
+                'namespace',
+                'name',
+                'entityRef',
+                'seal',
+                'status',
+                'inSyncWholeWindow',
+                'drifts',
+              ],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                seal: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/DriftStatus',
+                },
+                inSyncSince: {
+                  type: 'string',
+                },
+                inSyncWholeWindow: {
+                  type: 'boolean',
+                },
+                drifts: {
+                  type: 'integer',
+                },
+                provenance: {
+                  $ref: '#/components/schemas/PolicyProvenance',
+                },
+                attestationId: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          incidents: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'cluster',
+                'namespace',
+                'name',
+                'entityRef',
+                'status',
+                'start',
+                'endedBy',
+              ],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['drifted', 'missing'],
+                },
+                start: {
+                  type: 'string',
+                },
+                end: {
+                  type: 'string',
+                },
+                durationSeconds: {
+                  type: 'integer',
+                },
+                attribution: {
+                  $ref: '#/components/schemas/DriftAttribution',
+                },
+                endedBy: {
+                  type: 'string',
+                  enum: [
+                    'restored',
+                    'self-healed',
+                    'replaced',
+                    'reverted',
+                    'open',
+                  ],
+                },
+              },
+            },
+          },
+          totals: {
+            type: 'object',
+            required: [
+              'policies',
+              'inSyncWholeWindowShare',
+              'drifts',
+              'withoutProvenance',
+              'windowSeconds',
+            ],
+            properties: {
+              policies: {
+                type: 'integer',
+              },
+              inSyncWholeWindowShare: {
+                type: 'number',
+              },
+              drifts: {
+                type: 'integer',
+              },
+              meanTimeToRestoreSeconds: {
+                type: 'integer',
+              },
+              worstTimeToRestoreSeconds: {
+                type: 'integer',
+              },
+              withoutProvenance: {
+                type: 'integer',
+              },
+              windowSeconds: {
+                type: 'integer',
+              },
+            },
           },
         },
       },
