@@ -60,6 +60,9 @@ const netsealApi: NetsealApi = {
   getPolicyProvenance: () =>
     Promise.reject(new Error('no policy in this test')),
   getAttestation: () => Promise.reject(new Error('no rollout in this test')),
+  getComplianceReport: () =>
+    Promise.reject(new Error('no report in this test')),
+  getComplianceCsv: () => Promise.reject(new Error('no report in this test')),
   listRequests: async () => ({ items: [], totalCount: 0 }),
   getRequest: () => Promise.reject(new Error('no request in this test')),
   previewRequest: () => Promise.reject(new Error('no preview in this test')),

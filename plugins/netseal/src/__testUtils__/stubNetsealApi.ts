@@ -24,6 +24,8 @@ export function stubNetsealApi(answers: Partial<NetsealApi> = {}): NetsealApi {
     listPolicyRestores: unexpected('listPolicyRestores'),
     getPolicyProvenance: unexpected('getPolicyProvenance'),
     getAttestation: unexpected('getAttestation'),
+    getComplianceReport: unexpected('getComplianceReport'),
+    getComplianceCsv: unexpected('getComplianceCsv'),
     listRequests: unexpected('listRequests'),
     getRequest: unexpected('getRequest'),
     previewRequest: unexpected('previewRequest'),

@@ -16,6 +16,8 @@ import type {
   RequestPreview,
   RequestsQuery,
   Attestation,
+  ComplianceReport,
+  ComplianceReportQuery,
   PolicyProvenanceView,
   Restore,
   StatusTransition,
@@ -86,6 +88,13 @@ export interface NetsealApi {
   ): Promise<PolicyProvenanceView>;
   /** The signed attestation of a completed rollout or restore; 404 saying why when none. */
   getAttestation(id: string): Promise<Attestation>;
+  /** The compliance report of a window; needs `netseal.compliance.read`. */
+  getComplianceReport(query: ComplianceReportQuery): Promise<ComplianceReport>;
+  /** One table of the compliance report as CSV text. */
+  getComplianceCsv(
+    query: ComplianceReportQuery,
+    table: 'policies' | 'incidents',
+  ): Promise<string>;
   /** One page of the fleet's policies, filtered on the server. */
   getFleetPolicies(
     query?: FleetPoliciesQuery,

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ComplianceReportQuery,
   EntityName,
   FleetPoliciesQuery,
   HistoryQuery,
@@ -83,6 +84,17 @@ export class NetsealClient implements NetsealApi {
 
   getAttestation(id: string) {
     return this.client.getAttestation(id);
+  }
+
+  getComplianceReport(query: ComplianceReportQuery) {
+    return this.client.getComplianceReport(query);
+  }
+
+  getComplianceCsv(
+    query: ComplianceReportQuery,
+    table: 'policies' | 'incidents',
+  ) {
+    return this.client.getComplianceCsv(query, table);
   }
 
   getFleetPolicies(query?: FleetPoliciesQuery) {
