@@ -37,6 +37,9 @@ go_environment() {
   export GOPATH="$tools/go" GOMODCACHE="$tools/go/mod" GOCACHE="$tools/go/cache"
   # The module needs Go >= its go line; never download another toolchain behind the user's back.
   export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-modcacherw -buildvcs=false"
+  # Go's scratch folders too: an interrupted build leaves gigabytes there, which once
+  # filled a machine's disk when they went to /tmp. The next build clears them.
+  export GOTMPDIR="$tools/go/tmp"
 }
 
 binaries_dir() { echo "$tools/real-kubernetes/$(kubernetes_version)/bin"; }
@@ -68,6 +71,7 @@ build() {
   local v=k8s.io/component-base/version
   local ldflags="-s -w -X $v.gitVersion=$version -X $v.gitMajor=1 -X $v.gitMinor=$minor -X $v.gitTreeState=clean"
   log "building kube-apiserver, kube-controller-manager and etcd for Kubernetes $version (once; several minutes on 2 cores)"
+  rm -rf "$GOTMPDIR" && mkdir -p "$GOTMPDIR"
   local staging="$bin.partial"
   rm -rf "$staging" && mkdir -p "$staging"
   if ! (cd "$module" && go build -trimpath -ldflags "$ldflags" -o "$staging/" \

@@ -6,8 +6,25 @@ export type RolloutOutcome =
   | { status: 'completed' }
   /** A step failed; the cluster is back to the old sealed policies, checked against their seals. */
   | { status: 'rolled-back'; reason: string }
-  /** A step failed and so did the rollback; the guards that stood are left in place. */
-  | { status: 'failed'; reason: string; rollbackError: string };
+  /** A step failed and so did the rollback; whatever guards stood are left in place. */
+  | {
+      status: 'failed';
+      reason: string;
+      rollbackError: string;
+      /** What the cluster holds afterwards, when the executor could read it back. */
+      leftInCluster?: LeftInCluster;
+    };
+
+/** What a rollout whose rollback failed leaves in the cluster, read back afterwards. */
+export interface LeftInCluster {
+  /** The rollout's guard policies that stand, as `namespace/name`. */
+  guards: string[];
+  /**
+   * True when neither the rollout nor its rollback got past creating guards, so no sealed
+   * policy was deleted or created.
+   */
+  policiesUntouched: boolean;
+}
 
 /** Where a run of the executor picks up. */
 export interface RolloutCheckpoint {

@@ -407,7 +407,7 @@ export class RestoreService {
       this.#o.logger.error(
         `ALERT: restore ${restore.id} of ${policyWords(
           restore,
-        )} failed and its rollback too; the guard policies are left in place. ${summary}`,
+        )} failed and its rollback too. ${summary}`,
       );
     }
     await this.#tell(restore, status, summary);

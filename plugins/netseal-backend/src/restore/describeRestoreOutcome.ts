@@ -19,6 +19,6 @@ export function describeRestoreOutcome(
     case 'rolled-back':
       return `${words}: not restored; the live policy is back as it was, still out of sync (${outcome.reason}).`;
     default:
-      return `${words}: FAILED (${outcome.reason}); putting the live policy back failed too (${outcome.rollbackError}), so the guard policies are left in place and the pods they select are isolated until someone repairs the cluster.`;
+      return `${words}: FAILED (${outcome.reason}); putting the live policy back failed too (${outcome.rollbackError}).`;
   }
 }

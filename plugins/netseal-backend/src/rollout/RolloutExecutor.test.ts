@@ -244,6 +244,10 @@ describe('RolloutExecutor', () => {
         rollbackError: expect.stringContaining(
           'the guards that stood are left in place',
         ),
+        leftInCluster: {
+          guards: ['shop/netseal-guard-42-1'],
+          policiesUntouched: false,
+        },
       });
       const live = await livePolicies(cluster);
       expect(live.map(policy => policy.metadata.name)).toEqual([

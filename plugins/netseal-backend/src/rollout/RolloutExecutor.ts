@@ -10,9 +10,11 @@ import {
 } from '@netseal/backstage-plugin-netseal-common';
 import { KubernetesApiError } from '../clusters/KubernetesApiError';
 import { retryDelay, RetryTiming } from '../clusters/retryDelay';
+import { describeWhatIsLeft } from './describeRolloutOutcome';
 import { executeRolloutStep, NameTakenError } from './executeRolloutStep';
 import { RolloutPolicyClient } from './RolloutPolicyClient';
 import type {
+  LeftInCluster,
   RolloutOutcome,
   RolloutPhase,
   RolloutProgress,
@@ -131,6 +133,8 @@ export class RolloutExecutor {
 
     let reason = checkpoint.reason;
     let notCreated = checkpoint.notCreated ?? [];
+    // Unknown when a run resumes the rollback: the rollout may have got anywhere.
+    let rolloutTouchedPolicies = true;
     if (checkpoint.phase === 'rollout') {
       try {
         await this.runSteps('rollout', plan, checkpoint.step, progress);
@@ -141,6 +145,8 @@ export class RolloutExecutor {
         if (!(error instanceof StepFailure)) throw error;
         reason = `cluster ${rollout.cluster}: ${error.message}`;
         notCreated = notCreatedBy(plan, error);
+        // Guards come first in a plan, so a failed guard step means no policy was touched.
+        rolloutTouchedPolicies = error.step.kind !== 'create-guard';
         await progress.rollbackStarted(reason, notCreated);
       }
     }
@@ -151,10 +157,17 @@ export class RolloutExecutor {
       await this.runSteps('rollback', rollback, from, progress);
     } catch (error) {
       if (!(error instanceof StepFailure)) throw error;
+      const leftInCluster = await this.readWhatIsLeft(
+        rollback,
+        rolloutTouchedPolicies || error.step.kind !== 'create-guard',
+      );
       const outcome: RolloutOutcome = {
         status: 'failed',
         reason: why,
-        rollbackError: `rollback ${error.message}; the guards that stood are left in place, so the affected pods stay isolated until an operator restores the old policies`,
+        rollbackError: `rollback ${error.message}; ${describeWhatIsLeft(
+          leftInCluster,
+        )}`,
+        ...(leftInCluster ? { leftInCluster } : {}),
       };
       await progress.ended(outcome);
       return outcome;
@@ -162,6 +175,33 @@ export class RolloutExecutor {
     const outcome: RolloutOutcome = { status: 'rolled-back', reason: why };
     await progress.ended(outcome);
     return outcome;
+  }
+
+  /**
+   * Which of the plan's guards stand, read back once; undefined when the cluster does not
+   * answer, so the outcome claims nothing it did not see.
+   */
+  private async readWhatIsLeft(
+    plan: ClusterRolloutPlan,
+    touchedPolicies: boolean,
+  ): Promise<LeftInCluster | undefined> {
+    const guards: string[] = [];
+    for (const step of plan.steps) {
+      if (step.kind !== 'create-guard') continue;
+      const name = step.guard.metadata.name!;
+      try {
+        await this.client.read(step.namespace, name);
+        guards.push(`${step.namespace}/${name}`);
+      } catch (error) {
+        if (
+          !(error instanceof KubernetesApiError) ||
+          error.statusCode !== 404
+        ) {
+          return undefined;
+        }
+      }
+    }
+    return { guards, policiesUntouched: !touchedPolicies };
   }
 
   private async runSteps(

@@ -219,7 +219,7 @@ describe('RolloutService', () => {
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringMatching(
         new RegExp(
-          `^ALERT: the rollout of request ${id} failed and its rollback too; the guard policies are left in place`,
+          `^ALERT: the rollout of request ${id} failed and its rollback too\\. .*the guards that stood are left in place \\(shop/netseal-guard-`,
         ),
       ),
     );

@@ -553,9 +553,9 @@ export class RolloutService {
       await event.fail({ error: new Error(summary) });
     }
     if (status === 'failed') {
-      // The guards stand and pods are isolated: someone must look now.
+      // Guards may stand and pods be isolated (the summary says which): someone must look now.
       this.#o.logger.error(
-        `ALERT: the rollout of request ${requestId} failed and its rollback too; the guard policies are left in place. ${summary}`,
+        `ALERT: the rollout of request ${requestId} failed and its rollback too. ${summary}`,
       );
     }
     const provider = this.#o.providers.find(

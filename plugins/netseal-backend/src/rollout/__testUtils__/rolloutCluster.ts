@@ -1,10 +1,13 @@
 import * as k8s from '@kubernetes/client-node';
 import {
   AdmissionHook,
+  KubeObject,
   startKubeApiTestServer,
 } from '@netseal/kube-api-test-server';
 import {
   buildReachabilityModel,
+  ClusterNamespace,
+  ClusterPod,
   computeSeal,
   evaluateConnection,
   NetworkPolicy,
@@ -90,6 +93,15 @@ function pod(app: string, index: number) {
   };
 }
 
+/** Namespace shop, one pod per app, and the given policies, as a server's seed. */
+export function rolloutClusterSeed(policies: NetworkPolicy[]): KubeObject[] {
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    ...apps.map(pod),
+    ...policies.map(policy => JSON.parse(JSON.stringify(policy))),
+  ];
+}
+
 /** A cluster with namespace shop, one pod per app, and the given policies. */
 export async function startRolloutCluster(
   policies: NetworkPolicy[],
@@ -102,11 +114,7 @@ export async function startRolloutCluster(
     tokens: testTokens,
     admission,
     log: line => requests.push(line),
-    seed: [
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-      ...apps.map(pod),
-      ...policies.map(policy => JSON.parse(JSON.stringify(policy))),
-    ],
+    seed: rolloutClusterSeed(policies),
   });
   return {
     name: 'shop-eu',
@@ -140,29 +148,63 @@ export async function livePolicies(
   return list.items;
 }
 
-/** Every pod-to-pod flow on TCP 8080 the policies allow, as `from -> to`. */
-export function allowedFlows(policies: NetworkPolicy[]): Set<string> {
-  const model = buildReachabilityModel({
-    namespaces: [{ name: 'shop' }],
-    pods: apps.map((app, index) => ({
-      namespace: 'shop',
-      name: `${app}-0`,
-      labels: { app },
-      ips: [`10.0.0.${index + 10}`],
-    })),
-    policies,
-  });
+/** The namespaces and pods flows run between. */
+export interface RolloutWorld {
+  namespaces: ClusterNamespace[];
+  pods: ClusterPod[];
+}
+
+/** The namespace and pods {@link rolloutClusterSeed} seeds. */
+export const seededWorld: RolloutWorld = {
+  namespaces: [{ name: 'shop' }],
+  pods: apps.map((app, index) => ({
+    namespace: 'shop',
+    name: `${app}-0`,
+    labels: { app },
+    ips: [`10.0.0.${index + 10}`],
+  })),
+};
+
+/**
+ * Every pod-to-pod flow on TCP 8080 the policies allow, as `from -> to` (each pod named by
+ * its app label), between the seeded pods or those of `world` (as a server lists them).
+ */
+export function allowedFlows(
+  policies: NetworkPolicy[],
+  world: RolloutWorld = seededWorld,
+): Set<string> {
+  const model = buildReachabilityModel({ ...world, policies });
+  const nameOf = (listed: ClusterPod) => listed.labels?.app ?? listed.name;
   const flows = new Set<string>();
-  for (const source of apps) {
-    for (const destination of apps) {
+  for (const source of world.pods) {
+    for (const destination of world.pods) {
       if (source === destination) continue;
       const verdict = evaluateConnection(model, {
-        from: { pod: { namespace: 'shop', name: `${source}-0` } },
-        to: { pod: { namespace: 'shop', name: `${destination}-0` } },
+        from: { pod: { namespace: source.namespace, name: source.name } },
+        to: {
+          pod: { namespace: destination.namespace, name: destination.name },
+        },
         port: 8080,
       });
-      if (verdict.allowed) flows.add(`${source} -> ${destination}`);
+      if (verdict.allowed) {
+        flows.add(`${nameOf(source)} -> ${nameOf(destination)}`);
+      }
     }
   }
   return flows;
+}
+
+/**
+ * The exposure check of DESIGN rule 2: the flows a state allows that none of the reviewed
+ * policy sets (the old and the new) allows.
+ */
+export function unreviewedFlows(
+  state: NetworkPolicy[],
+  reviewed: NetworkPolicy[][],
+  world: RolloutWorld = seededWorld,
+): string[] {
+  const allowed = reviewed.map(policies => allowedFlows(policies, world));
+  return [...allowedFlows(state, world)].filter(
+    flow => !allowed.some(flows => flows.has(flow)),
+  );
 }

@@ -87,6 +87,7 @@ export function realRequest(
   contentType = method === 'PATCH'
     ? 'application/merge-patch+json'
     : 'application/json',
+  headers: Record<string, string> = {},
 ): Promise<RealAnswer> {
   const { token, caData } = credentialsOf(real, context);
   return new Promise((resolve, reject) => {
@@ -96,6 +97,7 @@ export function realRequest(
         method,
         ca: Buffer.from(caData, 'base64'),
         headers: {
+          ...headers,
           authorization: `Bearer ${token}`,
           'content-type': contentType,
         },
