@@ -220,10 +220,11 @@ function incidentsOf(
     if (!open) continue;
     if (transition.to === 'pending') wentPending = true;
     if (transition.to === 'in-sync' || transition.to === undefined) {
+      const start = open.start;
       const restore = restores.find(
         r =>
           keyOf(r) === keyOf(policy) &&
-          r.completedAt >= open!.start &&
+          r.completedAt >= start &&
           r.completedAt <= at,
       );
       let endedBy: IncidentEnding = 'reverted';

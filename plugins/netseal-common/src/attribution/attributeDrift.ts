@@ -15,12 +15,9 @@ export const DELETION_NOT_ATTRIBUTED =
 export function fieldNamesOf(path: string): string[] {
   const names: string[] = [];
   const segment = /\.?([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/gy;
-  let match: RegExpExecArray | null;
-  while (
-    names.length < ATTRIBUTION_DEPTH &&
-    (match = segment.exec(path)) !== null
-  ) {
-    if (match[2] !== undefined) break;
+  while (names.length < ATTRIBUTION_DEPTH) {
+    const match = segment.exec(path);
+    if (match === null || match[2] !== undefined) break;
     names.push(match[1] ?? JSON.parse(`"${match[3]}"`));
   }
   return names;
