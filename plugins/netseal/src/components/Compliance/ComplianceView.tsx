@@ -41,6 +41,10 @@ const useStyles = makeStyles(theme => ({
     '& dt': { color: theme.palette.text.secondary },
     '& dd': { margin: 0 },
   },
+  // Short headers of narrow columns stay whole words instead of breaking mid-word.
+  table: {
+    '& th': { whiteSpace: 'nowrap' },
+  },
 }));
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
@@ -183,7 +187,11 @@ function ReportTables(props: {
         <Typography variant="h6" component="h3">
           Sealed policies
         </Typography>
-        <Table size="small" aria-label="Sealed policies">
+        <Table
+          size="small"
+          aria-label="Sealed policies"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Policy</TableCell>
@@ -222,7 +230,11 @@ function ReportTables(props: {
         <Typography variant="h6" component="h3">
           Drift incidents
         </Typography>
-        <Table size="small" aria-label="Drift incidents">
+        <Table
+          size="small"
+          aria-label="Drift incidents"
+          className={classes.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Policy</TableCell>
