@@ -57,6 +57,12 @@ const netsealApi: NetsealApi = {
     Promise.reject(new Error('no cluster in this test')),
   restorePolicy: () => Promise.reject(new Error('no policy in this test')),
   listPolicyRestores: async () => ({ items: [] }),
+  getPolicyProvenance: () =>
+    Promise.reject(new Error('no policy in this test')),
+  getAttestation: () => Promise.reject(new Error('no rollout in this test')),
+  getComplianceReport: () =>
+    Promise.reject(new Error('no report in this test')),
+  getComplianceCsv: () => Promise.reject(new Error('no report in this test')),
   listRequests: async () => ({ items: [], totalCount: 0 }),
   getRequest: () => Promise.reject(new Error('no request in this test')),
   previewRequest: () => Promise.reject(new Error('no preview in this test')),

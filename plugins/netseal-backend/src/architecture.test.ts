@@ -29,12 +29,18 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   restore: ['clusters', 'database', 'rollout'],
   // Signs what rollouts and restores did, as their records say; hears of their ends as events.
   attestation: ['database'],
+  // Records how each policy's seal got there, from the same events.
+  provenance: ['database'],
+  // The compliance report, built from stored facts only.
+  compliance: ['database'],
   http: [
     'attestation',
     'clusters',
+    'compliance',
     'database',
     'errors',
     'guard',
+    'provenance',
     'reachability',
     'requests',
     'restore',
@@ -44,11 +50,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   wiring: [
     'attestation',
     'clusters',
+    'compliance',
     'config',
     'database',
     'engine',
     'guard',
     'history',
+    'provenance',
     'requests',
     'restore',
     'rollout',

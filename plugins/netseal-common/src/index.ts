@@ -39,3 +39,5 @@ export * from './picture';
 export * from './rollout';
 export * from './guard';
 export * from './attestation';
+export * from './attribution';
+export * from './provenance';

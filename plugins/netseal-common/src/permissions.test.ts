@@ -7,6 +7,7 @@ import {
   netsealRolloutExecutePermission,
   netsealGuardManagePermission,
   netsealPolicyRestorePermission,
+  netsealComplianceReadPermission,
 } from './permissions';
 
 describe('Netseal permissions', () => {
@@ -63,6 +64,17 @@ describe('Netseal permissions', () => {
     });
   });
 
+  // The report spans every entity, so it is not granted per entity.
+  it('names the compliance permission netseal.compliance.read, a basic read permission', () => {
+    expect(netsealComplianceReadPermission.name).toBe(
+      'netseal.compliance.read',
+    );
+    expect(netsealComplianceReadPermission.type).toBe('basic');
+    expect(netsealComplianceReadPermission.attributes).toEqual({
+      action: 'read',
+    });
+  });
+
   it('lists every permission for the permissions registry', () => {
     expect(netsealPermissions.map(p => p.name)).toEqual([
       'netseal.policy.read',
@@ -71,6 +83,7 @@ describe('Netseal permissions', () => {
       'netseal.rollout.execute',
       'netseal.guard.manage',
       'netseal.policy.restore',
+      'netseal.compliance.read',
     ]);
   });
 });

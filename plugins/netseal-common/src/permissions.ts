@@ -75,6 +75,17 @@ export const netsealGuardManagePermission = createPermission({
 });
 
 /**
+ * Read the compliance report (`GET /compliance/report`): every policy's seal, provenance
+ * and drift incidents and every cluster's guard history, across entities. A basic
+ * permission: the report is the fleet's, as an auditor reads it.
+ * @public
+ */
+export const netsealComplianceReadPermission = createPermission({
+  name: 'netseal.compliance.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission Netseal defines, for the permissions registry. Typed as the registry
  * takes them: an inferred union's order differs between TypeScript runs, and the API
  * report would flap with it.
@@ -87,4 +98,5 @@ export const netsealPermissions: Permission[] = [
   netsealRolloutExecutePermission,
   netsealGuardManagePermission,
   netsealPolicyRestorePermission,
+  netsealComplianceReadPermission,
 ];

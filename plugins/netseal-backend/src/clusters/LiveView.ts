@@ -3,6 +3,7 @@ import type {
   ClusterNamespace,
   ClusterPod,
   ClusterScopedPolicies,
+  FieldWriter,
   NetworkPolicy,
 } from '@netseal/backstage-plugin-netseal-common';
 
@@ -50,6 +51,8 @@ export interface LivePolicy {
   readonly digest: string;
   readonly json: string;
   object(): NetworkPolicy;
+  /** Its managedFields, reduced to what attribution reads; empty when it has none. */
+  writers(): FieldWriter[];
 }
 
 /** What one live object looks like, per kind. */

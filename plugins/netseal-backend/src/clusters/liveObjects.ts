@@ -3,7 +3,11 @@ import type {
   NetworkPolicy,
   NetworkPolicyProtocol,
 } from '@netseal/backstage-plugin-netseal-common';
-import { computeSeal } from '@netseal/backstage-plugin-netseal-common';
+import {
+  computeSeal,
+  fieldWritersOf,
+} from '@netseal/backstage-plugin-netseal-common';
+import type { FieldWriter } from '@netseal/backstage-plugin-netseal-common';
 import type { LiveNamespace, LivePod, LivePolicy } from './LiveView';
 
 /** A Kubernetes object as JSON: the API server's own field names, nothing deserialized. */
@@ -72,10 +76,16 @@ export class CachedPolicy implements LivePolicy, CachedObject {
     readonly name: string,
     readonly resourceVersion: string | undefined,
     readonly json: string,
+    /** Its managedFields as `fieldWritersOf` reduces them, as JSON text; absent when none. */
+    readonly writersJson?: string,
   ) {}
 
   get metadata(): CachedPolicy {
     return this;
+  }
+
+  writers(): FieldWriter[] {
+    return this.writersJson ? JSON.parse(this.writersJson) : [];
   }
 
   get digest(): string {
@@ -130,10 +140,12 @@ export class CachedNamespace implements LiveNamespace, CachedObject {
 /**
  * A NetworkPolicy as listed or watched, with kind and apiVersion (list items lack them)
  * and without managedFields, the API server's write bookkeeping that the canonical form
- * drops anyway and that can be larger than the policy itself.
+ * drops anyway and that can be larger than the policy itself. Of managedFields only what
+ * attribution reads is kept: each manager, operation, time and its fields two levels deep.
  */
 export function slimNetworkPolicy(raw: JsonObject): CachedPolicy {
-  const { managedFields: _dropped, ...metadata } = record(raw.metadata) ?? {};
+  const { managedFields, ...metadata } = record(raw.metadata) ?? {};
+  const writers = fieldWritersOf(managedFields);
   const object = {
     ...raw,
     apiVersion: 'networking.k8s.io/v1',
@@ -145,6 +157,7 @@ export function slimNetworkPolicy(raw: JsonObject): CachedPolicy {
     text(metadata.name) ?? '',
     text(metadata.resourceVersion),
     JSON.stringify(object),
+    writers.length > 0 ? JSON.stringify(writers) : undefined,
   );
 }
 

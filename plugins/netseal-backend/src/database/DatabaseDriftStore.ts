@@ -5,8 +5,10 @@ import {
   DriftStatus,
   DriftStatusCounts,
   DriftStatusTransition,
+  DriftAttribution,
   PolicyDriftDetails,
   PolicyDriftRecord,
+  WriterKind,
   countByStatus,
   isDriftStatus,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -38,7 +40,7 @@ const MAX_LENGTH = {
   liveDigest: 80,
 };
 const MAX_PAGE = 1000;
-// Rows per INSERT: 17 columns each stays far below SQLite's limit on bound variables.
+// Rows per INSERT: 23 columns each stays far below SQLite's limit on bound variables.
 const ROWS_PER_INSERT = 100;
 // Entities per UPDATE that clears source errors, below SQLite's limit on bound variables.
 const ENTITIES_PER_UPDATE = 500;
@@ -47,7 +49,26 @@ const MAX_SOURCE_ERROR_LENGTH = 2000;
 // Transitions per DELETE of history retention.
 const ROWS_PER_DELETE = 1000;
 
-interface PolicyDriftRow {
+/** The attribution columns that verdicts and transitions share. */
+interface AttributionColumns {
+  attributed_writer: string | null;
+  attributed_manager: string | null;
+  attributed_operation: string | null;
+  attributed_at: Date | string | number | null;
+  attributed_generation: number | string | null;
+  attribution_reason: string | null;
+}
+
+const ATTRIBUTION_COLUMNS: (keyof AttributionColumns)[] = [
+  'attributed_writer',
+  'attributed_manager',
+  'attributed_operation',
+  'attributed_at',
+  'attributed_generation',
+  'attribution_reason',
+];
+
+interface PolicyDriftRow extends AttributionColumns {
   entity_ref: string;
   cluster: string;
   namespace: string;
@@ -72,7 +93,7 @@ type PolicyDriftRecordRow = Omit<
   'status_rank' | 'sealed_manifest' | 'live_manifest'
 >;
 
-interface TransitionRow {
+interface TransitionRow extends AttributionColumns {
   id: number;
   entity_ref: string;
   cluster: string;
@@ -101,6 +122,7 @@ const RECORD_COLUMNS = [
   'problems',
   'checked_at',
   'status_changed_at',
+  ...ATTRIBUTION_COLUMNS,
 ];
 
 /** The DriftStore on the plugin's database (PostgreSQL in production, SQLite embedded). */
@@ -218,6 +240,22 @@ export class DatabaseDriftStore implements DriftStore {
       query.where('id', '<', options.before);
     }
     const rows = await query.orderBy('id', 'desc').limit(options.limit);
+    return rows.map(toTransition);
+  }
+
+  async listTransitionsBefore(options: {
+    to: Date;
+    cluster?: string;
+  }): Promise<DriftStatusTransition[]> {
+    const query = this.db<TransitionRow>(TRANSITIONS).where(
+      'occurred_at',
+      '<',
+      options.to,
+    );
+    if (options.cluster !== undefined) {
+      query.where('cluster', options.cluster);
+    }
+    const rows = await query.orderBy('id');
     return rows.map(toTransition);
   }
 
@@ -521,6 +559,7 @@ async function replaceIn(
       live_digest: null,
       reason: 'no longer in the policy source nor in the cluster',
       occurred_at: checkedAt,
+      ...attributionColumns(undefined),
     });
   }
   return insertTransitions(tx, transitions);
@@ -671,7 +710,44 @@ function toRow(
     live_manifest: jsonOrNull(drift.liveManifest),
     checked_at: checkedAt,
     status_changed_at: statusChangedAt,
+    ...attributionColumns(drift.attribution),
   };
+}
+
+function attributionColumns(
+  attribution: DriftAttribution | undefined,
+): AttributionColumns {
+  return {
+    attributed_writer: attribution?.writer ?? null,
+    attributed_manager: attribution?.manager ?? null,
+    attributed_operation: attribution?.operation ?? null,
+    attributed_at: attribution?.time ? new Date(attribution.time) : null,
+    attributed_generation: attribution?.generation ?? null,
+    attribution_reason: attribution?.reason ?? null,
+  };
+}
+
+function attributionOf(row: AttributionColumns): DriftAttribution | undefined {
+  if (row.attributed_writer === null) return undefined;
+  const attribution: DriftAttribution = {
+    writer: row.attributed_writer as WriterKind,
+  };
+  if (row.attributed_manager !== null) {
+    attribution.manager = row.attributed_manager;
+  }
+  if (row.attributed_operation !== null) {
+    attribution.operation = row.attributed_operation;
+  }
+  if (row.attributed_at !== null) {
+    attribution.time = toDate(row.attributed_at).toISOString();
+  }
+  if (row.attributed_generation !== null) {
+    attribution.generation = Number(row.attributed_generation);
+  }
+  if (row.attribution_reason !== null) {
+    attribution.reason = row.attribution_reason;
+  }
+  return attribution;
 }
 
 function transitionRow(
@@ -692,6 +768,7 @@ function transitionRow(
     live_digest: drift.liveDigest ?? null,
     reason: drift.reason ?? null,
     occurred_at: occurredAt,
+    ...attributionColumns(drift.attribution),
   };
 }
 
@@ -742,6 +819,10 @@ function toRecord(row: PolicyDriftRecordRow): PolicyDriftRecord {
   if (row.problems !== null) {
     record.problems = JSON.parse(row.problems);
   }
+  const attribution = attributionOf(row);
+  if (attribution) {
+    record.attribution = attribution;
+  }
   return record;
 }
 
@@ -768,6 +849,10 @@ function toTransition(row: TransitionRow): DriftStatusTransition {
   }
   if (row.reason !== null) {
     transition.reason = row.reason;
+  }
+  const attribution = attributionOf(row);
+  if (attribution) {
+    transition.attribution = attribution;
   }
   return transition;
 }

@@ -128,6 +128,15 @@ export interface DriftStore {
   listHistory(options: ListHistoryOptions): Promise<DriftStatusTransition[]>;
 
   /**
+   * Every status change before `to` (of one cluster, when given), oldest first: the
+   * compliance report replays them. History retention bounds how far back they go.
+   */
+  listTransitionsBefore(options: {
+    to: Date;
+    cluster?: string;
+  }): Promise<DriftStatusTransition[]>;
+
+  /**
    * Deletes the status changes that occurred before `cutoff` (history retention), a
    * batch at a time so no single statement holds the table long; current statuses are
    * kept. Returns how many were deleted.

@@ -2,7 +2,9 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DatabaseAttestationStore } from './DatabaseAttestationStore';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { DatabaseGuardHistoryStore } from './DatabaseGuardHistoryStore';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
+import { DatabaseProvenanceStore } from './DatabaseProvenanceStore';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { DatabaseRestoreStore } from './DatabaseRestoreStore';
 import { DatabaseRolloutStore } from './DatabaseRolloutStore';
@@ -10,7 +12,7 @@ import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 /**
  * The plugin's database, the one door to SQL: it brings the schema up to date once
  * (unless `database.migrations.skip` is set) and hands out the stores of drift verdicts,
- * replacement requests, rollouts, restores, attestations and the replicas' leases,
+ * replacement requests, rollouts, restores, attestations, provenance and the replicas' leases,
  * which share its client.
  */
 export class NetsealDatabase {
@@ -30,6 +32,8 @@ export class NetsealDatabase {
       new DatabaseRestoreStore(client),
       new DatabaseLeaseStore(client),
       new DatabaseAttestationStore(client),
+      new DatabaseProvenanceStore(client),
+      new DatabaseGuardHistoryStore(client),
     );
   }
 
@@ -40,5 +44,7 @@ export class NetsealDatabase {
     readonly restoreStore: DatabaseRestoreStore,
     readonly leaseStore: DatabaseLeaseStore,
     readonly attestationStore: DatabaseAttestationStore,
+    readonly provenanceStore: DatabaseProvenanceStore,
+    readonly guardHistoryStore: DatabaseGuardHistoryStore,
   ) {}
 }

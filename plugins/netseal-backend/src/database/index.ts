@@ -7,6 +7,10 @@ export { DatabaseLeaseStore } from './DatabaseLeaseStore';
 export type { Lease, LeaseStore } from './LeaseStore';
 export { DatabaseAttestationStore } from './DatabaseAttestationStore';
 export type { AttestationRecord, AttestationStore } from './AttestationStore';
+export { DatabaseProvenanceStore } from './DatabaseProvenanceStore';
+export type { ProvenanceKey, ProvenanceStore } from './ProvenanceStore';
+export { DatabaseGuardHistoryStore } from './DatabaseGuardHistoryStore';
+export type { GuardHistoryStore, GuardStatusChange } from './GuardHistoryStore';
 export type {
   ClusterStatusCounts,
   DriftScope,

@@ -95,6 +95,9 @@ describe('migrations', () => {
         '20261208000000_request_as_filed.js',
         '20261208120000_attestations.js',
         '20261209000000_leases.js',
+        '20261210000000_drift_attribution.js',
+        '20261210000100_provenance.js',
+        '20261210000200_guard_status_history.js',
       ]);
     },
   );

@@ -1,4 +1,5 @@
 import type {
+  FieldWriter,
   LabelSelector,
   LivePod,
   NetworkPolicy,
@@ -17,6 +18,8 @@ export interface IndexedLivePolicy {
   readonly digest: string;
   /** The object, a fresh copy on each call. */
   object(): NetworkPolicy;
+  /** Its managedFields as attribution reads them; absent or empty when unknown. */
+  writers?(): FieldWriter[];
 }
 
 /**

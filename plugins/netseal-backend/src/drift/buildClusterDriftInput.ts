@@ -1,5 +1,6 @@
 import type {
   ClusterConnection,
+  FieldWriter,
   NetworkPolicy,
   ClusterDriftInput,
   PendingRollout,
@@ -13,6 +14,8 @@ import type { IndexedLivePolicy, LiveViewIndex } from './LiveViewIndex';
 export interface ClusterDriftInputWithLive extends ClusterDriftInput {
   /** The live objects in `livePolicies`, by `namespace/name`. */
   liveByKey: ReadonlyMap<string, NetworkPolicy>;
+  /** Who wrote each of them, by `namespace/name`, for attribution. */
+  writersOf(key: string): FieldWriter[];
 }
 
 /**
@@ -51,7 +54,13 @@ export function buildClusterDriftInput(options: {
     digestOf,
   };
   if (connection.state !== 'connected') {
-    return { ...base, livePolicies: [], livePods: [], liveByKey: new Map() };
+    return {
+      ...base,
+      livePolicies: [],
+      livePods: [],
+      liveByKey: new Map(),
+      writersOf: () => [],
+    };
   }
   const chosen = new Map<string, IndexedLivePolicy>();
   const held = new Set<string>();
@@ -91,6 +100,7 @@ export function buildClusterDriftInput(options: {
     livePolicies: [...liveByKey.values()],
     livePods,
     liveByKey,
+    writersOf: key => chosen.get(key)?.writers?.() ?? [],
   };
 }
 

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  attributeDrift,
   computeDrift,
   computeSeal,
+  DriftAttribution,
   NetworkPolicy,
   DriftStatusTransition,
+  PolicyDrift,
   PolicySourceManifest,
 } from '@netseal/backstage-plugin-netseal-common';
 import pLimit from 'p-limit';
@@ -358,8 +361,10 @@ export class DriftEngine {
       servicePods: entity.servicePods,
       clusters: [...inputs.values()],
     })) {
+      const attribution = attributionOf(drift, inputs.get(drift.cluster));
       byGroup.get(groupOf(drift.cluster))?.push({
         ...drift,
+        ...(attribution ? { attribution } : {}),
         sealedManifest: manifestIndex.get(
           `${drift.cluster}/${drift.namespace}/${drift.name}`,
         ),
@@ -741,4 +746,37 @@ function indexManifests(source: EntitySource): Map<string, unknown> {
     }
   }
   return index;
+}
+
+/**
+ * What the cluster says about who changed a policy that is out of sync: for `drifted`,
+ * `missing` and live `unsealed` policies; none for the others, which no one changed.
+ */
+function attributionOf(
+  drift: PolicyDrift,
+  input: ClusterDriftInputWithLive | undefined,
+): DriftAttribution | undefined {
+  if (!input || !['drifted', 'missing', 'unsealed'].includes(drift.status)) {
+    return undefined;
+  }
+  const key = `${drift.namespace}/${drift.name}`;
+  const live = input.liveByKey.get(key);
+  if (!live) {
+    // An unsealed manifest that is not live was changed in Git, not in the cluster.
+    return drift.status === 'missing'
+      ? attributeDrift({ differences: [] })
+      : undefined;
+  }
+  return attributeDrift({
+    differences:
+      drift.status === 'drifted'
+        ? drift.differences
+        : [{ path: 'metadata' }, { path: 'spec' }],
+    live: {
+      ...(typeof live.metadata?.generation === 'number'
+        ? { generation: live.metadata.generation }
+        : {}),
+      writers: input.writersOf(key),
+    },
+  });
 }

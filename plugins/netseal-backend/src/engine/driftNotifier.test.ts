@@ -33,6 +33,37 @@ describe('driftNotifier', () => {
     });
   });
 
+  it('says who changed the policy, as the cluster attributes it', async () => {
+    const { notifications, listener } = setUp();
+
+    await listener.onTransitions!(payments, [
+      transition('in-sync', 'drifted', {
+        reason: 'spec.ingress[0].ports[0].port differs from the seal',
+        attribution: {
+          writer: 'manual',
+          manager: 'kubectl-edit',
+          operation: 'Update',
+          time: '2026-12-06T12:03:11.000Z',
+          generation: 2,
+        },
+      }),
+      transition('in-sync', 'missing', {
+        name: 'deny-all',
+        reason: 'sealed in Git, absent live',
+        attribution: { writer: 'unknown', reason: 'the policy is absent live' },
+      }),
+    ]);
+
+    expect(
+      notifications.send.mock.calls.map(
+        ([options]) => options.payload.description,
+      ),
+    ).toEqual([
+      'spec.ingress[0].ports[0].port differs from the seal. Changed by kubectl-edit (a manual edit, Update at 2026-12-06T12:03:11.000Z; generation 2).',
+      'sealed in Git, absent live. Who changed it is unknown: the policy is absent live.',
+    ]);
+  });
+
   it('sends one notification per policy that left in-sync in the same check', async () => {
     const { notifications, listener } = setUp();
 

@@ -69,6 +69,9 @@ export class GuardService {
   readonly #logger: LoggerService;
   readonly #now: () => Date;
   readonly #states = new Map<string, ClusterGuardState>();
+  readonly #listeners = new Set<
+    (change: { cluster: string; state: ClusterGuardState }) => void
+  >();
 
   constructor(options: {
     cluster: (name: string) => ClusterDetails | undefined;
@@ -82,6 +85,17 @@ export class GuardService {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Hears each change of a cluster's guard status as this replica reads it (and the first
+   * read of each cluster), e.g. to keep the guard's status history. Returns the unsubscribe.
+   */
+  subscribe(
+    listener: (change: { cluster: string; state: ClusterGuardState }) => void,
+  ): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The state last read of the cluster's guard, if it was read. */
@@ -115,8 +129,25 @@ export class GuardService {
         checkedAt: this.#now(),
       }),
     );
-    this.#states.set(name, state);
+    this.#setState(name, state);
     return state;
+  }
+
+  #setState(name: string, state: ClusterGuardState): void {
+    const previous = this.#states.get(name);
+    this.#states.set(name, state);
+    if (previous?.status === state.status) return;
+    for (const listener of this.#listeners) {
+      try {
+        listener({ cluster: name, state });
+      } catch (error) {
+        this.#logger.warn(
+          `A listener of guard status changes failed: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
   }
 
   /**

@@ -1,9 +1,13 @@
 import {
   ClusterScopedPolicies,
   describeNetworkPolicy,
+  DriftStatusTransition,
   PolicyDriftRecord,
+  PolicyProvenance,
+  REQUEST_ANNOTATION,
   RequestPreview,
 } from '@netseal/backstage-plugin-netseal-common';
+import type { ComplianceReport } from '../compliance/buildComplianceReport';
 import type { AttestationRecord } from '../database/AttestationStore';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
@@ -32,6 +36,67 @@ export function toPolicyStatusJson(record: PolicyDriftRecord) {
     differences: record.differences.map(difference => ({ ...difference })),
     checkedAt: record.checkedAt,
     statusChangedAt: record.statusChangedAt,
+    ...(record.attribution ? { attribution: { ...record.attribution } } : {}),
+  };
+}
+
+/** Said of a sealed policy that has no provenance record. */
+export const NO_PROVENANCE =
+  'No provenance record: no Netseal rollout or restore created this policy since provenance is recorded (it was created before Netseal, or by hand)';
+
+function toProvenanceJson(record: PolicyProvenance) {
+  const { changeUrl, approvers, ...rest } = record;
+  return {
+    ...rest,
+    // A local change's URL is a path on the backend's disk, not a page to link.
+    ...(changeUrl && isWebUrl(changeUrl) ? { changeUrl } : {}),
+    approvers: [...approvers],
+  };
+}
+
+/**
+ * A policy's provenance, or why it has none; with the live object's `netseal.io/request`
+ * annotation as a hint only.
+ */
+export function toProvenanceViewJson(
+  record: PolicyProvenance | undefined,
+  liveManifest: unknown,
+) {
+  const annotations = asObject(
+    asObject(asObject(liveManifest)?.metadata)?.annotations,
+  );
+  const hint = annotations?.[REQUEST_ANNOTATION];
+  return {
+    ...(record
+      ? { provenance: toProvenanceJson(record) }
+      : { missingReason: NO_PROVENANCE }),
+    ...(typeof hint === 'string' ? { requestAnnotation: hint } : {}),
+  };
+}
+
+/** The compliance report as the API answers it. */
+export function toComplianceReportJson(report: ComplianceReport) {
+  return {
+    ...report,
+    policies: report.policies.map(({ provenance, ...policy }) => ({
+      ...policy,
+      ...(provenance ? { provenance: toProvenanceJson(provenance) } : {}),
+    })),
+    incidents: report.incidents.map(({ attribution, ...incident }) => ({
+      ...incident,
+      ...(attribution ? { attribution: { ...attribution } } : {}),
+    })),
+  };
+}
+
+/** A drift status change; `from` and `to` are left out when absent (first seen, removed). */
+export function toTransitionJson(transition: DriftStatusTransition) {
+  const { from, to, attribution, ...rest } = transition;
+  return {
+    ...rest,
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(attribution ? { attribution: { ...attribution } } : {}),
   };
 }
 

@@ -199,6 +199,8 @@ async function startRouter(options: {
       RouterOptions['guards']
     > as RouterOptions['guards'],
     attestations: fakes.attestations,
+    provenance: { find: jest.fn() },
+    compliance: { report: jest.fn() },
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy (which checks every answer against the API spec) forwards to

@@ -6,6 +6,8 @@ import type {
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
+import type { ComplianceService } from '../compliance/ComplianceService';
+import type { ProvenanceService } from '../provenance/ProvenanceService';
 import type { AttestationService } from '../attestation/AttestationService';
 import type { LiveView } from '../clusters';
 import type { DriftStore } from '../database';
@@ -17,6 +19,7 @@ import { spec } from '../schema/openapi.generated';
 import { Authorization } from './authorization';
 import { productionErrorBodies, upstreamFailures } from './errorResponses';
 import { jsonBody } from './jsonBody';
+import { addComplianceRoutes } from './routes/complianceRoutes';
 import { addAttestationRoutes } from './routes/attestationRoutes';
 import { addClusterRoutes } from './routes/clusterRoutes';
 import { addFleetRoutes } from './routes/fleetRoutes';
@@ -62,6 +65,8 @@ export interface RouterOptions {
   restores: Pick<RestoreService, 'start' | 'get' | 'listOfPolicy'>;
   guards: Pick<GuardService, 'cached' | 'check' | 'install' | 'uninstall'>;
   attestations: Pick<AttestationService, 'get'>;
+  provenance: Pick<ProvenanceService, 'find'>;
+  compliance: Pick<ComplianceService, 'report'>;
 }
 
 /** Netseal's HTTP API, validated against its OpenAPI spec, one file of routes per resource. */
@@ -83,6 +88,7 @@ export async function createRouter(
   addRequestRoutes(router, { ...options, authorization });
   addScorecardRoutes(router, { ...options, authorization, driftStore });
   addAttestationRoutes(router, { ...options, authorization });
+  addComplianceRoutes(router, { ...options, authorization });
   router.use(productionErrorBodies(options.logger));
   router.use(upstreamFailures);
 

@@ -34,6 +34,7 @@ import {
   runRolloutClusters,
 } from '../rollout/runRolloutClusters';
 import { creatablePolicy } from '../rollout/creatablePolicy';
+import { withRequestAnnotation } from '../rollout/withRequestAnnotation';
 import { describeRestoreOutcome } from './describeRestoreOutcome';
 import { restoreRefusal } from './restoreRefusal';
 
@@ -259,16 +260,16 @@ export class RestoreService {
           candidate.metadata?.namespace === policy.namespace &&
           candidate.metadata?.name === policy.name,
       );
+    const id = this.#newId();
     const change: RolloutChange = {
       op: live ? 'replace' : 'add',
       cluster: policy.cluster,
       namespace: policy.namespace,
       name: policy.name,
       ...(live ? { oldPolicy: creatablePolicy(live) } : {}),
-      newPolicy: sealed,
+      newPolicy: withRequestAnnotation(sealed, id),
       newSeal: verdict.seal,
     };
-    const id = this.#newId();
     const [plan] = planRollout(id, [change]);
     const stored = await this.#o.store.create(
       {

@@ -36,6 +36,7 @@ import type {
 } from '../database/RolloutStore';
 import { rolloutIdentityOf } from '../clusters/rolloutIdentityOf';
 import { creatablePolicy } from './creatablePolicy';
+import { withRequestAnnotation } from './withRequestAnnotation';
 import { describeRolloutOutcome } from './describeRolloutOutcome';
 import { endStatusOf, runRolloutClusters } from './runRolloutClusters';
 
@@ -403,10 +404,11 @@ export class RolloutService {
           : change.oldManifest ?? this.#livePolicy(change);
       const oldPolicy = oldManifest && creatablePolicy(oldManifest);
       // judgeMergedChange found every added or replaced policy in the merged files.
-      const newPolicy =
+      const merged =
         change.op === 'remove'
           ? undefined
           : mergedPolicies.get(policyKey(change));
+      const newPolicy = merged && withRequestAnnotation(merged, request.id);
       return {
         op: change.op === 'add' && oldPolicy ? 'replace' : change.op,
         cluster: change.cluster,

@@ -315,6 +315,128 @@ export const spec = {
           },
         },
       },
+    '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/provenance':
+      {
+        get: {
+          operationId: 'GetPolicyProvenance',
+          description:
+            "How the policy's current seal got there in its cluster: the request and pull request, requester, counted approvers, merger, merge commit, and the rollout or restore with its identity and time. A policy with no record says so in `missingReason`; the live object's `netseal.io/request` annotation is given as a hint only.",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/policyNamespace',
+            },
+            {
+              $ref: '#/components/parameters/policyName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: "The policy's provenance, or why it has none.",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/PolicyProvenanceView',
+                  },
+                },
+              },
+            },
+            '403': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+            '404': {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+        },
+      },
+    '/compliance/report': {
+      get: {
+        operationId: 'GetComplianceReport',
+        description:
+          'The compliance report of a window (permission netseal.compliance.read): per cluster and sealed policy its seal, since when it is in sync, its provenance and attestation id and its drift incidents; per cluster the share of the window its guard was protecting; and the totals. `format=csv` answers one table as RFC 4180 CSV: `table=policies` (the default), one row per policy and cluster, or `table=incidents`, one row per drift incident.',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            description: 'Start of the window (ISO 8601).',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: true,
+            description: 'End of the window (ISO 8601), after `from`.',
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+          {
+            name: 'table',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['policies', 'incidents'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ComplianceReport',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/restores/{id}': {
       get: {
         operationId: 'GetRestore',
@@ -2211,6 +2333,9 @@ export const spec = {
           statusChangedAt: {
             type: 'string',
           },
+          attribution: {
+            $ref: '#/components/schemas/DriftAttribution',
+          },
         },
       },
       PolicyDetail: {
@@ -2365,8 +2490,318 @@ export const spec = {
           reason: {
             type: 'string',
           },
+          attribution: {
+            $ref: '#/components/schemas/DriftAttribution',
+          },
           occurredAt: {
             type: 'string',
+          },
+        },
+      },
+      PolicyProvenance: {
+        type: 'object',
+        required: [
+          'cluster',
+          'namespace',
+          'name',
+          'entityRef',
+          'seal',
+          'kind',
+          'id',
+          'requestedBy',
+          'approvers',
+          'identity',
+          'startedBy',
+          'completedAt',
+        ],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          seal: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['request', 'restore'],
+          },
+          id: {
+            type: 'string',
+            description:
+              "The request's or restore's id; also its attestation's id.",
+          },
+          changeUrl: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          approvers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          mergedBy: {
+            type: 'string',
+          },
+          mergeCommit: {
+            type: 'string',
+          },
+          identity: {
+            type: 'string',
+          },
+          startedBy: {
+            type: 'string',
+          },
+          completedAt: {
+            type: 'string',
+          },
+        },
+      },
+      ComplianceReport: {
+        type: 'object',
+        required: [
+          'from',
+          'to',
+          'attestations',
+          'clusters',
+          'policies',
+          'incidents',
+          'totals',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          attestations: {
+            type: 'object',
+            required: ['signed'],
+            properties: {
+              signed: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
+            },
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['cluster', 'guardProtectedShare'],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                guardProtectedShare: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          policies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'cluster',
+                'namespace',
+                'name',
+                'entityRef',
+                'seal',
+                'status',
+                'inSyncWholeWindow',
+                'drifts',
+              ],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                seal: {
+                  type: 'string',
+                },
+                status: {
+                  $ref: '#/components/schemas/DriftStatus',
+                },
+                inSyncSince: {
+                  type: 'string',
+                },
+                inSyncWholeWindow: {
+                  type: 'boolean',
+                },
+                drifts: {
+                  type: 'integer',
+                },
+                provenance: {
+                  $ref: '#/components/schemas/PolicyProvenance',
+                },
+                attestationId: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          incidents: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'cluster',
+                'namespace',
+                'name',
+                'entityRef',
+                'status',
+                'start',
+                'endedBy',
+              ],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                name: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['drifted', 'missing'],
+                },
+                start: {
+                  type: 'string',
+                },
+                end: {
+                  type: 'string',
+                },
+                durationSeconds: {
+                  type: 'integer',
+                },
+                attribution: {
+                  $ref: '#/components/schemas/DriftAttribution',
+                },
+                endedBy: {
+                  type: 'string',
+                  enum: [
+                    'restored',
+                    'self-healed',
+                    'replaced',
+                    'reverted',
+                    'open',
+                  ],
+                },
+              },
+            },
+          },
+          totals: {
+            type: 'object',
+            required: [
+              'policies',
+              'inSyncWholeWindowShare',
+              'drifts',
+              'withoutProvenance',
+              'windowSeconds',
+            ],
+            properties: {
+              policies: {
+                type: 'integer',
+              },
+              inSyncWholeWindowShare: {
+                type: 'number',
+              },
+              drifts: {
+                type: 'integer',
+              },
+              meanTimeToRestoreSeconds: {
+                type: 'integer',
+              },
+              worstTimeToRestoreSeconds: {
+                type: 'integer',
+              },
+              withoutProvenance: {
+                type: 'integer',
+              },
+              windowSeconds: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      PolicyProvenanceView: {
+        type: 'object',
+        properties: {
+          provenance: {
+            $ref: '#/components/schemas/PolicyProvenance',
+          },
+          missingReason: {
+            type: 'string',
+            description: 'Present when the policy has no provenance record.',
+          },
+          requestAnnotation: {
+            type: 'string',
+            description:
+              "The live object's netseal.io/request annotation: a hint only, the record is what counts.",
+          },
+        },
+      },
+      DriftAttribution: {
+        type: 'object',
+        description:
+          "What the live object's managedFields say about who or what changed a policy that is out of sync: the field manager that owns the changed fields and wrote last. Never guessed: a deletion, or a change no manager owns, is `unknown` with the reason.",
+        required: ['writer'],
+        properties: {
+          writer: {
+            type: 'string',
+            enum: ['manual', 'controller', 'unknown'],
+            description:
+              '`manual` for kubectl (`kubectl`, `kubectl-*`), k9s and browsers (`Mozilla`); `controller` for any other manager.',
+          },
+          manager: {
+            type: 'string',
+          },
+          operation: {
+            type: 'string',
+            description: 'Update or Apply.',
+          },
+          time: {
+            type: 'string',
+            description: 'When the manager wrote (ISO 8601).',
+          },
+          generation: {
+            type: 'integer',
+            description:
+              "The live object's metadata.generation when the drift was seen.",
+          },
+          reason: {
+            type: 'string',
+            description: 'For `unknown`, why the cluster could not tell.',
           },
         },
       },

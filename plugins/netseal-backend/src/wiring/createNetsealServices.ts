@@ -12,7 +12,12 @@ import type {
   ClusterDetails,
   NetsealChangeProvider,
 } from '@netseal/backstage-plugin-netseal-node';
-import { AttestationService } from '../attestation/AttestationService';
+import {
+  AttestationService,
+  UNSIGNED_REASON,
+} from '../attestation/AttestationService';
+import { ProvenanceService } from '../provenance/ProvenanceService';
+import { ComplianceService } from '../compliance/ComplianceService';
 import { KubernetesLiveView } from '../clusters';
 import type { NetsealConfig } from '../config/readNetsealConfig';
 import { NetsealDatabase } from '../database';
@@ -43,6 +48,8 @@ export interface NetsealServices {
   restores: RestoreService;
   /** Signs completed rollouts and restores when a key is configured. */
   attestations: AttestationService;
+  provenance: ProvenanceService;
+  compliance: ComplianceService;
   /** Present when `netseal.drift.selfHeal.enabled`. */
   selfHeal?: SelfHeal;
   guards: GuardService;
@@ -210,12 +217,46 @@ export async function createNetsealServices(options: {
   });
   requests.subscribe(request => attestations.onRequestTransition(request));
   restores.subscribe(view => attestations.onRestoreEnded(view));
+  // Provenance is recorded from the same events: how each policy's current seal got there.
+  const provenance = new ProvenanceService({
+    store: database.provenanceStore,
+    rollouts: rolloutStore,
+    logger,
+  });
+  requests.subscribe(request => provenance.onRequestTransition(request));
+  restores.subscribe(view => provenance.onRestoreEnded(view));
+  const compliance = new ComplianceService({
+    driftStore: database.driftStore,
+    provenanceStore: database.provenanceStore,
+    guardHistoryStore: database.guardHistoryStore,
+    restoreStore: database.restoreStore,
+    rolloutStore,
+    clusterNames: () => liveView.clusterNames(),
+    ...(attestations.keyId ? {} : { unsignedReason: UNSIGNED_REASON }),
+  });
   const guards = new GuardService({
     cluster: clusterNamed,
     deleteExceptions: config.guard.deleteExceptions,
     auditor,
     logger,
   });
+  // The guard's status history, for the compliance report's protected share.
+  guards.subscribe(({ cluster, state }) =>
+    database.guardHistoryStore
+      .record({
+        cluster,
+        status: state.status,
+        ...(state.reason ? { reason: state.reason } : {}),
+        observedAt: state.checkedAt,
+      })
+      .catch(error =>
+        logger.warn(
+          `Could not record the guard status of cluster ${cluster}: ${
+            (error as Error).message
+          }`,
+        ),
+      ),
+  );
 
   // A guard deleted or changed with kubectl shows within seconds; the periodic check
   // (netseal-guard-check) stays for clusters whose read-only identity may not watch, and
@@ -242,6 +283,8 @@ export async function createNetsealServices(options: {
     rollouts,
     restores,
     attestations,
+    provenance,
+    compliance,
     selfHeal,
     guards,
     clusters,
@@ -260,6 +303,7 @@ export async function createNetsealServices(options: {
       await clusterLeases.stop();
       await restores.stop();
       await attestations.settle();
+      await provenance.settle();
       await guardWatch.stop();
       await liveView.stop();
       await requestWorkers.close();

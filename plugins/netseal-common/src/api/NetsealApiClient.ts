@@ -25,6 +25,19 @@ export type ClusterGuard = components['schemas']['ClusterGuard'];
 
 /** A drifted or missing policy put back to its seal, with its steps. @public */
 export type Restore = components['schemas']['Restore'];
+/** The compliance report of a window. @public */
+export type ComplianceReport = components['schemas']['ComplianceReport'];
+/** The window (and cluster) of a compliance report: ISO 8601 `from` and `to`. @public */
+export interface ComplianceReportQuery {
+  from: string;
+  to: string;
+  cluster?: string;
+}
+/** A completed rollout's or restore's signed attestation. @public */
+export type Attestation = components['schemas']['Attestation'];
+/** A policy's provenance, or why it has none. @public */
+export type PolicyProvenanceView =
+  components['schemas']['PolicyProvenanceView'];
 /** @public */
 export type ClusterGuardStatus = ClusterGuard['status'];
 /** @public */
@@ -176,6 +189,40 @@ export class NetsealApiClient {
     return this.get(`${policyPath(entity, policy)}/restores`, query);
   }
 
+  /** How the policy's current seal got there, or why that is not recorded. */
+  getPolicyProvenance(
+    entity: EntityName,
+    policy: { cluster: string; namespace: string; name: string },
+  ): Promise<PolicyProvenanceView> {
+    return this.get(`${policyPath(entity, policy)}/provenance`);
+  }
+
+  /** The signed attestation of a completed rollout or restore, by its id. */
+  getAttestation(id: string): Promise<Attestation> {
+    return this.get(`/attestations/${encodeURIComponent(id)}`);
+  }
+
+  /** The compliance report of a window (`netseal.compliance.read`). */
+  getComplianceReport(query: ComplianceReportQuery): Promise<ComplianceReport> {
+    return this.get('/compliance/report', { ...query });
+  }
+
+  /** One table of the compliance report as CSV text, for a spreadsheet. */
+  async getComplianceCsv(
+    query: ComplianceReportQuery,
+    table: 'policies' | 'incidents',
+  ): Promise<string> {
+    const response = await this.fetchGet('/compliance/report', {
+      ...query,
+      format: 'csv',
+      table,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.text();
+  }
+
   /** One restore with its steps as they run. */
   getRestore(id: string): Promise<Restore> {
     return this.get(`/restores/${encodeURIComponent(id)}`);
@@ -295,6 +342,13 @@ export class NetsealApiClient {
     path: string,
     query: Record<string, string | number | string[] | undefined> = {},
   ): Promise<T> {
+    return this.answer<T>(await this.fetchGet(path, query));
+  }
+
+  private async fetchGet(
+    path: string,
+    query: Record<string, string | number | string[] | undefined>,
+  ): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('netseal');
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -306,7 +360,7 @@ export class NetsealApiClient {
     }
     const url = `${baseUrl}${path}${search.size > 0 ? `?${search}` : ''}`;
     const fetchFn = this.options.fetchApi?.fetch ?? fetch;
-    return this.answer<T>(await fetchFn(url));
+    return fetchFn(url);
   }
 
   private async send<T>(

@@ -59,6 +59,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/compliance/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The compliance report of a window (permission netseal.compliance.read): per cluster and sealed policy its seal, since when it is in sync, its provenance and attestation id and its drift incidents; per cluster the share of the window its guard was protecting; and the totals. `format=csv` answers one table as RFC 4180 CSV: `table=policies` (the default), one row per policy and cluster, or `table=incidents`, one row per drift incident. */
+    get: operations['GetComplianceReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/history': {
     parameters: {
       query?: never;
@@ -102,6 +119,23 @@ export interface paths {
     };
     /** @description One policy with its sealed and live manifests and their difference. */
     get: operations['GetEntityPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/policies/{cluster}/{policyNamespace}/{policyName}/provenance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description How the policy's current seal got there in its cluster: the request and pull request, requester, counted approvers, merger, merge commit, and the rollout or restore with its identity and time. A policy with no record says so in `missingReason`; the live object's `netseal.io/request` annotation is given as a hint only. */
+    get: operations['GetPolicyProvenance'];
     put?: never;
     post?: never;
     delete?: never;
@@ -493,6 +527,71 @@ export interface components {
       }[];
       notKnown?: string[];
     };
+    ComplianceReport: {
+      attestations: {
+        reason?: string;
+        signed: boolean;
+      };
+      clusters: {
+        cluster: string;
+        guardProtectedShare: number;
+      }[];
+      from: string;
+      incidents: {
+        attribution?: components['schemas']['DriftAttribution'];
+        cluster: string;
+        durationSeconds?: number;
+        end?: string;
+        /** @enum {string} */
+        endedBy: 'restored' | 'self-healed' | 'replaced' | 'reverted' | 'open';
+        entityRef: string;
+        name: string;
+        namespace: string;
+        start: string;
+        /** @enum {string} */
+        status: 'drifted' | 'missing';
+      }[];
+      policies: {
+        attestationId?: string;
+        cluster: string;
+        drifts: number;
+        entityRef: string;
+        inSyncSince?: string;
+        inSyncWholeWindow: boolean;
+        name: string;
+        namespace: string;
+        provenance?: components['schemas']['PolicyProvenance'];
+        seal: string;
+        status: components['schemas']['DriftStatus'];
+      }[];
+      to: string;
+      totals: {
+        drifts: number;
+        inSyncWholeWindowShare: number;
+        meanTimeToRestoreSeconds?: number;
+        policies: number;
+        windowSeconds: number;
+        withoutProvenance: number;
+        worstTimeToRestoreSeconds?: number;
+      };
+    };
+    /** @description What the live object's managedFields say about who or what changed a policy that is out of sync: the field manager that owns the changed fields and wrote last. Never guessed: a deletion, or a change no manager owns, is `unknown` with the reason. */
+    DriftAttribution: {
+      /** @description The live object's metadata.generation when the drift was seen. */
+      generation?: number;
+      manager?: string;
+      /** @description Update or Apply. */
+      operation?: string;
+      /** @description For `unknown`, why the cluster could not tell. */
+      reason?: string;
+      /** @description When the manager wrote (ISO 8601). */
+      time?: string;
+      /**
+       * @description `manual` for kubectl (`kubectl`, `kubectl-*`), k9s and browsers (`Mozilla`); `controller` for any other manager.
+       * @enum {string}
+       */
+      writer: 'manual' | 'controller' | 'unknown';
+    };
     /** @enum {string} */
     DriftStatus:
       | 'unknown'
@@ -580,6 +679,32 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    PolicyProvenance: {
+      approvers: string[];
+      changeUrl?: string;
+      cluster: string;
+      completedAt: string;
+      entityRef: string;
+      /** @description The request's or restore's id; also its attestation's id. */
+      id: string;
+      identity: string;
+      /** @enum {string} */
+      kind: 'request' | 'restore';
+      mergeCommit?: string;
+      mergedBy?: string;
+      name: string;
+      namespace: string;
+      requestedBy: string;
+      seal: string;
+      startedBy: string;
+    };
+    PolicyProvenanceView: {
+      /** @description Present when the policy has no provenance record. */
+      missingReason?: string;
+      provenance?: components['schemas']['PolicyProvenance'];
+      /** @description The live object's netseal.io/request annotation: a hint only, the record is what counts. */
+      requestAnnotation?: string;
+    };
     /** @description Present while the entity's policy source cannot be read (a missing path, a Git host error). The statuses are those of the last good read; an entity whose source was never read has none. */
     PolicySourceError: {
       /** @description When the read was last tried (ISO 8601). */
@@ -587,6 +712,7 @@ export interface components {
       message: string;
     };
     PolicyStatus: {
+      attribution?: components['schemas']['DriftAttribution'];
       checkedAt: string;
       cluster: string;
       differences: components['schemas']['FieldDifference'][];
@@ -821,6 +947,7 @@ export interface components {
     };
     /** @description A drift status change. `from` is absent when the policy was first seen, `to` when it is no longer tracked (gone from the policy source and the cluster). */
     StatusTransition: {
+      attribution?: components['schemas']['DriftAttribution'];
       cluster: string;
       entityRef: string;
       from?: components['schemas']['DriftStatus'];
@@ -994,6 +1121,37 @@ export interface operations {
       502: components['responses']['ErrorResponse'];
     };
   };
+  GetComplianceReport: {
+    parameters: {
+      query: {
+        cluster?: string;
+        format?: 'json' | 'csv';
+        /** @description Start of the window (ISO 8601). */
+        from: string;
+        table?: 'policies' | 'incidents';
+        /** @description End of the window (ISO 8601), after `from`. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ComplianceReport'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
   GetEntityHistory: {
     parameters: {
       query?: {
@@ -1088,6 +1246,35 @@ export interface operations {
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
       503: components['responses']['ErrorResponse'];
+    };
+  };
+  GetPolicyProvenance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        cluster: components['parameters']['cluster'];
+        kind: components['parameters']['kind'];
+        name: components['parameters']['name'];
+        namespace: components['parameters']['namespace'];
+        policyName: components['parameters']['policyName'];
+        policyNamespace: components['parameters']['policyNamespace'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy's provenance, or why it has none. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyProvenanceView'];
+        };
+      };
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
   RestorePolicy: {

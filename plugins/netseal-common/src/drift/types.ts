@@ -1,3 +1,4 @@
+import type { DriftAttribution } from '../attribution/types';
 import type { ValidationProblem } from '../validation/ValidationProblem';
 
 /**
@@ -68,6 +69,8 @@ export interface PolicyDrift {
   differences: FieldDifference[];
   /** For a manifest that is not a valid NetworkPolicy: every problem, each naming its field. */
   problems?: ValidationProblem[];
+  /** For `drifted`, `missing` and live `unsealed`: who or what the cluster says changed it. */
+  attribution?: DriftAttribution;
 }
 
 /** How many policies have each drift status; every status is present, zero when none. @public */
@@ -116,6 +119,8 @@ export interface DriftStatusTransition {
   seal?: string;
   liveDigest?: string;
   reason?: string;
+  /** When the policy left `in-sync` (or was first seen out of it): who or what changed it. */
+  attribution?: DriftAttribution;
   /** ISO 8601. */
   occurredAt: string;
 }

@@ -15,6 +15,10 @@ import type {
   ReplacementRequestDetail,
   RequestPreview,
   RequestsQuery,
+  Attestation,
+  ComplianceReport,
+  ComplianceReportQuery,
+  PolicyProvenanceView,
   Restore,
   StatusTransition,
 } from '@netseal/backstage-plugin-netseal-common';
@@ -77,6 +81,20 @@ export interface NetsealApi {
     policy: PolicyName,
     query?: { limit?: number },
   ): Promise<{ items: Restore[] }>;
+  /** How the policy's current seal got there, or why that is not recorded. */
+  getPolicyProvenance(
+    entity: EntityName,
+    policy: PolicyName,
+  ): Promise<PolicyProvenanceView>;
+  /** The signed attestation of a completed rollout or restore; 404 saying why when none. */
+  getAttestation(id: string): Promise<Attestation>;
+  /** The compliance report of a window; needs `netseal.compliance.read`. */
+  getComplianceReport(query: ComplianceReportQuery): Promise<ComplianceReport>;
+  /** One table of the compliance report as CSV text. */
+  getComplianceCsv(
+    query: ComplianceReportQuery,
+    table: 'policies' | 'incidents',
+  ): Promise<string>;
   /** One page of the fleet's policies, filtered on the server. */
   getFleetPolicies(
     query?: FleetPoliciesQuery,

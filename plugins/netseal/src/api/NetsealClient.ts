@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ComplianceReportQuery,
   EntityName,
   FleetPoliciesQuery,
   HistoryQuery,
@@ -75,6 +76,25 @@ export class NetsealClient implements NetsealApi {
     query?: { limit?: number },
   ) {
     return this.client.listPolicyRestores(entity, policy, query);
+  }
+
+  getPolicyProvenance(entity: EntityName, policy: PolicyName) {
+    return this.client.getPolicyProvenance(entity, policy);
+  }
+
+  getAttestation(id: string) {
+    return this.client.getAttestation(id);
+  }
+
+  getComplianceReport(query: ComplianceReportQuery) {
+    return this.client.getComplianceReport(query);
+  }
+
+  getComplianceCsv(
+    query: ComplianceReportQuery,
+    table: 'policies' | 'incidents',
+  ) {
+    return this.client.getComplianceCsv(query, table);
   }
 
   getFleetPolicies(query?: FleetPoliciesQuery) {

@@ -193,6 +193,54 @@ export const kubectlSteps: ScenarioStep[] = [
     },
   },
   {
+    // What Netseal's attribution of drift reads: each writer's manager and operation, in
+    // the order the server keeps them, from a create, an edit and a controller's patch.
+    name: 'kubectl: managedFields name each writer (create, edit, a controller’s patch)',
+    run: async ({ kubectl, file, namespace }) => {
+      const created = await kubectl([
+        'create',
+        '-f',
+        file(
+          'attributed.yaml',
+          manifest(namespace, 7101).replace('kubectl-applied', 'attributed'),
+        ),
+      ]);
+      const editor = file(
+        'attribution-editor.sh',
+        '#!/bin/sh\nsed -i "s/port: 7101/port: 7102/" "$1"\n',
+      );
+      chmodSync(editor, 0o755);
+      const edited = await kubectl(
+        ['edit', 'netpol', 'attributed', '-n', namespace],
+        { env: { EDITOR: editor, KUBE_EDITOR: editor } },
+      );
+      const patched = await kubectl([
+        'patch',
+        'netpol',
+        'attributed',
+        '-n',
+        namespace,
+        '--type',
+        'merge',
+        '--field-manager',
+        'policy-operator',
+        '-p',
+        '{"metadata":{"labels":{"operated":"yes"}}}',
+      ]);
+      const writers = await kubectl([
+        'get',
+        'netpol',
+        'attributed',
+        '-n',
+        namespace,
+        '-o',
+        'jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.fieldsType}{"\\n"}{end}',
+      ]);
+      await kubectl(['delete', 'netpol', 'attributed', '-n', namespace]);
+      return { created, edited, patched, writers };
+    },
+  },
+  {
     name: 'kubectl: delete',
     run: ({ kubectl, namespace }) =>
       kubectl(['delete', 'netpol', 'kubectl-applied', '-n', namespace]),

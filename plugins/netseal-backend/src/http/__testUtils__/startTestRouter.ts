@@ -83,6 +83,8 @@ export function routerServices() {
     guards: { cached: jest.fn(), check: jest.fn(), install: jest.fn() },
     // Not served by the tests that use this router; router.test.ts covers the route.
     attestations: { get: jest.fn() },
+    provenance: { find: jest.fn(async () => undefined) },
+    compliance: { report: jest.fn() },
   };
 }
 
@@ -133,6 +135,8 @@ export async function startTestRouter(options: {
       RouterOptions['guards']
     > as RouterOptions['guards'],
     attestations: fakes.attestations,
+    provenance: fakes.provenance,
+    compliance: fakes.compliance,
   });
   const app = express().use(router).use(mockErrorHandler());
   // wrapServer's proxy forwards to "localhost", which may resolve to ::1; the app
@@ -140,5 +144,12 @@ export async function startTestRouter(options: {
   const listen = app.listen.bind(app);
   app.listen = ((port: number) =>
     listen(port, '127.0.0.1')) as typeof app.listen;
-  return { server: await wrapServer(app), fakes, catalog };
+  return {
+    server: await wrapServer(app),
+    // wrapServer checks JSON answers only; a CSV answer is asked of the app itself and
+    // checked by its text.
+    unchecked: app,
+    fakes,
+    catalog,
+  };
 }

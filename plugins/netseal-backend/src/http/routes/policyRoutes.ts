@@ -13,7 +13,13 @@ import {
 import { servicePodsInWords } from '../../reachability/servicePodsInWords';
 import type { Authorization } from '../authorization';
 import type { RouterOptions } from '../router';
-import { asObject, toPolicyStatusJson, toRestoreJson } from '../json';
+import {
+  asObject,
+  toPolicyStatusJson,
+  toRestoreJson,
+  toProvenanceViewJson,
+  toTransitionJson,
+} from '../json';
 import { DEFAULT_PAGE, NetsealRouter } from '../NetsealRouter';
 
 /**
@@ -28,12 +34,14 @@ export function addPolicyRoutes(
     requests,
     restores,
     liveView,
+    provenance,
   }: {
     authorization: Authorization;
     driftStore: DriftStore;
     requests: RouterOptions['requests'];
     restores: RouterOptions['restores'];
     liveView: RouterOptions['liveView'];
+    provenance: RouterOptions['provenance'];
   },
 ) {
   router.get('/entities/:kind/:namespace/:name/policies', async (req, res) => {
@@ -99,6 +107,34 @@ export function addPolicyRoutes(
     },
   );
 
+  router.get(
+    '/entities/:kind/:namespace/:name/policies/:cluster/:policyNamespace/:policyName/provenance',
+    async (req, res) => {
+      const { entityRef } = await authorization.entity(req, req.params);
+      const key = {
+        cluster: req.params.cluster,
+        namespace: req.params.policyNamespace,
+        name: req.params.policyName,
+      };
+      const [verdict, record] = await Promise.all([
+        driftStore.getPolicy({ entityRef, ...key }),
+        provenance.find(key),
+      ]);
+      if (!verdict) {
+        throw new NotFoundError(
+          `${entityRef} has no policy ${key.namespace}/${key.name} in cluster ${key.cluster}`,
+        );
+      }
+      res.json(
+        toProvenanceViewJson(
+          // Another entity's record of the same live policy is not this one's.
+          record?.entityRef === entityRef ? record : undefined,
+          verdict.liveManifest,
+        ),
+      );
+    },
+  );
+
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const { entityRef } = await authorization.entity(req, req.params);
     const items = await driftStore.listHistory({
@@ -110,11 +146,7 @@ export function addPolicyRoutes(
       before: req.query.before,
     });
     res.json({
-      items: items.map(({ from, to, ...rest }) => ({
-        ...rest,
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-      })),
+      items: items.map(toTransitionJson),
     });
   });
 

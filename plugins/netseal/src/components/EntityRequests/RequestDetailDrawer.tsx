@@ -195,7 +195,10 @@ function RequestDetail(props: {
               )}
               {value.rollout && (
                 <Box className={classes.section}>
-                  <RolloutView rollout={value.rollout} />
+                  <RolloutView
+                    rollout={value.rollout}
+                    attestationId={value.id}
+                  />
                 </Box>
               )}
               <Typography

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
+import { AttestationDownload } from '../AttestationDownload';
 import { RelativeTime } from '../RelativeTime';
 import { ShortId } from '../ShortId';
 import { durationBetween, formatDuration } from './formatDuration';
@@ -34,8 +35,12 @@ const SHORT_SHA_LENGTH = 7;
  * approval as the backend verified it with the Git host, and per cluster the identity it
  * ran as and each step with its status, time and error. Rollback steps are marked.
  */
-export function RolloutView(props: { rollout: Rollout }) {
-  const { rollout } = props;
+export function RolloutView(props: {
+  rollout: Rollout;
+  /** The request's id, which its rollout's attestation goes by. */
+  attestationId?: string;
+}) {
+  const { rollout, attestationId } = props;
   const classes = useStyles();
   const approvedBy = rollout.approvedBy ?? [];
   const took = durationBetween(rollout.startedAt, rollout.endedAt);
@@ -119,6 +124,9 @@ export function RolloutView(props: { rollout: Rollout }) {
           </>
         )}
       </Box>
+      {attestationId && rollout.status === 'completed' && (
+        <AttestationDownload id={attestationId} />
+      )}
       {rollout.clusters.map(cluster => (
         <RolloutClusterView key={cluster.cluster} cluster={cluster} />
       ))}

@@ -13,6 +13,7 @@ import {
 import type { FleetPolicy } from '@netseal/backstage-plugin-netseal-common';
 import { useState } from 'react';
 import { netsealApiRef } from '../../api';
+import { DriftAttributionText } from '../DriftAttribution';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { NETSEAL_CONTENT_PATH } from '../EntityNetsealCard';
 import { PolicyStatusExplanation } from '../PolicyStatusExplanation';
@@ -78,6 +79,7 @@ const columns: TableColumn<FleetPolicyRow>[] = [
       <>
         <DriftStatusChip status={policy.status} />
         <PolicyStatusExplanation policy={policy} />
+        <DriftAttributionText attribution={policy.attribution} />
       </>
     ),
   },

@@ -10,6 +10,7 @@ import CloseIcon from '@material-ui/icons/Close';
 import type {
   EntityName,
   PolicyDetail,
+  PolicyProvenanceView,
   PolicyStatus,
   ReplacementRequest,
   Restore,
@@ -18,6 +19,7 @@ import type {
 import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { netsealApiRef, PolicyName } from '../../api';
 import { isSignalForEntity, useLiveData } from '../../hooks';
+import { DriftAttributionText } from '../DriftAttribution';
 import { DriftStatusChip } from '../DriftStatusChip';
 import { PolicyStatusExplanation } from '../PolicyStatusExplanation';
 import { policyKey } from './policyKey';
@@ -26,6 +28,7 @@ import { LiveDataView } from '../LiveDataView';
 import { PolicySummary } from '../PolicySummary';
 import { PolicyDiff } from './PolicyDiff';
 import { PolicyHistory } from './PolicyHistory';
+import { ProvenanceView } from './ProvenanceView';
 import { AdoptIntoGitButton, isLiveOnly } from './AdoptIntoGitButton';
 import { RemoveLiveOnlyButton } from './RemoveLiveOnlyButton';
 import { canRestore, RestoreButton } from './RestoreButton';
@@ -132,6 +135,12 @@ function PolicyDetailContent(props: {
     isRelevant: isAboutThisPolicy,
   });
 
+  const provenance = useLiveData<PolicyProvenanceView>({
+    key,
+    load: () => api.getPolicyProvenance(entity, policy),
+    isRelevant: isAboutThisPolicy,
+  });
+
   // The policy's latest restore: the one just started shows at once, then as it runs.
   const [started, setStarted] = useState<Restore>();
   const restores = useLiveData<Restore | undefined>({
@@ -185,6 +194,7 @@ function PolicyDetailContent(props: {
         <Box my={2}>
           <DriftStatusChip status={detail.value.status} />
           <PolicyStatusExplanation policy={detail.value} />
+          <DriftAttributionText attribution={detail.value.attribution} />
           <Typography variant="body2" className={classes.seal}>
             Seal: {detail.value.seal ?? 'none'}
           </Typography>
@@ -208,6 +218,7 @@ function PolicyDetailContent(props: {
             />
           )}
           {latest && <RestoreView restore={latest} />}
+          {provenance.value && <ProvenanceView view={provenance.value} />}
           {isLiveOnly(detail.value) && (
             <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
               <AdoptIntoGitButton

@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { StatusTransition } from '@netseal/backstage-plugin-netseal-common';
+import { DriftAttributionText } from '../DriftAttribution';
 import { DriftStatusChip } from '../DriftStatusChip';
 import {
   fitContent,
@@ -15,7 +16,8 @@ const columns: TableColumn<StatusTransition>[] = [
   { title: 'When', field: 'occurredAt', ...fitContent() },
   { title: 'From', field: 'from', ...fitContent() },
   { title: 'To', field: 'to', ...fitContent() },
-  { title: 'Reason', field: 'reason', width: '97%' },
+  { title: 'Reason', field: 'reason', width: '60%' },
+  { title: 'Changed by', field: 'attribution', width: '37%' },
 ];
 
 const components = {
@@ -35,6 +37,9 @@ const components = {
       ),
     reason: transition =>
       transition.reason ? withBreakOpportunities(transition.reason) : null,
+    attribution: transition => (
+      <DriftAttributionText attribution={transition.attribution} />
+    ),
   }),
 };
 

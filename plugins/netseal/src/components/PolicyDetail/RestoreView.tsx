@@ -6,6 +6,7 @@ import type { Restore } from '@netseal/backstage-plugin-netseal-common';
 import { displayRef } from '../EntityRequests/displayRef';
 import { RolloutClusterView } from '../EntityRequests/RolloutClusterView';
 import { RolloutStatusLabel } from '../EntityRequests/RolloutStatusLabel';
+import { AttestationDownload } from '../AttestationDownload';
 import { RelativeTime } from '../RelativeTime';
 
 /** Whether a restore's steps may still change: it waits or runs. */
@@ -41,6 +42,9 @@ export function RestoreView(props: { restore: Restore }) {
         <RelativeTime value={restore.createdAt} />
         {`, as it was ${restore.driftStatus}.`}
       </Typography>
+      {restore.rollout.status === 'completed' && (
+        <AttestationDownload id={restore.id} />
+      )}
       {!live && (
         <Button
           size="small"

@@ -1,0 +1,1 @@
+export type { PolicyProvenance } from './types';

@@ -1,0 +1,1 @@
+export { AttestationDownload, saveFile } from './AttestationDownload';

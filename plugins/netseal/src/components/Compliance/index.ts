@@ -1,0 +1,1 @@
+export { ComplianceView } from './ComplianceView';

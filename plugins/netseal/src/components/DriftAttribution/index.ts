@@ -1,0 +1,1 @@
+export { DriftAttributionText } from './DriftAttributionText';
