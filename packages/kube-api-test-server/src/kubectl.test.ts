@@ -10,6 +10,7 @@ import {
   sealGuardPolicy,
 } from './__fixtures__/sealGuard';
 import { startFleetServer } from './__fixtures__/startFleetServer';
+import { calicoNetworkPolicyResources } from './resources/networkPolicyApiResources';
 import { KubeApiTestServer } from './startKubeApiTestServer';
 
 jest.setTimeout(60_000);
@@ -90,6 +91,20 @@ describe('kubectl 1.32 against the test server', () => {
       ['NAMESPACE', 'NAME', 'POD-SELECTOR'],
       ['shop', 'allow-web', 'app=web'],
       ['shop', 'deny-all', '<none>'],
+    ]);
+  });
+
+  it('reads networking.k8s.io for `networkpolicy` where Calico’s kind is served too, as a real cluster lists built-in groups first', async () => {
+    await server.stop();
+    server = await startFleetServer({
+      extraResources: calicoNetworkPolicyResources,
+    });
+    writeFileSync(join(home, 'kubeconfig'), server.kubeconfig('admin'));
+    const result = await kubectl(['get', 'networkpolicy', '-A', '-o', 'name']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'networkpolicy.networking.k8s.io/allow-web',
+      'networkpolicy.networking.k8s.io/deny-all',
     ]);
   });
 

@@ -68,6 +68,46 @@ function apiResource(definition: ResourceDefinition) {
   };
 }
 
+/**
+ * The order in which kube-apiserver lists its built-in groups under /apis (read from
+ * v1.37.2; the aggregator sorts by each group's priority). Groups of custom resources
+ * come after every built-in one. kubectl resolves a name that several groups serve, such
+ * as `networkpolicy` where Calico's CRDs are installed, to the group listed first; so
+ * this order decides which kind `kubectl get networkpolicy` reads.
+ */
+const BUILT_IN_GROUP_ORDER = [
+  'apiregistration.k8s.io',
+  'apps',
+  'events.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'networking.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'node.k8s.io',
+  'discovery.k8s.io',
+  'resource.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'storagemigration.k8s.io',
+];
+
+/** Built-in groups in kube-apiserver's order, then custom resources' groups by name. */
+function compareGroups(a: string, b: string): number {
+  const rank = (group: string) => {
+    const index = BUILT_IN_GROUP_ORDER.indexOf(group);
+    return index === -1 ? BUILT_IN_GROUP_ORDER.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b, 'en');
+}
+
 /** The legacy discovery documents of /api, /apis and below, as kubectl's discovery client reads them. */
 export class DiscoveryDocuments {
   constructor(
@@ -85,7 +125,9 @@ export class DiscoveryDocuments {
     for (const { group, version } of this.registry.groupVersions())
       if (group) add(group, version);
     for (const extra of reviewResources) add(extra.group, extra.version);
-    return groups;
+    return new Map(
+      [...groups.entries()].sort(([a], [b]) => compareGroups(a, b)),
+    );
   }
 
   private apiGroup(name: string, versions: string[]) {
