@@ -1,9 +1,20 @@
-import type { RolloutAttestationPredicate } from '@netseal/backstage-plugin-netseal-common';
+import {
+  computeSeal,
+  type NetworkPolicy,
+  SEAL_ANNOTATION,
+  type RolloutAttestationPredicate,
+} from '@netseal/backstage-plugin-netseal-common';
 import type { RestoreRecord } from '../database/RestoreStore';
 import type { StoredRequest } from '../database/RequestStore';
 import type { RolloutRecord } from '../database/RolloutStore';
 
 const iso = (date: Date | undefined) => date?.toISOString();
+
+/** A removed policy's digest: the seal it carried, or, unsealed (live-only), its own. */
+function removedDigestOf(policy: NetworkPolicy): string {
+  const seal = policy.metadata?.annotations?.[SEAL_ANNOTATION];
+  return seal?.startsWith('sha256:') ? seal : computeSeal(policy);
+}
 
 /**
  * What a completed rollout or restore did, as its records say: the approvals are those
@@ -53,6 +64,9 @@ export function rolloutPredicate(
       name: change.name,
       ...(change.op !== 'remove' && change.newSeal
         ? { seal: change.newSeal }
+        : {}),
+      ...(change.op === 'remove' && change.oldPolicy
+        ? { removedDigest: removedDigestOf(change.oldPolicy) }
         : {}),
     })),
     clusters: rollout.clusters.map(cluster => ({

@@ -47,6 +47,13 @@ async function attestationSignedWith(
           name: 'allow-checkout',
           seal: `sha256:${SEAL_HEX}`,
         },
+        {
+          op: 'remove',
+          cluster: 'prod-eu',
+          namespace: 'shop',
+          name: 'allow-all',
+          removedDigest: `sha256:${'0'.repeat(64)}`,
+        },
       ],
       clusters: [
         {
@@ -104,6 +111,7 @@ describe('netseal attest verify', () => {
         '  merge commit: c0ffee00 (merged by user:default/dana)',
         '  cluster prod-eu as netseal-rollout',
         `  created prod-eu/shop/allow-checkout sha256:${SEAL_HEX}`,
+        `  removed prod-eu/shop/allow-all sha256:${'0'.repeat(64)}`,
         '',
       ].join('\n'),
       stderr: '',

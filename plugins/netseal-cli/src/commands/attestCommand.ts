@@ -121,7 +121,12 @@ export async function attestVerifyCommand(
       cluster => `  cluster ${cluster.cluster} as ${cluster.identity}`,
     ),
     ...subject.map(
-      item => `  created ${item.name} sha256:${item.digest.sha256}`,
+      item =>
+        `  ${
+          item.annotations?.['netseal.io/op'] === 'remove'
+            ? 'removed'
+            : 'created'
+        } ${item.name} sha256:${item.digest.sha256}`,
     ),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -8,11 +8,17 @@ export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const NETSEAL_ROLLOUT_PREDICATE_TYPE =
   'https://netseal.io/attestation/rollout/v1';
 
-/** An artifact a statement speaks of: a created policy, by its seal. @public */
+/**
+ * An artifact a statement speaks of, as in-toto's ResourceDescriptor: a created policy by
+ * its seal, or a removed one by the digest it had, marked `netseal.io/op: remove`.
+ * @public
+ */
 export interface InTotoSubject {
   /** `<cluster>/<namespace>/<name>`. */
   name: string;
   digest: { sha256: string };
+  /** `{ 'netseal.io/op': 'remove' }` on a removed policy; absent on a created one. */
+  annotations?: Record<string, string>;
 }
 
 /** An in-toto Statement v1. @public */
@@ -71,6 +77,8 @@ export interface RolloutAttestationPredicate {
     name: string;
     /** The seal created; none for a removal. */
     seal?: string;
+    /** A removal: the digest of the policy removed (its seal, or the live object's). */
+    removedDigest?: string;
   }[];
   clusters: {
     cluster: string;
@@ -81,27 +89,44 @@ export interface RolloutAttestationPredicate {
   }[];
 }
 
+/** The annotation that marks a removed policy among a statement's subjects. @public */
+export const REMOVED_SUBJECT_ANNOTATIONS = Object.freeze({
+  'netseal.io/op': 'remove',
+});
+
 /**
  * The statement of a completed rollout or restore: each created policy is a subject,
- * named `<cluster>/<namespace>/<name>` and digested by its seal.
+ * named `<cluster>/<namespace>/<name>` and digested by its seal; each removed policy is
+ * one too, digested by what it was and annotated `netseal.io/op: remove`, so a rollout
+ * that only removes still names what it applies to (in-toto requires a subject), and a
+ * verifier matching live objects can tell the two apart.
  *
  * @public
  */
 export function buildRolloutStatement(
   predicate: RolloutAttestationPredicate,
 ): InTotoStatement<RolloutAttestationPredicate> {
+  const sha256 = (digest: string | undefined) =>
+    digest?.startsWith('sha256:') ? digest.slice('sha256:'.length) : undefined;
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
-    subject: predicate.changes.flatMap(change =>
-      change.op !== 'remove' && change.seal?.startsWith('sha256:')
-        ? [
-            {
-              name: `${change.cluster}/${change.namespace}/${change.name}`,
-              digest: { sha256: change.seal.slice('sha256:'.length) },
-            },
-          ]
-        : [],
-    ),
+    subject: predicate.changes.flatMap((change): InTotoSubject[] => {
+      const name = `${change.cluster}/${change.namespace}/${change.name}`;
+      if (change.op === 'remove') {
+        const removed = sha256(change.removedDigest);
+        return removed
+          ? [
+              {
+                name,
+                digest: { sha256: removed },
+                annotations: { ...REMOVED_SUBJECT_ANNOTATIONS },
+              },
+            ]
+          : [];
+      }
+      const created = sha256(change.seal);
+      return created ? [{ name, digest: { sha256: created } }] : [];
+    }),
     predicateType: NETSEAL_ROLLOUT_PREDICATE_TYPE,
     predicate,
   };
