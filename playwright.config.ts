@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
@@ -9,6 +11,19 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  * scripts/test.sh installs). Set PLAYWRIGHT_CHROMIUM to use another binary.
  */
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * The specs run kubectl against the demo clusters, which listen on the same ports every
+ * run. kubectl caches each server's discovery for hours under ~/.kube/cache, keyed by
+ * host and port, so a run could resolve names with an earlier server's groups (once,
+ * `networkpolicy` as Calico's kind). Each run gets its own cache; the workers inherit it.
+ */
+if (!process.env.NETSEAL_E2E_KUBE_CACHE) {
+  const caches = join(__dirname, '.tools', 'e2e');
+  mkdirSync(caches, { recursive: true });
+  process.env.NETSEAL_E2E_KUBE_CACHE = mkdtempSync(join(caches, 'kube-cache-'));
+}
+process.env.KUBECACHEDIR = process.env.NETSEAL_E2E_KUBE_CACHE;
 
 export default defineConfig({
   timeout: 90_000,
